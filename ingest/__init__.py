@@ -1,0 +1,172 @@
+"""policykb ingest: policy documents -> structured clauses.
+
+``parse(source)`` is the one entry point: it reads a file (or takes its bytes),
+sniffs the format, drops portal chrome, reads the metadata, segments the body into
+clauses and extracts lead/cooperating units, targets and deadlines. Pure: no storage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from . import extract, layout, loaders, notes, segment
+from .errors import (
+    BadEncoding,
+    BinaryFile,
+    EmptyDocument,
+    EncryptedDocument,
+    IngestError,
+    NoClauses,
+    NoTextLayer,
+    TooLarge,
+    UnsupportedFormat,
+)
+from .records import Block, Clause, Document, Target, UnitRef, format_path
+from .units import Directory, Unit, default_directory
+
+__all__ = [
+    "parse", "parse_bytes", "Block", "Clause", "Document", "Target", "UnitRef", "Unit",
+    "Directory", "default_directory", "format_path", "IngestError", "UnsupportedFormat",
+    "EmptyDocument", "BadEncoding", "BinaryFile", "NoTextLayer", "EncryptedDocument",
+    "TooLarge", "NoClauses", "MAX_BYTES",
+]
+
+MAX_BYTES = 50_000_000
+
+
+def parse(
+    source: str | os.PathLike,
+    format: str | None = None,
+    directory: Directory | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Document:
+    """Parse one file into a Document with its clauses."""
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise IngestError(str(source), "the file does not exist", "check the path") from exc
+    if size > max_bytes:
+        raise TooLarge(str(source), size, max_bytes)
+    try:
+        return parse_bytes(path.read_bytes(), path.name, format, directory, max_bytes)
+    except IngestError as exc:
+        raise exc.at(str(source)) from None
+
+
+def parse_bytes(
+    data: bytes,
+    source: str,
+    format: str | None = None,
+    directory: Directory | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Document:
+    if len(data) > max_bytes:
+        raise TooLarge(source, len(data), max_bytes)
+    if directory is None:
+        directory = default_directory()
+    fmt, blocks = loaders.load(data, source, format)
+    text = "\n".join(b.text for b in blocks)
+    doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    lay = layout.assemble(blocks)
+    raw_clauses, outline = segment.clauses(lay.body)
+    if not raw_clauses:
+        raise NoClauses(source)
+    level = _level(lay.issuer, lay.doc_number, lay.title)
+    clauses = _annotate(doc_id, text, raw_clauses, directory, level)
+    return Document(
+        doc_id=doc_id,
+        title=lay.title or Path(source).stem,
+        text=text,
+        source=source,
+        format=fmt,
+        doc_number=lay.doc_number,
+        issuer=lay.issuer,
+        signed_date=lay.signed_date,
+        published_date=lay.published_date,
+        recipients=lay.recipients,
+        period=lay.period,
+        doc_type=lay.doc_type,
+        body_title=lay.body_title,
+        wrapper="\n".join(b.text for b in lay.wrapper) or None,
+        attachments=tuple(lay.attachments),
+        meta=dict(lay.meta),
+        outline=tuple(outline),
+        clauses=tuple(clauses),
+    )
+
+
+def _level(issuer: str | None, number: str | None, title: str | None) -> str | None:
+    probe = f"{issuer or ''}{number or ''}{title or ''}"
+    if not probe:
+        return None
+    if probe.startswith(("国务院", "国办", "国发", "中共中央", "中办")) or "国务院" in (issuer or ""):
+        return "national"
+    if probe.startswith(("山东", "鲁")) or "山东" in probe:
+        return "provincial"
+    return None
+
+
+def _annotate(doc_id, text, raw_clauses, directory, level) -> list[Clause]:
+    state = extract.NoteState()
+    out: list[Clause] = []
+    used: set[str] = set()
+    for raw in raw_clauses:
+        note = ""
+        mentions: list[extract.Mention] = []
+        targets: list[Target] = []
+        for block in raw.paragraphs:
+            found = None
+            for start, end in segment.inline_notes(block.text):
+                found = (start, end)
+                words = notes.inner(block.text, (start, end))
+                note = f"{note}；{words}" if note else words
+                mentions += extract.parse_note(words, state)
+            labelled = notes.label_note(block.text)
+            if labelled is not None and found is None:
+                note = f"{note}；{labelled}" if note else labelled
+                mentions += extract.parse_note(labelled, state)
+                continue
+            body = block.text
+            spans = segment.inline_notes(block.text)
+            if spans:
+                body = "".join(
+                    ch if not any(s <= i < e for s, e in spans) else "\u3000"
+                    for i, ch in enumerate(block.text)
+                )
+            targets += extract.extract_targets(body, block.start)
+        inherited = False
+        if not mentions and raw.inherited_note:
+            mentions = extract.parse_note(raw.inherited_note, extract.NoteState())
+            inherited = True
+        lead, coop = extract.unit_refs(mentions, directory, level, inherited)
+        clause_text = text[raw.start : raw.end]
+        key = "/".join(raw.path) or "preamble"
+        if raw.seq > 1:
+            key += f"#{raw.seq}"
+        while key in used:
+            key += "+"
+        used.add(key)
+        out.append(
+            Clause(
+                clause_id=f"{doc_id}:{key}",
+                doc_id=doc_id,
+                path=raw.path,
+                seq=raw.seq,
+                heading=raw.heading,
+                text=clause_text,
+                start=raw.start,
+                end=raw.end,
+                note=note,
+                lead_units=lead,
+                coop_units=coop,
+                targets=tuple(targets),
+                deadlines=extract.extract_deadlines(clause_text),
+                section=raw.section,
+                kind=raw.kind,
+            )
+        )
+    return out
+

@@ -1,0 +1,243 @@
+"""Blocks -> document layout: metadata, the 印发 wrapper, and the body to segment.
+
+Works on blocks from any loader. Portal chrome (navigation, 扫一扫, 来源/编辑 lines,
+share links) is dropped here, so a text dump of a web page and the page itself agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .records import Block
+
+DOC_TYPES = (
+    "实施方案", "行动方案", "行动计划", "指导意见", "实施意见", "实施细则", "管理办法",
+    "通知", "意见", "方案", "办法", "决定", "规定", "批复", "函", "通报", "报告", "规划",
+    "细则", "措施", "条例", "公告", "通告", "纲要", "计划", "规则", "决议", "纪要",
+)
+_TYPE_END = re.compile("(?:" + "|".join(DOC_TYPES) + r")[)）]?$")
+DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fa5]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号"
+)
+_CHROME = re.compile(
+    r"^(?:扫一扫.*|.*在手机(?:上)?打开.*|手机浏览|首页|打印|关闭|打印本页|关闭窗口|返回顶部|"
+    r"分享到.*|【?字[体号][:：].*|收藏|-->|<!--|编辑[:：].*|责任编辑[:：]?.*|"
+    r"上一篇.*|下一篇.*|相关(?:链接|文件|阅读)|当前位置[:：].*|您当前的位置.*|"
+    r"浏览次数.*|访问量.*|【(?:打印|关闭|大|中|小)】.*)$"
+)
+_SOURCE = re.compile(r"^(?:来源|信息来源|发布时间|发布日期)[:：]\s*(.*)$")
+_DATE_ISO = re.compile(r"((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?")
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DATE = re.compile(r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
+                      r"([一二三四五六七八九十]{1,3})日$")
+_SIGNED = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_PUBLIC = re.compile(r"^[(（]此件(?:公开发布|主动公开|依申请公开|不予公开)[)）]$")
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-—–－~～至]\s*((?:19|20)\d{2})\s*年")
+_ATTACHMENT = re.compile(r"^附\s*件\s*(?:\d+)?[:：]?\s*(.*)$")
+_CC_BLOCK = re.compile(r"^(?:抄送|印发|主送|联系人)[:：]")
+_RECIPIENTS = re.compile(r"^(?:各|国务院各|省政府各|.{0,20}人民政府[，,、]).{2,200}[:：]$")
+_ISSUER_TAIL = re.compile(r"(?:人民政府|政府|办公厅|办公室|国务院|厅|委员会|委|局|部|院|署|会)$")
+
+
+def iso_date(text: str) -> str | None:
+    text = text.strip()
+    match = _DATE_ISO.search(text)
+    if match:
+        y, m, d = (int(g) for g in match.groups())
+        if 1 <= m <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{m:02d}-{d:02d}"
+    match = _CN_DATE.match(text)
+    if match:
+        year = int("".join(str(_CN_DIGITS[c]) for c in match.group(1)))
+        return f"{year:04d}-{_cn_small(match.group(2)):02d}-{_cn_small(match.group(3)):02d}"
+    return None
+
+
+def _cn_small(text: str) -> int:
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CN_DIGITS[text[1]]
+    if text.endswith("十"):
+        return _CN_DIGITS[text[0]] * 10
+    if "十" in text:
+        return _CN_DIGITS[text[0]] * 10 + _CN_DIGITS[text[-1]]
+    return _CN_DIGITS[text]
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\s\u3000《》〈〉“”\"'()（）]", "", text)
+
+
+@dataclass
+class Layout:
+    meta: dict[str, str] = field(default_factory=dict)
+    title: str | None = None
+    doc_number: str | None = None
+    issuer: str | None = None
+    signed_date: str | None = None
+    published_date: str | None = None
+    recipients: str | None = None
+    period: str | None = None
+    doc_type: str | None = None
+    body_title: str | None = None
+    wrapper: list[Block] = field(default_factory=list)
+    body: list[Block] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+
+
+def _find_title(lines: list[Block]) -> tuple[int, int, str] | None:
+    """The first title-like line (or run of up to 3 lines): (first, last+1, title)."""
+    for i, block in enumerate(lines[:80]):
+        text = block.text
+        if "关于" not in text and not _TYPE_END.search(text):
+            continue
+        if len(text) < 6 or len(text) > 80 or re.search(r"[。；;，,：:]", text):
+            continue
+        joined = text
+        for j in range(i, min(i + 3, len(lines))):
+            if j > i:
+                joined += lines[j].text
+            if _TYPE_END.search(joined) and ("关于" in joined or len(joined) >= 8):
+                return i, j + 1, joined
+            if len(joined) > 80 or (j > i and re.search(r"[。；;，,]", lines[j].text)):
+                break
+    return None
+
+
+def assemble(blocks: list[Block]) -> Layout:
+    out = Layout()
+    lines: list[Block] = []
+    for block in blocks:
+        if block.kind == "meta":
+            out.meta[block.label] = block.text.split("：", 1)[-1]
+            continue
+        text = block.text
+        source = _SOURCE.match(text)
+        if source:
+            out.published_date = out.published_date or iso_date(source.group(1))
+            continue
+        if _CHROME.match(text):
+            continue
+        lines.append(block)
+
+    meta = out.meta
+    out.title = meta.get("标题")
+    out.doc_number = meta.get("发文字号")
+    out.issuer = meta.get("发文机关")
+    if meta.get("成文日期"):
+        out.signed_date = iso_date(meta["成文日期"])
+    if meta.get("发布日期"):
+        out.published_date = iso_date(meta["发布日期"]) or out.published_date
+
+    # Navigation before the title is dropped; the title and its red-head repeat are header.
+    start = 0
+    found = _find_title(lines)
+    if found:
+        first, last, title = found
+        out.title = out.title or title
+        start = last
+    else:
+        while start < len(lines) and len(lines[start].text) < 12 and not re.search(
+            r"[。；;，,]|^第.+[章条]|^[一二三四五六七八九十]+、", lines[start].text
+        ):
+            start += 1
+    title_bare = _bare(out.title or "")
+    i = start
+    while i < len(lines):
+        text = lines[i].text
+        bare = _bare(text)
+        number = DOC_NUMBER.fullmatch(text.strip())
+        if number:
+            out.doc_number = out.doc_number or text.strip()
+        elif bare and title_bare and bare in title_bare and i - start < 6:
+            pass  # the red-head repeat of the title, split over lines
+        else:
+            break
+        i += 1
+    if i < len(lines) and _RECIPIENTS.match(lines[i].text):
+        out.recipients = lines[i].text.rstrip(":：")
+        i += 1
+    rest = lines[i:]
+    if out.doc_number is None:
+        for block in lines[: i + 5]:
+            match = DOC_NUMBER.search(block.text)
+            if match and len(block.text) < 40:
+                out.doc_number = match.group(0)
+                break
+
+    # A 印发 notice wraps the plan it issues: find the plan's own title line.
+    body_start = 0
+    plan = _issued_plan(out.title or "")
+    if plan:
+        plan_bare = _bare(plan)
+        for k, block in enumerate(rest):
+            bare = _bare(block.text)
+            if len(bare) >= 6 and plan_bare.startswith(bare) and k > 0:
+                joined, end = bare, k + 1
+                while end < len(rest) and plan_bare.startswith(joined + _bare(rest[end].text)):
+                    joined += _bare(rest[end].text)
+                    end += 1
+                out.body_title = plan
+                out.wrapper = rest[:k]
+                body_start = end
+                break
+    body = rest[body_start:]
+
+    # Signature, date, 此件公开发布, attachments and the 抄送 block are metadata.
+    out.body = []
+    tail_scope = out.wrapper if out.wrapper else body
+    for k, block in enumerate(tail_scope):
+        text = block.text
+        if _SIGNED.match(text) or _CN_DATE.match(text):
+            out.signed_date = out.signed_date or iso_date(text)
+            if k > 0 and _ISSUER_TAIL.search(tail_scope[k - 1].text) and len(
+                tail_scope[k - 1].text
+            ) <= 30:
+                out.issuer = out.issuer or tail_scope[k - 1].text
+    kept = []
+    skip_next_issuer = set()
+    for k, block in enumerate(body):
+        if _SIGNED.match(block.text) or _CN_DATE.match(block.text):
+            if k > 0 and len(body[k - 1].text) <= 30 and _ISSUER_TAIL.search(body[k - 1].text):
+                skip_next_issuer.add(k - 1)
+    in_cc = False
+    for k, block in enumerate(body):
+        text = block.text
+        if k in skip_next_issuer or _SIGNED.match(text) or _CN_DATE.match(text):
+            continue
+        if _PUBLIC.match(text):
+            continue
+        attach = _ATTACHMENT.match(text)
+        if attach and len(text) < 60 and not re.search(r"[。；]", text):
+            if attach.group(1):
+                out.attachments.append(attach.group(1))
+            continue
+        if _CC_BLOCK.match(text) or in_cc:
+            in_cc = True
+            continue
+        kept.append(block)
+    out.body = kept
+    out.wrapper = [b for b in out.wrapper if not _PUBLIC.match(b.text)]
+
+    if out.issuer is None and out.title and "关于" in out.title:
+        out.issuer = out.title.split("关于", 1)[0] or None
+    for candidate in (out.body_title, out.title):
+        if candidate and out.period is None:
+            match = _PERIOD.search(candidate)
+            if match:
+                out.period = f"{match.group(1)}-{match.group(2)}"
+    if out.title:
+        match = _TYPE_END.search(out.title)
+        if match:
+            word = match.group(0).rstrip(")）")
+            out.doc_type = word[-2:] if len(word) > 2 else word
+    return out
+
+
+def _issued_plan(title: str) -> str | None:
+    """The name of the plan a 印发/转发 notice issues, e.g. 山东省…行动方案(2023-2025年)."""
+    match = re.search(r"(?:印发|转发|颁布)《?(.+?)》?的(?:通知|决定|函)$", title)
+    return match.group(1) if match else None

@@ -1,0 +1,172 @@
+"""HTML pages from government portals: the main content without the portal chrome,
+plus the metadata table that gov.cn-style pages carry (索引号, 发文机关, 成文日期 …)."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from ..records import Block
+from .decode import declared_charset, decode
+
+_DROP = {
+    "script", "style", "noscript", "iframe", "nav", "header", "footer", "form", "button",
+    "select", "input", "textarea", "head", "svg", "canvas", "object", "embed", "template",
+}
+_BLOCK = {
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote",
+    "pre", "ul", "ol", "dl", "dd", "dt", "center", "main", "aside", "figure", "tbody",
+    "thead", "tfoot", "caption", "hr",
+}
+# Labels of the metadata table, normalised to one key each.
+_META_LABELS = {
+    "索引号": "索引号",
+    "主题分类": "主题分类",
+    "发文机关": "发文机关",
+    "发布机构": "发文机关",
+    "成文日期": "成文日期",
+    "标题": "标题",
+    "名称": "标题",
+    "发文字号": "发文字号",
+    "文号": "发文字号",
+    "发布日期": "发布日期",
+    "主题词": "主题词",
+}
+_CONTENT_IDS = ("UCAP-CONTENT", "zoom", "Zoom", "js_content", "articleContent", "content")
+_CONTENT_CLASSES = (
+    "pages_content", "TRS_Editor", "article-content", "article_con", "wzcon", "zoom",
+    "news_content", "detail-content", "content",
+)
+_SPACE = re.compile(r"[ \t\r\n\f\u00a0]+")
+# A line break in the HTML source between two Chinese characters is not a space.
+_CJK_BREAK = re.compile(
+    r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*[\r\n]+\s*(?=[\u3000-\u9fff\uff00-\uffef])"
+)
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", _CJK_BREAK.sub("", text)).strip(" \u3000")
+
+
+def _label(text: str) -> str | None:
+    key = re.sub(r"[\s\u3000:：]", "", text)
+    return _META_LABELS.get(key)
+
+
+def _read_meta(soup: BeautifulSoup) -> tuple[dict[str, str], list[Tag]]:
+    """Find label cells (发文字号：) and read the value from the next cell."""
+    meta: dict[str, str] = {}
+    tables: list[Tag] = []
+    for cell in soup.find_all(["td", "th"]):
+        key = _label(cell.get_text())
+        if not key or key in meta:
+            continue
+        value_cell = cell.find_next_sibling(["td", "th"])
+        if value_cell is None:
+            continue
+        value = _clean(value_cell.get_text(" "))
+        if value and not _label(value):
+            meta[key] = value
+            table = cell.find_parent("table")
+            if table is not None and table not in tables:
+                tables.append(table)
+    return meta, tables
+
+
+def _text_len(tag: Tag) -> int:
+    return len(re.sub(r"\s", "", tag.get_text()))
+
+
+def _link_len(tag: Tag) -> int:
+    return sum(len(re.sub(r"\s", "", a.get_text())) for a in tag.find_all("a"))
+
+
+def _main_content(soup: BeautifulSoup) -> Tag:
+    for ident in _CONTENT_IDS:
+        tag = soup.find(id=ident)
+        if isinstance(tag, Tag) and _text_len(tag) > 100:
+            return tag
+    for cls in _CONTENT_CLASSES:
+        tag = soup.find(class_=cls)
+        if isinstance(tag, Tag) and _text_len(tag) > 100:
+            return tag
+    body = soup.body or soup
+    scored = []
+    for tag in body.find_all(["div", "td", "article", "section", "main"]):
+        score = _text_len(tag) - 2 * _link_len(tag)
+        if score > 0:
+            scored.append((score, tag))
+    if not scored:
+        return body
+    best = max(score for score, _ in scored)
+    # The deepest element that still holds nearly all of the best text.
+    good = [tag for score, tag in scored if score >= 0.85 * best]
+    return min(good, key=_text_len)
+
+
+class _Lines:
+    def __init__(self) -> None:
+        self.items: list[tuple[str, tuple[str, ...]]] = []
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        text = _clean("".join(self.buf))
+        self.buf = []
+        if text:
+            self.items.append((text, ()))
+
+    def row(self, cells: list[str]) -> None:
+        self.flush()
+        cells = [c for c in cells]
+        if any(cells):
+            self.items.append((" ".join(c for c in cells if c), tuple(cells)))
+
+
+def _is_data_row(tr: Tag) -> bool:
+    cells = tr.find_all(["td", "th"], recursive=False)
+    return len(cells) >= 2 and not any(c.find(["p", "div", "table"]) for c in cells)
+
+
+def _walk(node: Tag, out: _Lines, skip: list[Tag]) -> None:
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            out.buf.append(str(child))
+            continue
+        if not isinstance(child, Tag) or child.name in _DROP or child in skip:
+            continue
+        if child.name == "br":
+            out.flush()
+        elif child.name == "tr" and _is_data_row(child):
+            out.row([_clean(c.get_text(" ")) for c in child.find_all(["td", "th"], recursive=False)])
+        elif child.name in _BLOCK or child.name in ("table", "tr", "td", "th"):
+            out.flush()
+            _walk(child, out, skip)
+            out.flush()
+        else:
+            _walk(child, out, skip)
+
+
+def load(data: bytes, source: str) -> list[Block]:
+    text = decode(data, source, declared_charset(data))
+    soup = BeautifulSoup(text, "lxml")
+    for tag in soup.find_all(_DROP):
+        tag.decompose()
+    meta, meta_tables = _read_meta(soup)
+    content = _main_content(soup)
+    out = _Lines()
+    _walk(content, out, meta_tables)
+    out.flush()
+    blocks: list[Block] = []
+    pos = 0
+    for key, value in meta.items():
+        line = f"{key}：{value}"
+        blocks.append(Block(line, pos, pos + len(line), kind="meta", label=key))
+        pos += len(line) + 1
+    for line, cells in out.items:
+        kind = "table_row" if cells else "line"
+        blocks.append(Block(line, pos, pos + len(line), kind=kind, cells=cells))
+        pos += len(line) + 1
+    return blocks

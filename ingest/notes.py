@@ -1,0 +1,131 @@
+"""Finding unit notes: the parenthetical that closes a paragraph and says who does it
+((省发展改革委牵头,省有关部门配合), （体育总局、民政部负责）), or a note paragraph of its
+own (牵头单位：省科技厅；配合单位：省财政厅)."""
+
+from __future__ import annotations
+
+import re
+
+NOTE_WORDS = re.compile(
+    r"牵头|负责|配合|参与|会同|协助|协同|落实|责任单位|责任部门|主责|分工"
+)
+LABEL_NOTE = re.compile(
+    r"^[(（]?(?:牵头单位|牵头部门|责任单位|责任部门|主责单位|配合单位|配合部门|参与单位|协同单位)"
+    r"\s*[:：]"
+)
+_OPEN = "(（"
+_CLOSE = ")）"
+_TRAILING = "。.；;，, \u3000"
+_MAX_NOTE = 300
+
+
+SENTENCE_NOTE = re.compile(
+    r"(?:^|(?<=[。；;]))\s*(由[^。；;，,()（）]{2,80}?(?:会同[^。；;()（）]{2,120}?)?"
+    r"(?:共同)?(?:牵头)?负责(?:落实)?)[。；;]?\s*$"
+)
+
+
+def find_note(text: str) -> tuple[int, int] | None:
+    """Span of the unit note closing ``text``, or None: a bracketed note with its
+    brackets, or a sentence note (由X会同Y负责。) without its full stop.
+
+    Brackets are matched with nesting (各县（市、区）政府 inside a note), so an
+    unbalanced bracket yields no note rather than a wrong one.
+    """
+    sentence = SENTENCE_NOTE.search(text)
+    if sentence:
+        return sentence.start(1), sentence.end(1)
+    end = len(text)
+    while end > 0 and text[end - 1] in _TRAILING:
+        end -= 1
+    if end == 0 or text[end - 1] not in _CLOSE:
+        return None
+    start = _matching(text, end - 1)
+    if start is None:
+        return None
+    words = text[start + 1 : end - 1]
+    if NOTE_WORDS.search(words) and not _looks_like_prose(words):
+        return start, end
+    return None
+
+
+_SENTENCE_END = "。；;！!？?"
+
+
+def inline_notes(text: str) -> list[tuple[int, int]]:
+    """Spans of every note that closes a run of sentences inside ``text``.
+
+    Some pages put several notes in one paragraph: 环境。（市场监管总局负责）加强…。
+    （体育总局、教育部负责）. A note counts when it follows a sentence end (or starts
+    the text) and is followed by the end of the text or a new sentence.
+    """
+    spans: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] in _OPEN:
+            before = text[:i].rstrip(" \u3000")
+            if not before or before[-1] in _SENTENCE_END:
+                close = _matching(text, i)
+                if close is not None:
+                    inner = text[i + 1 : close]
+                    after = text[close + 1 :].lstrip(" \u3000")
+                    if (
+                        NOTE_WORDS.search(inner)
+                        and not _looks_like_prose(inner)
+                        and (not after or after[0] not in "，,、的")
+                    ):
+                        spans.append((i, close + 1))
+                        i = close + 1
+                        continue
+        i += 1
+    trailing = find_note(text)
+    if trailing and all(trailing[0] != s for s, _ in spans):
+        spans.append(trailing)
+    return sorted(spans)
+
+
+def _matching(text: str, index: int) -> int | None:
+    """Index of the bracket matching the one at ``index``, searching forward from an
+    opening bracket and backward from a closing one, within a note's length."""
+    step, same, other = (1, _OPEN, _CLOSE) if text[index] in _OPEN else (-1, _CLOSE, _OPEN)
+    depth = 0
+    limit = len(text) if step == 1 else -1
+    for j in range(index, limit, step):
+        if abs(j - index) > _MAX_NOTE:
+            return None
+        if text[j] in same:
+            depth += 1
+        elif text[j] in other:
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
+def _looks_like_prose(inner: str) -> bool:
+    """A closing parenthetical that is an aside, not a note: (含技工院校), (以下简称…)."""
+    return inner.startswith(("以下简称", "简称", "含", "包括", "即", "如", "详见", "见附件"))
+
+
+def inner(text: str, span: tuple[int, int]) -> str:
+    """The words of a note without its brackets."""
+    note = text[span[0] : span[1]]
+    if note[:1] in _OPEN and note[-1:] in _CLOSE:
+        note = note[1:-1]
+    return note
+
+
+def is_note_paragraph(text: str) -> bool:
+    """A paragraph that is nothing but a note."""
+    stripped = text.strip(_TRAILING)
+    if LABEL_NOTE.match(stripped):
+        return True
+    hit = find_note(text)
+    return bool(hit) and hit[0] == 0
+
+
+def label_note(text: str) -> str | None:
+    """The words of a labelled note paragraph (牵头单位：…；配合单位：…), or None."""
+    stripped = text.strip("(（)） \u3000。")
+    return stripped if LABEL_NOTE.match(stripped) else None

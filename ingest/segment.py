@@ -1,0 +1,217 @@
+"""Blocks -> heading tree -> clauses.
+
+Markers (full-width and half-width alike): 第一章 / 第一节 / 第一条 / 一、 / (一) /
+1. 1． 1、 / (1) / ①. The nesting is learnt from the order in which marker kinds
+appear, so both 一、>(一)>1.>(1) plans and 第X章>第X条>(一) regulations work.
+
+A clause is the smallest numbered unit that carries content. A numbered unit whose
+paragraphs close with several unit notes becomes several clauses (seq 1, 2 …),
+one per note-closed group. Spans are offsets into the document text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .notes import find_note, inline_notes, inner, is_note_paragraph
+from .records import Block
+
+_CN = "[一二三四五六七八九十百零〇]+"
+MARKERS: tuple[tuple[str, re.Pattern], ...] = (
+    ("chapter", re.compile(rf"^第({_CN})章\s*")),
+    ("section", re.compile(rf"^第({_CN})节\s*")),
+    ("article", re.compile(rf"^第({_CN})条\s*")),
+    ("cn", re.compile(rf"^({_CN})[、，．.]\s*")),
+    ("pcn", re.compile(rf"^[(（]({_CN})[)）]\s*")),
+    ("num", re.compile(r"^(\d{1,3})(?:[、．.](?!\d)|\s+)\s*")),
+    ("pnum", re.compile(r"^[(（](\d{1,3})[)）]\s*")),
+    ("circle", re.compile(r"^([\u2460-\u2473\u3251-\u325f])\s*")),
+)
+_HEADING_MAX = 40
+
+
+def match_marker(text: str) -> tuple[str, str, int] | None:
+    """(kind, normalised marker, length of the marker as written) or None."""
+    for kind, pattern in MARKERS:
+        match = pattern.match(text)
+        if match:
+            core = match.group(1)
+            if kind == "chapter":
+                marker = f"第{core}章"
+            elif kind == "section":
+                marker = f"第{core}节"
+            elif kind == "article":
+                marker = f"第{core}条"
+            elif kind in ("pcn", "pnum"):
+                marker = f"({core})"
+            else:
+                marker = core
+            return kind, marker, match.end()
+    return None
+
+
+@dataclass
+class Node:
+    kind: str
+    marker: str
+    path: tuple[str, ...]
+    blocks: list[Block] = field(default_factory=list)
+    children: list["Node"] = field(default_factory=list)
+    marker_len: int = 0
+    heading: str = ""
+
+    @property
+    def own_text_beyond_heading(self) -> bool:
+        if not self.blocks:
+            return False
+        first = self.blocks[0].text[self.marker_len:]
+        note = find_note(first)
+        if note:
+            first = first[: note[0]]
+        first = re.sub(r"\s+", "", first)
+        rest = first[len(self.heading):].lstrip("。:：．.")
+        return bool(rest) or len(self.blocks) > 1
+
+
+@dataclass(frozen=True)
+class RawClause:
+    """A clause before extraction: where it is and what it says."""
+
+    path: tuple[str, ...]
+    seq: int
+    heading: str
+    start: int
+    end: int
+    paragraphs: tuple[Block, ...]
+    section: tuple[str, ...]
+    kind: str = "clause"
+    inherited_note: str = ""  # a parent's note that scopes down to this clause
+
+
+def _heading(text: str, kind: str, has_more: bool) -> str:
+    """The heading sentence after a marker: 加速推进科技成果转化 from
+    "加速推进科技成果转化。完善…". Empty when the first sentence is all there is."""
+    if kind == "article":
+        return ""
+    if kind in ("chapter", "section"):
+        return re.sub(r"\s+", "", text)
+    note = find_note(text)
+    if note:
+        text = text[: note[0]]
+    cut = text.find("。")
+    if cut >= 0:
+        sentence = text[:cut]
+        rest = text[cut + 1 :].strip()
+        if len(sentence) <= _HEADING_MAX and (rest or has_more):
+            return sentence
+        return ""
+    if len(text) <= _HEADING_MAX:
+        return text.rstrip("：: ")
+    return ""
+
+
+def build_tree(blocks: list[Block]) -> Node:
+    root = Node(kind="root", marker="", path=())
+    stack: list[Node] = [root]
+    for block in blocks:
+        found = match_marker(block.text)
+        if found is None:
+            stack[-1].blocks.append(block)
+            continue
+        kind, marker, length = found
+        kinds = [n.kind for n in stack]
+        if kind in kinds:
+            del stack[kinds.index(kind):]
+        parent = stack[-1]
+        node = Node(kind=kind, marker=marker, path=parent.path + (marker,), marker_len=length)
+        node.blocks.append(block)
+        parent.children.append(node)
+        stack.append(node)
+
+    def set_headings(node: Node) -> None:
+        for child in node.children:
+            has_more = len(child.blocks) > 1 or bool(child.children)
+            child.heading = _heading(child.blocks[0].text[child.marker_len:], child.kind, has_more)
+            set_headings(child)
+
+    set_headings(root)
+    return root
+
+
+def _pieces(block: Block) -> list[Block]:
+    """Cut a paragraph after each note that closes a run of sentences inside it."""
+    pieces: list[Block] = []
+    cut = 0
+    for _, end in inline_notes(block.text):
+        tail = block.text[end:]
+        stripped = len(tail) - len(tail.lstrip("。.；; \u3000"))
+        end += stripped
+        if end >= len(block.text):
+            break
+        pieces.append(replace(block, text=block.text[cut:end], start=block.start + cut,
+                              end=block.start + end))
+        cut = end
+    pieces.append(replace(block, text=block.text[cut:], start=block.start + cut))
+    return pieces
+
+
+def _groups(blocks: list[Block]) -> list[list[Block]]:
+    """Split paragraphs after each one closed by a unit note (a note paragraph of its
+    own belongs to the paragraph before it)."""
+    groups: list[list[Block]] = [[]]
+    for block in (piece for b in blocks for piece in _pieces(b)):
+        if is_note_paragraph(block.text) and groups[-1] == [] and len(groups) > 1:
+            groups[-2].append(block)
+            continue
+        groups[-1].append(block)
+        if find_note(block.text) or is_note_paragraph(block.text):
+            groups.append([])
+    return [g for g in groups if g]
+
+
+def clauses(blocks: list[Block]) -> tuple[list[RawClause], list[tuple[tuple[str, ...], str]]]:
+    """Segment body blocks. Returns (clauses, outline of every numbered section)."""
+    root = build_tree(blocks)
+    out: list[RawClause] = []
+    outline: list[tuple[tuple[str, ...], str]] = []
+
+    if root.blocks:
+        out.append(
+            RawClause(
+                path=(), seq=1, heading="", start=root.blocks[0].start,
+                end=root.blocks[-1].end, paragraphs=tuple(root.blocks), section=(),
+                kind="preamble",
+            )
+        )
+
+    def visit(node: Node, section: tuple[str, ...], parent_note: str) -> None:
+        outline.append((node.path, node.heading))
+        own_note = ""
+        if node.children and node.blocks:
+            hit = find_note(node.blocks[-1].text)
+            if hit:
+                own_note = inner(node.blocks[-1].text, hit)
+        is_clause = not node.children or node.own_text_beyond_heading
+        if is_clause and node.blocks:
+            groups = _groups(node.blocks) if not node.children else [node.blocks]
+            for seq, group in enumerate(groups, start=1):
+                out.append(
+                    RawClause(
+                        path=node.path,
+                        seq=seq if len(groups) > 1 else 1,
+                        heading=node.heading if seq == 1 else "",
+                        start=group[0].start,
+                        end=group[-1].end,
+                        paragraphs=tuple(group),
+                        section=section,
+                        inherited_note=parent_note,
+                    )
+                )
+        child_section = section + ((node.heading,) if node.heading else ())
+        for child in node.children:
+            visit(child, child_section, own_note or parent_note)
+
+    for child in root.children:
+        visit(child, (), "")
+    return out, outline

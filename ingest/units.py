@@ -1,0 +1,156 @@
+"""The department directory: canonical names, aliases, English names, level.
+
+The data lives in ``data/units.toml`` (one ``[[unit]]`` table each). ``resolve`` maps a
+surface form as written in a note (省科技厅, 发展改革委, 农业部) to its unit; ``find``
+locates every directory unit mentioned in free text with a spaCy PhraseMatcher over a
+blank ``zh`` pipeline (character tokens, no model download).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    aliases: tuple[str, ...] = ()
+    english: str = ""
+    level: str = ""  # national | provincial
+    kind: str = ""
+    former: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "aliases": list(self.aliases + self.former),
+            "english": self.english,
+            "level": self.level,
+            "kind": self.kind,
+        }
+
+
+def is_generic(surface: str) -> bool:
+    """省有关部门, 各市政府, 等有关部门, 各省级人民政府 … name no single unit."""
+    if surface.startswith("各") or surface.startswith("等"):
+        return True
+    if re.search(r"(?:有关|相关)(?:部门|单位|方面|机构)?$", surface):
+        return True
+    return bool(re.match(r"^(?:当地|属地|各级|省直)", surface))
+
+
+class Directory:
+    def __init__(self, units: list[Unit]):
+        self.units: dict[str, Unit] = {u.name: u for u in units}
+        self._index: dict[str, list[str]] = {}
+        for unit in units:
+            for surface in (unit.name, *unit.aliases, *unit.former):
+                names = self._index.setdefault(_key(surface), [])
+                if unit.name not in names:
+                    names.append(unit.name)
+
+    @classmethod
+    def from_toml(cls, path: Path | str) -> "Directory":
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+        return cls([_unit(entry) for entry in data.get("unit", [])])
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.units
+
+    def get(self, name: str) -> Unit | None:
+        return self.units.get(name)
+
+    def surfaces(self):
+        """Every name, alias and former name, with the unit it belongs to."""
+        for unit in self.units.values():
+            for surface in (unit.name, *unit.aliases, *unit.former):
+                yield surface, unit
+
+    def resolve(self, surface: str, level: str | None = None) -> Unit | None:
+        """The unit a surface form names, or None when the directory does not know it.
+
+        ``level`` ("national"/"provincial") breaks ties for bare short forms.
+        """
+        key = _key(surface)
+        for candidate in _variants(key, level):
+            names = self._index.get(candidate)
+            if names:
+                if len(names) > 1 and level:
+                    for name in names:
+                        if self.units[name].level == level:
+                            return self.units[name]
+                return self.units[names[0]]
+        return None
+
+    @cached_property
+    def _matcher(self):
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        nlp = spacy.blank("zh")
+        matcher = PhraseMatcher(nlp.vocab)
+        by_unit: dict[str, list] = {}
+        for surface, unit in self.surfaces():
+            by_unit.setdefault(unit.name, []).append(nlp.make_doc(surface))
+        for name, patterns in by_unit.items():
+            matcher.add(name, patterns)
+        return nlp, matcher
+
+    def find(self, text: str) -> list[tuple[int, int, Unit]]:
+        """Character spans of directory units in ``text``, longest match first wins."""
+        import spacy.util
+
+        nlp, matcher = self._matcher
+        doc = nlp.make_doc(text)
+        spans = [doc[s:e] for _, s, e in matcher(doc)]
+        labels = {(doc[s:e].start_char, doc[s:e].end_char): nlp.vocab.strings[m]
+                  for m, s, e in matcher(doc)}
+        out = []
+        for span in spacy.util.filter_spans(spans):
+            name = labels[(span.start_char, span.end_char)]
+            out.append((span.start_char, span.end_char, self.units[name]))
+        return sorted(out, key=lambda item: item[0])
+
+
+def _key(surface: str) -> str:
+    return re.sub(r"[\s\u3000]", "", surface)
+
+
+def _variants(key: str, level: str | None):
+    yield key
+    if key.startswith("山东省"):
+        yield "省" + key[3:]
+    elif key.startswith("省"):
+        yield "山东省" + key[1:]
+    for prefix in ("国家", "中华人民共和国", "中国", "国务院"):
+        if key.startswith(prefix):
+            yield key[len(prefix):]
+        elif level != "provincial":
+            yield prefix + key
+
+
+def _unit(entry: dict) -> Unit:
+    return Unit(
+        name=entry["name"],
+        aliases=tuple(entry.get("aliases", ())),
+        english=entry.get("english", ""),
+        level=entry.get("level", ""),
+        kind=entry.get("kind", ""),
+        former=tuple(entry.get("former", ())),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_directory() -> Directory:
+    """The directory shipped with the package."""
+    path = resources.files("ingest") / "data" / "units.toml"
+    with resources.as_file(path) as real:
+        return Directory.from_toml(real)

@@ -1,0 +1,84 @@
+import codecs
+
+import pytest
+
+import ingest
+from ingest.loaders import load, sniff
+
+from .conftest import FIXTURES
+
+
+def test_text_utf8_bom_and_gb18030_give_the_same_blocks():
+    utf8 = (FIXTURES / "sample_notice.txt").read_bytes()
+    gbk = (FIXTURES / "sample_notice_gbk.txt").read_bytes()
+    assert gbk != utf8 and gbk.decode("gb18030") == utf8.decode("utf-8")
+    plain = load(utf8, "a.txt")[1]
+    assert load(codecs.BOM_UTF8 + utf8, "a.txt")[1] == plain
+    assert load(gbk, "a.txt")[1] == plain
+    assert load(utf8.decode().encode("utf-16"), "a.txt")[1] == plain
+
+
+def test_html_drops_portal_chrome_and_reads_the_metadata_table():
+    fmt, blocks = load((FIXTURES / "sample_notice.html").read_bytes(), "notice.html")
+    assert fmt == "html"
+    meta = {b.label: b.text.split("：", 1)[1] for b in blocks if b.kind == "meta"}
+    assert meta["发文字号"] == "鲁科字〔2024〕18号"
+    assert meta["成文日期"] == "2024年03月08日"
+    assert meta["发布日期"] == "2024年03月15日"
+    texts = [b.text for b in blocks]
+    for chrome in ("政务公开", "互动交流", "统计代码", "版权所有", "微博"):
+        assert not any(chrome in t for t in texts), chrome
+    assert "（一）建设中试验证平台。布局建设省级中试基地，到2026年建成50家以上。（省科技厅牵头，省工业和信息化厅、省财政厅配合）" in texts
+
+
+def test_spans_point_into_the_document_text():
+    _, blocks = load((FIXTURES / "sample_notice.html").read_bytes(), "notice.html")
+    text = "\n".join(b.text for b in blocks)
+    assert all(text[b.start : b.end] == b.text for b in blocks)
+
+
+def test_gbk_page_declared_as_utf8_still_decodes():
+    body = "<html><head><meta charset='utf-8'></head><body><div id='zoom'><p>一、总体要求</p><p>（一）推进改革。加快建设。（省发展改革委牵头）</p></div></body></html>"
+    doc = ingest.parse_bytes(body.encode("gb18030"), "page.html")
+    assert doc.clauses[0].lead_units[0].as_written == "省发展改革委"
+
+
+@pytest.mark.parametrize(
+    "data, name, error, words",
+    [
+        (b"", "empty.txt", ingest.EmptyDocument, "empty"),
+        (b"   \n\n ", "blank.txt", ingest.EmptyDocument, "empty"),
+        (b"\x00\x01\x02binary\x00\xff" * 50, "data.txt", ingest.BinaryFile, "binary"),
+        (b"just some bytes, not a pdf", "report.pdf", ingest.UnsupportedFormat, "not a PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old.doc", ingest.UnsupportedFormat,
+         "old binary Word"),
+        (b"a,b,c\n1,2,3\n", "table.csv", ingest.UnsupportedFormat, ".csv"),
+        (b"\xff\xfe\x00\xd8" + b"\x00\xdc" * 3, "bad.txt", ingest.BadEncoding, "UTF-8"),
+    ],
+)
+def test_bad_input_gets_one_clear_sentence_naming_the_file(data, name, error, words):
+    with pytest.raises(error) as info:
+        ingest.parse_bytes(data, name)
+    message = str(info.value)
+    assert message.startswith(name + ": ")
+    assert words in message
+    assert message.count("\n") == 0 and message.endswith(".")
+
+
+def test_text_with_no_policy_content_is_refused():
+    with pytest.raises(ingest.NoClauses):
+        ingest.parse_bytes("首页\n关于我们\n".encode(), "nav.txt")
+
+
+def test_huge_file_is_refused_before_reading(tmp_path):
+    big = tmp_path / "huge.txt"
+    big.write_bytes(b"a" * 2_000)
+    with pytest.raises(ingest.TooLarge) as info:
+        ingest.parse(big, max_bytes=1_000)
+    assert "huge.txt" in str(info.value) and "limit" in str(info.value)
+
+
+def test_sniff_prefers_content_over_name():
+    assert sniff(b"%PDF-1.7 ...", "notice.txt") == "pdf"
+    assert sniff("<html><body>通知</body></html>".encode(), "notice.txt") == "html"
+    assert sniff("一、总体要求".encode(), "notice") == "text"

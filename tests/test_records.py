@@ -1,0 +1,25 @@
+from ingest import Clause, Document, Target, UnitRef, format_path
+
+
+def test_document_round_trips_through_dict(seed_doc):
+    again = Document.from_dict(seed_doc.to_dict())
+    assert again == seed_doc
+
+
+def test_clause_round_trip_keeps_units_and_targets():
+    clause = Clause(
+        clause_id="d:三/(二)/4", doc_id="d", path=("三", "(二)", "4"), heading="加速推进科技成果转化",
+        text="4.加速推进科技成果转化。…(省科技厅牵头)", start=10, end=40, note="省科技厅牵头",
+        lead_units=(UnitRef("山东省科学技术厅", "省科技厅", "lead"),),
+        targets=(Target("每年组织100场次以上", "科技服务活动", 100, "场次", "以上", None, "每年"),),
+    )
+    data = clause.to_dict()
+    assert data["targets"][0]["value"] == 100 and isinstance(data["targets"][0]["value"], int)
+    assert Clause.from_dict(data) == clause
+
+
+def test_format_path_renders_citations():
+    assert format_path(("三", "(二)", "4")) == "三、(二)4"
+    assert format_path(("二", "(一)")) == "二、(一)"
+    assert format_path(("三", "(一)", "2", "(1)")) == "三、(一)2.(1)"
+    assert format_path(("第二章", "第五条")) == "第二章第五条"

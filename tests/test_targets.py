@@ -1,0 +1,57 @@
+"""Quantified targets from literal sentences of real plans."""
+
+import pytest
+
+from ingest.extract import extract_deadlines, extract_targets
+
+
+def tuples(text):
+    return [(t.value, t.unit, t.comparator, t.year, t.period) for t in extract_targets(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("到2025年,整县分布式光伏规模化开发容量达到2000万千瓦以上。",
+         [(2000, "万千瓦", "以上", 2025, None)]),
+        ("深化“工赋山东”行动,累计打造300个以上省级工业互联网平台。",
+         [(300, "个", "以上", None, "累计")]),
+        ("年均滚动实施投资500万元以上技改项目1万个左右。", [(1, "万个", "左右", None, "年均")]),
+        ("到2025年,地区生产总值1000亿元以上的县(市、区)达到30个、700亿元以上的达到50个,",
+         [(30, "个", "达到", 2025, None), (50, "个", "达到", 2025, None)]),
+        ("培育一批产值过50亿元的中小微企业特色专业园区。", []),
+        ("90%以上县域形成1-2个产值百亿元以上、具有较强竞争优势的产业集群", [(90, "%", "以上", None, None)]),
+        ("创建不少于30个省级质量强县。每年认定10个左右民营经济高质量发展先进县。",
+         [(30, "个", "不少于", None, None), (10, "个", "左右", None, "每年")]),
+        ("规模以上工业企业关键业务环节全面数字化率超过70%。", [(70, "%", "超过", None, None)]),
+        ("重点打造10个省级农产品出口产业集聚区和10家以上省级服务贸易特色服务出口基地。",
+         [(10, "个", None, None, None), (10, "家", "以上", None, None)]),
+        ("发挥胶州、龙口、荣成、邹城、寿光5个“千亿”县(市)带动作用", []),
+        ("以136个县(市、区)为主体,省级统筹、市负主责", []),
+        ("各有关市在核查意见反馈后1个月内将整改方案报送省生态环境厅", []),
+        ("花生种植、收获机械化率分别达到65%和55%，", [(65, "%", "达到", None, None), (55, "%", "达到", None, None)]),
+        ("全国农机总动力稳定在11亿千瓦左右，其中灌排机械动力达到1.3亿千瓦，",
+         [(11, "亿千瓦", "左右", None, None), (1.3, "亿千瓦", "达到", None, None)]),
+        ("每年城镇新增就业110万人以上,不断扩大中等收入群体规模。", [(110, "万人", "以上", None, "每年")]),
+    ],
+)
+def test_targets(text, expected):
+    assert tuples(text) == expected
+
+
+def test_year_carries_across_sentences_of_a_paragraph():
+    text = "到2020年，问题基本解决。全国农机总动力超过10亿千瓦。"
+    assert tuples(text) == [(10, "亿千瓦", "超过", 2020, None)]
+
+
+def test_metric_and_spans():
+    text = "打造200家左右产业生态主导型链主企业,开发一批服务平台"
+    (target,) = extract_targets(text, offset=100)
+    assert target.metric == "产业生态主导型链主企业"
+    assert text[target.start - 100 : target.end - 100] == "200家左右"
+    assert target.text == "打造200家左右产业生态主导型链主企业"
+
+
+def test_deadlines():
+    text = "到2025年,基本实现“县县双高速”。2019年4月15日前，各市开展自查。2024年底前完成。"
+    assert extract_deadlines(text) == ("到2025年", "2019年4月15日前", "2024年底前")
