@@ -1,0 +1,42 @@
+"""One settings object: where the knowledge base lives and the limits it enforces.
+
+Environment variables are read here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest import MAX_BYTES
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    max_bytes: int = MAX_BYTES
+    corpus: Path = PROJECT_ROOT / "corpus"
+    annotations: Path = PROJECT_ROOT / "annotations"
+    shared_corpus: Path = PROJECT_ROOT.parent / "shared" / "corpus"
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise ValueError(f"max_bytes must be positive, not {self.max_bytes}")
+
+    @property
+    def store_path(self) -> Path:
+        return self.home / "policykb.sqlite3"
+
+    @classmethod
+    def from_env(cls, home: str | os.PathLike | None = None) -> "Settings":
+        env = os.environ
+        chosen = Path(home or env.get("POLICYKB_HOME") or "data")
+        extra = {}
+        if env.get("POLICYKB_MAX_BYTES"):
+            extra["max_bytes"] = int(env["POLICYKB_MAX_BYTES"])
+        if env.get("POLICYKB_SHARED_CORPUS"):
+            extra["shared_corpus"] = Path(env["POLICYKB_SHARED_CORPUS"])
+        return cls(home=chosen, **extra)

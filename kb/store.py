@@ -1,0 +1,308 @@
+"""SQLite store: documents, clauses, units, clause_units, targets. The source of truth.
+
+Adding a document is one transaction: it is either wholly in the store or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ingest import Clause, Directory, Document, Target, UnitRef, default_directory, format_path
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    doc_number TEXT, issuer TEXT, signed_date TEXT, published_date TEXT, recipients TEXT,
+    period TEXT, doc_type TEXT, body_title TEXT, source TEXT NOT NULL, format TEXT NOT NULL,
+    attachments TEXT NOT NULL DEFAULT '[]', meta TEXT NOT NULL DEFAULT '{}', wrapper TEXT,
+    outline TEXT NOT NULL DEFAULT '[]', text TEXT NOT NULL, added_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS clauses (
+    clause_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL, path TEXT NOT NULL, seq INTEGER NOT NULL, heading TEXT NOT NULL,
+    text TEXT NOT NULL, note TEXT NOT NULL, section TEXT NOT NULL, kind TEXT NOT NULL,
+    deadlines TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS clauses_doc ON clauses(doc_id, ord);
+CREATE TABLE IF NOT EXISTS units (
+    name TEXT PRIMARY KEY, aliases TEXT NOT NULL DEFAULT '[]', english TEXT NOT NULL DEFAULT '',
+    level TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL DEFAULT '', known INTEGER NOT NULL,
+    generic INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS clause_units (
+    clause_id TEXT NOT NULL REFERENCES clauses(clause_id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL, name TEXT NOT NULL, as_written TEXT NOT NULL, role TEXT NOT NULL,
+    generic INTEGER NOT NULL, known INTEGER NOT NULL, inherited INTEGER NOT NULL,
+    PRIMARY KEY (clause_id, ord)
+);
+CREATE INDEX IF NOT EXISTS clause_units_name ON clause_units(name, role);
+CREATE TABLE IF NOT EXISTS targets (
+    clause_id TEXT NOT NULL REFERENCES clauses(clause_id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL, text TEXT NOT NULL, metric TEXT NOT NULL, value REAL NOT NULL,
+    unit TEXT NOT NULL, comparator TEXT, year INTEGER, period TEXT,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    PRIMARY KEY (clause_id, ord)
+);
+CREATE INDEX IF NOT EXISTS targets_year ON targets(year);
+"""
+
+
+@dataclass(frozen=True)
+class AddResult:
+    document: Document
+    added: bool  # False: the same content was already there
+
+
+@dataclass(frozen=True)
+class UnitDuty:
+    name: str
+    aliases: tuple[str, ...]
+    english: str
+    level: str
+    known: bool
+    generic: bool
+    lead: int
+    coop: int
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name, "aliases": list(self.aliases), "english": self.english,
+            "level": self.level, "known": self.known, "generic": self.generic,
+            "lead": self.lead, "coop": self.coop,
+        }
+
+
+class Store:
+    def __init__(self, path: Path | str, directory: Directory | None = None):
+        self.path = Path(path)
+        self.directory = directory if directory is not None else default_directory()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                                  check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA busy_timeout=30000")
+        with self.transaction():
+            self.db.executescript(SCHEMA.replace("CREATE", "CREATE")) if False else None
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            self.db.execute(
+                "INSERT OR IGNORE INTO info(key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+            if self.db.execute("SELECT COUNT(*) FROM units WHERE known = 1").fetchone()[0] == 0:
+                self._sync_directory()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def _sync_directory(self) -> None:
+        for unit in self.directory.units.values():
+            self.db.execute(
+                "INSERT INTO units(name, aliases, english, level, kind, known, generic) "
+                "VALUES (?, ?, ?, ?, ?, 1, 0) ON CONFLICT(name) DO UPDATE SET "
+                "aliases=excluded.aliases, english=excluded.english, level=excluded.level, "
+                "kind=excluded.kind, known=1",
+                (unit.name, _json(list(unit.aliases + unit.former)), unit.english, unit.level,
+                 unit.kind),
+            )
+
+    # ------------------------------------------------------------ writing
+
+    def has_document(self, doc_id: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row is not None
+
+    def add(self, doc: Document) -> AddResult:
+        """Store a parsed document and its clauses in one transaction."""
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc.doc_id,)).fetchone():
+                return AddResult(doc, added=False)
+            db.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.doc_id, doc.title, doc.doc_number, doc.issuer, doc.signed_date,
+                    doc.published_date, doc.recipients, doc.period, doc.doc_type,
+                    doc.body_title, doc.source, doc.format, _json(list(doc.attachments)),
+                    _json(doc.meta), doc.wrapper,
+                    _json([{"path": list(p), "heading": h} for p, h in doc.outline]),
+                    doc.text, datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                ),
+            )
+            for ord_, c in enumerate(doc.clauses):
+                db.execute(
+                    "INSERT INTO clauses VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        c.clause_id, doc.doc_id, ord_, _json(list(c.path)), c.seq, c.heading,
+                        c.text, c.note, _json(list(c.section)), c.kind, _json(list(c.deadlines)),
+                        c.start, c.end,
+                    ),
+                )
+                for k, ref in enumerate(c.lead_units + c.coop_units):
+                    db.execute(
+                        "INSERT INTO clause_units VALUES (?,?,?,?,?,?,?,?)",
+                        (c.clause_id, k, ref.name, ref.as_written, ref.role, int(ref.generic),
+                         int(ref.known), int(ref.inherited)),
+                    )
+                    if not ref.known or ref.generic:
+                        db.execute(
+                            "INSERT OR IGNORE INTO units(name, aliases, known, generic) "
+                            "VALUES (?, '[]', ?, ?)",
+                            (ref.name, int(ref.known), int(ref.generic)),
+                        )
+                for k, t in enumerate(c.targets):
+                    db.execute(
+                        "INSERT INTO targets VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        (c.clause_id, k, t.text, t.metric, t.value, t.unit, t.comparator,
+                         t.year, t.period, t.start, t.end),
+                    )
+        log.info("added %s (%d clauses)", doc.title, len(doc.clauses))
+        return AddResult(doc, added=True)
+
+    # ------------------------------------------------------------ reading
+
+    def documents(self) -> list[Document]:
+        rows = self.db.execute("SELECT * FROM documents ORDER BY added_at, doc_id").fetchall()
+        return [self._document(row, with_clauses=False) for row in rows]
+
+    def document(self, doc_id: str, with_clauses: bool = True) -> Document | None:
+        row = self.db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return self._document(row, with_clauses) if row else None
+
+    def _document(self, row: sqlite3.Row, with_clauses: bool) -> Document:
+        clauses = tuple(self.clauses(doc_id=row["doc_id"])) if with_clauses else ()
+        return Document(
+            doc_id=row["doc_id"], title=row["title"], text=row["text"], source=row["source"],
+            format=row["format"], doc_number=row["doc_number"], issuer=row["issuer"],
+            signed_date=row["signed_date"], published_date=row["published_date"],
+            recipients=row["recipients"], period=row["period"], doc_type=row["doc_type"],
+            body_title=row["body_title"], wrapper=row["wrapper"],
+            attachments=tuple(json.loads(row["attachments"])), meta=json.loads(row["meta"]),
+            outline=tuple((tuple(o["path"]), o["heading"]) for o in json.loads(row["outline"])),
+            clauses=clauses,
+        )
+
+    def clauses(self, doc_id: str | None = None, clause_ids: list[str] | None = None) -> list[Clause]:
+        sql = "SELECT * FROM clauses"
+        args: list = []
+        if doc_id is not None:
+            sql += " WHERE doc_id = ?"
+            args.append(doc_id)
+        elif clause_ids is not None:
+            sql += f" WHERE clause_id IN ({','.join('?' * len(clause_ids))})"
+            args += clause_ids
+        sql += " ORDER BY doc_id, ord"
+        rows = self.db.execute(sql, args).fetchall()
+        ids = [r["clause_id"] for r in rows]
+        refs = self._by_clause("clause_units", ids)
+        targets = self._by_clause("targets", ids)
+        out = []
+        for r in rows:
+            units = [
+                UnitRef(name=u["name"], as_written=u["as_written"], role=u["role"],
+                        generic=bool(u["generic"]), known=bool(u["known"]),
+                        inherited=bool(u["inherited"]))
+                for u in refs.get(r["clause_id"], [])
+            ]
+            out.append(
+                Clause(
+                    clause_id=r["clause_id"], doc_id=r["doc_id"], path=tuple(json.loads(r["path"])),
+                    seq=r["seq"], heading=r["heading"], text=r["text"], start=r["start"],
+                    end=r["end"], note=r["note"],
+                    lead_units=tuple(u for u in units if u.role == "lead"),
+                    coop_units=tuple(u for u in units if u.role == "coop"),
+                    targets=tuple(
+                        Target(text=t["text"], metric=t["metric"], value=t["value"],
+                               unit=t["unit"], comparator=t["comparator"], year=t["year"],
+                               period=t["period"], start=t["start"], end=t["end"])
+                        for t in targets.get(r["clause_id"], [])
+                    ),
+                    deadlines=tuple(json.loads(r["deadlines"])),
+                    section=tuple(json.loads(r["section"])), kind=r["kind"],
+                )
+            )
+        return out
+
+    def _by_clause(self, table: str, ids: list[str]) -> dict[str, list[sqlite3.Row]]:
+        out: dict[str, list[sqlite3.Row]] = {}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            rows = self.db.execute(
+                f"SELECT * FROM {table} WHERE clause_id IN ({','.join('?' * len(part))}) "
+                "ORDER BY clause_id, ord",
+                part,
+            ).fetchall()
+            for row in rows:
+                out.setdefault(row["clause_id"], []).append(row)
+        return out
+
+    def unit_duties(self, include_idle: bool = False, unknown_only: bool = False) -> list[UnitDuty]:
+        sql = """
+            SELECT u.name, u.aliases, u.english, u.level, u.known, u.generic,
+                   COUNT(DISTINCT CASE WHEN cu.role = 'lead' THEN cu.clause_id END) AS lead,
+                   COUNT(DISTINCT CASE WHEN cu.role = 'coop' THEN cu.clause_id END) AS coop
+            FROM units u LEFT JOIN clause_units cu ON cu.name = u.name
+        """
+        if unknown_only:
+            sql += " WHERE u.known = 0"
+        sql += " GROUP BY u.name"
+        if not include_idle:
+            sql += " HAVING lead + coop > 0"
+        sql += " ORDER BY lead DESC, coop DESC, u.name"
+        return [
+            UnitDuty(name=r["name"], aliases=tuple(json.loads(r["aliases"])), english=r["english"],
+                     level=r["level"], known=bool(r["known"]), generic=bool(r["generic"]),
+                     lead=r["lead"], coop=r["coop"])
+            for r in self.db.execute(sql).fetchall()
+        ]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("documents", "clauses", "clause_units", "targets")
+        }
+
+    def export_rows(self):
+        """Every clause as the JSON export shows it, with doc_title and doc_number."""
+        docs = {d.doc_id: d for d in self.documents()}
+        for clause in self.clauses():
+            yield clause_json(clause, docs[clause.doc_id])
+
+
+def clause_json(clause: Clause, doc: Document) -> dict:
+    row = clause.to_dict()
+    row["doc_title"] = doc.title
+    row["doc_number"] = doc.doc_number
+    row["citation"] = f"《{doc.cite_title}》{format_path(clause.path)}" + (
+        f"（第{clause.seq}段）" if clause.seq > 1 else ""
+    )
+    return row
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
