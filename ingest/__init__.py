@@ -65,9 +65,9 @@ def parse_bytes(
 ) -> Document:
     if len(data) > max_bytes:
         raise TooLarge(source, len(data), max_bytes)
+    fmt, blocks = loaders.load(data, source, format)
     if directory is None:
         directory = default_directory()
-    fmt, blocks = loaders.load(data, source, format)
     text = "\n".join(b.text for b in blocks)
     doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     lay = layout.assemble(blocks)
