@@ -9,18 +9,19 @@ from __future__ import annotations
 import streamlit as st
 
 from ingest import format_path
-from kb import KnowledgeBase
+from kb import KnowledgeBase, Settings
 
 
 @st.cache_resource
-def knowledge_base() -> KnowledgeBase:
-    return KnowledgeBase.open()
+def knowledge_base(home: str) -> KnowledgeBase:
+    """One opened knowledge base per folder, shared by every session of this server."""
+    return KnowledgeBase.open(home)
 
 
 def main() -> None:
     st.set_page_config(page_title="policykb 政策条款库", layout="wide")
     st.title("政策条款库 · policykb")
-    kb = knowledge_base()
+    kb = knowledge_base(str(Settings.from_env().home))
     docs = kb.store.documents()
     if not docs:
         st.info("知识库为空 / The knowledge base is empty: run `policykb ingest corpus`.")
@@ -42,7 +43,7 @@ def main() -> None:
         }
         for c in doc.clauses
     ]
-    st.dataframe(rows, use_container_width=True, hide_index=True)
+    st.dataframe(rows, width="stretch", hide_index=True)
 
 
 main()
