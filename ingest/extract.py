@@ -167,11 +167,33 @@ def parse_note(note: str, state: NoteState | None = None) -> list[Mention]:
     return mentions
 
 
+def _split_run_together(mentions: list[Mention], directory: Directory) -> list[Mention]:
+    """Split a list item the note wrote without punctuation (省科技厅省财政厅) when the
+    directory's units cover it exactly; otherwise keep it as written."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.generic or directory.resolve(m.as_written) is not None:
+            out.append(m)
+            continue
+        found = directory.find(m.as_written)
+        covered = [(s, e) for s, e, _ in found]
+        contiguous = all(a[1] == b[0] for a, b in zip(covered, covered[1:]))
+        if len(found) >= 2 and contiguous and covered[0][0] == 0 and covered[-1][1] == len(m.as_written):
+            out += [
+                Mention(m.as_written[s:e], m.role, m.start + s if m.start >= 0 else -1, False,
+                        m.inherited)
+                for s, e in covered
+            ]
+        else:
+            out.append(m)
+    return out
+
+
 def unit_refs(
     mentions: list[Mention], directory: Directory, level: str | None = None, inherited=False
 ) -> tuple[tuple[UnitRef, ...], tuple[UnitRef, ...]]:
     lead, coop = [], []
-    for m in mentions:
+    for m in _split_run_together(mentions, directory):
         unit = None if m.generic else directory.resolve(m.as_written, level)
         name = unit.name if unit else re.sub(r"^等", "", m.as_written)
         ref = UnitRef(

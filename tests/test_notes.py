@@ -110,3 +110,14 @@ def test_note_paragraphs():
     assert is_note_paragraph("（体育总局、民政部、人力资源社会保障部负责）")
     assert is_note_paragraph("牵头单位：省科技厅")
     assert not is_note_paragraph("推进产业链融链固链。(省工业和信息化厅牵头)")
+
+
+def test_units_written_without_punctuation_are_split_by_the_directory():
+    from ingest import default_directory
+    from ingest.extract import unit_refs
+
+    lead, coop = unit_refs(parse_note("省科技厅省财政厅牵头，省农科院配合"), default_directory())
+    assert [(u.as_written, u.name) for u in lead] == [
+        ("省科技厅", "山东省科学技术厅"), ("省财政厅", "山东省财政厅")]
+    # An item the directory does not cover is kept whole, as written.
+    assert [(u.as_written, u.known) for u in coop] == [("省农科院", False)]
