@@ -9,6 +9,8 @@ from pathlib import Path
 import ingest
 from ingest import IngestError
 
+from .analyzer import PolicyAnalyzer
+from .index import ClauseIndex, SearchQuery
 from .settings import Settings
 from .store import AddResult, Store, UnitDuty, clause_json
 
@@ -35,6 +37,32 @@ class IngestOutcome:
         return self.error is None
 
 
+def document_tokens(doc: ingest.Document, analyzer: PolicyAnalyzer,
+                    directory: ingest.Directory) -> dict[str, tuple[str, str, str, str]]:
+    """Index tokens per clause: body, heading (with its section headings), document
+    title and number, and the units (canonical names, aliases and forms as written,
+    each one token)."""
+    title = analyzer.index_terms(" ".join(filter(None, (doc.title, doc.body_title))))
+    if doc.doc_number:
+        title += " " + doc.doc_number.replace(" ", "")
+    out = {}
+    for clause in doc.clauses:
+        names: list[str] = []
+        for ref in clause.lead_units + clause.coop_units:
+            unit = directory.get(ref.name)
+            for surface in (ref.name, ref.as_written, *(unit.aliases + unit.former if unit else ())):
+                surface = "".join(surface.split()).lower()
+                if surface not in names:
+                    names.append(surface)
+        out[clause.clause_id] = (
+            analyzer.index_terms(clause.text),
+            analyzer.index_terms(" ".join((*clause.section, clause.heading))),
+            title,
+            " ".join(names),
+        )
+    return out
+
+
 def iter_documents(path: Path) -> list[Path]:
     """A file as given, or the document files in a folder (recursively, sorted)."""
     if path.is_dir():
@@ -47,11 +75,16 @@ def iter_documents(path: Path) -> list[Path]:
 
 
 class KnowledgeBase:
-    """The opened knowledge base: a store (and, later, its index)."""
+    """The opened knowledge base: the store (source of truth) and the index derived from it."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self.store = Store(settings.store_path)
+        self.analyzer = PolicyAnalyzer(self.store.directory)
+        self.index = ClauseIndex(settings.home / "index")
+        self.notices: list[str] = []
+        self._seen_generation = -1
+        self.check_index()
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> "KnowledgeBase":
@@ -66,15 +99,48 @@ class KnowledgeBase:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def check_index(self) -> bool:
+        """Rebuild the index from the store when it does not reflect the store.
+
+        Returns True when a rebuild was needed."""
+        generation = self.store.generation()
+        state = self.index.state()
+        if state.get("generation") == generation and self.index.count() == self.store.clause_count():
+            self._seen_generation = generation
+            return False
+        if self.store.clause_count() or self.index.count():
+            message = ("the search index did not match the store (generation "
+                       f"{state.get('generation')} vs {generation}); rebuilt it from the store")
+            log.warning(message)
+            self.notices.append(message)
+        self.reindex()
+        return True
+
+    def reindex(self) -> None:
+        """Rebuild the index from the store's tokens (tokenizing only clauses that lack them)."""
+        for doc_id in self.store.documents_missing_tokens():
+            doc = self.store.document(doc_id)
+            self.store.put_tokens(document_tokens(doc, self.analyzer, self.store.directory))
+        generation = self.store.generation()
+        self.index.rebuild(self.store.index_rows(), generation)
+        self._seen_generation = generation
+
+    def refresh(self) -> None:
+        """See documents another process added since we last looked."""
+        generation = self.store.generation()
+        if generation != self._seen_generation:
+            self.index.index.reload()
+            self._seen_generation = generation
+
     def add_file(self, path: Path) -> IngestOutcome:
-        """Parse and store one file; a bad file leaves the knowledge base unchanged."""
+        """Parse, store and index one file; a bad file leaves the knowledge base unchanged."""
         try:
             doc = ingest.parse(path, directory=self.store.directory,
                                max_bytes=self.settings.max_bytes)
         except IngestError as exc:
             log.warning("%s", exc)
             return IngestOutcome(str(path), error=exc)
-        return IngestOutcome(str(path), result=self.store.add(doc))
+        return IngestOutcome(str(path), result=self.add_document(doc))
 
     def add_bytes(self, data: bytes, name: str) -> IngestOutcome:
         try:
@@ -82,7 +148,27 @@ class KnowledgeBase:
                                      max_bytes=self.settings.max_bytes)
         except IngestError as exc:
             return IngestOutcome(name, error=exc)
-        return IngestOutcome(name, result=self.store.add(doc))
+        return IngestOutcome(name, result=self.add_document(doc))
+
+    def add_document(self, doc: ingest.Document) -> AddResult:
+        """Store the document with its tokens, then index it: searchable at once."""
+        if self.store.has_document(doc.doc_id):
+            return AddResult(doc, added=False)
+        result = self.store.add(doc, document_tokens(doc, self.analyzer, self.store.directory))
+        if result.added:
+            self.index.add(self.store.index_rows(doc.doc_id), self.store.generation())
+            self._seen_generation = self.store.generation()
+        return result
+
+    def search(self, text: str, limit: int = 10, **filters):
+        from .search import search
+
+        return search(self, text, limit=limit, **filters)
+
+    def ask(self, question: str, limit: int = 10):
+        from .ask import ask
+
+        return ask(self, question, limit=limit)
 
     def ingest(self, paths: list[Path]) -> list[IngestOutcome]:
         outcomes: list[IngestOutcome] = []

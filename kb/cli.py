@@ -71,10 +71,62 @@ def cmd_units(args, settings: Settings) -> int:
     return 0
 
 
+def cmd_search(args, settings: Settings) -> int:
+    with KnowledgeBase(settings) as kb:
+        hits = kb.search(args.text, limit=args.limit)
+        if args.json:
+            _print_json({"query": args.text, "clauses": [h.to_dict() for h in hits]})
+            return 0
+        if not hits:
+            print("no clause matches")
+        for rank, hit in enumerate(hits, 1):
+            row = hit.to_dict()
+            print(f"{rank}. {row['citation']}  [{row['doc_number'] or '无文号'}]  score {hit.score:.2f}")
+            print(f"   {mark(hit.clause.text, hit.highlights)}")
+    return 0
+
+
+def mark(text: str, spans, width: int = 160) -> str:
+    """The clause with 【】 around matched words, cut to a window around the first."""
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start] + "【" + text[start:end] + "】")
+        last = end
+    marked = "".join(out) + text[last:]
+    first = marked.find("【")
+    begin = max(0, first - 40) if first > 40 else 0
+    snippet = marked[begin : begin + width]
+    return ("…" if begin else "") + snippet + ("…" if begin + width < len(marked) else "")
+
+
+def cmd_ask(args, settings: Settings) -> int:
+    with KnowledgeBase(settings) as kb:
+        answer = kb.ask(args.question, limit=args.limit)
+    if args.json:
+        _print_json(answer.to_dict())
+        return 0
+    print(f"intent: {answer.intent}" + (f"  topic: {answer.topic}" if answer.topic else "")
+          + (f"  year: {answer.year}" if answer.year else ""))
+    if answer.note:
+        print(answer.note)
+    for unit in answer.units:
+        role = "牵头 lead" if unit.role == "lead" else "配合 coop"
+        print(f"  {unit.name} ({role}): {len(unit.clauses)} clauses")
+    for hit in answer.hits:
+        row = hit.to_dict()
+        lead = "、".join(u.as_written for u in hit.clause.lead_units)
+        print(f"- {row['citation']} [{row['doc_number'] or '无文号'}] 牵头: {lead or '—'}")
+        print(f"  {mark(hit.clause.text, hit.highlights)}")
+    return 0
+
+
 def cmd_eval(args, settings: Settings) -> int:
     report = evaluate(settings, Path(args.annotations) if args.annotations else None)
+    questions = _question_report(settings)
     if args.json:
-        _print_json(report.to_dict())
+        data = report.to_dict()
+        data["questions"] = questions.to_dict()
+        _print_json(data)
     else:
         print(f"documents: {', '.join(report.documents) or 'none'}")
         if report.skipped:
@@ -86,7 +138,28 @@ def cmd_eval(args, settings: Settings) -> int:
         if args.verbose:
             for line in report.errors:
                 print("  " + line)
+        print(f"\nquestions (share answered correctly; {questions.skipped} skipped):")
+        for intent, (correct, total) in sorted(questions.per_intent.items()):
+            print(f"{intent:<12} {correct:>3}/{total:<3} {correct / total:.3f}")
+        print(f"{'overall':<12} {questions.overall:.3f}")
+        if args.verbose:
+            for line in questions.failures:
+                print("  " + line)
     return 0 if report.documents else 1
+
+
+def _question_report(settings: Settings):
+    """Build a scratch knowledge base from the gold documents and ask the gold questions."""
+    import tempfile
+
+    from .evaluate import evaluate_questions, gold_documents
+
+    with tempfile.TemporaryDirectory(prefix="policykb-eval-") as tmp:
+        scratch = Settings(home=Path(tmp), corpus=settings.corpus,
+                           annotations=settings.annotations, shared_corpus=settings.shared_corpus)
+        with KnowledgeBase(scratch) as kb:
+            kb.ingest(gold_documents(settings))
+            return evaluate_questions(kb, settings)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,7 +187,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="include units with no duties")
     p.set_defaults(func=cmd_units)
 
-    p = sub.add_parser("eval", help="score the extractor against annotations/")
+    p = sub.add_parser("search", help="plain full-text search")
+    p.add_argument("text")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=10)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="answer a question: who leads what, duties, targets")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=10)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help="score the extractor and the answers against annotations/")
     p.add_argument("--json", action="store_true")
     p.add_argument("--verbose", action="store_true", help="list every mismatch")
     p.add_argument("--annotations", metavar="DIR", help="gold folder (default: annotations/)")
@@ -126,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose_log else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     settings = Settings.from_env(args.kb)
     try:
         return args.func(args, settings)

@@ -129,3 +129,105 @@ def evaluate(settings: Settings, annotations: Path | None = None) -> Report:
             meta.fp += got is not None
             report.errors.append(f"{gold['document']} metadata {name}: {got!r} != {expected!r}")
     return report
+
+
+# ------------------------------------------------------------------ questions
+
+
+@dataclass
+class QuestionReport:
+    per_intent: dict[str, list[int]] = field(default_factory=dict)  # intent -> [correct, total]
+    failures: list[str] = field(default_factory=list)
+    skipped: int = 0
+
+    def share(self, intent: str) -> float:
+        correct, total = self.per_intent.get(intent, [0, 0])
+        return correct / total if total else 0.0
+
+    @property
+    def overall(self) -> float:
+        correct = sum(c for c, _ in self.per_intent.values())
+        total = sum(t for _, t in self.per_intent.values())
+        return correct / total if total else 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "per_intent": {k: {"correct": c, "total": t, "share": round(c / t, 4) if t else 0.0}
+                           for k, (c, t) in sorted(self.per_intent.items())},
+            "overall": round(self.overall, 4),
+            "skipped": self.skipped,
+        }
+
+
+def _ref(item: dict) -> tuple:
+    return (item["document"], tuple(item["path"]), item.get("seq", 1))
+
+
+def _judge(question: dict, answer, source_of: dict[str, str]) -> tuple[bool, str]:
+    expect = question["expect"]
+    intent = question["intent"]
+    refs = [(source_of.get(h.clause.doc_id), h.clause.path, h.clause.seq) for h in answer.hits]
+    if answer.intent != intent:
+        return False, f"intent {answer.intent}"
+    if intent == "who_leads":
+        want = set(expect["units"])
+        got = [u.name for u in answer.units if u.role == "lead"][: len(want)]
+        first_ok = bool(refs) and refs[0] in {_ref(c) for c in expect["clauses"]}
+        return set(got) == want and first_ok, f"units {got}, first {refs[:1]}"
+    if intent == "unit_duties":
+        by_id = {h.clause.clause_id: r for h, r in zip(answer.hits, refs)}
+        lead = {by_id[c] for u in answer.units if u.role == "lead" for c in u.clauses if c in by_id}
+        coop = {by_id[c] for u in answer.units if u.role == "coop" for c in u.clauses if c in by_id}
+        want_lead = {_ref(c) for c in expect["lead"]}
+        want_coop = {_ref(c) for c in expect["coop"]}
+        return lead == want_lead and coop == want_coop, (
+            f"lead -{sorted(want_lead - lead)} +{sorted(lead - want_lead)} "
+            f"coop -{sorted(want_coop - coop)} +{sorted(coop - want_coop)}")
+    want = {_ref(c) for c in expect["clauses"]}
+    if intent == "shared":
+        return set(refs) == want, f"-{sorted(want - set(refs))} +{sorted(set(refs) - want)}"
+    if intent == "targets":
+        ok = want <= set(refs) and bool(refs) and refs[0] in want
+        return ok, f"missing {sorted(want - set(refs))}, first {refs[:1]}"
+    return bool(want & set(refs[:3])), f"top3 {refs[:3]}"
+
+
+def evaluate_questions(kb, settings: Settings, path: Path | None = None) -> QuestionReport:
+    """Ask every gold question of ``kb`` (built from the corpus) and score the answers."""
+    path = path or settings.annotations / "questions.jsonl"
+    report = QuestionReport()
+    source_of = {d.doc_id: d.source for d in kb.store.documents()}
+    present = set(source_of.values())
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        question = json.loads(line)
+        documents = _documents_of(question)
+        if not documents <= present:
+            report.skipped += 1
+            continue
+        answer = kb.ask(question["question"])
+        ok, detail = _judge(question, answer, source_of)
+        tally = report.per_intent.setdefault(question["intent"], [0, 0])
+        tally[0] += ok
+        tally[1] += 1
+        if not ok:
+            report.failures.append(f"{question['id']} {question['question']!r}: {detail}")
+    return report
+
+
+def _documents_of(question: dict) -> set[str]:
+    expect = question["expect"]
+    items = expect.get("clauses", []) + expect.get("lead", []) + expect.get("coop", [])
+    return {c["document"] for c in items}
+
+
+def gold_documents(settings: Settings, annotations: Path | None = None) -> list[Path]:
+    """The corpus documents the gold set covers that are present on this machine."""
+    folder = annotations or settings.annotations
+    out = []
+    for gold_path in sorted(folder.glob("*.gold.json")):
+        source = locate(json.loads(gold_path.read_text(encoding="utf-8"))["document"], settings)
+        if source is not None:
+            out.append(source)
+    return out

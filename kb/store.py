@@ -56,6 +56,10 @@ CREATE TABLE IF NOT EXISTS targets (
     PRIMARY KEY (clause_id, ord)
 );
 CREATE INDEX IF NOT EXISTS targets_year ON targets(year);
+CREATE TABLE IF NOT EXISTS clause_tokens (
+    clause_id TEXT PRIMARY KEY REFERENCES clauses(clause_id) ON DELETE CASCADE,
+    body TEXT NOT NULL, heading TEXT NOT NULL, title TEXT NOT NULL, units TEXT NOT NULL
+);
 """
 
 
@@ -96,7 +100,6 @@ class Store:
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA busy_timeout=30000")
         with self.transaction():
-            self.db.executescript(SCHEMA.replace("CREATE", "CREATE")) if False else None
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     self.db.execute(statement)
@@ -104,6 +107,7 @@ class Store:
                 "INSERT OR IGNORE INTO info(key, value) VALUES ('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
             )
+            self.db.execute("INSERT OR IGNORE INTO info(key, value) VALUES ('generation', '0')")
             if self.db.execute("SELECT COUNT(*) FROM units WHERE known = 1").fetchone()[0] == 0:
                 self._sync_directory()
 
@@ -138,11 +142,21 @@ class Store:
         row = self.db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return row is not None
 
-    def add(self, doc: Document) -> AddResult:
-        """Store a parsed document and its clauses in one transaction."""
+    def generation(self) -> int:
+        """Bumped by every change, in the same transaction: the index compares against it."""
+        return int(self.db.execute("SELECT value FROM info WHERE key = 'generation'").fetchone()[0])
+
+    def add(self, doc: Document, tokens: dict[str, tuple[str, str, str, str]] | None = None
+            ) -> AddResult:
+        """Store a parsed document, its clauses and their index tokens in one transaction.
+
+        ``tokens`` maps clause_id -> (body, heading, title, units) token strings.
+        """
+        tokens = tokens or {}
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc.doc_id,)).fetchone():
                 return AddResult(doc, added=False)
+            db.execute("UPDATE info SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
             db.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
@@ -175,6 +189,9 @@ class Store:
                             "VALUES (?, '[]', ?, ?)",
                             (ref.name, int(ref.known), int(ref.generic)),
                         )
+                if c.clause_id in tokens:
+                    db.execute("INSERT INTO clause_tokens VALUES (?,?,?,?,?)",
+                               (c.clause_id, *tokens[c.clause_id]))
                 for k, t in enumerate(c.targets):
                     db.execute(
                         "INSERT INTO targets VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -193,6 +210,18 @@ class Store:
     def document(self, doc_id: str, with_clauses: bool = True) -> Document | None:
         row = self.db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return self._document(row, with_clauses) if row else None
+
+    def document_headers(self, doc_ids: list[str]) -> dict[str, Document]:
+        """Documents by id with their metadata only (no text, no clauses): cheap."""
+        if not doc_ids:
+            return {}
+        columns = ("doc_id, title, '' AS text, source, format, doc_number, issuer, signed_date, "
+                   "published_date, recipients, period, doc_type, body_title, NULL AS wrapper, "
+                   "attachments, meta, '[]' AS outline")
+        rows = self.db.execute(
+            f"SELECT {columns} FROM documents WHERE doc_id IN ({','.join('?' * len(doc_ids))})",
+            list(doc_ids)).fetchall()
+        return {row["doc_id"]: self._document(row, with_clauses=False) for row in rows}
 
     def _document(self, row: sqlite3.Row, with_clauses: bool) -> Document:
         clauses = tuple(self.clauses(doc_id=row["doc_id"])) if with_clauses else ()
@@ -286,6 +315,86 @@ class Store:
             table: self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             for table in ("documents", "clauses", "clause_units", "targets")
         }
+
+    # ------------------------------------------------------------ queries for answers
+
+    def unit_clause_ids(self, name: str, role: str | None = None) -> list[str]:
+        """Every clause naming the unit (in that role), in document order."""
+        sql = ("SELECT DISTINCT c.clause_id FROM clause_units cu JOIN clauses c USING (clause_id) "
+               "WHERE cu.name = ?")
+        args: list = [name]
+        if role:
+            sql += " AND cu.role = ?"
+            args.append(role)
+        sql += " ORDER BY c.doc_id, c.ord"
+        return [r[0] for r in self.db.execute(sql, args)]
+
+    def shared_clause_ids(self, names: list[str], role: str | None = "lead") -> list[str]:
+        """Clauses that name every one of ``names`` (in ``role``), in document order."""
+        role_sql = " AND role = ?" if role else ""
+        parts, args = [], []
+        for name in names:
+            parts.append(f"SELECT clause_id FROM clause_units WHERE name = ?{role_sql}")
+            args += [name] + ([role] if role else [])
+        sql = (f"SELECT c.clause_id FROM clauses c WHERE c.clause_id IN "
+               f"({' INTERSECT '.join(parts)}) ORDER BY c.doc_id, c.ord")
+        return [r[0] for r in self.db.execute(sql, args)]
+
+    def target_clause_ids(self, year: int | None = None,
+                          periods: tuple[str, ...] | None = None) -> list[str]:
+        sql = "SELECT DISTINCT c.clause_id FROM targets t JOIN clauses c USING (clause_id) WHERE 1"
+        args: list = []
+        if year is not None:
+            sql += " AND t.year = ?"
+            args.append(year)
+        if periods:
+            sql += f" AND t.period IN ({','.join('?' * len(periods))})"
+            args += list(periods)
+        sql += " ORDER BY c.doc_id, c.ord"
+        return [r[0] for r in self.db.execute(sql, args)]
+
+    def units_named(self) -> set[str]:
+        """Canonical names of every unit with at least one duty in the store."""
+        return {r[0] for r in self.db.execute("SELECT DISTINCT name FROM clause_units")}
+
+    def index_rows(self, doc_id: str | None = None):
+        """What the index needs for every clause, from the stored tokens (no jieba)."""
+        from .index import IndexRow
+
+        where, args = ("WHERE c.doc_id = ?", [doc_id]) if doc_id else ("", [])
+        units: dict[str, tuple[list[str], list[str]]] = {}
+        for cid, name, role in self.db.execute(
+                f"SELECT cu.clause_id, cu.name, cu.role FROM clause_units cu "
+                f"JOIN clauses c USING (clause_id) {where}", args):
+            lead, coop = units.setdefault(cid, ([], []))
+            (lead if role == "lead" else coop).append(name)
+        years: dict[str, set[int]] = {}
+        for cid, year in self.db.execute(
+                f"SELECT t.clause_id, t.year FROM targets t JOIN clauses c USING (clause_id) {where}",
+                args):
+            years.setdefault(cid, set())
+            if year is not None:
+                years[cid].add(year)
+        rows = self.db.execute(
+            "SELECT c.clause_id, c.doc_id, t.body, t.heading, t.title, t.units "
+            f"FROM clauses c JOIN clause_tokens t USING (clause_id) {where}", args)
+        for cid, doc_id, body, heading, title, unit_tokens in rows:
+            lead, coop = units.get(cid, ((), ()))
+            yield IndexRow(cid, doc_id, body, heading, title, unit_tokens, tuple(lead),
+                           tuple(coop), tuple(sorted(years.get(cid, ()))), cid in years)
+
+    def documents_missing_tokens(self) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT c.doc_id FROM clauses c LEFT JOIN clause_tokens t USING (clause_id) "
+            "WHERE t.clause_id IS NULL")]
+
+    def put_tokens(self, tokens: dict[str, tuple[str, str, str, str]]) -> None:
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO clause_tokens VALUES (?,?,?,?,?)",
+                           [(cid, *values) for cid, values in tokens.items()])
+
+    def clause_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM clauses").fetchone()[0]
 
     def export_rows(self):
         """Every clause as the JSON export shows it, with doc_title and doc_number."""

@@ -32,7 +32,27 @@ def test_gold_is_not_trivial():
     assert report.scores["targets"].tp >= 32
 
 
+# Share of gold questions answered correctly, per intent (annotations/questions.jsonl).
+QUESTION_FLOORS = {"who_leads": 1.0, "unit_duties": 1.0, "targets": 1.0, "shared": 1.0,
+                   "search": 1.0}
+
+
+def test_answers_meet_the_floors(tmp_path):
+    from kb import KnowledgeBase
+    from kb.evaluate import evaluate_questions, gold_documents
+
+    settings = Settings.from_env()
+    with KnowledgeBase(Settings(home=tmp_path)) as kb:
+        kb.ingest(gold_documents(settings))
+        report = evaluate_questions(kb, settings)
+    evaluated = sum(t for _, t in report.per_intent.values())
+    assert evaluated >= (100 if SHARED.is_dir() else 30)
+    for intent, floor in QUESTION_FLOORS.items():
+        assert report.share(intent) >= floor, (intent, report.failures)
+
+
 def test_eval_command_prints_the_table(capsys):
     assert main(["eval"]) == 0
     out = capsys.readouterr().out
     assert "precision" in out and "lead" in out and "targets" in out
+    assert "who_leads" in out and "overall" in out

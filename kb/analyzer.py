@@ -1,0 +1,138 @@
+"""The policy-domain analyzer: one module composes tokenizer, dictionary and filters.
+
+A dedicated ``jieba.Tokenizer`` (jieba's global instance is left alone) with a user
+dictionary built from the department directory and the policy-term list. Index-time
+analysis keeps each word plus every dictionary word inside it (so 成果转化 and 产业集群
+find 科技成果转化 and 优势产业集群); query-time analysis uses the precise cut. Tokens keep
+their character offsets; highlighting works on the original text, longest match first,
+so a query for 科技成果转化 marks exactly that span and not a shorter overlapping token.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import jieba
+
+from ingest import Directory
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# Function words and question scaffolding: never worth a posting.
+STOP_WORDS = frozenset(
+    """的 了 和 与 及 或 等 在 对 为 以 由 是 将 把 被 从 向 于 并 其 之 也 而 就 都 又 要 可 各 该 本 这 那
+    有 个 中 上 下 年 月 日 方面 有关 相关 进一步 加快 加强 推进 推动 支持 完善 提升 实施 开展 建立 健全
+    the of and or to in on for a an by with is are what which who how""".split()
+)
+_PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+class PolicyAnalyzer:
+    """jieba tokens for the index and for queries, with a policy user dictionary."""
+
+    def __init__(self, directory: Directory, terms: list[tuple[str, int]] | None = None):
+        words: list[tuple[str, int]] = []
+        for surface, _ in directory.surfaces():
+            if len(surface) >= 2:
+                words.append((surface, 50000))
+        words += terms if terms is not None else load_terms()
+        self._words = tuple(words)
+        self._jieba: jieba.Tokenizer | None = None
+
+    def _init(self) -> None:
+        if self._jieba is None:
+            self._jieba = _tokenizer(self._words)
+
+    def tokens(self, text: str, mode: str = "search") -> list[Token]:
+        """Tokens with offsets, punctuation and stop words removed, lowercased.
+
+        "search" adds every dictionary word inside a longer word (jieba's own search
+        mode adds only the 2- and 3-character ones, so 产业集群 inside 优势产业集群 would
+        never be indexed); "default" is jieba's precise cut.
+        """
+        self._init()
+        out = []
+        freq = self._jieba.FREQ
+        for word, start, end in self._jieba.tokenize(text):
+            if mode == "search" and end - start > 2:
+                for size in range(2, min(end - start, 12)):
+                    for i in range(start, end - size + 1):
+                        inner = text[i : i + size]
+                        if freq.get(inner) and _keep(inner):
+                            out.append(Token(inner.lower(), i, i + size))
+            word = word.strip().lower()
+            if _keep(word):
+                out.append(Token(word, start, end))
+        return out
+
+    def index_terms(self, text: str) -> str:
+        """Space-joined tokens for the whitespace tokenizer of the index."""
+        return " ".join(t.text for t in self.tokens(text, mode="search"))
+
+    def query_terms(self, text: str) -> list[str]:
+        seen: list[str] = []
+        for token in self.tokens(text, mode="default"):
+            if token.text not in seen:
+                seen.append(token.text)
+        return seen
+
+    def warm_up(self) -> None:
+        self._init()
+
+
+_TOKENIZERS: dict[tuple, jieba.Tokenizer] = {}
+_TOKENIZERS_LOCK = threading.Lock()
+
+
+def _tokenizer(words: tuple[tuple[str, int], ...]) -> jieba.Tokenizer:
+    """A dedicated, initialised jieba tokenizer per user dictionary, shared in-process
+    (it is read-only once built; building one costs about a second)."""
+    with _TOKENIZERS_LOCK:
+        tokenizer = _TOKENIZERS.get(words)
+        if tokenizer is None:
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            for word, freq in words:
+                tokenizer.add_word(word, freq)
+            _TOKENIZERS[words] = tokenizer
+        return tokenizer
+
+
+def _keep(word: str) -> bool:
+    return bool(word) and word not in STOP_WORDS and not _PUNCT.match(word)
+
+
+def load_terms(path: Path | None = None) -> list[tuple[str, int]]:
+    """The policy-term list: ``term`` or ``term freq`` per line, # comments."""
+    path = path or DATA / "policy_terms.txt"
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 20000
+        out.append((parts[0], freq))
+    return out
+
+
+def highlight_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Non-overlapping spans of ``terms`` in ``text``, longest terms first."""
+    taken: list[tuple[int, int]] = []
+    for term in sorted({t for t in terms if t}, key=len, reverse=True):
+        pattern = re.compile(re.escape(term), re.IGNORECASE)
+        for match in pattern.finditer(text):
+            s, e = match.span()
+            if all(e <= a or s >= b for a, b in taken):
+                taken.append((s, e))
+    return sorted(taken)

@@ -1,0 +1,213 @@
+"""The full-text index: tantivy over jieba tokens, derived from the store.
+
+The store keeps each clause's tokens, so a rebuild never re-runs jieba. The index
+records the store generation it reflects; a knowledge base whose index is missing,
+damaged or behind the store rebuilds it on open instead of trusting it. Everything
+tantivy-specific stays in this module behind ``ClauseIndex``, so a server engine can
+take its place for corpora beyond one machine.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import tantivy
+
+log = logging.getLogger(__name__)
+
+# Relative weights of a term match by field: headings and units say most about a clause.
+BOOSTS = {"heading": 3.0, "units": 2.0, "body": 1.0, "title": 0.5}
+_WRITER_HEAP = 50_000_000
+_STATE = "policykb-index.json"
+_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    clause_id: str
+    doc_id: str
+    body: str  # space-separated tokens
+    heading: str
+    title: str
+    units: str
+    lead: tuple[str, ...] = ()
+    coop: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    has_target: bool = False
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    terms: tuple[tuple[str, float], ...] = ()  # (token, weight)
+    doc_ids: tuple[str, ...] = ()
+    unit: str | None = None  # canonical name
+    role: str | None = None  # lead | coop | None for either
+    year: int | None = None
+    has_target: bool = False
+    exclude: tuple[str, ...] = ()  # clause ids
+
+
+class IndexBusy(RuntimeError):
+    """Another process holds the index writer for longer than we are willing to wait."""
+
+
+class ClauseIndex:
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._write_lock = threading.Lock()
+        self.schema = _schema()
+        self.index = self._open()
+
+    def _open(self) -> tantivy.Index:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            if tantivy.Index.exists(str(self.folder)):
+                index = tantivy.Index.open(str(self.folder))
+                if self.state().get("format") == _FORMAT:
+                    return index
+                log.warning("index format changed; it will be rebuilt")
+        except ValueError as exc:  # a damaged index: start again, the store has it all
+            log.warning("index at %s is unreadable (%s); it will be rebuilt", self.folder, exc)
+        self._wipe()
+        return tantivy.Index(self.schema, path=str(self.folder), reuse=False)
+
+    def _wipe(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    # ------------------------------------------------------------ state
+
+    def state(self) -> dict:
+        try:
+            return json.loads((self.folder / _STATE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _write_state(self, generation: int) -> None:
+        tmp = self.folder / (_STATE + ".tmp")
+        tmp.write_text(json.dumps({"format": _FORMAT, "generation": generation,
+                                   "count": self.count()}), encoding="utf-8")
+        os.replace(tmp, self.folder / _STATE)
+
+    def count(self) -> int:
+        self.index.reload()
+        return self.index.searcher().num_docs
+
+    # ------------------------------------------------------------ writing
+
+    def _writer(self, timeout: float = 30.0):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self.index.writer(_WRITER_HEAP, 1)
+            except ValueError as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                    if "lock" in str(exc).lower():
+                        raise IndexBusy("another process is writing the index") from exc
+                    raise
+                time.sleep(0.05)
+
+    def _apply(self, generation: int, rows: Iterable[IndexRow] = (),
+               delete_doc: str | None = None, clear: bool = False) -> None:
+        with self._write_lock:
+            writer = self._writer()
+            try:
+                if clear:
+                    writer.delete_all_documents()
+                if delete_doc:
+                    writer.delete_documents_by_term("doc_id", delete_doc)
+                for row in rows:
+                    writer.add_document(_document(row))
+                writer.commit()
+                writer.wait_merging_threads()
+            except BaseException:
+                writer.rollback()
+                raise
+            self.index.reload()
+            self._write_state(generation)
+
+    def add(self, rows: Iterable[IndexRow], generation: int) -> None:
+        self._apply(generation, rows)
+
+    def delete_document(self, doc_id: str, generation: int) -> None:
+        self._apply(generation, delete_doc=doc_id)
+
+    def rebuild(self, rows: Iterable[IndexRow], generation: int) -> None:
+        self._apply(generation, rows, clear=True)
+
+    # ------------------------------------------------------------ reading
+
+    def search(self, query: SearchQuery, limit: int = 20) -> list[tuple[str, float]]:
+        q = self._query(query)
+        searcher = self.index.searcher()
+        result = searcher.search(q, limit + len(query.exclude), count=False)
+        out = []
+        for score, address in result.hits:
+            clause_id = searcher.doc(address)["clause_id"][0]
+            if clause_id not in query.exclude:
+                out.append((clause_id, score))
+        return out[:limit]
+
+    def _query(self, query: SearchQuery) -> tantivy.Query:
+        Q, Occur, schema = tantivy.Query, tantivy.Occur, self.schema
+        should = []
+        for term, weight in query.terms:
+            for field, boost in BOOSTS.items():
+                should.append((Occur.Should, Q.boost_query(Q.term_query(schema, field, term),
+                                                           boost * weight)))
+        must = []
+        if should:
+            must.append((Occur.Must, Q.boolean_query(should)))
+        if query.doc_ids:
+            must.append((Occur.Must, Q.boolean_query(
+                [(Occur.Should, Q.term_query(schema, "doc_id", d)) for d in query.doc_ids])))
+        if query.unit:
+            roles = [query.role] if query.role else ["lead", "coop"]
+            must.append((Occur.Must, Q.boolean_query(
+                [(Occur.Should, Q.term_query(schema, r, query.unit)) for r in roles])))
+        if query.year is not None:
+            must.append((Occur.Must, Q.term_query(schema, "year", str(query.year))))
+        if query.has_target:
+            must.append((Occur.Must, Q.term_query(schema, "has_target", "1")))
+        if not must:
+            return Q.all_query()
+        if not should:
+            must.append((Occur.Must, Q.all_query()))
+        return Q.boolean_query(must)
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("clause_id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("doc_id", tokenizer_name="raw", index_option="basic")
+    for field in ("body", "heading", "title", "units"):
+        builder.add_text_field(field, tokenizer_name="whitespace", index_option="freq")
+    for field in ("lead", "coop", "year", "has_target"):
+        builder.add_text_field(field, tokenizer_name="raw", index_option="basic")
+    return builder.build()
+
+
+def _document(row: IndexRow) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_text("clause_id", row.clause_id)
+    doc.add_text("doc_id", row.doc_id)
+    doc.add_text("body", row.body)
+    doc.add_text("heading", row.heading)
+    doc.add_text("title", row.title)
+    doc.add_text("units", row.units)
+    for name in row.lead:
+        doc.add_text("lead", name)
+    for name in row.coop:
+        doc.add_text("coop", name)
+    for year in row.years:
+        doc.add_text("year", str(year))
+    doc.add_text("has_target", "1" if row.has_target else "0")
+    return doc

@@ -1,0 +1,135 @@
+"""Curated vocabularies kept as data files in kb/data/:
+
+- ``thesaurus.tsv``: Chinese near-synonym groups for query expansion
+  (科技成果转化 ≈ 技术转移 ≈ 成果转化), preferred term first.
+- ``glossary.tsv``: English phrases -> Chinese terms, kind topic / unit / question,
+  so English questions are answered through the same Chinese machinery.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+class Thesaurus:
+    def __init__(self, groups: list[tuple[str, ...]]):
+        self.groups = groups
+        self._index: dict[str, set[int]] = {}
+        for i, group in enumerate(groups):
+            for term in group:
+                self._index.setdefault(term.lower(), set()).add(i)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Thesaurus":
+        path = path or DATA / "thesaurus.tsv"
+        groups = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            terms = tuple(t.strip() for t in line.split("\t") if t.strip())
+            if len(terms) >= 2:
+                groups.append(terms)
+        return cls(groups)
+
+    def expand(self, term: str) -> list[str]:
+        """The other terms of every group ``term`` belongs to."""
+        out: list[str] = []
+        for i in sorted(self._index.get(term.lower(), ())):
+            for other in self.groups[i]:
+                if other.lower() != term.lower() and other not in out:
+                    out.append(other)
+        return out
+
+    def terms_in(self, text: str) -> list[str]:
+        """Thesaurus terms that occur in ``text``, longest first, not overlapping."""
+        found: list[tuple[int, int, str]] = []
+        lowered = text.lower()
+        for term in sorted(self._index, key=len, reverse=True):
+            if len(term) < 2:
+                continue
+            start = lowered.find(term)
+            while start >= 0:
+                end = start + len(term)
+                if all(end <= s or start >= e for s, e, _ in found):
+                    found.append((start, end, text[start:end]))
+                start = lowered.find(term, start + 1)
+        return [t for _, _, t in sorted(found)]
+
+
+@dataclass(frozen=True)
+class GlossaryHit:
+    english: str
+    chinese: str
+    kind: str  # topic | unit | question
+    start: int
+    end: int
+
+
+class Glossary:
+    def __init__(self, entries: list[tuple[str, str, str]]):
+        self.entries: dict[str, list[tuple[str, str]]] = {}
+        for english, chinese, kind in entries:
+            key = _norm(english)
+            if key and (chinese, kind) not in self.entries.get(key, []):
+                self.entries.setdefault(key, []).append((chinese, kind))
+        self._longest = max((len(k.split()) for k in self.entries), default=1)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Glossary":
+        path = path or DATA / "glossary.tsv"
+        rows = []
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            if n == 0 or not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) >= 3:
+                rows.append((parts[0], parts[1].strip(), parts[2].strip()))
+        return cls(rows)
+
+    def translate(self, text: str) -> list[GlossaryHit]:
+        """Longest-phrase-first matches of glossary entries over the words of ``text``."""
+        words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[a-z0-9&'+\-]+", text.lower())]
+        hits: list[GlossaryHit] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self._longest, len(words) - i), 0, -1):
+                phrase = " ".join(w for w, _, _ in words[i : i + size])
+                found = self.entries.get(phrase) or self.entries.get(_singular(phrase))
+                if found:
+                    for chinese, kind in found:
+                        hits.append(GlossaryHit(phrase, chinese, kind, words[i][1],
+                                                words[i + size - 1][2]))
+                    i += size
+                    break
+            else:
+                i += 1
+        return hits
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9&'+\-]+", text.lower()))
+
+
+def _singular(phrase: str) -> str:
+    words = phrase.split()
+    last = words[-1]
+    if last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith("ss") and len(last) > 3:
+        last = last[:-1]
+    return " ".join(words[:-1] + [last])
+
+
+@lru_cache(maxsize=1)
+def default_thesaurus() -> Thesaurus:
+    return Thesaurus.load()
+
+
+@lru_cache(maxsize=1)
+def default_glossary() -> Glossary:
+    return Glossary.load()
