@@ -118,24 +118,19 @@ def _annotate(doc_id, text, raw_clauses, directory, level) -> list[Clause]:
         mentions: list[extract.Mention] = []
         targets: list[Target] = []
         for block in raw.paragraphs:
-            found = None
-            for start, end in segment.inline_notes(block.text):
-                found = (start, end)
-                words = notes.inner(block.text, (start, end))
+            spans = notes.inline_notes(block.text)
+            for span in spans:
+                words = notes.inner(block.text, span)
                 note = f"{note}；{words}" if note else words
                 mentions += extract.parse_note(words, state)
             labelled = notes.label_note(block.text)
-            if labelled is not None and found is None:
+            if labelled is not None and not spans:
                 note = f"{note}；{labelled}" if note else labelled
                 mentions += extract.parse_note(labelled, state)
                 continue
             body = block.text
-            spans = segment.inline_notes(block.text)
-            if spans:
-                body = "".join(
-                    ch if not any(s <= i < e for s, e in spans) else "\u3000"
-                    for i, ch in enumerate(block.text)
-                )
+            for start, end in spans:  # blank the notes out, keeping offsets
+                body = body[:start] + "\u3000" * (end - start) + body[end:]
             targets += extract.extract_targets(body, block.start)
         inherited = False
         if not mentions and raw.inherited_note:

@@ -50,6 +50,7 @@ def find_note(text: str) -> tuple[int, int] | None:
 
 
 _SENTENCE_END = "。；;！!？?"
+_OPENER = re.compile(r"[(（]")
 
 
 def inline_notes(text: str) -> list[tuple[int, int]]:
@@ -60,25 +61,26 @@ def inline_notes(text: str) -> list[tuple[int, int]]:
     the text) and is followed by the end of the text or a new sentence.
     """
     spans: list[tuple[int, int]] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        if text[i] in _OPEN:
-            before = text[:i].rstrip(" \u3000")
-            if not before or before[-1] in _SENTENCE_END:
-                close = _matching(text, i)
-                if close is not None:
-                    inner = text[i + 1 : close]
-                    after = text[close + 1 :].lstrip(" \u3000")
-                    if (
-                        NOTE_WORDS.search(inner)
-                        and not _looks_like_prose(inner)
-                        and (not after or after[0] not in "，,、的")
-                    ):
-                        spans.append((i, close + 1))
-                        i = close + 1
-                        continue
-        i += 1
+    resume = 0
+    for opener in _OPENER.finditer(text):
+        i = opener.start()
+        if i < resume:
+            continue
+        before = text[:i].rstrip(" \u3000")
+        if before and before[-1] not in _SENTENCE_END:
+            continue
+        close = _matching(text, i)
+        if close is None:
+            continue
+        inner = text[i + 1 : close]
+        after = text[close + 1 :].lstrip(" \u3000")
+        if (
+            NOTE_WORDS.search(inner)
+            and not _looks_like_prose(inner)
+            and (not after or after[0] not in "，,、的")
+        ):
+            spans.append((i, close + 1))
+            resume = close + 1
     trailing = find_note(text)
     if trailing and all(trailing[0] != s for s, _ in spans):
         spans.append(trailing)

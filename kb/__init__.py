@@ -15,6 +15,7 @@ from .settings import Settings
 from .store import AddResult, Store, UnitDuty, clause_json
 
 __all__ = [
+    "document_tokens",
     "KnowledgeBase", "Settings", "Store", "AddResult", "UnitDuty", "IngestOutcome",
     "clause_json", "iter_documents", "DOCUMENT_SUFFIXES",
 ]

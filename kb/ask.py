@@ -22,6 +22,7 @@ from .lexicon import default_glossary
 from .search import Hit, Terms, analyse, fetch_hits, search
 
 INTENTS = ("who_leads", "unit_duties", "targets", "shared", "search")
+DUTY_PAGE = 50  # evidence clauses carried in full for a unit's duties; ids are complete
 
 _TARGET_CUES = re.compile(r"目标|指标|多少|要达到|达到多少|量化|\b(?:how many|how much|targets?|goals?)\b")
 _WHO_CUES = re.compile(r"哪些部门|哪个部门|哪些单位|哪个单位|什么部门|哪家|谁|由哪|牵头单位|责任单位|牵头部门|"
@@ -96,7 +97,6 @@ class Answer:
 def _resolve_units(kb, found: list[tuple[str, Unit]]) -> list[Unit]:
     """Units named in a question. A bare short form (发改委) names the national unit in
     the directory; when the provincial one (省发改委) has duties here, it is meant too."""
-    with_duties = kb.store.units_named()
     out: list[Unit] = []
     for surface, unit in found:
         candidates = [unit]
@@ -104,7 +104,7 @@ def _resolve_units(kb, found: list[tuple[str, Unit]]) -> list[Unit]:
             provincial = kb.store.directory.resolve("省" + surface, "provincial")
             if provincial is not None:
                 candidates.append(provincial)
-        useful = [u for u in candidates if u.name in with_duties] or candidates[:1]
+        useful = [u for u in candidates if kb.store.has_duties(u.name)] or candidates[:1]
         for u in useful:
             if u not in out:
                 out.append(u)
@@ -256,12 +256,14 @@ def ask(kb, question: str, limit: int = 10) -> Answer:
             lead = kb.store.unit_clause_ids(unit.name, "lead")
             coop = kb.store.unit_clause_ids(unit.name, "coop")
             answer.units += [_unit_answer(unit, "lead", lead), _unit_answer(unit, "coop", coop)]
-        ids = [cid for u in answer.units for cid in u.clauses]
-        answer.total = len(ids)
         ranked = [(cid, 1.0 if u.role == "lead" else 0.5) for u in answer.units for cid in u.clauses]
-        answer.hits = fetch_hits(kb, ranked[:1000], [])
-        if answer.total > 1000:
-            answer.note = f"showing the first 1000 of {answer.total} clauses"
+        answer.total = len(ranked)
+        # Every clause id is in units[].clauses; the evidence carries the first page.
+        page = max(limit, DUTY_PAGE)
+        answer.hits = fetch_hits(kb, ranked[:page], [])
+        if answer.total > page:
+            answer.note = (f"共{answer.total}条，显示前{page}条 / showing the first {page} of "
+                           f"{answer.total} clauses; every clause id is listed under units")
 
     elif intent == "shared":
         names = [u.name for u in parsed.units]

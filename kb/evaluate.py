@@ -163,7 +163,7 @@ def _ref(item: dict) -> tuple:
     return (item["document"], tuple(item["path"]), item.get("seq", 1))
 
 
-def _judge(question: dict, answer, source_of: dict[str, str]) -> tuple[bool, str]:
+def _judge(kb, question: dict, answer, source_of: dict[str, str]) -> tuple[bool, str]:
     expect = question["expect"]
     intent = question["intent"]
     refs = [(source_of.get(h.clause.doc_id), h.clause.path, h.clause.seq) for h in answer.hits]
@@ -175,9 +175,11 @@ def _judge(question: dict, answer, source_of: dict[str, str]) -> tuple[bool, str
         first_ok = bool(refs) and refs[0] in {_ref(c) for c in expect["clauses"]}
         return set(got) == want and first_ok, f"units {got}, first {refs[:1]}"
     if intent == "unit_duties":
-        by_id = {h.clause.clause_id: r for h, r in zip(answer.hits, refs)}
-        lead = {by_id[c] for u in answer.units if u.role == "lead" for c in u.clauses if c in by_id}
-        coop = {by_id[c] for u in answer.units if u.role == "coop" for c in u.clauses if c in by_id}
+        ids = [c for u in answer.units for c in u.clauses]
+        by_id = {c.clause_id: (source_of.get(c.doc_id), c.path, c.seq)
+                 for c in kb.store.clauses(clause_ids=ids)}
+        lead = {by_id[c] for u in answer.units if u.role == "lead" for c in u.clauses}
+        coop = {by_id[c] for u in answer.units if u.role == "coop" for c in u.clauses}
         want_lead = {_ref(c) for c in expect["lead"]}
         want_coop = {_ref(c) for c in expect["coop"]}
         return lead == want_lead and coop == want_coop, (
@@ -207,7 +209,7 @@ def evaluate_questions(kb, settings: Settings, path: Path | None = None) -> Ques
             report.skipped += 1
             continue
         answer = kb.ask(question["question"])
-        ok, detail = _judge(question, answer, source_of)
+        ok, detail = _judge(kb, question, answer, source_of)
         tally = report.per_intent.setdefault(question["intent"], [0, 0])
         tally[0] += ok
         tally[1] += 1

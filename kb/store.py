@@ -17,7 +17,7 @@ from ingest import Clause, Directory, Document, Target, UnitRef, default_directo
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -45,9 +45,11 @@ CREATE TABLE IF NOT EXISTS clause_units (
     clause_id TEXT NOT NULL REFERENCES clauses(clause_id) ON DELETE CASCADE,
     ord INTEGER NOT NULL, name TEXT NOT NULL, as_written TEXT NOT NULL, role TEXT NOT NULL,
     generic INTEGER NOT NULL, known INTEGER NOT NULL, inherited INTEGER NOT NULL,
+    doc_id TEXT NOT NULL, clause_ord INTEGER NOT NULL,  -- copies, for duty lists in document order
     PRIMARY KEY (clause_id, ord)
 );
-CREATE INDEX IF NOT EXISTS clause_units_name ON clause_units(name, role);
+CREATE INDEX IF NOT EXISTS clause_units_name
+    ON clause_units(name, role, doc_id, clause_ord, clause_id);
 CREATE TABLE IF NOT EXISTS targets (
     clause_id TEXT NOT NULL REFERENCES clauses(clause_id) ON DELETE CASCADE,
     ord INTEGER NOT NULL, text TEXT NOT NULL, metric TEXT NOT NULL, value REAL NOT NULL,
@@ -179,9 +181,9 @@ class Store:
                 )
                 for k, ref in enumerate(c.lead_units + c.coop_units):
                     db.execute(
-                        "INSERT INTO clause_units VALUES (?,?,?,?,?,?,?,?)",
+                        "INSERT INTO clause_units VALUES (?,?,?,?,?,?,?,?,?,?)",
                         (c.clause_id, k, ref.name, ref.as_written, ref.role, int(ref.generic),
-                         int(ref.known), int(ref.inherited)),
+                         int(ref.known), int(ref.inherited), doc.doc_id, ord_),
                     )
                     if not ref.known or ref.generic:
                         db.execute(
@@ -319,15 +321,21 @@ class Store:
     # ------------------------------------------------------------ queries for answers
 
     def unit_clause_ids(self, name: str, role: str | None = None) -> list[str]:
-        """Every clause naming the unit (in that role), in document order."""
-        sql = ("SELECT DISTINCT c.clause_id FROM clause_units cu JOIN clauses c USING (clause_id) "
-               "WHERE cu.name = ?")
-        args: list = [name]
-        if role:
-            sql += " AND cu.role = ?"
-            args.append(role)
-        sql += " ORDER BY c.doc_id, c.ord"
-        return [r[0] for r in self.db.execute(sql, args)]
+        """Every clause naming the unit (in that role), in document order (index only)."""
+        roles = [role] if role else ["lead", "coop"]
+        out: list[str] = []
+        for r in roles:
+            rows = self.db.execute(
+                "SELECT clause_id FROM clause_units WHERE name = ? AND role = ? "
+                "ORDER BY doc_id, clause_ord", (name, r))
+            out += [row[0] for row in rows]
+        if role is None:
+            out = list(dict.fromkeys(out))
+        return out
+
+    def has_duties(self, name: str) -> bool:
+        return self.db.execute("SELECT 1 FROM clause_units WHERE name = ? LIMIT 1",
+                               (name,)).fetchone() is not None
 
     def shared_clause_ids(self, names: list[str], role: str | None = "lead") -> list[str]:
         """Clauses that name every one of ``names`` (in ``role``), in document order."""
@@ -352,10 +360,6 @@ class Store:
             args += list(periods)
         sql += " ORDER BY c.doc_id, c.ord"
         return [r[0] for r in self.db.execute(sql, args)]
-
-    def units_named(self) -> set[str]:
-        """Canonical names of every unit with at least one duty in the store."""
-        return {r[0] for r in self.db.execute("SELECT DISTINCT name FROM clause_units")}
 
     def index_rows(self, doc_id: str | None = None):
         """What the index needs for every clause, from the stored tokens (no jieba)."""
