@@ -1,49 +1,32 @@
-"""policykb — Streamlit front end (placeholder: the corpus and its clauses).
+"""policykb — Streamlit front end. This script only routes; the pages render.
 
 Opens the knowledge base named by $POLICYKB_HOME (./data by default) once per server.
-No parsing, ranking or SQL here: everything comes from the kb library.
+No parsing, ranking or SQL here or in app/: everything comes from the kb library.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ingest import format_path
-from kb import KnowledgeBase, Settings
+from app import PAGES
+from app.common import get_kb
 
+st.set_page_config(page_title="policykb 政策条款库", page_icon=":material/policy:", layout="wide")
 
-@st.cache_resource
-def knowledge_base(home: str) -> KnowledgeBase:
-    """One opened knowledge base per folder, shared by every session of this server."""
-    return KnowledgeBase.open(home)
+pages = [
+    st.Page(PAGES["ask"], url_path="ask", title="问答 Ask & search", icon=":material/search:", default=True),
+    st.Page(PAGES["units"], url_path="units", title="部门 Departments", icon=":material/account_balance:"),
+    st.Page(PAGES["cross"], url_path="cross", title="交叉分析 Cross-reference", icon=":material/grid_on:"),
+    st.Page(PAGES["targets"], url_path="targets", title="目标 Targets", icon=":material/flag:"),
+    st.Page(PAGES["documents"], url_path="documents", title="文件 Documents", icon=":material/description:"),
+    st.Page(PAGES["add"], url_path="add", title="添加文件 Add a document", icon=":material/upload_file:"),
+]
 
-
-def main() -> None:
-    st.set_page_config(page_title="policykb 政策条款库", layout="wide")
-    st.title("政策条款库 · policykb")
-    kb = knowledge_base(str(Settings.from_env().home))
-    docs = kb.store.documents()
-    if not docs:
-        st.info("知识库为空 / The knowledge base is empty: run `policykb ingest corpus`.")
-        return
-    labels = {d.doc_id: f"{d.title}（{d.doc_number or '无文号'}）" for d in docs}
-    doc_id = st.selectbox("文件 / Document", list(labels), format_func=labels.get)
-    doc = kb.store.document(doc_id)
-    st.caption(
-        f"发文机关 Issuer: {doc.issuer or '—'} · 成文日期 Signed: {doc.signed_date or '—'} · "
-        f"发布日期 Published: {doc.published_date or '—'}"
-    )
-    rows = [
-        {
-            "条款 Path": format_path(c.path),
-            "标题 Heading": c.heading,
-            "牵头 Lead": "、".join(u.as_written for u in c.lead_units),
-            "配合 Cooperating": "、".join(u.as_written for u in c.coop_units),
-            "目标 Targets": "；".join(t.text for t in c.targets),
-        }
-        for c in doc.clauses
-    ]
-    st.dataframe(rows, width="stretch", hide_index=True)
-
-
-main()
+kb = get_kb()
+with st.sidebar:
+    st.markdown("### 政策条款库 · policykb")
+    counts = kb.store.counts()
+    st.caption(f"{counts['documents']} 份文件 documents · {counts['clauses']} 条款 clauses")
+    for notice in kb.notices:
+        st.warning(notice)
+st.navigation(pages).run()

@@ -332,8 +332,9 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
 def _metric(text: str, seg_start: int, seg_end: int, m: re.Match) -> str:
     """The thing counted: the noun after the number (打造200家左右链主企业) or, when
     the number closes the phrase, what comes before it (集聚区达120家)."""
-    after = _split_top(text[m.end():seg_end], re.compile(r"[、和]"))
-    after_text = after[0][0].strip().lstrip("的") if after else ""
+    tail = text[m.end():seg_end]
+    after = _split_top(tail, re.compile(r"[、和]"))
+    after_text = after[0][0].strip().lstrip("的") if after and after[0][1] == 0 else ""
     if len(after_text) >= 2 and not re.match(r"\d", after_text):
         return after_text
     pieces = _split_top(text[seg_start:m.start()], re.compile(r"[、]"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from .settings import Settings
 from .store import AddResult, Store, UnitDuty, clause_json
 
 __all__ = [
-    "document_tokens",
+    "document_tokens", "safe_upload_name",
     "KnowledgeBase", "Settings", "Store", "AddResult", "UnitDuty", "IngestOutcome",
     "clause_json", "iter_documents", "DOCUMENT_SUFFIXES",
 ]
@@ -36,6 +37,13 @@ class IngestOutcome:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+def safe_upload_name(name: str) -> str:
+    """The base name only (no folders, no ..), control and reserved characters removed."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = re.sub(r'[\x00-\x1f<>:"|?*]+', "", base).strip(" .")
+    return base[-120:] or "upload.txt"
 
 
 def document_tokens(doc: ingest.Document, analyzer: PolicyAnalyzer,
@@ -150,6 +158,22 @@ class KnowledgeBase:
         except IngestError as exc:
             return IngestOutcome(name, error=exc)
         return IngestOutcome(name, result=self.add_document(doc))
+
+    def add_upload(self, data: bytes, name: str) -> IngestOutcome:
+        """A file from the app: the name is reduced to a safe base name, the size is
+        capped, and the original is kept under the knowledge base's uploads/ folder."""
+        safe = safe_upload_name(name)
+        if len(data) > self.settings.max_upload_bytes:
+            return IngestOutcome(safe, error=ingest.TooLarge(safe, len(data),
+                                                             self.settings.max_upload_bytes))
+        outcome = self.add_bytes(data, safe)
+        if outcome.ok and outcome.result.added:
+            uploads = (self.settings.home / "uploads").resolve()
+            uploads.mkdir(parents=True, exist_ok=True)
+            target = (uploads / f"{outcome.result.document.doc_id}-{safe}").resolve()
+            if target.parent == uploads:
+                target.write_bytes(data)
+        return outcome
 
     def add_document(self, doc: ingest.Document) -> AddResult:
         """Store the document with its tokens, then index it: searchable at once."""

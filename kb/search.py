@@ -117,3 +117,22 @@ def rerank(hits: list[Hit], text: str, terms: Terms) -> list[Hit]:
             factor *= 1 + PHRASE_BONUS
         out.append(Hit(hit.clause, hit.document, hit.score * factor, hit.highlights))
     return sorted(out, key=lambda h: -h.score)
+
+
+def filter_hits(hits: list[Hit], doc_ids=(), unit: str | None = None, role: str | None = None,
+                year: int | None = None) -> list[Hit]:
+    """Narrow an answer's evidence by document, unit (in a role) and target year."""
+    out = []
+    for hit in hits:
+        clause = hit.clause
+        if doc_ids and clause.doc_id not in doc_ids:
+            continue
+        if unit:
+            refs = {"lead": clause.lead_units, "coop": clause.coop_units}.get(
+                role, clause.lead_units + clause.coop_units)
+            if not any(r.name == unit for r in refs):
+                continue
+        if year is not None and not any(t.year == year for t in clause.targets):
+            continue
+        out.append(hit)
+    return out

@@ -18,6 +18,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class Settings:
     home: Path
     max_bytes: int = MAX_BYTES
+    max_upload_bytes: int = 20_000_000
     corpus: Path = PROJECT_ROOT / "corpus"
     annotations: Path = PROJECT_ROOT / "annotations"
     shared_corpus: Path = PROJECT_ROOT.parent / "shared" / "corpus"
@@ -37,6 +38,8 @@ class Settings:
         extra = {}
         if env.get("POLICYKB_MAX_BYTES"):
             extra["max_bytes"] = int(env["POLICYKB_MAX_BYTES"])
+        if env.get("POLICYKB_MAX_UPLOAD_BYTES"):
+            extra["max_upload_bytes"] = int(env["POLICYKB_MAX_UPLOAD_BYTES"])
         if env.get("POLICYKB_SHARED_CORPUS"):
             extra["shared_corpus"] = Path(env["POLICYKB_SHARED_CORPUS"])
         return cls(home=chosen, **extra)

@@ -55,3 +55,11 @@ def test_metric_and_spans():
 def test_deadlines():
     text = "到2025年,基本实现“县县双高速”。2019年4月15日前，各市开展自查。2024年底前完成。"
     assert extract_deadlines(text) == ("到2025年", "2019年4月15日前", "2024年底前")
+
+
+def test_metric_of_each_target_in_a_list():
+    text = "力争到2025年,培育省级及以上战略性新兴产业集群50个左右、省级“雁阵形”产业集群200个左右"
+    assert [t.metric for t in extract_targets(text)] == [
+        "培育省级及以上战略性新兴产业集群", "省级“雁阵形”产业集群"]
+    text = "到2025年,省级现代服务业集聚区达120家、服务业创新中心达200家。"
+    assert [t.metric for t in extract_targets(text)] == ["省级现代服务业集聚区", "服务业创新中心"]

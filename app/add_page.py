@@ -1,0 +1,64 @@
+"""添加文件 / Add a document: upload, see what was extracted, searchable at once."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.common import get_kb
+
+
+def render() -> None:
+    kb = get_kb()
+    st.title("添加文件 · Add a document")
+    limit_mb = kb.settings.max_upload_bytes // 1_000_000
+    st.caption(f"支持 TXT（UTF-8 / GBK）与 HTML 网页，单个文件不超过 {limit_mb} MB。"
+               f" / TXT (UTF-8 or GBK) and HTML pages, up to {limit_mb} MB each.")
+    files = st.file_uploader("选择文件 / Choose files", type=["txt", "html", "htm"],
+                             accept_multiple_files=True, max_upload_size=limit_mb)
+    done = st.session_state.setdefault("uploads", {})
+    for upload in files or []:
+        key = f"{upload.file_id}"
+        if key not in done:
+            with st.status(f"正在处理 / Processing {upload.name}…") as status:
+                outcome = kb.add_upload(upload.getvalue(), upload.name)
+                if outcome.error is not None:
+                    done[key] = ("error", str(outcome.error))
+                    status.update(label=f"未添加 / Not added: {upload.name}", state="error")
+                elif not outcome.result.added:
+                    doc = outcome.result.document
+                    done[key] = ("duplicate", f"{doc.title}（{doc.doc_number or '无文号'}）")
+                    status.update(label=f"已存在 / Already there: {upload.name}", state="complete")
+                else:
+                    done[key] = ("added", _summary(outcome.result.document))
+                    status.update(label=f"已添加 / Added: {upload.name}", state="complete")
+        kind, detail = done[key]
+        if kind == "error":
+            st.error(detail)
+        elif kind == "duplicate":
+            st.info(f"知识库中已有这份文件，未重复添加 / Already in the knowledge base, not added "
+                    f"again: {detail}")
+        else:
+            st.success(f"已添加，可立即检索 / Added and searchable now: {detail['title']}")
+            a, b, c, d = st.columns(4)
+            a.metric("条款 Clauses", detail["clauses"])
+            b.metric("有分工 With notes", detail["noted"])
+            c.metric("部门 Units", detail["units"])
+            d.metric("目标 Targets", detail["targets"])
+            if detail["unknown"]:
+                st.warning("目录中没有的部门（按原文保留）/ Units not in the directory, kept as written: "
+                           + "、".join(detail["unknown"]))
+
+
+def _summary(doc) -> dict:
+    refs = [u for c in doc.clauses for u in c.lead_units + c.coop_units]
+    return {
+        "title": f"{doc.title}（{doc.doc_number or '无文号'}）",
+        "clauses": len(doc.clauses),
+        "noted": sum(1 for c in doc.clauses if c.lead_units or c.coop_units),
+        "units": len({u.name for u in refs if not u.generic}),
+        "targets": sum(len(c.targets) for c in doc.clauses),
+        "unknown": sorted({u.as_written for u in refs if not u.known}),
+    }
+
+
+render()

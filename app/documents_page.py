@@ -1,0 +1,54 @@
+"""文件 / Documents: metadata, the heading tree, each clause beside the original text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app.common import get_kb
+from ingest import format_path
+
+
+def render() -> None:
+    kb = get_kb()
+    st.title("文件 · Documents")
+    docs = kb.store.documents()
+    if not docs:
+        st.info("知识库为空 / The knowledge base is empty.")
+        return
+    labels = {d.doc_id: f"{d.cite_title}（{d.doc_number or '无文号'}）" for d in docs}
+    doc_id = st.selectbox("文件 / Document", list(labels), format_func=labels.get)
+    doc = kb.store.document(doc_id)
+    meta = {
+        "标题 Title": doc.title, "文号 Number": doc.doc_number, "发文机关 Issuer": doc.issuer,
+        "成文日期 Signed": doc.signed_date, "发布日期 Published": doc.published_date,
+        "主送 Recipients": doc.recipients, "实施期 Period": doc.period, "文种 Type": doc.doc_type,
+        "正文标题 Body title": doc.body_title, "来源 Source": f"{doc.source}（{doc.format}）",
+    }
+    st.dataframe(pd.DataFrame([(k, v or "—") for k, v in meta.items()], columns=["字段 Field", "值 Value"]),
+                 hide_index=True, width="stretch")
+    st.caption(f"{len(doc.clauses)} 条款 clauses · "
+               f"{sum(1 for c in doc.clauses if c.lead_units or c.coop_units)} 有分工 with unit notes · "
+               f"{sum(len(c.targets) for c in doc.clauses)} 目标 targets")
+
+    tree, text = st.columns([2, 3])
+    with tree:
+        st.subheader("结构 · Outline")
+        lines = [f"{'　' * (len(path) - 1)}{format_path(path)} {heading}" for path, heading in doc.outline]
+        st.text("\n".join(lines) or "—")
+        st.subheader("条款 · Clauses")
+        for clause in doc.clauses:
+            label = f"{format_path(clause.path) or '前言'} {clause.heading}".strip()
+            with st.expander(label + (f"（第{clause.seq}段）" if clause.seq > 1 else "")):
+                st.text(clause.text)
+                st.markdown("**牵头**：" + ("、".join(f"{u.as_written}→{u.name}" for u in clause.lead_units) or "—"))
+                st.markdown("**配合**：" + ("、".join(f"{u.as_written}→{u.name}" for u in clause.coop_units) or "—"))
+                for t in clause.targets:
+                    st.markdown(f"- 目标：{t.value:g}{t.unit}{t.comparator or ''} "
+                                f"{t.year or ''} {t.period or ''} · {t.metric}")
+    with text:
+        st.subheader("原文 · Original text")
+        st.text_area("原文", doc.text, height=900, label_visibility="collapsed", disabled=True)
+
+
+render()
