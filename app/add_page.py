@@ -11,9 +11,9 @@ def render() -> None:
     kb = get_kb()
     st.title("添加文件 · Add a document")
     limit_mb = kb.settings.max_upload_bytes // 1_000_000
-    st.caption(f"支持 TXT（UTF-8 / GBK）与 HTML 网页，单个文件不超过 {limit_mb} MB。"
-               f" / TXT (UTF-8 or GBK) and HTML pages, up to {limit_mb} MB each.")
-    files = st.file_uploader("选择文件 / Choose files", type=["txt", "html", "htm"],
+    st.caption(f"支持 PDF、Word（.docx）、TXT（UTF-8 / GBK）与 HTML 网页，单个文件不超过 {limit_mb} MB。"
+               f" / PDF, Word .docx, TXT (UTF-8 or GBK) and HTML pages, up to {limit_mb} MB each.")
+    files = st.file_uploader("选择文件 / Choose files", type=["pdf", "docx", "txt", "html", "htm"],
                              accept_multiple_files=True, max_upload_size=limit_mb)
     done = st.session_state.setdefault("uploads", {})
     for upload in files or []:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from . import extract, layout, loaders, notes, segment
@@ -117,7 +119,16 @@ def _annotate(doc_id, text, raw_clauses, directory, level) -> list[Clause]:
         note = ""
         mentions: list[extract.Mention] = []
         targets: list[Target] = []
-        for block in raw.paragraphs:
+        if raw.kind == "table_row":
+            note = raw.table_note
+            mentions = extract.parse_note(note, extract.NoteState()) if note else []
+            row_text = " ".join(b.text for b in raw.paragraphs)
+            due = re.search(r"((?:19|20)\d{2})\s*年", raw.deadline)
+            targets = [
+                replace(t, year=int(due.group(1))) if t.year is None and due else t
+                for t in extract.extract_targets(row_text, raw.start)
+            ]
+        for block in raw.paragraphs if raw.kind != "table_row" else ():
             spans = notes.inline_notes(block.text)
             for span in spans:
                 words = notes.inner(block.text, span)
@@ -158,7 +169,8 @@ def _annotate(doc_id, text, raw_clauses, directory, level) -> list[Clause]:
                 lead_units=lead,
                 coop_units=coop,
                 targets=tuple(targets),
-                deadlines=extract.extract_deadlines(clause_text),
+                deadlines=((raw.deadline,) if raw.deadline else ())
+                + tuple(d for d in extract.extract_deadlines(clause_text) if d != raw.deadline),
                 section=raw.section,
                 kind=raw.kind,
             )

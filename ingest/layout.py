@@ -101,6 +101,10 @@ def _find_title(lines: list[Block]) -> tuple[int, int, str] | None:
             if j > i:
                 joined += lines[j].text
             if _TYPE_END.search(joined) and ("关于" in joined or len(joined) >= 8):
+                # A red-head title puts the issuer on a line of its own: 山东省人民政府 / 关于…
+                if joined.startswith("关于") and i > 0 and _ISSUER_TAIL.search(lines[i - 1].text) \
+                        and len(lines[i - 1].text) <= 30:
+                    return i - 1, j + 1, lines[i - 1].text + joined
                 return i, j + 1, joined
             if len(joined) > 80 or (j > i and re.search(r"[。；;，,]", lines[j].text)):
                 break

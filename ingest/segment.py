@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from .notes import find_note, inline_notes, inner, is_note_paragraph
 from .records import Block
+from .tables import task_rows
 
 _CN = "[一二三四五六七八九十百零〇]+"
 MARKERS: tuple[tuple[str, re.Pattern], ...] = (
@@ -87,6 +88,8 @@ class RawClause:
     section: tuple[str, ...]
     kind: str = "clause"
     inherited_note: str = ""  # a parent's note that scopes down to this clause
+    table_note: str = ""  # for a task-table row: 牵头单位：…；配合单位：… from its columns
+    deadline: str = ""  # for a task-table row: its 完成时限 cell
 
 
 def _heading(text: str, kind: str, has_more: bool) -> str:
@@ -170,8 +173,47 @@ def _groups(blocks: list[Block]) -> list[list[Block]]:
     return [g for g in groups if g]
 
 
+def _split_tables(blocks: list[Block]) -> tuple[list[Block], list[RawClause]]:
+    """Take task-division tables out of the running text; one clause per row. Other
+    tables stay in the text as lines."""
+    text_blocks: list[Block] = []
+    table_clauses: list[RawClause] = []
+    run: list[Block] = []
+    caption = ""
+    count = 0
+
+    def flush() -> None:
+        nonlocal count
+        if not run:
+            return
+        rows = task_rows(run)
+        if rows is None:
+            text_blocks.extend(run)
+        else:
+            count += 1
+            marker = f"表{count}"
+            for row in rows:
+                table_clauses.append(RawClause(
+                    path=(marker, f"第{row.seq}项"), seq=1, heading=row.task or row.measure,
+                    start=row.blocks[0].start, end=row.blocks[-1].end, paragraphs=row.blocks,
+                    section=(caption,) if caption else (), kind="table_row",
+                    table_note=row.note, deadline=row.deadline))
+        run.clear()
+
+    for block in blocks:
+        if block.kind == "table_row" and block.cells:
+            run.append(block)
+            continue
+        flush()
+        text_blocks.append(block)
+        caption = block.text if len(block.text) <= 40 else ""
+    flush()
+    return text_blocks, table_clauses
+
+
 def clauses(blocks: list[Block]) -> tuple[list[RawClause], list[tuple[tuple[str, ...], str]]]:
     """Segment body blocks. Returns (clauses, outline of every numbered section)."""
+    blocks, table_clauses = _split_tables(blocks)
     root = build_tree(blocks)
     out: list[RawClause] = []
     outline: list[tuple[tuple[str, ...], str]] = []
@@ -214,4 +256,6 @@ def clauses(blocks: list[Block]) -> tuple[list[RawClause], list[tuple[tuple[str,
 
     for child in root.children:
         visit(child, (), "")
+    if table_clauses:
+        out = sorted(out + table_clauses, key=lambda c: c.start)
     return out, outline

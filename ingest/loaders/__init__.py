@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from ..errors import BinaryFile, EmptyDocument, UnsupportedFormat
+from ..errors import BinaryFile, EmptyDocument, EncryptedDocument, UnsupportedFormat
 from ..records import Block
-from . import html, text
+from . import docx, html, pdf, text
 
 FORMATS = ("text", "html", "pdf", "docx")
 _EXTENSIONS = {
@@ -37,7 +37,9 @@ def sniff(data: bytes, source: str) -> str:
             return "docx"
         raise UnsupportedFormat(source, " (a zip archive, not a Word .docx file)")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnsupportedFormat(source, " (an old binary Word/Excel file)")
+        if suffix == ".docx":  # Office wraps a password-protected .docx in this container
+            raise EncryptedDocument(source)
+        raise UnsupportedFormat(source, " (an old binary Word/Excel file; save it as .docx)")
     by_name = _EXTENSIONS.get(suffix)
     if by_name in ("pdf", "docx"):
         # The name promises a binary format the bytes do not have.
@@ -66,8 +68,10 @@ def load(data: bytes, source: str, format: str | None = None) -> tuple[str, list
         blocks = text.load(data, source)
     elif fmt == "html":
         blocks = html.load(data, source)
-    elif fmt in ("pdf", "docx"):
-        raise UnsupportedFormat(source, f" ({fmt.upper()} import is not available yet)")
+    elif fmt == "pdf":
+        blocks = pdf.load(data, source)
+    elif fmt == "docx":
+        blocks = docx.load(data, source)
     else:
         raise UnsupportedFormat(source, f" (unknown format {fmt!r})")
     if not blocks:

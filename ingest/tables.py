@@ -1,0 +1,99 @@
+"""Task-division tables (重点任务分工表): rows -> one clause each.
+
+Columns are recognised from the header (序号 / 重点任务 / 具体措施 / 牵头单位 / 配合单位 /
+责任单位 / 完成时限 and their usual variants). Repeated header rows (a table that goes on
+over a page break) are skipped; a row with no 序号 continues the row above (a row split
+by a page break); an empty 重点任务 cell is a merged cell and takes the task of the row
+above. The unit columns become a labelled note (牵头单位：…；配合单位：…) so the same note
+grammar reads them as reads notes in running text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import Block
+
+COLUMNS = {
+    "seq": re.compile(r"^(?:序号|编号|序)$"),
+    "task": re.compile(r"重点任务|主要任务|工作任务|任务名称|^任务$|工作内容"),
+    "measure": re.compile(r"具体措施|主要措施|工作措施|^措施$|具体内容|任务内容|重点工作"),
+    "lead": re.compile(r"牵头单位|牵头部门|主责单位|牵头"),
+    "coop": re.compile(r"配合单位|配合部门|参与单位|协同单位|协办单位|配合"),
+    "resp": re.compile(r"责任单位|责任部门|负责单位"),
+    "deadline": re.compile(r"完成时限|时间安排|完成时间|时限|进度安排"),
+}
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    seq: str
+    task: str
+    measure: str
+    lead: str
+    coop: str
+    deadline: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def note(self) -> str:
+        parts = []
+        if self.lead:
+            parts.append(f"牵头单位：{self.lead}")
+        if self.coop:
+            parts.append(f"配合单位：{self.coop}")
+        return "；".join(parts)
+
+
+def header_map(cells: tuple[str, ...]) -> dict[str, int] | None:
+    """Column positions when ``cells`` is a task-table header, else None."""
+    found: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        cell = re.sub(r"\s+", "", cell)
+        for name, pattern in COLUMNS.items():
+            if name not in found and pattern.search(cell):
+                found[name] = i
+                break
+    if "resp" in found:
+        found.setdefault("lead" if "lead" not in found else "coop", found.pop("resp"))
+    if "lead" not in found or not ({"task", "measure"} & set(found)):
+        return None
+    return found
+
+
+def task_rows(blocks: list[Block]) -> list[TaskRow] | None:
+    """The rows of one table (consecutive table_row blocks), or None when it is not a
+    task-division table."""
+    columns = header_map(blocks[0].cells)
+    if columns is None:
+        return None
+    header = [re.sub(r"\s+", "", c) for c in blocks[0].cells]
+
+    def cell(block: Block, name: str) -> str:
+        i = columns.get(name)
+        return block.cells[i].strip() if i is not None and i < len(block.cells) else ""
+
+    rows: list[dict] = []
+    for block in blocks[1:]:
+        if [re.sub(r"\s+", "", c) for c in block.cells] == header:
+            continue  # the header again, after a page break
+        values = {name: cell(block, name) for name in ("seq", "task", "measure", "lead", "coop",
+                                                       "deadline")}
+        if rows and "seq" in columns and not values["seq"] and any(values.values()):
+            previous = rows[-1]  # the rest of a row a page break cut
+            for name, value in values.items():
+                if value and value != previous[name]:
+                    previous[name] += value
+            previous["blocks"].append(block)
+            continue
+        if rows and not values["task"]:
+            values["task"] = rows[-1]["task"]  # a merged cell spans this row
+        values["blocks"] = [block]
+        rows.append(values)
+    out = []
+    for n, row in enumerate(rows, start=1):
+        out.append(TaskRow(seq=row["seq"] or str(n), task=row["task"], measure=row["measure"],
+                           lead=row["lead"], coop=row["coop"], deadline=row["deadline"],
+                           blocks=tuple(row["blocks"])))
+    return out
