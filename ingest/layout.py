@@ -37,6 +37,7 @@ _PUBLIC = re.compile(r"^[(（]此件(?:公开发布|主动公开|依申请公开
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-—–－~～至]\s*((?:19|20)\d{2})\s*年")
 _ATTACHMENT = re.compile(r"^附\s*件\s*(?:\d+)?[:：]?\s*(.*)$")
 _CC_BLOCK = re.compile(r"^(?:抄送|印发|主送|联系人)[:：]")
+_PRINTED = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 _RECIPIENTS = re.compile(r"^(?:各|国务院各|省政府各|.{0,20}人民政府[，,、]).{2,200}[:：]$")
 _ISSUER_TAIL = re.compile(r"(?:人民政府|政府|办公厅|办公室|国务院|厅|委员会|委|局|部|院|署|会)$")
 
@@ -143,6 +144,9 @@ def assemble(blocks: list[Block]) -> Layout:
         first, last, title = found
         out.title = out.title or title
         start = last
+        for block in lines[:first]:  # the 红头 banner: 山东省人民政府文件
+            if block.text.endswith("文件") and len(block.text) <= 30:
+                out.meta.setdefault("版头", block.text)
     else:
         while start < len(lines) and len(lines[start].text) < 12 and not re.search(
             r"[。；;，,]|^第.+[章条]|^[一二三四五六七八九十]+、", lines[start].text
@@ -219,8 +223,12 @@ def assemble(blocks: list[Block]) -> Layout:
             if attach.group(1):
                 out.attachments.append(attach.group(1))
             continue
-        if _CC_BLOCK.match(text) or in_cc:
-            in_cc = True
+        if _CC_BLOCK.match(text) or _PRINTED.search(text) or in_cc:
+            in_cc = True  # the 抄送/印发 block closing the document: metadata
+            label = _CC_BLOCK.match(text)
+            key = label.group(0).rstrip(":：") if label else "印发"
+            value = text[label.end():].strip() if label else text
+            out.meta[key] = f"{out.meta[key]}；{value}" if key in out.meta else value
             continue
         kept.append(block)
     out.body = kept

@@ -147,3 +147,17 @@ def test_password_protected_docx_is_refused():
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
     with pytest.raises(ingest.EncryptedDocument):
         ingest.parse_bytes(data, "locked.docx")
+
+
+def test_red_head_and_cc_block_are_metadata():
+    from ingest.loaders.text import lines_to_blocks
+    from ingest.layout import assemble
+
+    lines = ["山东省人民政府文件", "鲁政发〔2024〕3号", "山东省人民政府关于加强某项工作的意见",
+             "一、总体要求", "（一）加强领导。建立机制。（省发展改革委牵头）",
+             "抄送：省委各部门，省人大常委会办公厅。", "山东省人民政府办公厅　　2024年1月5日印发"]
+    layout = assemble(lines_to_blocks(lines))
+    assert layout.meta["版头"] == "山东省人民政府文件"
+    assert layout.meta["抄送"] == "省委各部门，省人大常委会办公厅。"
+    assert layout.meta["印发"].endswith("2024年1月5日印发")
+    assert [b.text for b in layout.body][-1] == "（一）加强领导。建立机制。（省发展改革委牵头）"
