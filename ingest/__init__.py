@@ -16,6 +16,7 @@ from pathlib import Path
 from . import extract, layout, loaders, notes, segment
 from .errors import (
     BadEncoding,
+    BadLayout,
     BinaryFile,
     EmptyDocument,
     EncryptedDocument,
@@ -32,10 +33,11 @@ __all__ = [
     "parse", "parse_bytes", "Block", "Clause", "Document", "Target", "UnitRef", "Unit",
     "Directory", "default_directory", "format_path", "IngestError", "UnsupportedFormat",
     "EmptyDocument", "BadEncoding", "BinaryFile", "NoTextLayer", "EncryptedDocument",
-    "TooLarge", "NoClauses", "MAX_BYTES",
+    "TooLarge", "NoClauses", "BadLayout", "MAX_BYTES",
 ]
 
 MAX_BYTES = 50_000_000
+MAX_PARAGRAPH = 100_000  # characters; real paragraphs are a few thousand at most
 
 
 def parse(
@@ -68,6 +70,9 @@ def parse_bytes(
     if len(data) > max_bytes:
         raise TooLarge(source, len(data), max_bytes)
     fmt, blocks = loaders.load(data, source, format)
+    longest = max((len(b.text) for b in blocks), default=0)
+    if longest > MAX_PARAGRAPH:
+        raise BadLayout(source, f"one paragraph runs to {longest:,} characters with no line break")
     if directory is None:
         directory = default_directory()
     text = "\n".join(b.text for b in blocks)
@@ -140,8 +145,12 @@ def _annotate(doc_id, text, raw_clauses, directory, level) -> list[Clause]:
                 mentions += extract.parse_note(labelled, state)
                 continue
             body = block.text
-            for start, end in spans:  # blank the notes out, keeping offsets
-                body = body[:start] + "\u3000" * (end - start) + body[end:]
+            if spans:  # blank the notes out, keeping offsets
+                parts, last = [], 0
+                for start, end in spans:
+                    parts += [body[last:start], "\u3000" * (end - start)]
+                    last = end
+                body = "".join(parts) + body[last:]
             targets += extract.extract_targets(body, block.start)
         inherited = False
         if not mentions and raw.inherited_note:

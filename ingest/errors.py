@@ -83,3 +83,11 @@ class NoClauses(IngestError):
             "no policy text was found in it (no title, paragraphs or numbered clauses)",
             "check that it is a policy document and not a navigation or error page",
         )
+
+
+class BadLayout(IngestError):
+    """Text that cannot be a policy document's layout (no line breaks, absurd nesting)."""
+
+    def __init__(self, source: str, detail: str):
+        super().__init__(source, detail,
+                         "save it with line breaks between paragraphs (or as plain text) and add it again")

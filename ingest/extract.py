@@ -52,15 +52,34 @@ class Mention:
     inherited: bool = False
 
 
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _blank(words: str) -> str:
+    """Take a convention out of a note, keeping offsets: a separator, then spaces."""
+    return "；" + " " * (len(words) - 1)
+
+
 def _split_top(text: str, pattern: re.Pattern) -> list[tuple[str, int]]:
-    """Split on ``pattern`` outside brackets; return (piece, offset) pairs."""
+    """Split on ``pattern`` outside brackets; return (piece, offset) pairs. Unbalanced
+    brackets (a typo in the note) are ignored rather than swallowing the rest."""
+    balanced = _balanced(text)
     pieces, depth, last = [], 0, 0
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch in "(（":
+        if balanced and ch in "(（":
             depth += 1
-        elif ch in ")）":
+        elif balanced and ch in ")）":
             depth = max(0, depth - 1)
         elif depth == 0:
             match = pattern.match(text, i)
@@ -80,7 +99,9 @@ def _units_in(text: str, offset: int, role: str) -> list[Mention]:
         lead_ws = len(piece) - len(piece.lstrip())
         piece = piece.strip()
         at += lead_ws
-        piece = re.sub(r"^(?:由|请|要求)", "", piece)
+        prefix = re.match(r"^(?:由|请|要求)", piece)
+        if prefix:
+            piece, at = piece[prefix.end():], at + prefix.end()
         etc = _ETC.search(piece)
         extra = None
         if etc and etc.start() > 0:
@@ -109,7 +130,7 @@ def parse_note(note: str, state: NoteState | None = None) -> list[Mention]:
     body = note
     if FIRST_LEADS.search(body):
         state.first_leads = True
-        body = FIRST_LEADS.sub(lambda m: " " * len(m.group(0)), body)
+        body = FIRST_LEADS.sub(lambda m: _blank(m.group(0)), body)
     carry = CARRY_FORWARD.search(body)
     carried_now: list[Mention] = []
     if carry:
@@ -117,7 +138,7 @@ def parse_note(note: str, state: NoteState | None = None) -> list[Mention]:
             Mention(m.as_written, "coop", m.start, m.generic, inherited=True)
             for m in _units_in(carry.group("units"), carry.start("units"), "coop")
         ]
-        body = body[: carry.start()] + " " * (carry.end() - carry.start()) + body[carry.end():]
+        body = body[: carry.start()] + _blank(carry.group(0)) + body[carry.end():]
 
     segments = _split_top(body, _SEGMENT_SPLIT)
     has_lead_word = bool(re.search(r"牵头|主责|负总责|牵头单位|会同", body))
@@ -258,7 +279,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     found: list[tuple[re.Match, str | None]] = []
     candidates = []
     for m in _QUANTITY.finditer(text):
-        lead = text[: m.start()]
+        lead = text[max(0, m.start() - 12) : m.start()]
         if re.search(r"\d\s*\S?\s*[-－—~～至到]$", lead) or re.match(
             r"[-－—~～]\d", text[m.end("num"):]
         ):
@@ -301,13 +322,15 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         found.append((m, comparator))
 
     targets = []
+    years = [(ym.end(), int(ym.group(1))) for ym in _YEAR_MARK.finditer(text)] if found else []
     for m, comparator in found:
         start = m.start("num")
         seg_start, seg_end = _segment(text, m.start())
-        prefix = text[:start]
         year = None
-        for ym in _YEAR_MARK.finditer(prefix):
-            year = int(ym.group(1))
+        for end, value in years:  # the nearest 到YYYY年 before the number
+            if end > start:
+                break
+            year = value
         period_match = None
         for pm in _PERIOD.finditer(text[seg_start:start]):
             period_match = pm.group(0)

@@ -66,14 +66,14 @@ def inline_notes(text: str) -> list[tuple[int, int]]:
         i = opener.start()
         if i < resume:
             continue
-        before = text[:i].rstrip(" \u3000")
-        if before and before[-1] not in _SENTENCE_END:
+        before = text[max(0, i - 8) : i].rstrip(" \u3000")
+        if i and before and before[-1] not in _SENTENCE_END:
             continue
         close = _matching(text, i)
         if close is None:
             continue
         inner = text[i + 1 : close]
-        after = text[close + 1 :].lstrip(" \u3000")
+        after = text[close + 1 : close + 9].lstrip(" \u3000")
         if (
             NOTE_WORDS.search(inner)
             and not _looks_like_prose(inner)

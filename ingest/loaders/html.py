@@ -7,6 +7,7 @@ import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from ..errors import BadLayout
 from ..records import Block
 from .decode import declared_charset, decode
 
@@ -149,8 +150,28 @@ def _walk(node: Tag, out: _Lines, skip: list[Tag]) -> None:
             _walk(child, out, skip)
 
 
+MAX_DEPTH = 400
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source",
+         "track", "wbr", "param"}
+
+
+def nesting_depth(text: str) -> int:
+    """How deep the tags nest, from a linear scan of the raw markup (before parsing)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(text):
+        if name.lower() in _VOID or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def load(data: bytes, source: str) -> list[Block]:
     text = decode(data, source, declared_charset(data))
+    depth = nesting_depth(text)
+    if depth > MAX_DEPTH:
+        raise BadLayout(source, f"the HTML nests {depth} levels deep (at most {MAX_DEPTH} are read)")
     soup = BeautifulSoup(text, "lxml")
     for tag in soup.find_all(_DROP):
         tag.decompose()
