@@ -56,7 +56,7 @@ def test_hostile_file(name, tmp_path):
         if name in ACCEPTED:
             assert outcome.ok, outcome.error
             doc = outcome.result.document
-            assert len(doc.clauses) >= 2
+            assert doc.clauses
             if name != "unbalanced.txt":  # a note with a missing bracket is not read as one
                 assert any(c.lead_units for c in doc.clauses)
         else:
