@@ -86,14 +86,14 @@ def iter_documents(path: Path) -> list[Path]:
 class KnowledgeBase:
     """The opened knowledge base: the store (source of truth) and the index derived from it."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, repair: bool = True):
         self.settings = settings
         self.store = Store(settings.store_path)
         self.analyzer = PolicyAnalyzer(self.store.directory)
         self.index = ClauseIndex(settings.home / "index")
         self.notices: list[str] = []
         self._seen_generation = -1
-        self.check_index()
+        self.stale = self.check_index(repair=repair)
 
     @classmethod
     def open(cls, home: str | Path | None = None) -> "KnowledgeBase":
@@ -108,15 +108,18 @@ class KnowledgeBase:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def check_index(self) -> bool:
+    def check_index(self, repair: bool = True) -> bool:
         """Rebuild the index from the store when it does not reflect the store.
 
         Returns True when a rebuild was needed."""
         generation = self.store.generation()
         state = self.index.state()
-        if state.get("generation") == generation and self.index.count() == self.store.clause_count():
+        if state.get("generation") == generation and \
+                self.index.count() == self.store.clause_count(current_only=True):
             self._seen_generation = generation
             return False
+        if not repair:
+            return True
         if self.store.clause_count() or self.index.count():
             message = ("the search index did not match the store (generation "
                        f"{state.get('generation')} vs {generation}); rebuilt it from the store")
@@ -133,6 +136,26 @@ class KnowledgeBase:
         generation = self.store.generation()
         self.index.rebuild(self.store.index_rows(), generation)
         self._seen_generation = generation
+
+    def check(self) -> list[str]:
+        """Problems between the store and the index; empty when they agree."""
+        problems = []
+        integrity = self.store.db.execute("PRAGMA integrity_check").fetchone()[0]
+        if integrity != "ok":
+            problems.append(f"the store is damaged ({integrity}); restore a backup")
+        in_store = self.store.clause_ids()
+        in_index = self.index.clause_ids()
+        if in_store != in_index:
+            problems.append(
+                f"the index has {len(in_index)} clauses, the store {len(in_store)} "
+                f"({len(in_store - in_index)} missing from the index, {len(in_index - in_store)} "
+                "extra); run `policykb reindex`")
+        elif self.index.state().get("generation") != self.store.generation():
+            problems.append("the index is from an older state of the store; run `policykb reindex`")
+        missing = self.store.documents_missing_tokens()
+        if missing:
+            problems.append(f"{len(missing)} documents lack index tokens; run `policykb reindex`")
+        return problems
 
     def refresh(self) -> None:
         """See documents another process added since we last looked."""
@@ -181,8 +204,14 @@ class KnowledgeBase:
             return AddResult(doc, added=False)
         result = self.store.add(doc, document_tokens(doc, self.analyzer, self.store.directory))
         if result.added:
-            self.index.add(self.store.index_rows(doc.doc_id), self.store.generation())
-            self._seen_generation = self.store.generation()
+            generation = self.store.generation()
+            for old in result.superseded:  # an older version leaves the answers
+                self.index.delete_document(old, generation)
+            if result.superseded_by is None:
+                self.index.add(self.store.index_rows(doc.doc_id), generation)
+            else:
+                self.index.add((), generation)
+            self._seen_generation = generation
         return result
 
     def search(self, text: str, limit: int = 10, **filters):

@@ -42,6 +42,12 @@ def cmd_ingest(args, settings: Settings) -> int:
                               for u in c.lead_units + c.coop_units if not u.known})
             print(f"added: {label}: {len(doc.clauses)} clauses ({noted} with unit notes), "
                   f"{units} unit mentions, {targets} targets")
+            if outcome.result.superseded:
+                print("  this is a newer version of a document with the same 文号; the older one "
+                      "is kept as superseded and leaves the answers")
+            if outcome.result.superseded_by:
+                print("  a newer version with the same 文号 is already here; this one is kept "
+                      "as superseded")
             if unknown:
                 print(f"  units not in the directory (kept as written): {'、'.join(unknown)}")
     return 1 if failed else 0
@@ -162,6 +168,52 @@ def _question_report(settings: Settings):
             return evaluate_questions(kb, settings)
 
 
+def cmd_check(args, settings: Settings) -> int:
+    with KnowledgeBase(settings, repair=False) as kb:
+        problems = kb.check()
+        counts = kb.store.counts()
+    if problems:
+        for problem in problems:
+            print(f"problem: {problem}", file=sys.stderr)
+        return 1
+    print(f"ok: {counts['documents']} documents, {counts['clauses']} clauses; "
+          "the index matches the store")
+    return 0
+
+
+def cmd_reindex(args, settings: Settings) -> int:
+    with KnowledgeBase(settings, repair=False) as kb:
+        kb.reindex()
+        print(f"reindexed {kb.index.count()} clauses from the store")
+    return 0
+
+
+def cmd_backup(args, settings: Settings) -> int:
+    from .backup import BackupError, backup
+
+    try:
+        info = backup(settings, Path(args.file))
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"backed up to {info['file']} ({info['bytes']:,} bytes, {info['uploads']} uploads)")
+    return 0
+
+
+def cmd_restore(args, settings: Settings) -> int:
+    from .backup import BackupError, restore
+
+    try:
+        restore(settings, Path(args.file))
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    with KnowledgeBase(settings) as kb:
+        counts = kb.store.counts()
+    print(f"restored {counts['documents']} documents, {counts['clauses']} clauses; index rebuilt")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policykb",
@@ -198,6 +250,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=10)
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("check", help="verify that the index agrees with the store")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("reindex", help="rebuild the index from the store")
+    p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("backup", help="write the whole knowledge base to a zip file")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="replace the knowledge base with a backup")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("eval", help="score the extractor and the answers against annotations/")
     p.add_argument("--json", action="store_true")

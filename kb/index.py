@@ -97,6 +97,15 @@ class ClauseIndex:
                                    "count": self.count()}), encoding="utf-8")
         os.replace(tmp, self.folder / _STATE)
 
+    def clause_ids(self) -> set[str]:
+        self.index.reload()
+        searcher = self.index.searcher()
+        total = searcher.num_docs
+        if not total:
+            return set()
+        hits = searcher.search(tantivy.Query.all_query(), total, count=False).hits
+        return {searcher.doc(address)["clause_id"][0] for _, address in hits}
+
     def count(self) -> int:
         self.index.reload()
         return self.index.searcher().num_docs

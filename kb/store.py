@@ -17,7 +17,7 @@ from ingest import Clause, Directory, Document, Target, UnitRef, default_directo
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS documents (
     doc_number TEXT, issuer TEXT, signed_date TEXT, published_date TEXT, recipients TEXT,
     period TEXT, doc_type TEXT, body_title TEXT, source TEXT NOT NULL, format TEXT NOT NULL,
     attachments TEXT NOT NULL DEFAULT '[]', meta TEXT NOT NULL DEFAULT '{}', wrapper TEXT,
-    outline TEXT NOT NULL DEFAULT '[]', text TEXT NOT NULL, added_at TEXT NOT NULL
+    outline TEXT NOT NULL DEFAULT '[]', text TEXT NOT NULL, added_at TEXT NOT NULL,
+    superseded_by TEXT  -- a newer version with the same 文号 replaced this one
 );
 CREATE TABLE IF NOT EXISTS clauses (
     clause_id TEXT PRIMARY KEY,
@@ -69,6 +70,8 @@ CREATE TABLE IF NOT EXISTS clause_tokens (
 class AddResult:
     document: Document
     added: bool  # False: the same content was already there
+    superseded: tuple[str, ...] = ()  # older versions (same 文号) this one replaced
+    superseded_by: str | None = None  # a newer version already in the store
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,9 @@ class Store:
                 (str(SCHEMA_VERSION),),
             )
             self.db.execute("INSERT OR IGNORE INTO info(key, value) VALUES ('generation', '0')")
+            columns = {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}
+            if "superseded_by" not in columns:
+                self.db.execute("ALTER TABLE documents ADD COLUMN superseded_by TEXT")
             if self.db.execute("SELECT COUNT(*) FROM units WHERE known = 1").fetchone()[0] == 0:
                 self._sync_directory()
 
@@ -148,6 +154,30 @@ class Store:
         """Bumped by every change, in the same transaction: the index compares against it."""
         return int(self.db.execute("SELECT value FROM info WHERE key = 'generation'").fetchone()[0])
 
+    def current_sql(self, column: str = "doc_id") -> str:
+        """A condition keeping rows of current (not superseded) documents."""
+        return f"{column} NOT IN (SELECT doc_id FROM documents WHERE superseded_by IS NOT NULL)"
+
+    def superseded(self) -> dict[str, str]:
+        return dict(self.db.execute(
+            "SELECT doc_id, superseded_by FROM documents WHERE superseded_by IS NOT NULL"))
+
+    def _versions(self, db, doc: Document) -> tuple[str | None, list[str]]:
+        """(the id that supersedes ``doc`` or None, the ids ``doc`` supersedes): the same
+        文号 with other text is another version; the later date (or the later arrival)
+        is current."""
+        if not doc.doc_number:
+            return None, []
+        others = db.execute(
+            "SELECT doc_id, COALESCE(signed_date, published_date, '') FROM documents "
+            "WHERE doc_number = ? AND doc_id != ? AND superseded_by IS NULL",
+            (doc.doc_number, doc.doc_id)).fetchall()
+        mine = doc.signed_date or doc.published_date or ""
+        newer = [d for d, date in others if mine and date and date > mine]
+        if newer:
+            return newer[0], []
+        return None, [d for d, _ in others]
+
     def add(self, doc: Document, tokens: dict[str, tuple[str, str, str, str]] | None = None
             ) -> AddResult:
         """Store a parsed document, its clauses and their index tokens in one transaction.
@@ -159,8 +189,12 @@ class Store:
             if db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc.doc_id,)).fetchone():
                 return AddResult(doc, added=False)
             db.execute("UPDATE info SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+            superseded_by, replaces = self._versions(db, doc)
+            for old in replaces:
+                db.execute("UPDATE documents SET superseded_by = ? WHERE doc_id = ?",
+                           (doc.doc_id, old))
             db.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc.doc_id, doc.title, doc.doc_number, doc.issuer, doc.signed_date,
                     doc.published_date, doc.recipients, doc.period, doc.doc_type,
@@ -168,6 +202,7 @@ class Store:
                     _json(doc.meta), doc.wrapper,
                     _json([{"path": list(p), "heading": h} for p, h in doc.outline]),
                     doc.text, datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    superseded_by,
                 ),
             )
             for ord_, c in enumerate(doc.clauses):
@@ -201,7 +236,7 @@ class Store:
                          t.year, t.period, t.start, t.end),
                     )
         log.info("added %s (%d clauses)", doc.title, len(doc.clauses))
-        return AddResult(doc, added=True)
+        return AddResult(doc, added=True, superseded=tuple(replaces), superseded_by=superseded_by)
 
     # ------------------------------------------------------------ reading
 
@@ -298,6 +333,7 @@ class Store:
                    COUNT(DISTINCT CASE WHEN cu.role = 'lead' THEN cu.clause_id END) AS lead,
                    COUNT(DISTINCT CASE WHEN cu.role = 'coop' THEN cu.clause_id END) AS coop
             FROM units u LEFT JOIN clause_units cu ON cu.name = u.name
+                AND cu.doc_id NOT IN (SELECT doc_id FROM documents WHERE superseded_by IS NOT NULL)
         """
         if unknown_only:
             sql += " WHERE u.known = 0"
@@ -326,8 +362,8 @@ class Store:
         out: list[str] = []
         for r in roles:
             rows = self.db.execute(
-                "SELECT clause_id FROM clause_units WHERE name = ? AND role = ? "
-                "ORDER BY doc_id, clause_ord", (name, r))
+                "SELECT clause_id FROM clause_units WHERE name = ? AND role = ? AND "
+                f"{self.current_sql()} ORDER BY doc_id, clause_ord", (name, r))
             out += [row[0] for row in rows]
         if role is None:
             out = list(dict.fromkeys(out))
@@ -345,12 +381,14 @@ class Store:
             parts.append(f"SELECT clause_id FROM clause_units WHERE name = ?{role_sql}")
             args += [name] + ([role] if role else [])
         sql = (f"SELECT c.clause_id FROM clauses c WHERE c.clause_id IN "
-               f"({' INTERSECT '.join(parts)}) ORDER BY c.doc_id, c.ord")
+               f"({' INTERSECT '.join(parts)}) AND {self.current_sql('c.doc_id')} "
+               "ORDER BY c.doc_id, c.ord")
         return [r[0] for r in self.db.execute(sql, args)]
 
     def target_clause_ids(self, year: int | None = None,
                           periods: tuple[str, ...] | None = None) -> list[str]:
-        sql = "SELECT DISTINCT c.clause_id FROM targets t JOIN clauses c USING (clause_id) WHERE 1"
+        sql = ("SELECT DISTINCT c.clause_id FROM targets t JOIN clauses c USING (clause_id) "
+               f"WHERE {self.current_sql('c.doc_id')}")
         args: list = []
         if year is not None:
             sql += " AND t.year = ?"
@@ -365,7 +403,8 @@ class Store:
         """What the index needs for every clause, from the stored tokens (no jieba)."""
         from .index import IndexRow
 
-        where, args = ("WHERE c.doc_id = ?", [doc_id]) if doc_id else ("", [])
+        where, args = ("WHERE c.doc_id = ?", [doc_id]) if doc_id else (
+            f"WHERE {self.current_sql('c.doc_id')}", [])
         units: dict[str, tuple[list[str], list[str]]] = {}
         for cid, name, role in self.db.execute(
                 f"SELECT cu.clause_id, cu.name, cu.role FROM clause_units cu "
@@ -397,8 +436,13 @@ class Store:
             db.executemany("INSERT OR REPLACE INTO clause_tokens VALUES (?,?,?,?,?)",
                            [(cid, *values) for cid, values in tokens.items()])
 
-    def clause_count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM clauses").fetchone()[0]
+    def clause_count(self, current_only: bool = False) -> int:
+        where = f" WHERE {self.current_sql()}" if current_only else ""
+        return self.db.execute(f"SELECT COUNT(*) FROM clauses{where}").fetchone()[0]
+
+    def clause_ids(self, current_only: bool = True) -> set[str]:
+        where = f" WHERE {self.current_sql()}" if current_only else ""
+        return {r[0] for r in self.db.execute(f"SELECT clause_id FROM clauses{where}")}
 
     def export_rows(self):
         """Every clause as the JSON export shows it, with doc_title and doc_number."""

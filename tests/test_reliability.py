@@ -1,0 +1,142 @@
+"""Faults, load and versions: nothing lost, nothing corrupted. Figures are printed
+(run with -s to see them)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import ingest
+from kb import KnowledgeBase, Settings
+from kb.cli import main
+
+from .conftest import FIXTURES, ROOT, SEED
+from .workers import notice
+
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def consistent(home: Path) -> tuple[bool, str]:
+    """Every stored document holds all its clauses, and the index holds exactly the store's."""
+    with KnowledgeBase(Settings(home=home)) as kb:  # opening repairs a stale index
+        for doc in kb.store.documents():
+            expected = ingest.parse_bytes(notice(int(doc.source.split("-")[1].split(".")[0])),
+                                          doc.source)
+            stored = kb.store.clauses(doc_id=doc.doc_id)
+            if len(stored) != len(expected.clauses):
+                return False, f"{doc.source}: {len(stored)} of {len(expected.clauses)} clauses"
+        problems = kb.check()
+        return not problems, "; ".join(problems)
+
+
+def test_kill_during_ingest_leaves_store_and_index_consistent(tmp_path):
+    rng = random.Random(11)
+    home = tmp_path / "kb"
+    kills = survived = 0
+    for round_ in range(12):
+        proc = subprocess.Popen([sys.executable, "-m", "tests.workers", "ingest", str(home), "400"],
+                                cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        proc.stdout.readline()  # the worker is up and has added a document
+        time.sleep(rng.uniform(0.0, 0.4))  # then kill it at an arbitrary point of the next ones
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        kills += 1
+        ok, detail = consistent(home)
+        assert ok, f"after kill {kills}: {detail}"
+        survived += 1
+    with KnowledgeBase(Settings(home=home)) as kb:
+        docs = kb.store.counts()["documents"]
+    print(f"\nkills: {kills}, consistent after each: {survived}, documents stored: {docs}")
+    assert docs > 0
+
+
+def test_check_reindex_and_a_damaged_index(kb_home, capsys):
+    assert main(["ingest", str(SEED)]) == 0
+    assert main(["check"]) == 0
+    assert "the index matches the store" in capsys.readouterr().out
+    shutil.rmtree(kb_home / "index")
+    assert main(["check"]) == 1
+    assert "run `policykb reindex`" in capsys.readouterr().err
+    assert main(["reindex"]) == 0
+    assert main(["check"]) == 0
+    capsys.readouterr()
+    # Garbage in the index files: opening says so and rebuilds from the store.
+    for path in (kb_home / "index").glob("*.json"):
+        path.write_text("{not json")
+    with KnowledgeBase(Settings(home=kb_home)) as kb:
+        assert kb.notices and "rebuilt it from the store" in kb.notices[0]
+        assert kb.search("宅基地")[0].clause.path == ("三", "(四)", "4")
+
+
+def test_backup_and_restore_round_trip(kb_home, tmp_path, capsys):
+    assert main(["ingest", str(SEED)]) == 0
+    with KnowledgeBase(Settings(home=kb_home)) as kb:
+        kb.add_upload((FIXTURES / "sample_notice.html").read_bytes(), "上传.html")
+        before = kb.store.counts()
+    archive = tmp_path / "kb-backup.zip"
+    assert main(["backup", str(archive)]) == 0
+    assert main(["ingest", str(FIXTURES / "task_table_notice.pdf")]) == 0
+    assert main(["restore", str(archive)]) == 0
+    with KnowledgeBase(Settings(home=kb_home)) as kb:
+        assert kb.store.counts() == before
+        assert kb.search("技术经理人")[0].clause.heading == "壮大技术经理人队伍"
+        assert not kb.check()
+        assert [p.name.split("-", 1)[1] for p in (kb_home / "uploads").iterdir()] == ["上传.html"]
+    capsys.readouterr()
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"not a zip")
+    assert main(["restore", str(bad)]) == 1
+    assert "not a policykb backup" in capsys.readouterr().err
+    with KnowledgeBase(Settings(home=kb_home)) as kb:
+        assert kb.store.counts() == before
+
+
+def test_a_revised_version_replaces_the_older_in_answers(tmp_path):
+    old = (FIXTURES / "sample_notice.txt").read_text(encoding="utf-8")
+    new = old.replace("2024年3月8日", "2024年9月1日").replace("每年培训技术经理人2000人次以上",
+                                                          "每年培训技术经理人3000人次以上")
+    for order in ((old, new), (new, old)):
+        with KnowledgeBase(Settings(home=tmp_path / str(len(order[0])) / order[0][-5:])) as kb:
+            for text in order:
+                kb.add_bytes(text.encode("utf-8"), "notice.txt")
+            docs = kb.store.documents()
+            assert len(docs) == 2
+            superseded = kb.store.superseded()
+            current = [d for d in docs if d.doc_id not in superseded]
+            assert [d.signed_date for d in current] == ["2024-09-01"]
+            answer = kb.ask("技术经理人培训的目标")
+            values = {t.value for h in answer.hits for t in h.clause.targets}
+            assert 3000 in values and 2000 not in values
+            duties = kb.ask("省科技厅牵头哪些任务")
+            assert {h.clause.doc_id for h in duties.hits} == {current[0].doc_id}
+            assert not kb.check()
+
+
+def test_readers_in_other_processes_while_a_document_is_added(tmp_path):
+    home = tmp_path / "kb"
+    with KnowledgeBase(Settings(home=home)) as kb:
+        kb.ingest([SEED])
+    readers = [subprocess.Popen([sys.executable, "-m", "tests.workers", "read", str(home), "8"],
+                                cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True) for _ in range(3)]
+    time.sleep(2.5)  # let them start searching
+    with KnowledgeBase(Settings(home=home)) as kb:
+        for n in range(15):
+            kb.add_bytes(notice(n), f"notice-{n}.txt")
+    results = []
+    for proc in readers:
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err[-2000:]
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    served = sum(r["queries"] for r in results)
+    errors = sum(r["errors"] for r in results)
+    print(f"\nreader processes: 3, queries served: {served}, errors: {errors}, "
+          f"p95: {max(r['p95_ms'] for r in results)} ms")
+    assert errors == 0 and served > 0
