@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from app.common import EXAMPLES, clause_card, get_kb, unit_link
+from app.common import EXAMPLES, clause_card, doc_labels, get_kb, unit_link
 from kb.search import filter_hits
 
 INTENT_LABELS = {
@@ -35,7 +35,7 @@ def render() -> None:
 
     docs = kb.store.documents()
     with st.expander("筛选 / Filters"):
-        labels = {d.doc_id: f"{d.cite_title}（{d.doc_number or '无文号'}）" for d in docs}
+        labels = doc_labels(docs)
         doc_ids = st.multiselect("文件 / Document", list(labels), format_func=labels.get)
         units = [d.name for d in kb.store.unit_duties() if not d.generic]
         unit = st.selectbox("部门 / Unit", [""] + units, format_func=lambda n: n or "全部 / all")

@@ -34,6 +34,11 @@ def get_kb() -> KnowledgeBase:
     return open_kb(str(Settings.from_env().home))
 
 
+def doc_labels(docs) -> dict[str, str]:
+    """How a document is named in pickers: its title and 文号."""
+    return {d.doc_id: f"{d.cite_title}（{d.doc_number or '无文号'}）" for d in docs}
+
+
 def unit_link(name: str, label: str | None = None) -> None:
     from app import PAGES
 
@@ -80,4 +85,4 @@ def export_buttons(rows: list[dict], stem: str, key: str) -> None:
         key=f"{key}-xlsx")
 
 
-__all__ = ["EXAMPLES", "get_kb", "unit_link", "clause_card", "export_buttons", "role_label"]
+__all__ = ["EXAMPLES", "get_kb", "doc_labels", "unit_link", "clause_card", "export_buttons", "role_label"]

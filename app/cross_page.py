@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.common import clause_card, export_buttons, get_kb
+from app.common import clause_card, doc_labels, export_buttons, get_kb
 from kb.reports import cross_matrix, duty_rows, shared_clauses, unit_options
 
 
@@ -17,8 +17,7 @@ def render() -> None:
     if not docs:
         st.info("知识库为空 / The knowledge base is empty.")
         return
-    labels = {"": "全部文件 / whole corpus"} | {d.doc_id: f"{d.cite_title}（{d.doc_number or '无文号'}）"
-                                             for d in docs}
+    labels = {"": "全部文件 / whole corpus"} | doc_labels(docs)
     doc_id = st.selectbox("范围 / Scope", list(labels), format_func=labels.get,
                           index=1 if len(docs) else 0)
     role = st.radio("角色 / Role", ["any", "lead", "coop"], horizontal=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app.common import get_kb
+from app.common import doc_labels, get_kb
 from ingest import format_path
 
 
@@ -16,9 +16,13 @@ def render() -> None:
     if not docs:
         st.info("知识库为空 / The knowledge base is empty.")
         return
-    labels = {d.doc_id: f"{d.cite_title}（{d.doc_number or '无文号'}）" for d in docs}
+    labels = doc_labels(docs)
     doc_id = st.selectbox("文件 / Document", list(labels), format_func=labels.get)
     doc = kb.store.document(doc_id)
+    newer = kb.store.superseded().get(doc_id)
+    if newer:
+        st.warning(f"此文件已被同文号的新版本取代，不再出现在答案中 / Superseded by a newer version "
+                   f"with the same 文号 ({labels.get(newer, newer)}); it no longer appears in answers.")
     meta = {
         "标题 Title": doc.title, "文号 Number": doc.doc_number, "发文机关 Issuer": doc.issuer,
         "成文日期 Signed": doc.signed_date, "发布日期 Published": doc.published_date,

@@ -120,6 +120,32 @@ def compare_search(kb: KnowledgeBase, ix, queries: list[str]) -> dict:
 # ------------------------------------------------------------------ one scale
 
 
+class Timings:
+    """Seconds spent per ingest phase: our parser, jieba, the store; then the index."""
+
+    def __init__(self) -> None:
+        self.parse = self.tokens = self.store = 0.0
+        self.clauses = 0
+
+    def add(self, kb: KnowledgeBase, analyzer, parse) -> None:
+        t = time.perf_counter()
+        doc = parse()
+        self.parse += time.perf_counter() - t
+        t = time.perf_counter()
+        tokens = document_tokens(doc, analyzer, kb.store.directory)
+        self.tokens += time.perf_counter() - t
+        t = time.perf_counter()
+        kb.store.add(doc, tokens)
+        self.store += time.perf_counter() - t
+        self.clauses += len(doc.clauses)
+
+    @staticmethod
+    def reindex(kb: KnowledgeBase) -> float:
+        t = time.perf_counter()
+        kb.reindex()
+        return time.perf_counter() - t
+
+
 def run_corpus(whoosh: bool) -> dict:
     from kb.evaluate import gold_documents
 
@@ -130,25 +156,13 @@ def run_corpus(whoosh: bool) -> dict:
                  if line.strip()][:100]
     with tempfile.TemporaryDirectory() as tmp, KnowledgeBase(Settings(home=Path(tmp))) as kb:
         kb.analyzer.warm_up()
-        t_parse = t_tokens = t_store = 0.0
-        clauses = 0
+        timings = Timings()
         for path in paths:
-            t = time.perf_counter()
-            doc = ingest.parse(path)
-            t_parse += time.perf_counter() - t
-            t = time.perf_counter()
-            tokens = document_tokens(doc, kb.analyzer, kb.store.directory)
-            t_tokens += time.perf_counter() - t
-            t = time.perf_counter()
-            kb.store.add(doc, tokens)
-            t_store += time.perf_counter() - t
-            clauses += len(doc.clauses)
-        t = time.perf_counter()
-        kb.reindex()
-        t_index = time.perf_counter() - t
-        result = {"scale": "corpus", "documents": len(paths), "clauses": clauses,
-                  "parse_s": round(t_parse, 3), "jieba_s": round(t_tokens, 3),
-                  "store_s": round(t_store, 3), "index_build_s": round(t_index, 3),
+            timings.add(kb, kb.analyzer, lambda: ingest.parse(path))
+        t_index = timings.reindex(kb)
+        result = {"scale": "corpus", "documents": len(paths), "clauses": timings.clauses,
+                  "parse_s": round(timings.parse, 3), "jieba_s": round(timings.tokens, 3),
+                  "store_s": round(timings.store, 3), "index_build_s": round(t_index, 3),
                   **time_questions(kb, questions)}
         if whoosh:
             ix, build = whoosh_build(kb, Path(tmp) / "whoosh")
@@ -175,33 +189,22 @@ def run_scale(n: int, whoosh: bool, memo: bool) -> dict:
                 return " ".join(cached(s) for s in text.split("。"))
 
             analyzer.index_terms = index_terms  # type: ignore[method-assign]
-        t_gen = t_parse = t_tokens = t_store = 0.0
-        clauses = 0
+        timings = Timings()
+        t_gen = 0.0
         for i in range(n // per_doc):
             t = time.perf_counter()
             text = gen.document(i, per_doc)
             t_gen += time.perf_counter() - t
-            t = time.perf_counter()
-            doc = ingest.parse_bytes(text.encode("utf-8"), f"synthetic-{i:06d}.txt",
-                                     directory=kb.store.directory)
-            t_parse += time.perf_counter() - t
-            t = time.perf_counter()
-            tokens = document_tokens(doc, analyzer, kb.store.directory)
-            t_tokens += time.perf_counter() - t
-            t = time.perf_counter()
-            kb.store.add(doc, tokens)
-            t_store += time.perf_counter() - t
-            clauses += len(doc.clauses)
-        t = time.perf_counter()
-        kb.reindex()
-        t_index = time.perf_counter() - t
+            timings.add(kb, analyzer, lambda: ingest.parse_bytes(
+                text.encode("utf-8"), f"synthetic-{i:06d}.txt", directory=kb.store.directory))
+        t_index = timings.reindex(kb)
         questions = gen.questions(100)
-        result = {"scale": n, "documents": n // per_doc, "clauses": clauses,
-                  "generate_s": round(t_gen, 2), "parse_s": round(t_parse, 2),
-                  "jieba_s": round(t_tokens, 2), "jieba_memoised": memo,
-                  "store_s": round(t_store, 2), "index_build_s": round(t_index, 2),
-                  "clauses_per_s_parse": round(clauses / t_parse),
-                  "clauses_per_s_jieba": round(clauses / t_tokens),
+        result = {"scale": n, "documents": n // per_doc, "clauses": timings.clauses,
+                  "generate_s": round(t_gen, 2), "parse_s": round(timings.parse, 2),
+                  "jieba_s": round(timings.tokens, 2), "jieba_memoised": memo,
+                  "store_s": round(timings.store, 2), "index_build_s": round(t_index, 2),
+                  "clauses_per_s_parse": round(timings.clauses / timings.parse),
+                  "clauses_per_s_jieba": round(timings.clauses / timings.tokens),
                   **time_questions(kb, questions)}
         if whoosh:
             ix, build = whoosh_build(kb, Path(tmp) / "whoosh")
