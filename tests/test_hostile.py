@@ -36,7 +36,8 @@ def hostile_files() -> dict[str, bytes]:
         "gbk-labelled-utf8.html": ("<html><head><meta charset='utf-8'></head><body><div id='zoom'>"
                                    "<p>一、总体要求</p><p>（一）加强领导。建立机制。（省发展改革委牵头）</p>"
                                    "</div></body></html>").encode("gb18030"),
-        "one-line.txt": ("推进产业升级，到2025年培育集群50个左右。（省发展改革委牵头）" * 60_000).encode(),
+        # 50 MB on a single line
+        "one-line.txt": ("推进产业升级，到2025年培育集群50个左右。（省发展改革委牵头）" * 540_000).encode(),
         "unbalanced.txt": "一、重点任务\n（一）推进改革。（省发展改革委牵头，省财政厅配合\n（二）加强领导。省科技厅牵头）".encode(),
         "mixed-width.txt": "一、重点任务\n(一)推进改革。（省发展改革委牵头,省财政厅配合）\n（二）加强领导。(省科技厅、省教育厅负责)".encode(),
     }
