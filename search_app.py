@@ -23,10 +23,10 @@ pages = [
 ]
 
 kb = get_kb()
-with st.sidebar:
+st.navigation(pages).run()
+with st.sidebar:  # after the page, so an upload on this run is already counted
     st.markdown("### 政策条款库 · policykb")
     counts = kb.store.counts()
     st.caption(f"{counts['documents']} 份文件 documents · {counts['clauses']} 条款 clauses")
     for notice in kb.notices:
         st.warning(notice)
-st.navigation(pages).run()
