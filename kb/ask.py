@@ -22,7 +22,8 @@ from .lexicon import default_glossary
 from .search import Hit, Terms, analyse, fetch_hits, search
 
 INTENTS = ("who_leads", "unit_duties", "targets", "shared", "search")
-DUTY_PAGE = 50  # evidence clauses carried in full for a unit's duties; ids are complete
+DUTY_PAGE = 50  # evidence clauses carried in full for a unit's duties
+ID_CAP = 2000  # clause ids listed per unit and role; `total` counts them all
 
 _TARGET_CUES = re.compile(r"目标|指标|多少|要达到|达到多少|量化|\b(?:how many|how much|targets?|goals?)\b")
 _WHO_CUES = re.compile(r"哪些部门|哪个部门|哪些单位|哪个单位|什么部门|哪家|谁|由哪|牵头单位|责任单位|牵头部门|"
@@ -48,10 +49,12 @@ class UnitAnswer:
     english: str
     role: str
     clauses: list[str] = field(default_factory=list)
+    total: int = 0  # clauses in this role, when more than are listed
 
     def to_dict(self) -> dict:
         return {"name": self.name, "aliases": list(self.aliases), "english": self.english,
-                "role": self.role, "clauses": list(self.clauses)}
+                "role": self.role, "clauses": list(self.clauses),
+                "total": max(self.total, len(self.clauses))}
 
 
 @dataclass
@@ -253,30 +256,38 @@ def ask(kb, question: str, limit: int = 10) -> Answer:
 
     elif intent == "unit_duties":
         for unit in parsed.units:
-            lead = kb.store.unit_clause_ids(unit.name, "lead")
-            coop = kb.store.unit_clause_ids(unit.name, "coop")
-            answer.units += [_unit_answer(unit, "lead", lead), _unit_answer(unit, "coop", coop)]
+            for role in ("lead", "coop"):
+                ids = kb.store.unit_clause_ids(unit.name, role, limit=ID_CAP)
+                entry = _unit_answer(unit, role, ids)
+                entry.total = (len(ids) if len(ids) < ID_CAP
+                               else kb.store.unit_clause_count(unit.name, role))
+                answer.units.append(entry)
         ranked = [(cid, 1.0 if u.role == "lead" else 0.5) for u in answer.units for cid in u.clauses]
-        answer.total = len(ranked)
-        # Every clause id is in units[].clauses; the evidence carries the first page.
+        answer.total = sum(u.total for u in answer.units)
+        # units[].clauses lists every clause id (up to ID_CAP per role, with the total);
+        # the evidence carries the first page in full.
         page = max(limit, DUTY_PAGE)
         answer.hits = fetch_hits(kb, ranked[:page], [])
         if answer.total > page:
             answer.note = (f"共{answer.total}条，显示前{page}条 / showing the first {page} of "
-                           f"{answer.total} clauses; every clause id is listed under units")
+                           f"{answer.total} clauses")
 
     elif intent == "shared":
         names = [u.name for u in parsed.units]
         role = "lead" if parsed.role is None else None
-        ids = kb.store.shared_clause_ids(names, role=role)
+        ids = kb.store.in_document_order(kb.index.clauses_naming_all(names, role))
         if not ids and role == "lead":
-            ids = kb.store.shared_clause_ids(names, role=None)
+            ids = kb.store.in_document_order(kb.index.clauses_naming_all(names, None))
             if ids:
                 answer.note = ("这些部门没有共同牵头的条款，以下为共同参与的条款 / no clause is led "
                                "by all of them; these are the clauses they all take part in")
         answer.units = [_unit_answer(u, "lead", list(ids)) for u in parsed.units]
-        answer.hits = fetch_hits(kb, [(cid, 1.0) for cid in ids], [])
+        page = max(limit, DUTY_PAGE)  # every id is in units[].clauses; evidence is a page
+        answer.hits = fetch_hits(kb, [(cid, 1.0) for cid in ids[:page]], [])
         answer.total = len(ids)
+        if answer.total > page:
+            answer.note = (f"共{answer.total}条，显示前{page}条 / showing the first {page} of "
+                           f"{answer.total} clauses; every clause id is listed under units")
 
     elif intent == "targets":
         terms = _terms(kb, parsed)

@@ -187,7 +187,9 @@ def _judge(kb, question: dict, answer, source_of: dict[str, str]) -> tuple[bool,
             f"coop -{sorted(want_coop - coop)} +{sorted(coop - want_coop)}")
     want = {_ref(c) for c in expect["clauses"]}
     if intent == "shared":
-        return set(refs) == want, f"-{sorted(want - set(refs))} +{sorted(set(refs) - want)}"
+        ids = answer.units[0].clauses if answer.units else []
+        got = {(source_of.get(c.doc_id), c.path, c.seq) for c in kb.store.clauses(clause_ids=ids)}
+        return got == want, f"-{sorted(want - got)} +{sorted(got - want)}"
     if intent == "targets":
         ok = want <= set(refs) and bool(refs) and refs[0] in want
         return ok, f"missing {sorted(want - set(refs))}, first {refs[:1]}"

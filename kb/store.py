@@ -98,6 +98,7 @@ class Store:
         self.path = Path(path)
         self.directory = directory if directory is not None else default_directory()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._any_superseded: tuple[int, bool] = (-1, True)
         self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
                                   check_same_thread=False)
         self.db.row_factory = sqlite3.Row
@@ -155,7 +156,16 @@ class Store:
         return int(self.db.execute("SELECT value FROM info WHERE key = 'generation'").fetchone()[0])
 
     def current_sql(self, column: str = "doc_id") -> str:
-        """A condition keeping rows of current (not superseded) documents."""
+        """A condition keeping rows of current (not superseded) documents ("1" while no
+        document is superseded, so the common case costs nothing)."""
+        generation = self.generation()
+        if self._any_superseded[0] != generation:
+            found = self.db.execute(
+                "SELECT EXISTS (SELECT 1 FROM documents WHERE superseded_by IS NOT NULL)"
+            ).fetchone()[0]
+            self._any_superseded = (generation, bool(found))
+        if not self._any_superseded[1]:
+            return "1"
         return f"{column} NOT IN (SELECT doc_id FROM documents WHERE superseded_by IS NOT NULL)"
 
     def superseded(self) -> dict[str, str]:
@@ -356,34 +366,65 @@ class Store:
 
     # ------------------------------------------------------------ queries for answers
 
-    def unit_clause_ids(self, name: str, role: str | None = None) -> list[str]:
-        """Every clause naming the unit (in that role), in document order (index only)."""
+    def unit_clause_ids(self, name: str, role: str | None = None,
+                        limit: int | None = None) -> list[str]:
+        """Clauses naming the unit (in that role), in document order (index only); the
+        first ``limit`` of them when given."""
         roles = [role] if role else ["lead", "coop"]
         out: list[str] = []
+        tail = f" LIMIT {int(limit)}" if limit is not None else ""
         for r in roles:
             rows = self.db.execute(
                 "SELECT clause_id FROM clause_units WHERE name = ? AND role = ? AND "
-                f"{self.current_sql()} ORDER BY doc_id, clause_ord", (name, r))
+                f"{self.current_sql()} ORDER BY doc_id, clause_ord{tail}", (name, r))
             out += [row[0] for row in rows]
         if role is None:
             out = list(dict.fromkeys(out))
         return out
+
+    def in_document_order(self, clause_ids: list[str]) -> list[str]:
+        """The given clause ids that exist, sorted by document and position."""
+        order: dict[str, tuple[str, int]] = {}
+        for chunk in range(0, len(clause_ids), 500):
+            part = clause_ids[chunk : chunk + 500]
+            for cid, doc_id, ord_ in self.db.execute(
+                    "SELECT clause_id, doc_id, ord FROM clauses WHERE clause_id IN "
+                    f"({','.join('?' * len(part))})", part):
+                order[cid] = (doc_id, ord_)
+        return sorted(order, key=order.__getitem__)
+
+    def unit_clause_count(self, name: str, role: str) -> int:
+        return self.db.execute(
+            "SELECT COUNT(*) FROM clause_units WHERE name = ? AND role = ? AND "
+            f"{self.current_sql()}", (name, role)).fetchone()[0]
 
     def has_duties(self, name: str) -> bool:
         return self.db.execute("SELECT 1 FROM clause_units WHERE name = ? LIMIT 1",
                                (name,)).fetchone() is not None
 
     def shared_clause_ids(self, names: list[str], role: str | None = "lead") -> list[str]:
-        """Clauses that name every one of ``names`` (in ``role``), in document order."""
-        role_sql = " AND role = ?" if role else ""
-        parts, args = [], []
-        for name in names:
-            parts.append(f"SELECT clause_id FROM clause_units WHERE name = ?{role_sql}")
+        """Clauses that name every one of ``names`` (in ``role``), in document order: the
+        first unit's duties from the covering index, each further unit looked up per
+        clause by primary key."""
+        if not names:
+            return []
+        role_sql = " AND {t}.role = ?" if role else ""
+        joins, args = [], [names[0]] + ([role] if role else [])
+        for k, name in enumerate(names[1:], start=1):
+            # The unary + keeps SQLite from scanning the name index for every u0 row: the
+            # further units are looked up by clause_id (the primary key) instead.
+            joins.append(
+                f" JOIN clause_units u{k} ON u{k}.clause_id = u0.clause_id AND +u{k}.name = ?"
+                + role_sql.format(t=f"+u{k}"))
+        for name in names[1:]:
             args += [name] + ([role] if role else [])
-        sql = (f"SELECT c.clause_id FROM clauses c WHERE c.clause_id IN "
-               f"({' INTERSECT '.join(parts)}) AND {self.current_sql('c.doc_id')} "
-               "ORDER BY c.doc_id, c.ord")
-        return [r[0] for r in self.db.execute(sql, args)]
+        sql = (f"SELECT DISTINCT u0.clause_id, u0.doc_id, u0.clause_ord FROM clause_units u0"
+               f"{''.join(joins)} WHERE u0.name = ?{role_sql.format(t='u0')} AND "
+               f"{self.current_sql('u0.doc_id')} ORDER BY u0.doc_id, u0.clause_ord")
+        # the WHERE args come after the JOIN args in the statement
+        ordered = args[len([names[0]] + ([role] if role else [])):] + [names[0]] + (
+            [role] if role else [])
+        return [r[0] for r in self.db.execute(sql, ordered)]
 
     def target_clause_ids(self, year: int | None = None,
                           periods: tuple[str, ...] | None = None) -> list[str]:
