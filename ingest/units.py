@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
+
 @dataclass(frozen=True)
 class Unit:
     name: str

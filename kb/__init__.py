@@ -11,7 +11,7 @@ import ingest
 from ingest import IngestError
 
 from .analyzer import PolicyAnalyzer
-from .index import ClauseIndex, SearchQuery
+from .index import ClauseIndex
 from .settings import Settings
 from .store import AddResult, Store, UnitDuty, clause_json
 

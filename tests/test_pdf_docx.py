@@ -111,7 +111,6 @@ def test_scanned_pdf_needs_ocr():
 
 def test_encrypted_pdf_is_refused():
     from reportlab.lib.pdfencrypt import StandardEncryption
-
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
@@ -150,8 +149,8 @@ def test_password_protected_docx_is_refused():
 
 
 def test_red_head_and_cc_block_are_metadata():
-    from ingest.loaders.text import lines_to_blocks
     from ingest.layout import assemble
+    from ingest.loaders.text import lines_to_blocks
 
     lines = ["山东省人民政府文件", "鲁政发〔2024〕3号", "山东省人民政府关于加强某项工作的意见",
              "一、总体要求", "（一）加强领导。建立机制。（省发展改革委牵头）",
