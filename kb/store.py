@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -99,44 +100,54 @@ class Store:
         self.directory = directory if directory is not None else default_directory()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._any_superseded: tuple[int, bool] = (-1, True)
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
-                                  check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA busy_timeout=30000")
-        with self.transaction():
+        # Two connections: readers (any thread, e.g. every app session) only ever see
+        # committed data, while one writer at a time holds its own transaction.
+        self.db = self._connect()
+        self._wdb = self._connect()
+        self._write_lock = threading.Lock()
+        with self.transaction() as db:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
-                    self.db.execute(statement)
-            self.db.execute(
+                    db.execute(statement)
+            db.execute(
                 "INSERT OR IGNORE INTO info(key, value) VALUES ('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
             )
-            self.db.execute("INSERT OR IGNORE INTO info(key, value) VALUES ('generation', '0')")
-            columns = {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}
+            db.execute("INSERT OR IGNORE INTO info(key, value) VALUES ('generation', '0')")
+            columns = {r[1] for r in db.execute("PRAGMA table_info(documents)")}
             if "superseded_by" not in columns:
-                self.db.execute("ALTER TABLE documents ADD COLUMN superseded_by TEXT")
-            if self.db.execute("SELECT COUNT(*) FROM units WHERE known = 1").fetchone()[0] == 0:
-                self._sync_directory()
+                db.execute("ALTER TABLE documents ADD COLUMN superseded_by TEXT")
+            if db.execute("SELECT COUNT(*) FROM units WHERE known = 1").fetchone()[0] == 0:
+                self._sync_directory(db)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA busy_timeout=30000")
+        return db
 
     def close(self) -> None:
         self.db.close()
+        self._wdb.close()
 
     @contextmanager
     def transaction(self):
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
+        """The write connection inside BEGIN IMMEDIATE: all of it commits, or none."""
+        with self._write_lock:
+            self._wdb.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._wdb
+            except BaseException:
+                self._wdb.execute("ROLLBACK")
+                raise
+            else:
+                self._wdb.execute("COMMIT")
 
-    def _sync_directory(self) -> None:
+    def _sync_directory(self, db: sqlite3.Connection) -> None:
         for unit in self.directory.units.values():
-            self.db.execute(
+            db.execute(
                 "INSERT INTO units(name, aliases, english, level, kind, known, generic) "
                 "VALUES (?, ?, ?, ?, ?, 1, 0) ON CONFLICT(name) DO UPDATE SET "
                 "aliases=excluded.aliases, english=excluded.english, level=excluded.level, "

@@ -140,3 +140,25 @@ def test_readers_in_other_processes_while_a_document_is_added(tmp_path):
     print(f"\nreader processes: 3, queries served: {served}, errors: {errors}, "
           f"p95: {max(r['p95_ms'] for r in results)} ms")
     assert errors == 0 and served > 0
+
+
+def test_readers_never_see_a_document_being_written(tmp_path):
+    """App sessions share one opened knowledge base; a document in the middle of being
+    added (its transaction open) must not show up in their answers."""
+    with KnowledgeBase(Settings(home=tmp_path)) as kb:
+        kb.ingest([SEED])
+        doc = ingest.parse(FIXTURES / "sample_notice.txt")
+        seen = []
+        real_targets = kb.store.__class__.add
+
+        def slow_add(store, document, tokens=None):
+            with store.transaction() as db:  # what add does, but look from a reader mid-way
+                db.execute("INSERT INTO info(key, value) VALUES ('probe', '1')")
+                seen.append(store.db.execute(
+                    "SELECT COUNT(*) FROM info WHERE key = 'probe'").fetchone()[0])
+                db.execute("DELETE FROM info WHERE key = 'probe'")
+            return real_targets(store, document, tokens)
+
+        slow_add(kb.store, doc)
+        assert seen == [0]
+        assert kb.store.counts()["documents"] == 2
