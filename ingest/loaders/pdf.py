@@ -102,29 +102,29 @@ def _furniture(pages) -> set[str]:
         return set()
     seen: Counter = Counter()
     for lines, _ in pages:
-        edge = {l["text"].strip() for l in lines
-                if l["top"] < 0.1 * l["height"] or l["bottom"] > 0.9 * l["height"]}
+        edge = {ln["text"].strip() for ln in lines
+                if ln["top"] < 0.1 * ln["height"] or ln["bottom"] > 0.9 * ln["height"]}
         seen.update(edge)
     return {text for text, n in seen.items() if n >= max(2, len(pages) // 2)}
 
 
 def _blocks(pages) -> list[Block]:
     furniture = _furniture(pages)
-    body = [l for lines, _ in pages for l in lines
-            if l["text"].strip() not in furniture and not _PAGE_NUMBER.match(l["text"].strip())]
+    body = [ln for lines, _ in pages for ln in lines
+            if ln["text"].strip() not in furniture and not _PAGE_NUMBER.match(ln["text"].strip())]
     if body:
         # Margins from the body text: continuation lines start at the left margin (first
         # lines are indented two characters) and full lines reach the right margin.
-        char = median(l["size"] for l in body)
-        x0s = sorted(l["x0"] for l in body)
+        char = median(ln["size"] for ln in body)
+        x0s = sorted(ln["x0"] for ln in body)
         left = x0s[int(0.1 * (len(x0s) - 1))]
-        right = sorted(l["x1"] for l in body)[int(0.9 * (len(body) - 1))]
+        right = sorted(ln["x1"] for ln in body)[int(0.9 * (len(body) - 1))]
     else:
         char, left, right = 10.0, 0.0, 0.0
     paragraphs: list[str | list[str]] = []
     previous = None
     for lines, rows in pages:
-        items = [("line", l["top"], l) for l in lines] + [("row", r["top"] + i * 1e-3, r)
+        items = [("line", ln["top"], ln) for ln in lines] + [("row", r["top"] + i * 1e-3, r)
                                                        for i, r in enumerate(rows)]
         for kind, _, item in sorted(items, key=lambda x: x[1]):
             if kind == "row":
