@@ -10,6 +10,10 @@ from app.common import clause_card, doc_labels, export_buttons, get_kb
 from kb.reports import cross_matrix, duty_rows, shared_clauses, unit_options
 
 
+MAX_UNITS = 40
+MAX_SECTIONS = 30
+
+
 def render() -> None:
     kb = get_kb()
     st.title("交叉分析 · Cross-reference")
@@ -18,8 +22,7 @@ def render() -> None:
         st.info("知识库为空 / The knowledge base is empty.")
         return
     labels = {"": "全部文件 / whole corpus"} | doc_labels(docs)
-    doc_id = st.selectbox("范围 / Scope", list(labels), format_func=labels.get,
-                          index=1 if len(docs) else 0)
+    doc_id = st.selectbox("范围 / Scope", list(labels), format_func=labels.get)
     role = st.radio("角色 / Role", ["any", "lead", "coop"], horizontal=True,
                     format_func={"any": "全部 any", "lead": "牵头 lead", "coop": "配合 coop"}.get)
     rows = cross_matrix(kb, doc_id or None)
@@ -27,6 +30,13 @@ def render() -> None:
         rows = [r for r in rows if r["role"] == role]
     if rows:
         frame = pd.DataFrame(rows).groupby(["unit", "section"], as_index=False)["clauses"].sum()
+        busiest = frame.groupby("unit")["clauses"].sum().nlargest(MAX_UNITS).index
+        sections = frame.groupby("section")["clauses"].sum().nlargest(MAX_SECTIONS).index
+        if len(busiest) < frame["unit"].nunique() or len(sections) < frame["section"].nunique():
+            st.caption(f"显示条款最多的{MAX_UNITS}个部门、{MAX_SECTIONS}个部分 / showing the "
+                       f"{MAX_UNITS} busiest units and {MAX_SECTIONS} busiest sections; the "
+                       "export has them all")
+        frame = frame[frame["unit"].isin(busiest) & frame["section"].isin(sections)]
         height = max(220, 26 * frame["unit"].nunique())
         heat = alt.Chart(frame).mark_rect().encode(
             x=alt.X("section:N", title="部分 Section", axis=alt.Axis(labelAngle=-40, labelLimit=240, labelOverlap=False)),

@@ -72,6 +72,7 @@ def test_profile_of_the_science_department(at):
 def test_cross_reference_and_shared_clauses(at):
     at.switch_page("app/cross_page.py").run()
     assert not at.exception
+    assert at.selectbox[0].value == ""  # the whole corpus first
     at.selectbox[1].set_value("山东省科学技术厅").run()
     at.selectbox[2].set_value("山东省发展和改革委员会").run()
     # Both take part in five clauses: four they lead together, one 省科技厅 cooperates on.
