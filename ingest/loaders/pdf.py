@@ -75,7 +75,8 @@ def load(data: bytes, source: str) -> list[Block]:
 
 def _read_page(page):
     """(text lines outside tables, table rows) of one page, each with its position."""
-    tables = page.find_tables()
+    # Tables need ruling lines; a page of running text has none, and skips the search.
+    tables = page.find_tables() if (page.rects or page.lines or page.edges) else []
     boxes = [t.bbox for t in tables]
     lines = []
     for line in page.extract_text_lines(return_chars=True):
