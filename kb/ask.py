@@ -25,7 +25,8 @@ INTENTS = ("who_leads", "unit_duties", "targets", "shared", "search")
 DUTY_PAGE = 50  # evidence clauses carried in full for a unit's duties
 ID_CAP = 2000  # clause ids listed per unit and role; `total` counts them all
 
-_TARGET_CUES = re.compile(r"目标|指标|多少|要达到|达到多少|量化|\b(?:how many|how much|targets?|goals?)\b")
+_TARGET_CUES = re.compile(
+    r"目标|指标|多少|要达到|达到多少|量化|\b(?:how many|how much|targets?|targeted|goals?|aims?)\b")
 _WHO_CUES = re.compile(r"哪些部门|哪个部门|哪些单位|哪个单位|什么部门|哪家|谁|由哪|牵头单位|责任单位|牵头部门|"
                        r"责任部门|主管部门|\b(?:which|who)\b")
 _DUTY_CUES = re.compile(r"牵头|负责|职责|任务|工作|做什么|干什么|干啥|管什么|配合|参与|承担|"
@@ -36,7 +37,8 @@ _PERIOD_CUES = re.compile(r"每年|年均|\b(?:annual\w*|yearly|every year|each 
 _FRAME = re.compile(
     r"哪些部门|哪个部门|哪些单位|哪个单位|什么部门|牵头单位|责任单位|牵头部门|责任部门|主管部门|"
     r"由哪个|由哪些|由谁|由哪|哪家|哪些|哪个|什么|谁|是|的|了|吗|呢|么|要|需要|应当|应该|"
-    r"牵头|负责|配合|参与|协助|承担|共同|都|和|与|及|同|任务|工作|职责|事项|内容|方面|情况|"
+    r"牵头|负责|配合|参与|协助|承担|共同|都|和|与|及|同|又|还|以及|分别|任务|工作|职责|事项|内容|"
+    r"方面|情况|"
     r"目标|指标|多少|达到|达|量化|完成|到|年|前|底|有|在|做|干|管|啥|请问|列出|查询|一下|"
     r"[，,。.？?！!：:；;、\s“”\"'（）()]"
 )
@@ -161,16 +163,26 @@ def parse(kb, question: str) -> Parsed:
     units = _resolve_units(kb, found)
     role = "coop" if _COOP_CUES.search(cue_text) and not re.search(r"牵头|lead", cue_text) else None
 
+    who = bool(_WHO_CUES.search(cue_text))
+    # English words the glossary does not know (policies, take part) are search terms,
+    # not a topic that turns "what does the Ministry of Finance do" into a search.
+    has_topic = bool(extra_terms) or (bool(topic) and not english)
     if len(units) >= 2:
         intent = "shared"
     elif (_TARGET_CUES.search(cue_text) or period
-          or (year is not None and not units and not _WHO_CUES.search(cue_text))):
+          or (year is not None and not units and not who)):
         intent = "targets"
-    elif len(units) == 1 and not topic and not extra_terms:
+    elif len(units) == 1 and not has_topic:
         intent = "unit_duties"
+    elif who and has_topic and (english or not units):
+        # "which departments handle customs clearance": a unit word inside the topic
+        # does not make it a question about that unit.
+        intent = "who_leads"
+        extra_terms += [u.name for u in units] if english else []
+        units = []
     elif units:
         intent = "search"
-    elif (_WHO_CUES.search(cue_text) or _DUTY_CUES.search(cue_text)) and (topic or extra_terms):
+    elif (who or _DUTY_CUES.search(cue_text)) and has_topic:
         intent = "who_leads"
     else:
         intent = "search"

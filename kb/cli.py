@@ -128,10 +128,10 @@ def cmd_ask(args, settings: Settings) -> int:
 
 def cmd_eval(args, settings: Settings) -> int:
     report = evaluate(settings, Path(args.annotations) if args.annotations else None)
-    questions = _question_report(settings)
+    question_sets = _question_reports(settings)
     if args.json:
         data = report.to_dict()
-        data["questions"] = questions.to_dict()
+        data["questions"] = {name: r.to_dict() for name, r in question_sets.items()}
         _print_json(data)
     else:
         print(f"documents: {', '.join(report.documents) or 'none'}")
@@ -144,18 +144,20 @@ def cmd_eval(args, settings: Settings) -> int:
         if args.verbose:
             for line in report.errors:
                 print("  " + line)
-        print(f"\nquestions (share answered correctly; {questions.skipped} skipped):")
-        for intent, (correct, total) in sorted(questions.per_intent.items()):
-            print(f"{intent:<12} {correct:>3}/{total:<3} {correct / total:.3f}")
-        print(f"{'overall':<12} {questions.overall:.3f}")
-        if args.verbose:
-            for line in questions.failures:
-                print("  " + line)
+        for name, questions in question_sets.items():
+            print(f"\n{name} (share answered correctly; {questions.skipped} skipped):")
+            for intent, (correct, total) in sorted(questions.per_intent.items()):
+                print(f"{intent:<12} {correct:>3}/{total:<3} {correct / total:.3f}")
+            print(f"{'overall':<12} {questions.overall:.3f}")
+            if args.verbose:
+                for line in questions.failures:
+                    print("  " + line)
     return 0 if report.documents else 1
 
 
-def _question_report(settings: Settings):
-    """Build a scratch knowledge base from the gold documents and ask the gold questions."""
+def _question_reports(settings: Settings) -> dict:
+    """Build a scratch knowledge base from the gold documents and ask every question set
+    (annotations/questions*.jsonl) of it."""
     import tempfile
 
     from .evaluate import evaluate_questions, gold_documents
@@ -165,7 +167,8 @@ def _question_report(settings: Settings):
                            annotations=settings.annotations, shared_corpus=settings.shared_corpus)
         with KnowledgeBase(scratch) as kb:
             kb.ingest(gold_documents(settings))
-            return evaluate_questions(kb, settings)
+            return {path.name: evaluate_questions(kb, settings, path)
+                    for path in sorted(settings.annotations.glob("questions*.jsonl"))}
 
 
 def cmd_check(args, settings: Settings) -> int:
