@@ -34,6 +34,14 @@ def get_kb() -> KnowledgeBase:
     return open_kb(str(Settings.from_env().home))
 
 
+def documents_or_notice(kb) -> list:
+    """The corpus, or a notice that it is empty (then the page has nothing to show)."""
+    docs = kb.store.documents()
+    if not docs:
+        st.info("知识库为空 / The knowledge base is empty: add a document on 添加文件.")
+    return docs
+
+
 def doc_labels(docs) -> dict[str, str]:
     """How a document is named in pickers: its title and 文号."""
     return {d.doc_id: f"{d.cite_title}（{d.doc_number or '无文号'}）" for d in docs}
@@ -85,4 +93,4 @@ def export_buttons(rows: list[dict], stem: str, key: str) -> None:
         key=f"{key}-xlsx")
 
 
-__all__ = ["EXAMPLES", "get_kb", "doc_labels", "unit_link", "clause_card", "export_buttons", "role_label"]
+__all__ = ["EXAMPLES", "get_kb", "doc_labels", "documents_or_notice", "unit_link", "clause_card", "export_buttons", "role_label"]

@@ -6,9 +6,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.common import clause_card, doc_labels, export_buttons, get_kb
+from app.common import clause_card, doc_labels, documents_or_notice, export_buttons, get_kb
 from kb.reports import cross_matrix, duty_rows, shared_clauses, unit_options
-
 
 MAX_UNITS = 40
 MAX_SECTIONS = 30
@@ -17,9 +16,8 @@ MAX_SECTIONS = 30
 def render() -> None:
     kb = get_kb()
     st.title("交叉分析 · Cross-reference")
-    docs = kb.store.documents()
+    docs = documents_or_notice(kb)
     if not docs:
-        st.info("知识库为空 / The knowledge base is empty.")
         return
     labels = {"": "全部文件 / whole corpus"} | doc_labels(docs)
     doc_id = st.selectbox("范围 / Scope", list(labels), format_func=labels.get)

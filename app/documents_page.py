@@ -5,16 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app.common import doc_labels, get_kb
+from app.common import doc_labels, documents_or_notice, get_kb
 from ingest import format_path
 
 
 def render() -> None:
     kb = get_kb()
     st.title("文件 · Documents")
-    docs = kb.store.documents()
+    docs = documents_or_notice(kb)
     if not docs:
-        st.info("知识库为空 / The knowledge base is empty.")
         return
     labels = doc_labels(docs)
     doc_id = st.selectbox("文件 / Document", list(labels), format_func=labels.get)
