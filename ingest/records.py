@@ -108,10 +108,6 @@ class Clause:
     section: tuple[str, ...] = ()  # headings of the enclosing sections, outermost first
     kind: str = "clause"  # clause | preamble | table_row
 
-    @property
-    def citation_path(self) -> str:
-        return format_path(self.path) + (f"-{self.seq}" if self.seq > 1 else "")
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "clause_id": self.clause_id,
@@ -216,3 +212,9 @@ def format_path(path: tuple[str, ...] | list[str]) -> str:
         else:
             out.append(marker)
     return "".join(out)
+
+
+def citation(clause: Clause, document: Document) -> str:
+    """How a clause is cited: 《山东省…行动方案(2023-2025年)》三、(二)4 (（第2段）for seq 2)."""
+    seq = f"（第{clause.seq}段）" if clause.seq > 1 else ""
+    return f"《{document.cite_title}》{format_path(clause.path)}{seq}"

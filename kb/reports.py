@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest import Clause, Document, Unit, format_path
+from ingest.records import citation
 
 
 @dataclass
@@ -48,11 +49,6 @@ class Profile:
             counts[(duty.document.cite_title, section_label(duty.clause), duty.role)] += 1
         return [{"文件 Document": d, "部分 Section": s, "角色 Role": role_label(r), "条数 Clauses": n}
                 for (d, s, r), n in sorted(counts.items())]
-
-
-def citation(clause: Clause, document: Document) -> str:
-    seq = f"（第{clause.seq}段）" if clause.seq > 1 else ""
-    return f"《{document.cite_title}》{format_path(clause.path)}{seq}"
 
 
 def role_label(role: str) -> str:

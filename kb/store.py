@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ingest import Clause, Directory, Document, Target, UnitRef, default_directory, format_path
+from ingest import Clause, Directory, Document, Target, UnitRef, default_directory
+from ingest.records import citation
 
 log = logging.getLogger(__name__)
 
@@ -507,9 +508,7 @@ def clause_json(clause: Clause, doc: Document) -> dict:
     row = clause.to_dict()
     row["doc_title"] = doc.title
     row["doc_number"] = doc.doc_number
-    row["citation"] = f"《{doc.cite_title}》{format_path(clause.path)}" + (
-        f"（第{clause.seq}段）" if clause.seq > 1 else ""
-    )
+    row["citation"] = citation(clause, doc)
     return row
 
 
