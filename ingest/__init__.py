@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from . import extract, layout, loaders, notes, segment
+from . import extract, layout, loaders, notes, report, segment
 from .errors import (
     BadEncoding,
     BadLayout,
@@ -83,7 +83,10 @@ def parse_bytes(
         raise NoClauses(source)
     level = _level(lay.issuer, lay.doc_number, lay.title)
     clauses = _annotate(doc_id, text, raw_clauses, directory, level)
-    return Document(
+    meta = dict(lay.meta)
+    if not lay.title:
+        meta["title_from"] = "file name"
+    doc = Document(
         doc_id=doc_id,
         title=lay.title or Path(source).stem,
         text=text,
@@ -99,10 +102,12 @@ def parse_bytes(
         body_title=lay.body_title,
         wrapper="\n".join(b.text for b in lay.wrapper) or None,
         attachments=tuple(lay.attachments),
-        meta=dict(lay.meta),
+        meta=meta,
         outline=tuple(outline),
         clauses=tuple(clauses),
+        frame=dict(lay.frame),
     )
+    return replace(doc, report=report.build(doc))
 
 
 def _level(issuer: str | None, number: str | None, title: str | None) -> str | None:
@@ -116,10 +121,42 @@ def _level(issuer: str | None, number: str | None, title: str | None) -> str | N
     return None
 
 
+_INTRODUCES = re.compile(r"(?:[：:]|(?:以下|如下)[\u4e00-\u9fa5]{0,4}[：:。]?)\s*$")
+
+
+def _sentence_duties(clause_text, parent_text, directory, has_children=False):
+    """Duties written as sentences: the clause's own, else those of an enclosing
+    section whose sentence introduces the items below it (发展改革委提出了以下意见：).
+    Such an introducing sentence belongs to the items, not to the clause it closes."""
+    text = clause_text.strip()
+    if has_children and _INTRODUCES.search(text):
+        text = "。".join(re.split(r"[。；;！？]", text.rstrip("：: "))[:-1])
+    own = extract.text_duties(text, directory)
+    if own:
+        return own, False
+    for text in parent_text:
+        text = text.strip()
+        if _INTRODUCES.search(text):
+            # Only the sentence that introduces the items counts: 发展改革委提出了以下意见：
+            last = re.split(r"[。；;！？]", text.rstrip("：: "))[-1]
+            found = extract.text_duties(last, directory)
+            if found:
+                return found, True
+        break  # only the nearest enclosing section
+    return [], False
+
+
 def _annotate(doc_id, text, raw_clauses, directory, level) -> list[Clause]:
     state = extract.NoteState()
     out: list[Clause] = []
     used: set[str] = set()
+    # A document that assigns duties in notes says who does what there; its other
+    # sentences (各地区要…) are exhortation, so sentences are read only where notes
+    # are not the convention.
+    noted = sum(1 for raw in raw_clauses
+                if raw.kind == "table_row" or any(
+                    notes.inline_notes(b.text) or notes.label_note(b.text)
+                    for b in raw.paragraphs)) >= 3
     for raw in raw_clauses:
         note = ""
         mentions: list[extract.Mention] = []
@@ -153,11 +190,16 @@ def _annotate(doc_id, text, raw_clauses, directory, level) -> list[Clause]:
                 body = "".join(parts) + body[last:]
             targets += extract.extract_targets(body, block.start)
         inherited = False
+        source = "table" if raw.kind == "table_row" else "note"
         if not mentions and raw.inherited_note:
             mentions = extract.parse_note(raw.inherited_note, extract.NoteState())
             inherited = True
-        lead, coop = extract.unit_refs(mentions, directory, level, inherited)
         clause_text = text[raw.start : raw.end]
+        if not mentions and raw.kind == "clause" and not noted:
+            mentions, inherited = _sentence_duties(clause_text, raw.parent_text, directory,
+                                                   raw.has_children)
+            source = "text"
+        lead, coop = extract.unit_refs(mentions, directory, level, inherited, source)
         key = "/".join(raw.path) or "preamble"
         if raw.seq > 1:
             key += f"#{raw.seq}"

@@ -7,32 +7,60 @@ Pure functions over strings. Unit lists are split by the note's own punctuation
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .records import Target, UnitRef
 from .units import Directory, is_generic
 
 # ---------------------------------------------------------------- unit notes
+#
+# A note is a sequence of unit groups separated by list punctuation, each group closed
+# by a role word (牵头/负责/指导/配合/参与 …) or, when it has none, taking the role word
+# of the next group that has one: （人社部、科技部，各省级人民政府按职责分工负责） gives
+# every named ministry and the generic group the same role. Labelled fields
+# (牵头单位：X；配合单位：Y / 负责部门：X；适用范围：…) and item markers (X（牵头）、Y) are read
+# as the label says. The role words are data (ROLE_WORDS), not code branches.
 
 FIRST_LEADS = re.compile(
-    r"(?:列|排)(?:在)?第一位(?:者|的)?(?:部门|单位)?为牵头(?:单位|部门)(?:[，,]?下同)?"
+    r"(?:列|排)(?:在)?(?:第一位|首位)(?:者|的)?(?:部门|单位)?为牵头(?:单位|部门)(?:[，,]?下同)?"
 )
 CARRY_FORWARD = re.compile(
     r"以下(?:各项)?(?:任务|措施|任务措施|工作)?(?:均需|均由|均要|均)(?P<units>.+?)(?:负责)?落实"
     r"[，,]?(?:不再(?:一一)?列出)"
 )
-_LABELLED = re.compile(
-    r"^(?P<label>牵头单位|牵头部门|责任单位|责任部门|主责单位|配合单位|配合部门|参与单位|协同单位|协办单位)"
-    r"\s*[:：]\s*(?P<units>.+)$"
+
+# role word -> role. "resp" words (负责, 落实 …) lead unless the note names an explicit
+# lead elsewhere (then they cooperate) or the first-listed-leads convention is in force.
+ROLE_WORDS: dict[str, str] = {
+    "牵头负责": "lead", "牵头抓总": "lead", "牵头落实": "lead", "牵头组织": "lead",
+    "牵头": "lead", "主责": "lead", "负总责": "lead", "主办": "lead", "督促指导": "lead",
+    "统筹指导": "lead", "指导": "lead", "统筹": "lead",
+    "配合落实": "coop", "参与落实": "coop", "共同参与": "coop", "配合": "coop", "参与": "coop",
+    "协助": "coop", "协同": "coop", "协办": "coop", "支持": "coop", "参加": "coop",
+    "负责落实": "resp", "具体落实": "resp", "抓好落实": "resp", "组织实施": "resp",
+    "负责": "resp", "落实": "resp", "承担": "resp", "实施": "resp",
+}
+_ROLE_ALT = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
+_MODIFIER = r"(?:分别|共同|按职责分工|按照职责分工|按职能分工|按职责|依职责|依据职责|各自|具体)"
+_ROLE_TAIL = re.compile(rf"(?:{_MODIFIER})*(?P<word>{_ROLE_ALT})(?:{_MODIFIER})?$")
+_LEAD_PREFIX = re.compile(rf"^(?:{_MODIFIER})*(?:由|请|要求)?(?:{_MODIFIER})*")
+_LABEL = re.compile(
+    r"^(?P<label>(?:牵头|责任|负责|主责|主办|指导|配合|参与|协同|协办|协助|承办|实施|支持|牵头)"
+    r"(?:单位|部门|机构|司局)|责任人|牵头方)\s*[:：]\s*(?P<units>.*)$"
 )
-_JOINTLY = re.compile(r"^由?(?P<lead>.+?)会同(?P<coop>.+?)(?:共同)?(?:牵头)?(?:负责)?(?:落实)?$")
-_LEAD = re.compile(r"^(?P<units>.+?)(?:共同)?(?:牵头负责|牵头抓总|牵头|主责|负总责)$")
-_COOP = re.compile(r"^(?P<units>.+?)(?:共同)?(?:配合落实|参与落实|配合|参与|协助|协同|协办)$")
-_IMPLEMENT = re.compile(r"^(?P<units>.+?)(?:负责落实|具体落实|抓好落实|落实)$")
-_RESPONSIBLE = re.compile(r"^由?(?P<units>.+?)(?:分别|按职责分工|按职责|依职责)?(?:负责)$")
+_OTHER_LABEL = re.compile(r"^[\u4e00-\u9fa5]{2,6}\s*[:：]")  # 适用范围： 完成时限： …
+_LABEL_ROLES = (("配合", "coop"), ("参与", "coop"), ("协同", "coop"), ("协办", "coop"),
+                ("协助", "coop"), ("支持", "coop"), ("承办", "coop"), ("责任", "resp"),
+                ("负责", "resp"), ("实施", "resp"))
+_ITEM_ROLE = re.compile(rf"[(（](?P<word>{_ROLE_ALT})(?:单位|部门)?[)）]$")
 _SEGMENT_SPLIT = re.compile(r"[，,；;。]")
-_LIST_SPLIT = re.compile(r"[、，,]|以及|及(?=[省市国中])")
-_ETC = re.compile(r"(?P<etc>等(?:有关|相关|其他)?(?:部门|单位|方面)?)$")
+_LIST_SPLIT = re.compile(r"[、，,]|以及|(?<=等)[和及与]|及(?=[省市国中各有])")
+_ETC = re.compile(
+    r"(?P<etc>等(?:有关|相关|其他|各)?(?:部门|单位|方面|机构|地区)?"
+    r"(?:[和及与、](?:有关|相关|其他)?(?:部门|单位|机构|地区))?)$"
+)
+_EXPLICIT_LEAD = re.compile(r"牵头|主责|负总责|会同")
+_JOINTLY = re.compile(r"^(?P<lead>.+?)会同(?P<coop>.+?)$")
 
 
 @dataclass
@@ -50,6 +78,7 @@ class Mention:
     start: int  # offset in the note
     generic: bool
     inherited: bool = False
+    role_word: str = ""
 
 
 def _balanced(text: str) -> bool:
@@ -92,16 +121,27 @@ def _split_top(text: str, pattern: re.Pattern) -> list[tuple[str, int]]:
     return [(p, o) for p, o in pieces if p.strip()]
 
 
-def _units_in(text: str, offset: int, role: str) -> list[Mention]:
-    """Split a unit list by its punctuation: 省教育厅、省国资委等有关部门."""
+_TAIL_WORDS = re.compile(rf"(?:{_MODIFIER}|等)+$")
+
+
+def _units_in(text: str, offset: int, role: str, role_word: str = "") -> list[Mention]:
+    """Split a unit list by its punctuation: 省教育厅、省国资委等有关部门. A generic tail
+    (等有关部门和单位) is peeled off the named unit and kept as a generic mention."""
     out: list[Mention] = []
+    marked_at: set[int] = set()
     for piece, at in _split_top(text, _LIST_SPLIT):
         lead_ws = len(piece) - len(piece.lstrip())
         piece = piece.strip()
         at += lead_ws
-        prefix = re.match(r"^(?:由|请|要求)", piece)
-        if prefix:
+        prefix = _LEAD_PREFIX.match(piece)
+        if prefix and prefix.end():
             piece, at = piece[prefix.end():], at + prefix.end()
+        item_role, item_word = role, role_word
+        marked = _ITEM_ROLE.search(piece)
+        if marked:  # 责任单位：省科技厅（牵头）、省财政厅
+            item_word = marked.group("word")
+            item_role = "lead" if ROLE_WORDS[item_word] != "coop" else "coop"
+            piece = piece[: marked.start()].rstrip()
         etc = _ETC.search(piece)
         extra = None
         if etc and etc.start() > 0:
@@ -109,21 +149,73 @@ def _units_in(text: str, offset: int, role: str) -> list[Mention]:
             extra = (word, at + etc.start()) if word != "等" else None
             piece = piece[: etc.start()]
         elif etc and etc.start() == 0 and etc.group("etc") != "等":
-            out.append(Mention(piece, role, offset + at, generic=True))
+            out.append(Mention(piece, item_role, offset + at, True, role_word=item_word))
             continue
-        piece = re.sub(r"(?:分别|共同|按职责分工|按职责)$", "", piece)
+        piece = _TAIL_WORDS.sub("", piece).strip()
         if piece:
-            out.append(Mention(piece, role, offset + at, generic=is_generic(piece)))
+            out.append(Mention(piece, item_role, offset + at, is_generic(piece),
+                               role_word=item_word))
         if extra:
-            out.append(Mention(extra[0], role, offset + extra[1], generic=True))
+            out.append(Mention(extra[0], item_role, offset + extra[1], True, role_word=item_word))
+        if marked:
+            marked_at.add(len(out) - 1 - (1 if extra else 0))
+    if marked_at and role != "coop":
+        # 责任单位：X（牵头）、Y — the marked unit leads, the others in the list cooperate.
+        out = [m if i in marked_at or m.role == "coop" else replace(m, role="coop")
+               for i, m in enumerate(out)]
     return out
+
+
+@dataclass
+class _Group:
+    text: str
+    at: int
+    word: str | None  # the role word closing the group, None when it has none
+    role: str | None  # lead | coop | resp, from the word or a label
+    label: bool = False
+
+
+def _group(seg: str, at: int, label_role: tuple[str, str] | None) -> list[_Group]:
+    """One comma-separated segment of a note -> its unit groups."""
+    stripped = seg.strip()
+    at += len(seg) - len(seg.lstrip())
+    labelled = _LABEL.match(stripped)
+    if labelled:
+        label = labelled.group("label")
+        role = next((r for key, r in _LABEL_ROLES if key in label), "lead")
+        units = labelled.group("units")
+        tail = _ROLE_TAIL.search(units)
+        if tail and tail.start() > 0:
+            units = units[: tail.start()]
+        return [_Group(units, at + labelled.start("units"), label, role, label=True)]
+    if _OTHER_LABEL.match(stripped):
+        return [_Group("", at, "", None, label=True)]  # 适用范围：… is not a unit field
+    jointly = _JOINTLY.match(stripped)
+    if jointly:
+        coop = jointly.group("coop")
+        tail = _ROLE_TAIL.search(coop)
+        word = tail.group("word") if tail else "会同"
+        lead_role = "lead"
+        if tail and tail.start() > 0:
+            coop = coop[: tail.start()]
+        return [_Group(jointly.group("lead"), at + jointly.start("lead"), word, lead_role),
+                _Group(coop, at + jointly.start("coop"), "会同", "coop")]
+    tail = _ROLE_TAIL.search(stripped)
+    if tail and tail.start() > 0:
+        word = tail.group("word")
+        return [_Group(stripped[: tail.start()], at, word, ROLE_WORDS[word])]
+    if label_role is not None:
+        return [_Group(stripped, at, label_role[1], label_role[0], label=True)]
+    return [_Group(stripped, at, None, None)]
 
 
 def parse_note(note: str, state: NoteState | None = None) -> list[Mention]:
     """Units named in one note, in the order written, with their roles.
 
-    Handles (X、Y牵头,Z配合), （X参与）, （X、Y负责）, the first-listed-leads convention
-    (列第一位者为牵头单位，下同), 牵头单位：X / 配合单位：Y, 由X会同Y负责, and carry-forward
+    Handles (X、Y牵头,Z配合), （X参与）, （X、Y负责）, （X指导，Y参与）, groups that share
+    one role word (X、Y，各省级人民政府按职责分工负责), the first-listed-leads convention
+    (列第一位者为牵头单位，下同) across groups, 牵头单位：X / 配合单位：Y / 负责部门：X；
+    适用范围：…, 责任单位：X（牵头）、Y, 由X会同Y负责, 分别由X、Y负责, and carry-forward
     notes (以下任务措施均需各市政府落实，不再列出) whose units join every later note.
     """
     state = state if state is not None else NoteState()
@@ -135,75 +227,113 @@ def parse_note(note: str, state: NoteState | None = None) -> list[Mention]:
     carried_now: list[Mention] = []
     if carry:
         carried_now = [
-            Mention(m.as_written, "coop", m.start, m.generic, inherited=True)
+            Mention(m.as_written, "coop", m.start, m.generic, inherited=True, role_word="落实")
             for m in _units_in(carry.group("units"), carry.start("units"), "coop")
         ]
         body = body[: carry.start()] + _blank(carry.group(0)) + body[carry.end():]
 
-    segments = _split_top(body, _SEGMENT_SPLIT)
-    has_lead_word = bool(re.search(r"牵头|主责|负总责|牵头单位|会同", body))
+    groups: list[_Group] = []
+    label_role: tuple[str, str] | None = None
+    for seg, at in _split_top(body, _SEGMENT_SPLIT):
+        if not seg.strip():
+            continue
+        found = _group(seg, at, label_role)
+        for g in found:
+            if g.label:
+                label_role = (g.role, g.word) if g.role else None
+        groups += [g for g in found if g.text.strip()]
+
+    # A group without a role word takes the word of the next group that has one;
+    # trailing ones cooperate when a lead is named, else lead.
+    pending: list[_Group] = []
+    for g in groups:
+        if g.word is None:
+            pending.append(g)
+            continue
+        for p in pending:
+            p.word, p.role = g.word, g.role
+        pending = []
+    has_lead = any(g.role == "lead" for g in groups)
+    for p in pending:
+        p.word, p.role = "", "coop" if has_lead else "lead"
+
+    explicit_lead = bool(_EXPLICIT_LEAD.search(body)) or has_lead
     mentions: list[Mention] = []
-    for seg, at in segments:
-        stripped = seg.strip()
-        at += len(seg) - len(seg.lstrip())
-        if not stripped:
-            continue
-        labelled = _LABELLED.match(stripped)
-        if labelled:
-            label = labelled.group("label")
-            role = "lead" if label.startswith(("牵头", "责任", "主责")) else "coop"
-            if label.startswith("责任") and has_lead_word:
-                role = "coop"
-            mentions += _units_in(labelled.group("units"), at + labelled.start("units"), role)
-            continue
-        jointly = _JOINTLY.match(stripped)
-        if jointly and "会同" in stripped:
-            mentions += _units_in(jointly.group("lead"), at + jointly.start("lead"), "lead")
-            mentions += _units_in(jointly.group("coop"), at + jointly.start("coop"), "coop")
-            continue
-        for pattern, role in ((_LEAD, "lead"), (_COOP, "coop"), (_IMPLEMENT, None),
-                              (_RESPONSIBLE, None)):
-            match = pattern.match(stripped)
-            if not match:
-                continue
-            found = _units_in(match.group("units"), at + match.start("units"), role or "lead")
-            if role is None:
-                if has_lead_word:
-                    found = [Mention(m.as_written, "coop", m.start, m.generic) for m in found]
-                elif state.first_leads and pattern is _RESPONSIBLE:
-                    found = [
-                        Mention(m.as_written, "lead" if i == 0 else "coop", m.start, m.generic)
-                        for i, m in enumerate(found)
-                    ]
-            mentions += found
-            break
+    for g in groups:
+        role = g.role
+        if role == "resp":
+            role = "coop" if explicit_lead and not g.label else "lead"
+            if g.label and explicit_lead and any(x.role == "lead" and x.label for x in groups):
+                role = "coop"  # 牵头单位：X；责任单位：Y
+        found = _units_in(g.text, g.at, role, g.word or "")
+        if g.role == "resp" and state.first_leads and not explicit_lead:
+            found = [replace(m, role="coop") for m in found]
+            if not any(m.role == "lead" for m in mentions) and found:
+                found[0] = replace(found[0], role="lead")
+        mentions += found
     written = {m.as_written for m in mentions}
     for as_written in state.carried:
         if as_written not in written:
-            mentions.append(Mention(as_written, "coop", -1, is_generic(as_written), inherited=True))
+            mentions.append(Mention(as_written, "coop", -1, is_generic(as_written),
+                                    inherited=True, role_word="落实"))
     for m in carried_now:
         if m.as_written not in written:
-            mentions.append(Mention(m.as_written, "coop", m.start, m.generic))
+            mentions.append(replace(m, inherited=False))
         state.carried.append(m.as_written)
     return mentions
 
 
+_GLUE = re.compile(r"^(?:和|及|以及|与|、|，|,|等|\s)+$")
+_CONJ = re.compile(r"以及|[和及与]")
+
+
 def _split_run_together(mentions: list[Mention], directory: Directory) -> list[Mention]:
-    """Split a list item the note wrote without punctuation (省科技厅省财政厅) when the
-    directory's units cover it exactly; otherwise keep it as written."""
+    """Split an item the note wrote without list punctuation when the directory's units
+    cover it: 省科技厅省财政厅, 教育部和人力资源社会保障部, 民政部等有关部门和单位 (a
+    directory unit glued to a generic tail is always an extraction error). A 和 inside a
+    unit's own name (人力资源和社会保障部) is kept: the whole resolves first."""
     out: list[Mention] = []
     for m in mentions:
         if m.generic or directory.resolve(m.as_written) is not None:
             out.append(m)
             continue
-        found = directory.find(m.as_written)
-        covered = [(s, e) for s, e, _ in found]
-        contiguous = all(a[1] == b[0] for a, b in zip(covered, covered[1:]))
-        if len(found) >= 2 and contiguous and covered[0][0] == 0 and covered[-1][1] == len(m.as_written):
+        text = m.as_written
+        found = directory.find(text)
+        pieces: list[tuple[int, int, bool]] = []  # (start, end, generic)
+        last, ok = 0, bool(found)
+        for s, e, _ in found:
+            gap = text[last:s]
+            if gap and not _GLUE.match(gap):
+                ok = False
+                break
+            pieces.append((s, e, False))
+            last = e
+        rest = text[last:]
+        if ok and rest:
+            stripped = re.sub(r"^(?:和|及|以及|与|、)", "", rest)
+            if is_generic(stripped) or _ETC.fullmatch(stripped) or re.fullmatch(
+                    r"(?:等)?(?:有关|相关|其他)?(?:部门|单位)(?:[和及](?:单位|部门))?", stripped):
+                pieces.append((len(text) - len(stripped), len(text), True))
+            else:
+                ok = False
+        if not ok:
+            # 教育部和省农科院: split at a conjunction when either side is a directory unit.
+            conj = [c for c in _CONJ.finditer(text)]
+            parts, pos = [], 0
+            for c in conj:
+                left = text[pos:c.start()]
+                if directory.resolve(left) is not None or is_generic(left):
+                    parts.append((pos, c.start()))
+                    pos = c.end()
+            if parts:
+                parts.append((pos, len(text)))
+                pieces = [(s, e, is_generic(text[s:e])) for s, e in parts if e > s]
+                ok = True
+        if ok and (len(pieces) >= 2 or any(g for _, _, g in pieces)):
             out += [
-                Mention(m.as_written[s:e], m.role, m.start + s if m.start >= 0 else -1, False,
-                        m.inherited)
-                for s, e in covered
+                Mention(text[s:e], m.role, m.start + s if m.start >= 0 else -1, g,
+                        m.inherited, m.role_word)
+                for s, e, g in pieces
             ]
         else:
             out.append(m)
@@ -211,12 +341,17 @@ def _split_run_together(mentions: list[Mention], directory: Directory) -> list[M
 
 
 def unit_refs(
-    mentions: list[Mention], directory: Directory, level: str | None = None, inherited=False
+    mentions: list[Mention], directory: Directory, level: str | None = None, inherited=False,
+    source: str = "note",
 ) -> tuple[tuple[UnitRef, ...], tuple[UnitRef, ...]]:
     lead, coop = [], []
+    seen: set[tuple[str, str]] = set()
     for m in _split_run_together(mentions, directory):
         unit = None if m.generic else directory.resolve(m.as_written, level)
         name = unit.name if unit else re.sub(r"^等", "", m.as_written)
+        if (name, m.role) in seen:
+            continue
+        seen.add((name, m.role))
         ref = UnitRef(
             name=name,
             as_written=m.as_written,
@@ -224,6 +359,8 @@ def unit_refs(
             generic=m.generic,
             known=unit is not None or m.generic,
             inherited=m.inherited or inherited,
+            role_word=m.role_word,
+            source=source,
         )
         (lead if m.role == "lead" else coop).append(ref)
     return tuple(lead), tuple(coop)
@@ -384,3 +521,218 @@ def extract_deadlines(text: str) -> tuple[str, ...]:
         if word not in seen:
             seen.append(word)
     return tuple(seen)
+
+
+# ---------------------------------------------------------------- duties in sentences
+#
+# Regulations, 办法, 预案 and many plans assign duties in the text, not in a note:
+# 省财政厅会同省住房城乡建设厅负责…, 由省农业农村厅牵头，省财政厅配合, 县级人民政府应当…,
+# 发展改革委会同财政部等有关部门研究提出了办理意见, 出现…时，指挥部必须…. A sentence
+# assigns a duty when a chain of bodies stands in subject position (its start, after 由,
+# or after a leading 时，/后，clause) and a duty verb follows. Bodies are directory
+# units, generic government bodies (各级人民政府), bodies named by function (国务院教育
+# 行政部门, 各级财政、住房城乡建设部门 = two bodies) and organisations the directory does
+# not know, named by what they are (国家粮食应急工作指挥部, 中国储备粮管理总公司).
+
+
+@dataclass(frozen=True)
+class _Body:
+    start: int
+    end: int
+    generic: bool
+    names: tuple[str, ...]  # one, or several for a shared-suffix list
+
+
+_SENTENCE_CUT = re.compile(r"[。；;！!？?\n]")
+_SUBJECT_PREFIX = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇]+条[\s\u3000]*|[（(]?[一二三四五六七八九十\d]+[)）、.．][\s\u3000]*)?"
+    r"(?:此外|同时|其中|另外|对此|为此)?[，,]?[\s\u3000]*")
+_GENERIC_BODY = re.compile(
+    r"(?:各级|地方各级|县级以上(?:地方)?(?:各级)?|各(?:省|市|县|地)?级?|省级|市级|县级|市、县|"
+    r"省、市、县|市县)(?:人民政府|政府)(?:[和及、]?(?:有关|相关)?(?:部门|单位))?"
+    r"|各(?:省、自治区、直辖市|省（区、市）|省\(区、市\))(?:人民政府)?"
+)
+_DUTY_VERB = re.compile(
+    r"^(?:要|应当|应|须|必须|需|立即|迅速|负责|牵头|主要负责|具体负责|统一负责|共同负责|分别负责|"
+    r"会同|指导|组织|统筹|研究提出|制定|做好|加强|落实|按照|根据|依据|对|将|可以|及时|定期|"
+    r"联合|协调|督促|审核|审批|下达|拨付|核定|负总责|承担|开展|建立|完善|抓紧|认真|切实|"
+    r"进一步|加快|积极|继续|已|已经|提出|意见|认为|研究|拟|将|统一|归口)"
+)
+_TEXT_GLUE = re.compile(r"^(?:、|，|,|和|及|以及|与)$")
+_NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研，,]|$)"
+_ORG_NAME = re.compile(
+    r"(?:中国|国家|国务院|中央|省|市|县)?[\u4e00-\u9fa5]{1,14}?"
+    r"(?:指挥部办公室|指挥部|领导小组办公室|领导小组|联席会议|办公厅|办公室|总公司|集团公司|银行|"
+    r"委员会|总局|人民政府|部|局|委|厅|署|办)" + _NEXT
+)
+_NOT_ORG = re.compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各部|东部|西部|中部|北部|南部|"
+                      r"一部|结局|格局|布局|当局|大局|开局|本办|举办|创办|承办|主办|督办|代办|"
+                      r"本委|会办)$")
+_SCOPE = (r"(?:国务院|中央|各级|地方各级|县级以上(?:地方)?(?:各级)?|省级|市级|县级|本级|各地|地方|"
+          r"省|市|县)")
+_FUNCTION_BODY = re.compile(
+    rf"(?P<scope>{_SCOPE})?(?P<funcs>[\u4e00-\u9fa5]{{2,10}}?(?:、[\u4e00-\u9fa5]{{2,10}}?)*)"
+    r"(?P<kind>行政主管部门|行政部门|主管部门|部门)"
+)
+
+
+def _function_body(sentence: str, pos: int) -> _Body | None:
+    m = _FUNCTION_BODY.match(sentence, pos)
+    if not m or re.search(r"[的了在是为与对将和及有相关其他由]|^[本该此其]", m.group("funcs")):
+        return None
+    scope = m.group("scope") or ""
+    funcs = m.group("funcs").split("、")
+    generic = scope.startswith(("各", "地方", "县级以上")) or not scope
+    names = tuple(f"{scope}{f}{m.group('kind')}" for f in funcs)
+    return _Body(m.start(), m.end(), generic, names)
+
+
+def _org_bodies(sentence: str, start: int) -> list[_Body]:
+    """Bodies the directory does not know, chained from ``start`` (glued by 、及和)."""
+    out: list[_Body] = []
+    pos = start
+    while True:
+        body = _function_body(sentence, pos)
+        if body is None:
+            m = _ORG_NAME.match(sentence, pos)
+            if not m or _NOT_ORG.search(m.group(0)) or re.search(
+                    r"[的了在是为与对将由]|^[本该此其]", m.group(0)):
+                break
+            body = _Body(m.start(), m.end(), is_generic(m.group(0)), (m.group(0),))
+        out.append(body)
+        pos = body.end
+        glue = re.match(r"[、及和]|以及", sentence[pos:])
+        if not glue:
+            break
+        pos += glue.end()
+    return out
+
+
+def _known_bodies(sentence: str, directory: Directory) -> list[_Body]:
+    head = sentence[:160]
+    spans = [_Body(s, e, False, (head[s:e],)) for s, e, _ in directory.find(head)]
+    spans += [_Body(m.start(), m.end(), True, (m.group(0),)) for m in _GENERIC_BODY.finditer(head)]
+    spans.sort(key=lambda b: (b.start, -b.end))
+    merged: list[_Body] = []
+    for b in spans:
+        if merged and b.start < merged[-1].end:
+            continue
+        merged.append(b)
+    return merged
+
+
+def _with_unknown(spans: list[_Body], sentence: str, at: int) -> list[_Body]:
+    extra = _org_bodies(sentence, at)
+    known = next((b for b in spans if b.start == at), None)
+    if not extra or (known is not None and known.end >= extra[0].end):
+        return spans
+    # A body named in full (各级财政部门) wins over a unit name inside it (财政部).
+    kept = [s for s in spans if not any(s.start < b.end and b.start < s.end for b in extra)]
+    return sorted(kept + extra, key=lambda b: b.start)
+
+
+def text_duties(text: str, directory: Directory) -> list[Mention]:
+    """Units assigned a duty by the sentences of ``text`` (offsets into ``text``)."""
+    out: list[Mention] = []
+    pos = 0
+    for piece in _SENTENCE_CUT.split(text):
+        start = pos
+        pos += len(piece) + 1
+        sentence = piece.strip()
+        if len(sentence) < 6:
+            continue
+        start += len(piece) - len(piece.lstrip())
+        out += _sentence_duties(sentence, start, directory)
+    return out
+
+
+def _sentence_duties(sentence: str, offset: int, directory: Directory) -> list[Mention]:
+    spans = _known_bodies(sentence, directory)
+    prefix = _SUBJECT_PREFIX.match(sentence)
+    i = prefix.end() if prefix else 0
+    if sentence.startswith("由", i):
+        i += 1
+    candidates = [i]
+    # 资金由X会同Y分配 / 具体办法由X制定: 由 + bodies inside the sentence.
+    candidates += [m.start() + 1 for m in re.finditer(r"由", sentence) if m.start() + 1 != i]
+    # 出现…时，国家粮食应急工作指挥部必须…: a subject after a leading adverbial clause.
+    candidates += [m.end() for m in re.finditer(r"(?:时|后|前|下|中|外|上)[，,]", sentence[:80])]
+    # 按照预算管理规定，省住房城乡建设厅会同省财政厅…: after a leading prepositional phrase.
+    lead_in = re.match(r"^(?:按照|根据|依据|依照|为了?|对于|经|结合|在)[^，,]{1,40}[，,]", sentence[i:])
+    if lead_in:
+        candidates.append(i + lead_in.end())
+    for at in candidates:
+        mentions = _chain(sentence, at, _with_unknown(spans, sentence, at), offset)
+        if mentions:
+            return mentions
+    return []
+
+
+def _follow(sentence: str, after: int, spans: list[_Body]) -> tuple[list[_Body], int]:
+    """The chain of bodies starting at ``after`` (glued by 、和及), and where it ends; a
+    body the directory does not know may continue a chain (外交部和总参谋部)."""
+    chain: list[_Body] = []
+    while True:
+        body = next((b for b in spans if b.start == after), None)
+        if body is None and chain:
+            unknown = _org_bodies(sentence, after)
+            body = unknown[0] if unknown else None
+        if body is None:
+            break
+        chain.append(body)
+        after = body.end
+        glue = re.match(r"、|，|,|和|及|以及|与", sentence[after:])
+        if not glue:
+            break
+        nxt = after + glue.end()
+        if not any(b.start == nxt for b in spans) and not _org_bodies(sentence, nxt):
+            break
+        after = nxt
+    return chain, after
+
+
+def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Mention]:
+    """Bodies starting exactly at ``at``, then 会同 + partners, then a duty verb."""
+    lead, pos = _follow(sentence, at, spans)
+    if not lead:
+        return []
+    coop: list[_Body] = []
+    if sentence.startswith("会同", pos):
+        coop, end = _follow(sentence, pos + 2, _with_unknown(spans, sentence, pos + 2))
+        if coop:
+            pos = end
+    by_role = sentence[at - 1: at] == "由"
+    etc = re.match(r"(?:等(?:有关|相关|其他)?(?:部门|单位|方面)?(?:和(?:有关)?单位)?|"
+                   r"[和及](?:有关|相关)部门)", sentence[pos:])
+    if etc:
+        pos += etc.end()
+    partner = re.match(r"会同(?:有关|相关|其他)(?:部门|单位|方面)", sentence[pos:])
+    if not coop and partner:  # 财政部会同有关部门 …: the partner is generic.
+        pos += partner.end()
+    tail = sentence[pos:].lstrip("，, ")
+    if not (coop or _DUTY_VERB.match(tail) or (by_role and re.match(
+            r"^[\u4e00-\u9fa5]{0,4}(?:负责|牵头|制定|组织|实施|审核|审批|分配|管理|办理|会同)", tail))):
+        return []
+    word = next((w for w in ("牵头", "负责", "会同", "指导", "应当", "要") if tail.startswith(w)), "")
+    if not word:
+        word = "会同" if coop else (tail[:2] if tail[:2] in ("组织", "统筹", "制定") else "负责")
+    if not coop:
+        # 省财政厅负责…，会同省住房城乡建设厅分配资金: a partner later in the sentence.
+        for m in re.finditer(r"会同", sentence[pos:]):
+            coop, _ = _follow(sentence, pos + m.end(),
+                              _with_unknown(spans, sentence, pos + m.end()))
+            if coop:
+                break
+    if not coop and word == "牵头":
+        # 由省农业农村厅牵头，省财政厅、省自然资源厅配合
+        m = re.match(r"^牵头[，,、]?", sentence[pos:].lstrip("，, "))
+        after = len(sentence) - len(sentence[pos:].lstrip("，, ")) + (m.end() if m else 0)
+        chain, cur = _follow(sentence, after, spans)
+        if chain and re.match(r"^(?:等(?:有关)?(?:部门|单位)?)?(?:配合|参与|协助|协同)",
+                              sentence[cur:]):
+            coop = chain
+    mentions = [Mention(name, "lead", offset + b.start, b.generic, role_word=word)
+                for b in lead for name in b.names]
+    mentions += [Mention(name, "coop", offset + b.start, b.generic, role_word="会同")
+                 for b in coop for name in b.names]
+    return mentions

@@ -42,6 +42,25 @@ _RECIPIENTS = re.compile(r"^(?:各|国务院各|省政府各|.{0,20}人民政府
 _ISSUER_TAIL = re.compile(r"(?:人民政府|政府|办公厅|办公室|国务院|厅|委员会|委|局|部|院|署|会)$")
 
 
+GENRES = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
+          "批复", "议案", "函", "纪要")  # the 15 kinds of 公文 (党政机关公文处理工作条例)
+_NUMBER_PARTS = re.compile(
+    r"^(?P<org>[\u4e00-\u9fa5]{1,12}?)\s*[〔\[［【(（]?\s*(?P<year>(?:19|20)\d{2})\s*"
+    r"[〕\]］】)）年]?\s*(?:第\s*)?(?P<no>\d{1,4})\s*号?$"
+)
+
+
+def normalize_doc_number(text: str | None) -> str | None:
+    """鲁政字[2023]209号, 鲁政字(2023)209, 国办发2018年121号 -> 鲁政字〔2023〕209号."""
+    if not text:
+        return text
+    bare = re.sub(r"[\s\u3000]", "", text)
+    match = _NUMBER_PARTS.match(bare)
+    if not match:
+        return text.strip()
+    return f"{match.group('org')}〔{match.group('year')}〕{int(match.group('no'))}号"
+
+
 def iso_date(text: str) -> str | None:
     text = text.strip()
     match = _DATE_ISO.search(text)
@@ -87,6 +106,14 @@ class Layout:
     wrapper: list[Block] = field(default_factory=list)
     body: list[Block] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
+    frame: dict[str, str] = field(default_factory=dict)  # the GB/T 9704 公文 frame
+
+
+_SIGNER = re.compile(r"^签\s*发\s*人[:：]\s*(.+)$")
+_PRINTED_BY = re.compile(
+    r"^(?P<org>.+?)\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
+_BANNER = re.compile(r"^(?P<org>.{2,40}?)文件$")
+_ENACTED_AS = re.compile(r"(?:制定|制订|特制定)本(?P<kind>办法|方案|规定|细则|意见|预案|规划|计划|条例|规则|措施)")
 
 
 def _find_title(lines: list[Block]) -> tuple[int, int, str] | None:
@@ -125,6 +152,10 @@ def assemble(blocks: list[Block]) -> Layout:
             out.published_date = out.published_date or iso_date(source.group(1))
             continue
         if _CHROME.match(text):
+            continue
+        signer = _SIGNER.match(text)
+        if signer:
+            out.frame["签发人"] = signer.group(1).strip()
             continue
         lines.append(block)
 
@@ -246,7 +277,50 @@ def assemble(blocks: list[Block]) -> Layout:
         if match:
             word = match.group(0).rstrip(")）")
             out.doc_type = word[-2:] if len(word) > 2 else word
+    if out.doc_type is None:  # no title line: 根据…，制定本办法
+        for block in (out.body or [])[:8]:
+            enacted = _ENACTED_AS.search(block.text)
+            if enacted:
+                out.doc_type = enacted.group("kind")
+                break
+    out.doc_number = normalize_doc_number(out.doc_number)
+    _fill_frame(out, blocks)
     return out
+
+
+def _fill_frame(out: Layout, blocks: list[Block]) -> None:
+    """The parts of a 公文 around its body (GB/T 9704-2012), as far as the file shows them."""
+    frame = out.frame
+    banner = out.meta.get("版头")
+    if banner:
+        frame["发文机关标志"] = banner
+    for key, value in (("发文字号", out.doc_number), ("标题", out.title),
+                       ("主送机关", out.recipients), ("发文机关署名", out.issuer),
+                       ("成文日期", out.signed_date)):
+        if value:
+            frame[key] = value
+    if out.attachments:
+        frame["附件说明"] = "；".join(out.attachments)
+    for block in blocks:
+        public = _PUBLIC.match(block.text.strip())
+        if public:
+            frame["附注"] = block.text.strip()
+            break
+    if out.meta.get("抄送"):
+        frame["抄送"] = out.meta["抄送"]
+    printed = out.meta.get("印发")
+    if printed:
+        match = _PRINTED_BY.match(printed.split("；")[-1].strip())
+        if match:
+            frame["印发机关"] = match.group("org").strip()
+            frame["印发日期"] = iso_date(match.group("date")) or match.group("date")
+    genre = None
+    if out.title:
+        genre = next((g for g in GENRES if re.search(g + r"[)）]?$", out.title)), None)
+    if genre:
+        frame["文种"] = genre
+    elif out.doc_type:
+        frame["文种"] = out.doc_type
 
 
 def _issued_plan(title: str) -> str | None:

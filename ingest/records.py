@@ -54,6 +54,8 @@ class UnitRef:
     generic: bool = False
     known: bool = True
     inherited: bool = False  # carried forward from an earlier note ("以下…不再列出")
+    role_word: str = ""  # the word as written that gave the role: 牵头/负责/指导/配合/会同 …
+    source: str = "note"  # note | text | table | ocr | correction
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -161,6 +163,8 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)  # raw metadata table fields
     outline: tuple[tuple[tuple[str, ...], str], ...] = ()  # (path, heading) of every section
     clauses: tuple[Clause, ...] = ()
+    frame: dict[str, str] = field(default_factory=dict)  # the 公文 frame (GB/T 9704-2012)
+    report: tuple[dict[str, Any], ...] = ()  # where extraction is unsure (ingest.report)
 
     @property
     def cite_title(self) -> str:
@@ -185,6 +189,8 @@ class Document:
             "wrapper": self.wrapper,
             "outline": [{"path": list(p), "heading": h} for p, h in self.outline],
             "text": self.text,
+            "frame": dict(self.frame),
+            "report": [dict(r) for r in self.report],
         }
         if with_clauses:
             d["clauses"] = [c.to_dict() for c in self.clauses]
@@ -198,6 +204,7 @@ class Document:
             (tuple(o["path"]), o["heading"]) for o in data.get("outline", ())
         )
         data["clauses"] = tuple(Clause.from_dict(c) for c in data.get("clauses", ()))
+        data["report"] = tuple(data.get("report", ()))
         return _from_dict(cls, data)
 
 

@@ -25,7 +25,12 @@ MARKERS: tuple[tuple[str, re.Pattern], ...] = (
     ("article", re.compile(rf"^第({_CN})条\s*")),
     ("cn", re.compile(rf"^({_CN})[、，．.]\s*")),
     ("pcn", re.compile(rf"^[(（]({_CN})[)）]\s*")),
-    ("num", re.compile(r"^(\d{1,3})(?:[、．.](?!\d)|\s+)\s*")),
+    # Decimal outline numbering of 预案 and technical plans: 2.1 / 2.1.3 (checked before
+    # plain numbers; the depth decides the kind, so 2 > 2.1 > 2.1.3 nest).
+    ("dec4", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2}\.\d{1,2})(?![.\d%％])[\s\u3000]*")),
+    ("dec3", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})(?![.\d%％])[\s\u3000]*")),
+    ("dec2", re.compile(r"^(\d{1,2}\.\d{1,2})(?![.\d%％万亿千百个家])[\s\u3000]+")),
+    ("num", re.compile(r"^(\d{1,3})(?:[、．.](?!\d)|[\s\u3000]+)\s*")),
     ("pnum", re.compile(r"^[(（](\d{1,3})[)）]\s*")),
     ("circle", re.compile(r"^([\u2460-\u2473\u3251-\u325f])\s*")),
 )
@@ -88,6 +93,8 @@ class RawClause:
     section: tuple[str, ...]
     kind: str = "clause"
     inherited_note: str = ""  # a parent's note that scopes down to this clause
+    parent_text: tuple[str, ...] = ()  # the own text of enclosing sections, nearest first
+    has_children: bool = False  # numbered items follow under this clause
     table_note: str = ""  # for a task-table row: 牵头单位：…；配合单位：… from its columns
     deadline: str = ""  # for a task-table row: its 完成时限 cell
 
@@ -227,7 +234,8 @@ def clauses(blocks: list[Block]) -> tuple[list[RawClause], list[tuple[tuple[str,
             )
         )
 
-    def visit(node: Node, section: tuple[str, ...], parent_note: str) -> None:
+    def visit(node: Node, section: tuple[str, ...], parent_note: str,
+              parent_text: tuple[str, ...] = ()) -> None:
         outline.append((node.path, node.heading))
         own_note = ""
         if node.children and node.blocks:
@@ -248,14 +256,39 @@ def clauses(blocks: list[Block]) -> tuple[list[RawClause], list[tuple[tuple[str,
                         paragraphs=tuple(group),
                         section=section,
                         inherited_note=parent_note,
+                        parent_text=parent_text,
+                        has_children=bool(node.children),
                     )
                 )
         child_section = section + ((node.heading,) if node.heading else ())
+        own_text = " ".join(b.text for b in node.blocks) if node.children else ""
         for child in node.children:
-            visit(child, child_section, own_note or parent_note)
+            visit(child, child_section, own_note or parent_note,
+                  ((own_text,) if own_text else ()) + parent_text)
 
     for child in root.children:
         visit(child, (), "")
     if table_clauses:
         out = sorted(out + table_clauses, key=lambda c: c.start)
+    out = _drop_contents(out)
     return out, outline
+
+
+def _drop_contents(out: list[RawClause]) -> list[RawClause]:
+    """A table of contents (目录) repeats the headings before the body: a run of clauses
+    that are nothing but a heading, whose paths come again later. Drop the first run."""
+    seen: dict[tuple, int] = {}
+    repeated: set[int] = set()
+    for k, c in enumerate(out):
+        key = (c.path, c.seq)
+        if key in seen and c.path:
+            repeated.add(seen[key])
+        else:
+            seen[key] = k
+    if len(repeated) < 3:
+        return out
+    def heading_only(c: RawClause) -> bool:
+        words = re.sub(r"[\s\u3000]", "", " ".join(b.text for b in c.paragraphs))
+        return len(words) <= _HEADING_MAX + 8 and not re.search(r"[。；;，,]", words)
+    drop = {k for k in repeated if heading_only(out[k])}
+    return [c for k, c in enumerate(out) if k not in drop]

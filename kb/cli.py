@@ -126,11 +126,26 @@ def cmd_ask(args, settings: Settings) -> int:
     return 0
 
 
+def _print_per_document(title: str, report) -> None:
+    print(f"\n{title} — lead / coop F1 per document, on canonical unit names:")
+    for name, scores in report.per_document.items():
+        lead, coop = scores["lead"], scores["coop"]
+        print(f"  {name:<44} lead {lead.f1:.3f} ({lead.tp}/{lead.tp + lead.fn}, +{lead.fp})"
+              f"  coop {coop.f1:.3f} ({coop.tp}/{coop.tp + coop.fn}, +{coop.fp})")
+    total = report.by_name()
+    print(f"  {'all':<44} lead {total['lead'].f1:.3f}  coop {total['coop'].f1:.3f}")
+
+
 def cmd_eval(args, settings: Settings) -> int:
-    report = evaluate(settings, Path(args.annotations) if args.annotations else None)
-    question_sets = _question_reports(settings)
+    corpus = Path(args.corpus) if args.corpus else None
+    report = evaluate(settings, Path(args.annotations) if args.annotations else None, corpus)
+    measure_dir = (Path(args.annotations) if args.annotations else settings.annotations) / "measure"
+    measure = evaluate(settings, measure_dir, corpus) if measure_dir.is_dir() else None
+    question_sets = {} if args.annotations else _question_reports(settings)
     if args.json:
         data = report.to_dict()
+        if measure is not None:
+            data["measure"] = measure.to_dict()
         data["questions"] = {name: r.to_dict() for name, r in question_sets.items()}
         _print_json(data)
     else:
@@ -144,6 +159,13 @@ def cmd_eval(args, settings: Settings) -> int:
         if args.verbose:
             for line in report.errors:
                 print("  " + line)
+        _print_per_document("tuning set (annotations/)", report)
+        if measure is not None and measure.documents:
+            _print_per_document("measure-only set (annotations/measure/)", measure)
+            if args.verbose:
+                for line in measure.errors:
+                    if " lead " in line or " coop " in line:
+                        print("  " + line)
         for name, questions in question_sets.items():
             print(f"\n{name} (share answered correctly; {questions.skipped} skipped):")
             for intent, (correct, total) in sorted(questions.per_intent.items()):
@@ -272,6 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--verbose", action="store_true", help="list every mismatch")
     p.add_argument("--annotations", metavar="DIR", help="gold folder (default: annotations/)")
+    p.add_argument("--corpus", metavar="DIR",
+                   help="another folder to find the gold documents in (besides corpus/ and "
+                        "../shared/corpus)")
     p.set_defaults(func=cmd_eval)
     return parser
 

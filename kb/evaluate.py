@@ -8,6 +8,7 @@ targets. Matching is exact on (document, path, seq, as written, role) for units 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,10 +53,24 @@ class Report:
     documents: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # mismatches, for reading
+    # per document: lead/coop scored on canonical unit names (an alias written either
+    # way counts), so a gold written 省住房城乡建设厅 and a note 省住建厅 agree
+    per_document: dict[str, dict[str, Score]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"extraction": {k: v.to_dict() for k, v in self.scores.items()},
+                "by_name": {k: v.to_dict() for k, v in self.by_name().items()},
+                "per_document": {d: {k: v.to_dict() for k, v in s.items()}
+                                 for d, s in self.per_document.items()},
                 "documents": self.documents, "skipped": self.skipped}
+
+    def by_name(self) -> dict[str, Score]:
+        total = {"lead": Score(), "coop": Score()}
+        for scores in self.per_document.values():
+            for k in total:
+                for attr in ("tp", "fp", "fn"):
+                    setattr(total[k], attr, getattr(total[k], attr) + getattr(scores[k], attr))
+        return total
 
 
 def _norm_value(value) -> float:
@@ -76,6 +91,26 @@ def _gold_sets(gold: dict):
     return lead, coop, targets
 
 
+def _canonical(as_written: str, directory) -> str:
+    unit = directory.resolve(as_written)
+    return unit.name if unit else re.sub(r"[\s\u3000]|^等", "", as_written)
+
+
+def _named_sets(items, directory):
+    """(path, seq, canonical name) for lead and coop, from gold clauses or Clause records."""
+    lead, coop = set(), set()
+    for c in items:
+        if isinstance(c, dict):
+            key = (tuple(c["path"]), c.get("seq", 1))
+            lead |= {key + (_canonical(u, directory),) for u in c.get("lead", [])}
+            coop |= {key + (_canonical(u, directory),) for u in c.get("coop", [])}
+        else:
+            key = (tuple(c.path), c.seq)
+            lead |= {key + (_canonical(u.as_written, directory),) for u in c.lead_units}
+            coop |= {key + (_canonical(u.as_written, directory),) for u in c.coop_units}
+    return lead, coop
+
+
 def _predicted_sets(doc: ingest.Document):
     lead, coop, targets = set(), set(), set()
     for c in doc.clauses:
@@ -92,25 +127,31 @@ def _predicted_sets(doc: ingest.Document):
 _META_FIELDS = ("doc_number", "title", "issuer", "signed_date", "published_date")
 
 
-def locate(name: str, settings: Settings) -> Path | None:
-    for folder in (settings.corpus, settings.shared_corpus):
+def locate(name: str, settings: Settings, extra: Path | None = None) -> Path | None:
+    for folder in (settings.corpus, settings.shared_corpus, *((extra,) if extra else ())):
         candidate = folder / name
         if candidate.is_file():
             return candidate
     return None
 
 
-def evaluate(settings: Settings, annotations: Path | None = None) -> Report:
+def evaluate(settings: Settings, annotations: Path | None = None,
+             corpus: Path | None = None) -> Report:
     report = Report()
     folder = annotations or settings.annotations
+    directory = ingest.default_directory()
     for gold_path in sorted(folder.glob("*.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        source = locate(gold["document"], settings)
+        source = locate(gold["document"], settings, corpus)
         if source is None:
             report.skipped.append(gold["document"])
             continue
         doc = ingest.parse(source)
         report.documents.append(gold["document"])
+        per = report.per_document[gold["document"]] = {"lead": Score(), "coop": Score()}
+        for name, g, p in zip(("lead", "coop"), _named_sets(gold["clauses"], directory),
+                              _named_sets(doc.clauses, directory)):
+            per[name].add(g, p)
         for name, g, p in zip(("lead", "coop", "targets"), _gold_sets(gold), _predicted_sets(doc)):
             report.scores[name].add(g, p)
             for miss in sorted(g - p, key=str):
@@ -185,6 +226,12 @@ def _judge(kb, question: dict, answer, source_of: dict[str, str]) -> tuple[bool,
         return lead == want_lead and coop == want_coop, (
             f"lead -{sorted(want_lead - lead)} +{sorted(lead - want_lead)} "
             f"coop -{sorted(want_coop - coop)} +{sorted(coop - want_coop)}")
+    return _judge_clauses(kb, intent, expect, answer, refs, source_of)
+
+
+def _judge_clauses(kb, intent, expect, answer, refs, source_of) -> tuple[bool, str]:
+    """shared: the clause set matches; targets: all appear, the first is one; search:
+    one in the top 3."""
     want = {_ref(c) for c in expect["clauses"]}
     if intent == "shared":
         ids = answer.units[0].clauses if answer.units else []
@@ -194,6 +241,51 @@ def _judge(kb, question: dict, answer, source_of: dict[str, str]) -> tuple[bool,
         ok = want <= set(refs) and bool(refs) and refs[0] in want
         return ok, f"missing {sorted(want - set(refs))}, first {refs[:1]}"
     return bool(want & set(refs[:3])), f"top3 {refs[:3]}"
+
+
+def _judge_content(kb, question: dict, answer, source_of: dict[str, str]) -> tuple[bool, str]:
+    """Judge an answer by what it says, not by the intent label it chose (question sets
+    written after the first round: who_coops, empty, role-limited duties, documents)."""
+    expect = question["expect"]
+    intent = question["intent"]
+    refs = [(source_of.get(h.clause.doc_id), h.clause.path, h.clause.seq) for h in answer.hits]
+    empty = getattr(answer, "empty", None)
+    if empty is None:
+        empty = not answer.units and not answer.hits
+    if intent == "empty":
+        return bool(empty), f"empty={empty}, units {[u.name for u in answer.units][:3]}"
+    if empty:
+        return False, "answered 'nothing found'"
+    docs = set(expect.get("documents", ()))
+    if docs:
+        ids = [c for u in answer.units for c in u.clauses]
+        seen = {source_of.get(c.doc_id) for c in kb.store.clauses(clause_ids=ids)} | {
+            r[0] for r in refs}
+        if not seen <= docs:
+            return False, f"strays outside {sorted(docs)}: {sorted(seen - docs)}"
+    if intent in ("who_leads", "who_coops"):
+        role = "lead" if intent == "who_leads" else "coop"
+        want = set(expect["units"])
+        got = [u.name for u in answer.units if u.role == role][: len(want)]
+        first_ok = bool(refs) and refs[0] in {_ref(c) for c in expect["clauses"]}
+        return set(got) == want and first_ok, f"{role} units {got}, first {refs[:1]}"
+    if intent == "unit_duties":
+        ids = [c for u in answer.units for c in u.clauses]
+        by_id = {c.clause_id: (source_of.get(c.doc_id), c.path, c.seq)
+                 for c in kb.store.clauses(clause_ids=ids)}
+        role = expect.get("role", "any")
+        lead = {by_id[c] for u in answer.units if u.role == "lead" for c in u.clauses}
+        coop = {by_id[c] for u in answer.units if u.role == "coop" for c in u.clauses}
+        want_lead = {_ref(c) for c in expect.get("lead", [])}
+        want_coop = {_ref(c) for c in expect.get("coop", [])}
+        ok_lead = role == "coop" or lead == want_lead
+        ok_coop = role == "lead" or coop == want_coop
+        return ok_lead and ok_coop, (
+            f"lead -{sorted(want_lead - lead)} +{sorted(lead - want_lead)} "
+            f"coop -{sorted(want_coop - coop)} +{sorted(coop - want_coop)}")
+    if intent == "shared" and answer.intent != "shared":
+        return False, f"intent {answer.intent}"
+    return _judge_clauses(kb, intent, expect, answer, refs, source_of)
 
 
 def evaluate_questions(kb, settings: Settings, path: Path | None = None) -> QuestionReport:
@@ -211,7 +303,8 @@ def evaluate_questions(kb, settings: Settings, path: Path | None = None) -> Ques
             report.skipped += 1
             continue
         answer = kb.ask(question["question"])
-        ok, detail = _judge(kb, question, answer, source_of)
+        judge = _judge_content if "kind" in question else _judge
+        ok, detail = judge(kb, question, answer, source_of)
         tally = report.per_intent.setdefault(question["intent"], [0, 0])
         tally[0] += ok
         tally[1] += 1

@@ -8,12 +8,31 @@ from kb.settings import Settings
 
 from .conftest import SHARED
 
-# Measured on the seed notice and the four related documents (2026-11-26).
+# Measured on the seed notice and the four related documents. The 危房改造资金办法's gold
+# gained its duties written as sentences (2026-11-27), which the first round did not
+# read at all; the four note-convention documents stay exact.
 FLOORS = {
-    "lead": {"precision": 1.0, "recall": 1.0},
-    "coop": {"precision": 1.0, "recall": 1.0},
+    "lead": {"precision": 1.0, "recall": 0.96},
+    "coop": {"precision": 0.97, "recall": 0.95},
     "targets": {"precision": 1.0, "recall": 1.0},
     "metadata": {"precision": 1.0, "recall": 0.93},
+}
+
+# Lead / coop F1 per document on canonical unit names (policykb eval prints them).
+DOCUMENT_FLOORS = {
+    "seed-lu-zheng-zi-2023-209.txt": (1.0, 1.0),
+    "gf_2018_42_nongjihua.html": (1.0, 1.0),
+    "gbf_2018_121_tiyujingsai.html": (1.0, 1.0),
+    "sd_weifei_paicha_2019_58.txt": (1.0, 1.0),
+    "sd_nongcun_weifang_zijin_banfa.txt": (0.78, 0.57),
+}
+# The measure-only gold (annotations/measure/), written from the documents before the
+# extractor read sentences: 0.000 lead F1 on all four then.
+MEASURE_FLOORS = {
+    "gbh_2004_57_banli.html": (1.0, 1.0),
+    "gbh_2005_57_nongye.html": (0.54, 0.88),
+    "gf_2019_4_zhijiao.html": (0.33, 1.0),
+    "sd_nongcun_weifang_zijin_banfa.txt": (0.78, 0.57),
 }
 
 
@@ -26,6 +45,16 @@ def test_extraction_meets_the_floors():
         score = report.scores[field]
         assert score.precision >= floor["precision"], (field, report.errors)
         assert score.recall >= floor["recall"], (field, report.errors)
+
+
+@pytest.mark.parametrize("folder, floors", [("", DOCUMENT_FLOORS), ("measure", MEASURE_FLOORS)])
+def test_each_document_meets_its_floor(folder, floors):
+    settings = Settings.from_env()
+    report = evaluate(settings, settings.annotations / folder if folder else None)
+    for name, scores in report.per_document.items():
+        lead, coop = floors[name]
+        assert scores["lead"].f1 >= lead - 1e-9, (name, "lead", scores["lead"].to_dict())
+        assert scores["coop"].f1 >= coop - 1e-9, (name, "coop", scores["coop"].to_dict())
 
 
 def test_gold_is_not_trivial():

@@ -1,0 +1,53 @@
+"""Ask a question set of a scratch knowledge base built by any checkout of the code.
+
+    PYTHONPATH=/path/to/other/checkout python bench/eval_questions.py annotations/questions_v2_tune.jsonl
+
+Imports ``kb`` from whatever PYTHONPATH names (to report "before" figures) but judges
+with this checkout's kb/evaluate.py, so both runs are judged the same way.
+"""
+
+import importlib.util
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import kb
+from kb import KnowledgeBase, Settings
+
+HERE = Path(__file__).resolve().parent.parent
+
+
+def _judge_module():
+    spec = importlib.util.spec_from_file_location("judge", HERE / "kb" / "evaluate.py",
+                                                  submodule_search_locations=None)
+    source = (HERE / "kb" / "evaluate.py").read_text(encoding="utf-8")
+    source = source.replace("from .settings import Settings", "from kb.settings import Settings")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["judge"] = module
+    exec(compile(source, str(HERE / "kb" / "evaluate.py"), "exec"), module.__dict__)
+    return module
+
+
+def main() -> None:
+    judge = _judge_module()
+    print(f"kb from {Path(kb.__file__).parent}")
+    settings = Settings.from_env("unused")
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Settings(home=Path(tmp), corpus=HERE / "corpus", annotations=HERE / "annotations",
+                           shared_corpus=HERE.parent / "shared" / "corpus")
+        with KnowledgeBase(scratch) as base:
+            base.ingest(judge.gold_documents(scratch))
+            for name in sys.argv[1:]:
+                report = judge.evaluate_questions(base, scratch, Path(name))
+                print(f"\n{name}: overall {report.overall:.3f} ({report.skipped} skipped)")
+                for intent, (correct, total) in sorted(report.per_intent.items()):
+                    print(f"  {intent:<12} {correct:>3}/{total}")
+                if os.environ.get("VERBOSE"):
+                    for line in report.failures:
+                        print("   " + line)
+    del settings
+
+
+if __name__ == "__main__":
+    main()

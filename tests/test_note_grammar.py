@@ -1,0 +1,183 @@
+"""The general note grammar, duties written as sentences, the 公文 frame and the
+extraction report — literal Chinese strings, as they appear in real notices."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest import default_directory, parse_bytes
+from ingest.extract import NoteState, parse_note, text_duties, unit_refs
+from ingest.layout import normalize_doc_number
+from ingest import report as extraction_report
+
+D = default_directory()
+
+
+def refs(note, state=None):
+    lead, coop = unit_refs(parse_note(note, state), D)
+    return [u.as_written for u in lead], [u.as_written for u in coop]
+
+
+@pytest.mark.parametrize("note, lead, coop", [
+    # groups separated by a comma share the role word at the end
+    ("人力资源社会保障部、科技部、财政部、住房城乡建设部、市场监管总局，各省级人民政府按职责分工负责",
+     ["人力资源社会保障部", "科技部", "财政部", "住房城乡建设部", "市场监管总局", "各省级人民政府"], []),
+    # a generic tail is peeled off the named unit and kept as generic
+    ("人力资源社会保障部等有关部门和单位负责", ["人力资源社会保障部", "等有关部门和单位"], []),
+    ("教育部、民政部等有关部门和单位按职责分工负责", ["教育部", "民政部", "等有关部门和单位"], []),
+    # the last named unit glued to the generic tail by 等和
+    ("教育部、财政部、民政部等和各省级人民政府负责", ["教育部", "财政部", "民政部", "各省级人民政府"], []),
+    # a labelled note with a second, non-unit field
+    ("负责部门：国家发展改革委、财政部；适用范围：全国", ["国家发展改革委", "财政部"], []),
+    ("国家发展改革委、商务部指导", ["国家发展改革委", "商务部"], []),
+    ("商务部指导，海关总署、税务总局参与", ["商务部"], ["海关总署", "税务总局"]),
+    ("牵头单位：省科技厅；责任单位：省财政厅、省教育厅", ["省科技厅"], ["省财政厅", "省教育厅"]),
+    ("责任单位：省科技厅（牵头）、省财政厅、省教育厅", ["省科技厅"], ["省财政厅", "省教育厅"]),
+    ("省发展改革委负责，省财政厅参与", ["省发展改革委"], ["省财政厅"]),
+    ("省财政厅会同省科技厅", ["省财政厅"], ["省科技厅"]),
+    ("由省农业农村厅牵头，省财政厅、省自然资源厅等配合", ["省农业农村厅"], ["省财政厅", "省自然资源厅"]),
+    ("分别由省教育厅、省人力资源社会保障厅负责", ["省教育厅", "省人力资源社会保障厅"], []),
+    # 和 between two units splits; 和 inside a unit's own name does not
+    ("教育部和人力资源社会保障部负责", ["教育部", "人力资源社会保障部"], []),
+    ("工业和信息化部负责", ["工业和信息化部"], []),
+])
+def test_note_forms(note, lead, coop):
+    assert refs(note) == (lead, coop)
+
+
+def test_role_word_is_kept_as_written():
+    lead, coop = unit_refs(parse_note("商务部指导，海关总署参与"), D)
+    assert [(u.name, u.role, u.role_word) for u in lead + coop] == [
+        ("中华人民共和国商务部", "lead", "指导"), ("中华人民共和国海关总署", "coop", "参与")]
+
+
+def test_first_listed_leads_applies_across_groups():
+    state = NoteState()
+    refs("工业和信息化部、发展改革委等负责。列第一位者为牵头单位，下同", state)
+    assert refs("人力资源社会保障部、科技部，各省级人民政府按职责分工负责", state) == (
+        ["人力资源社会保障部"], ["科技部", "各省级人民政府"])
+
+
+def test_generic_group_is_never_the_only_lead_when_units_are_named():
+    lead, _ = unit_refs(parse_note("人力资源社会保障部、财政部，各省级人民政府按职责分工负责"), D)
+    assert [u.generic for u in lead] == [False, False, True]
+
+
+NAMED = ["教育部", "科技部", "财政部", "民政部", "商务部", "省科技厅", "省财政厅", "省教育厅"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    groups=st.lists(st.lists(st.sampled_from(NAMED), min_size=1, max_size=3, unique=True),
+                    min_size=1, max_size=3),
+    sep=st.sampled_from(["，", "；", ","]),
+    inner=st.sampled_from(["、", "、", "，"]),
+    tail=st.sampled_from(["", "等", "等有关部门", "等有关部门和单位"]),
+    word=st.sampled_from(["负责", "按职责分工负责", "分别负责", "牵头", "指导"]),
+)
+def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, word):
+    flat = [u for g in groups for u in g]
+    if len(set(flat)) != len(flat):
+        return
+    if inner == "，" and sep == "，":
+        inner = "、"
+    note = sep.join(inner.join(g) for g in groups) + tail + word
+    lead, coop = unit_refs(parse_note(note), D)
+    named = [u.as_written for u in lead if not u.generic]
+    assert named == flat, note
+    assert coop == ()
+    for u in lead:
+        assert u.known, (note, u)
+
+
+@pytest.mark.parametrize("sentence, lead, coop", [
+    ("省财政厅会同省住房城乡建设厅负责补助资金的分配。", ["山东省财政厅"], ["山东省住房和城乡建设厅"]),
+    ("第五条　省财政厅负责补助资金预算管理，会同省住房城乡建设厅分配资金。",
+     ["山东省财政厅"], ["山东省住房和城乡建设厅"]),
+    ("补助资金由省财政厅会同省住房城乡建设厅按因素法分配。", ["山东省财政厅"], ["山东省住房和城乡建设厅"]),
+    ("由省农业农村厅牵头，省财政厅配合，做好相关工作。", ["山东省农业农村厅"], ["山东省财政厅"]),
+    ("省住房城乡建设厅负责审核各地上报的农村危房改造计划。", ["山东省住房和城乡建设厅"], []),
+    ("发展改革委会同财政部等有关部门研究提出了办理意见：",
+     ["中华人民共和国国家发展和改革委员会"], ["中华人民共和国财政部"]),
+    ("按照预算管理规定，省住房城乡建设厅会同省财政厅设定绩效目标。",
+     ["山东省住房和城乡建设厅"], ["山东省财政厅"]),
+    # a body the directory does not know, named by what it is
+    ("出现国家级粮食应急状态时，国家粮食应急工作指挥部必须立即上报。", ["国家粮食应急工作指挥部"], []),
+    ("中国储备粮管理总公司负责中央储备粮动用计划的执行。", ["中国储备粮管理总公司"], []),
+    # bodies named by function, a shared suffix written out
+    ("各级财政、住房城乡建设部门应建立资金监管机制。", ["各级财政部门", "各级住房城乡建设部门"], []),
+    ("各级住房城乡建设部门要会同财政部门开展绩效评价。", ["各级住房城乡建设部门"], ["财政部门"]),
+    # not duties
+    ("2016年省财政厅下达资金10亿元。", [], []),
+    ("本办法自2017年4月7日起施行。", [], []),
+])
+def test_duties_written_as_sentences(sentence, lead, coop):
+    got_lead, got_coop = unit_refs(text_duties(sentence, D), D, source="text")
+    assert [u.name for u in got_lead] == lead
+    assert [u.name for u in got_coop] == coop
+    assert all(u.source == "text" for u in got_lead + got_coop)
+
+
+@pytest.mark.parametrize("written, normal", [
+    ("鲁政字[2023]209号", "鲁政字〔2023〕209号"),
+    ("鲁政字（2023）209号", "鲁政字〔2023〕209号"),
+    ("国发(2018)42号", "国发〔2018〕42号"),
+    ("国办发〔2018〕121号", "国办发〔2018〕121号"),
+    ("国办发 2018年 121号", "国办发〔2018〕121号"),
+])
+def test_doc_numbers_are_normalised(written, normal):
+    assert normalize_doc_number(written) == normal
+
+
+NOTICE = """山东省人民政府文件
+鲁政发[2024]3号
+签发人：张三
+山东省人民政府关于加强测试工作的意见
+各市人民政府，省政府各部门：
+一、重点任务
+（一）推进试点。开展甲工作。（省发展改革委指导）开展乙工作。（省科技厅指导，省财政厅参与）
+（二）完善机制。建立丙制度。（省科技厅牵头）（省财政厅、省教育厅配合）
+（三）强化保障。加强丁工作。（省农科院负责）
+附件：测试清单
+山东省人民政府
+二〇二四年三月五日
+（此件公开发布）
+抄送：省委各部门。
+山东省人民政府办公厅 2024年3月6日印发
+"""
+
+
+def test_frame_of_a_notice_and_its_report():
+    doc = parse_bytes(NOTICE.encode("utf-8"), "notice.txt")
+    assert doc.doc_number == "鲁政发〔2024〕3号"
+    frame = doc.frame
+    assert frame["发文机关标志"] == "山东省人民政府文件"
+    assert frame["签发人"] == "张三"
+    assert frame["主送机关"] == "各市人民政府，省政府各部门"
+    assert frame["成文日期"] == "2024-03-05"
+    assert frame["附注"] == "（此件公开发布）"
+    assert frame["附件说明"] == "测试清单"
+    assert frame["抄送"].startswith("省委各部门")
+    assert frame["印发机关"] == "山东省人民政府办公厅"
+    assert frame["印发日期"] == "2024-03-06"
+    assert frame["文种"] == "意见"
+    by_path = {(c.path, c.seq): c for c in doc.clauses}
+    assert [u.name for u in by_path[(("一", "(一)"), 2)].coop_units] == ["山东省财政厅"]
+    # two notes in a row, one per role
+    second = by_path[(("一", "(二)"), 1)]
+    assert [u.as_written for u in second.lead_units] == ["省科技厅"]
+    assert [u.as_written for u in second.coop_units] == ["省财政厅", "省教育厅"]
+    # an unknown unit is never silent: it is in the report with its clause
+    kinds = {(item["kind"], item["path"]) for item in doc.report}
+    assert ("unknown_unit", "一、(三)") in kinds
+    assert "名录外" in extraction_report.KINDS["unknown_unit"][0]
+    assert "unit not in the directory ×1" in extraction_report.summary(doc)
+
+
+def test_plain_text_without_a_title_says_so():
+    doc = parse_bytes("第一条 为规范管理，制定本办法。\n第二条 省财政厅负责资金管理。\n".encode(),
+                      "rules.txt")
+    assert doc.doc_type == "办法"
+    assert any(item["kind"] == "missing_metadata" and "title" in item["detail"]
+               for item in doc.report)
+    assert [u.name for c in doc.clauses for u in c.lead_units] == ["山东省财政厅"]
