@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.common import get_kb
+from app.common import get_kb, report_panel
 
 
 def render() -> None:
@@ -30,6 +30,7 @@ def render() -> None:
                     status.update(label=f"已存在 / Already there: {upload.name}", state="complete")
                 else:
                     done[key] = ("added", _summary(outcome.result.document))
+                    done[key][1]["doc_id"] = outcome.result.document.doc_id
                     status.update(label=f"已添加 / Added: {upload.name}", state="complete")
         kind, detail = done[key]
         if kind == "error":
@@ -44,9 +45,9 @@ def render() -> None:
             b.metric("有分工 With notes", detail["noted"])
             c.metric("部门 Units", detail["units"])
             d.metric("目标 Targets", detail["targets"])
-            if detail["unknown"]:
-                st.warning("目录中没有的部门（按原文保留）/ Units not in the directory, kept as written: "
-                           + "、".join(detail["unknown"]))
+            doc = kb.store.document(detail["doc_id"], with_clauses=False)
+            if doc is not None:
+                report_panel(doc)
 
 
 def _summary(doc) -> dict:

@@ -65,6 +65,10 @@ def clause_card(clause, document, highlights=(), key: str = "") -> None:
         lead = "、".join(u.as_written for u in clause.lead_units) or "—"
         coop = "、".join(u.as_written for u in clause.coop_units) or "—"
         st.markdown(f"**牵头 Lead**：{_md(lead)}　**配合 Cooperating**：{_md(coop)}")
+        if clause.correction:
+            st.caption(correction_caption(clause.correction))
+        elif any(u.source == "text" for u in clause.lead_units + clause.coop_units):
+            st.caption("分工取自正文句子，非括注 / Units read from a sentence, not a note")
         if clause.targets:
             items = [
                 f"{t.value:g}{t.unit}{t.comparator or ''}"
@@ -74,6 +78,63 @@ def clause_card(clause, document, highlights=(), key: str = "") -> None:
             ]
             st.markdown("**目标 Targets**：" + "；".join(_md(i) for i in items))
         st.code(cite, language=None)
+        with st.popover("更正 Correct", help="更正本条的牵头/配合部门 / Correct this clause's units"):
+            correction_form(clause, key=f"fix-{key}-{clause.clause_id}")
+
+
+def correction_caption(fix: dict) -> str:
+    was = fix.get("extracted", {})
+    return (f"已更正 Corrected · {fix['author']} · {fix['created_at'][:10]} · {fix['reason']} · "
+            f"原提取 extracted: 牵头 {'、'.join(was.get('lead', [])) or '—'}；"
+            f"配合 {'、'.join(was.get('coop', [])) or '—'}")
+
+
+def correction_form(clause, key: str) -> None:
+    """Correct a clause's lead / cooperating units: names by any alias, 、 separated."""
+    from kb.corrections import CorrectionError, split_units
+
+    with st.form(key):
+        lead = st.text_input("牵头 Lead", "、".join(u.name for u in clause.lead_units))
+        coop = st.text_input("配合 Cooperating", "、".join(u.name for u in clause.coop_units))
+        who = st.text_input("更正人 By")
+        why = st.text_input("理由 Why")
+        if st.form_submit_button("保存更正 Save"):
+            try:
+                get_kb().correct_clause(clause.clause_id, split_units(lead), split_units(coop),
+                                        who, why)
+            except CorrectionError as exc:
+                st.error(f"未保存：{_zh_error(str(exc))} / Not saved: {exc}")
+            else:
+                st.success("已保存，答案与导出即刻采用 / Saved: answers and exports use it now")
+
+
+def _zh_error(message: str) -> str:
+    if "not a unit in the directory" in message:
+        return "部门名称不在名录中，请用名录中的名称（可用简称）"
+    if "--by" in message:
+        return "请填写更正人和理由"
+    return "请检查输入"
+
+
+def report_panel(doc) -> None:
+    """Where extraction is unsure in ``doc``: each item with the clause text beside it."""
+    from ingest import report as extraction_report
+
+    items = list(doc.report)
+    if not items:
+        st.success("提取无疑点 / Nothing to check in the extraction")
+        return
+    st.warning(f"提取待核对 {len(items)} 处 / {len(items)} places to check: "
+               f"{extraction_report.summary(doc)}")
+    for kind, (zh, en) in extraction_report.KINDS.items():
+        rows = [i for i in items if i["kind"] == kind]
+        if not rows:
+            continue
+        with st.expander(f"{zh} · {en}（{len(rows)}）"):
+            for item in rows:
+                st.markdown(f"**{_md(item['path'] or '全文')}**　{_md(item['detail'])}")
+                if item["text"]:
+                    st.caption(item["text"])
 
 
 def _md(text: str) -> str:
@@ -93,4 +154,5 @@ def export_buttons(rows: list[dict], stem: str, key: str) -> None:
         key=f"{key}-xlsx")
 
 
-__all__ = ["EXAMPLES", "get_kb", "doc_labels", "documents_or_notice", "unit_link", "clause_card", "export_buttons", "role_label"]
+__all__ = ["EXAMPLES", "get_kb", "doc_labels", "documents_or_notice", "unit_link", "clause_card",
+           "export_buttons", "role_label", "report_panel", "correction_form", "correction_caption"]

@@ -136,6 +136,8 @@ def _units_in(text: str, offset: int, role: str, role_word: str = "") -> list[Me
         prefix = _LEAD_PREFIX.match(piece)
         if prefix and prefix.end():
             piece, at = piece[prefix.end():], at + prefix.end()
+            at += len(piece) - len(piece.lstrip())
+            piece = piece.lstrip()
         item_role, item_word = role, role_word
         marked = _ITEM_ROLE.search(piece)
         if marked:  # 责任单位：省科技厅（牵头）、省财政厅
@@ -151,7 +153,7 @@ def _units_in(text: str, offset: int, role: str, role_word: str = "") -> list[Me
         elif etc and etc.start() == 0 and etc.group("etc") != "等":
             out.append(Mention(piece, item_role, offset + at, True, role_word=item_word))
             continue
-        piece = _TAIL_WORDS.sub("", piece).strip()
+        piece = _TAIL_WORDS.sub("", piece).rstrip()
         if piece:
             out.append(Mention(piece, item_role, offset + at, is_generic(piece),
                                role_word=item_word))
@@ -596,7 +598,7 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
         if body is None:
             m = _ORG_NAME.match(sentence, pos)
             if not m or _NOT_ORG.search(m.group(0)) or re.search(
-                    r"[的了在是为与对将由]|^[本该此其]", m.group(0)):
+                    r"[的了在是为与对将由或和]|^[本该此其向有]", m.group(0)):
                 break
             body = _Body(m.start(), m.end(), is_generic(m.group(0)), (m.group(0),))
         out.append(body)

@@ -109,9 +109,11 @@ class Clause:
     deadlines: tuple[str, ...] = ()
     section: tuple[str, ...] = ()  # headings of the enclosing sections, outermost first
     kind: str = "clause"  # clause | preamble | table_row
+    # an analyst's correction in force: {id, author, reason, created_at, extracted}
+    correction: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "clause_id": self.clause_id,
             "doc_id": self.doc_id,
             "path": list(self.path),
@@ -128,6 +130,9 @@ class Clause:
             "start": self.start,
             "end": self.end,
         }
+        if self.correction is not None:
+            out["correction"] = dict(self.correction)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Clause":

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from .notes import find_note, inline_notes, inner, is_note_paragraph
 from .records import Block
-from .tables import task_rows
+from .tables import SECTION_ROW, task_rows
 
 _CN = "[一二三四五六七八九十百零〇]+"
 MARKERS: tuple[tuple[str, re.Pattern], ...] = (
@@ -197,19 +197,27 @@ def _split_tables(blocks: list[Block]) -> tuple[list[Block], list[RawClause]]:
         if rows is None:
             text_blocks.extend(run)
         else:
+            if caption and text_blocks and text_blocks[-1].text == caption:
+                text_blocks.pop()  # the table's caption names the table, it is no clause text
             count += 1
             marker = f"表{count}"
             for row in rows:
                 table_clauses.append(RawClause(
                     path=(marker, f"第{row.seq}项"), seq=1, heading=row.task or row.measure,
                     start=row.blocks[0].start, end=row.blocks[-1].end, paragraphs=row.blocks,
-                    section=(caption,) if caption else (), kind="table_row",
+                    section=tuple(s for s in (caption, row.section) if s), kind="table_row",
                     table_note=row.note, deadline=row.deadline))
         run.clear()
 
-    for block in blocks:
+    for k, block in enumerate(blocks):
         if block.kind == "table_row" and block.cells:
             run.append(block)
+            continue
+        following = blocks[k + 1] if k + 1 < len(blocks) else None
+        if run and following is not None and following.kind == "table_row" and \
+                SECTION_ROW.match(block.text) and len(block.text) <= 40:
+            # 一、优化营商环境: a section row spanning the table (a one-cell row)
+            run.append(replace(block, kind="table_row", cells=(block.text,)))
             continue
         flush()
         text_blocks.append(block)

@@ -19,9 +19,9 @@ COLUMNS = {
     "seq": re.compile(r"^(?:序号|编号|序)$"),
     "task": re.compile(r"重点任务|主要任务|工作任务|任务名称|^任务$|工作内容"),
     "measure": re.compile(r"具体措施|主要措施|工作措施|^措施$|具体内容|任务内容|重点工作"),
-    "lead": re.compile(r"牵头单位|牵头部门|主责单位|牵头"),
-    "coop": re.compile(r"配合单位|配合部门|参与单位|协同单位|协办单位|配合"),
-    "resp": re.compile(r"责任单位|责任部门|负责单位"),
+    "lead": re.compile(r"牵头单位|牵头部门|主责单位|指导部门|指导单位|主管部门|牵头"),
+    "coop": re.compile(r"配合单位|配合部门|参与单位|参与部门|协同单位|协办单位|配合"),
+    "resp": re.compile(r"责任单位|责任部门|负责单位|负责部门|责任主体"),
     "deadline": re.compile(r"完成时限|时间安排|完成时间|时限|进度安排"),
 }
 
@@ -35,15 +35,26 @@ class TaskRow:
     coop: str
     deadline: str
     blocks: tuple[Block, ...]
+    lead_label: str = "牵头单位"  # the column header as written: 指导部门, 责任单位 …
+    coop_label: str = "配合单位"
+    section: str = ""  # a section row inside the table (一、…) that this row falls under
 
     @property
     def note(self) -> str:
         parts = []
         if self.lead:
-            parts.append(f"牵头单位：{self.lead}")
+            parts.append(f"{self.lead_label}：{self.lead}")
         if self.coop:
-            parts.append(f"配合单位：{self.coop}")
+            parts.append(f"{self.coop_label}：{self.coop}")
         return "；".join(parts)
+
+
+SECTION_ROW = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
+
+
+def _label(header: str, default: str) -> str:
+    """A header usable as a note label (指导部门), else the default."""
+    return header if re.fullmatch(r"[\u4e00-\u9fa5]{2,4}(?:单位|部门)", header) else default
 
 
 def header_map(cells: tuple[str, ...]) -> dict[str, int] | None:
@@ -75,9 +86,14 @@ def task_rows(blocks: list[Block]) -> list[TaskRow] | None:
         return block.cells[i].strip() if i is not None and i < len(block.cells) else ""
 
     rows: list[dict] = []
+    section = ""
     for block in blocks[1:]:
         if [re.sub(r"\s+", "", c) for c in block.cells] == header:
             continue  # the header again, after a page break
+        distinct = {c.strip() for c in block.cells if c.strip()}
+        if len(distinct) == 1 and SECTION_ROW.match(next(iter(distinct))):
+            section = next(iter(distinct))  # 一、重点任务 spanning the whole row
+            continue
         values = {name: cell(block, name) for name in ("seq", "task", "measure", "lead", "coop",
                                                        "deadline")}
         if rows and "seq" in columns and not values["seq"] and any(values.values()):
@@ -90,10 +106,16 @@ def task_rows(blocks: list[Block]) -> list[TaskRow] | None:
         if rows and not values["task"]:
             values["task"] = rows[-1]["task"]  # a merged cell spans this row
         values["blocks"] = [block]
+        values["section"] = section
         rows.append(values)
+    lead_label = _label(header[columns["lead"]], "牵头单位")
+    coop_label = _label(header[columns["coop"]], "配合单位") if "coop" in columns else "配合单位"
+    if lead_label.startswith("责任") and "coop" in columns:
+        lead_label = "牵头单位"  # 责任单位 beside a 配合 column leads
     out = []
     for n, row in enumerate(rows, start=1):
         out.append(TaskRow(seq=row["seq"] or str(n), task=row["task"], measure=row["measure"],
                            lead=row["lead"], coop=row["coop"], deadline=row["deadline"],
-                           blocks=tuple(row["blocks"])))
+                           blocks=tuple(row["blocks"]), lead_label=lead_label,
+                           coop_label=coop_label, section=row["section"]))
     return out

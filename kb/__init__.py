@@ -214,6 +214,42 @@ class KnowledgeBase:
             self._seen_generation = generation
         return result
 
+    # ------------------------------------------------------------ corrections
+
+    def correct_clause(self, clause_id: str, lead: list[str] | None, coop: list[str] | None,
+                       author: str, reason: str):
+        """Fix a clause's units; the index follows at once."""
+        from .corrections import correct_clause
+
+        fix = correct_clause(self.store, clause_id, lead, coop, author, reason)
+        self._reindex_document(fix.doc_id)
+        return fix
+
+    def correct_document(self, doc_id: str, fields: dict[str, str], author: str, reason: str):
+        """Fix a document's metadata (title, 文号, issuer, dates); the index follows."""
+        from .corrections import correct_document
+
+        fix = correct_document(self.store, doc_id, fields, author, reason)
+        if {"title", "doc_number"} & set(fix.fields):
+            doc = self.store.document(doc_id)
+            tokens = document_tokens(doc, self.analyzer, self.store.directory)
+            current = {r.clause_id: r for r in self.store.index_rows(doc_id)}
+            self.store.put_tokens({cid: (t[0], t[1], t[2], current[cid].units if cid in current
+                                         else t[3]) for cid, t in tokens.items()})
+        self._reindex_document(doc_id)
+        return fix
+
+    def corrections(self, **filters):
+        from .corrections import corrections
+
+        return corrections(self.store, **filters)
+
+    def _reindex_document(self, doc_id: str) -> None:
+        generation = self.store.generation()
+        rows = () if doc_id in self.store.superseded() else self.store.index_rows(doc_id)
+        self.index.replace_document(doc_id, rows, generation)
+        self._seen_generation = generation
+
     def search(self, text: str, limit: int = 10, **filters):
         from .search import search
 

@@ -14,7 +14,10 @@ import logging
 import sys
 from pathlib import Path
 
+from ingest import report as extraction_report
+
 from . import KnowledgeBase, Settings
+from .corrections import DOCUMENT_FIELDS, CorrectionError, split_units
 from .evaluate import evaluate
 
 
@@ -37,11 +40,12 @@ def cmd_ingest(args, settings: Settings) -> int:
                 continue
             units = sum(len(c.lead_units) + len(c.coop_units) for c in doc.clauses)
             targets = sum(len(c.targets) for c in doc.clauses)
-            noted = sum(1 for c in doc.clauses if c.lead_units or c.coop_units)
             unknown = sorted({u.as_written for c in doc.clauses
                               for u in c.lead_units + c.coop_units if not u.known})
-            print(f"added: {label}: {len(doc.clauses)} clauses ({noted} with unit notes), "
-                  f"{units} unit mentions, {targets} targets")
+            print(f"added: {label}: {units} unit mentions, {targets} targets; "
+                  f"{extraction_report.summary(doc)}")
+            if doc.report:
+                print(f"  details: policykb report {doc.doc_id}")
             if outcome.result.superseded:
                 print("  this is a newer version of a document with the same 文号; the older one "
                       "is kept as superseded and leaves the answers")
@@ -193,6 +197,106 @@ def _question_reports(settings: Settings) -> dict:
                     for path in sorted(settings.annotations.glob("questions*.jsonl"))}
 
 
+def _one_document(kb, ref: str):
+    """The document a user named, or None after saying why."""
+    hits = kb.store.resolve_document(ref)
+    if not hits:
+        print(f"error: no document matches {ref!r}; `policykb docs` lists them", file=sys.stderr)
+        return None
+    if len(hits) > 1:
+        print(f"error: {ref!r} matches {len(hits)} documents ({', '.join(hits[:5])}); "
+              "give the doc_id", file=sys.stderr)
+        return None
+    return kb.store.document(hits[0])
+
+
+def cmd_report(args, settings: Settings) -> int:
+    with KnowledgeBase(settings) as kb:
+        doc = _one_document(kb, args.doc)
+        if doc is None:
+            return 1
+        fixes = kb.corrections(doc_id=doc.doc_id)
+    if args.json:
+        _print_json({"doc_id": doc.doc_id, "title": doc.title, "doc_number": doc.doc_number,
+                     "summary": extraction_report.summary(doc), "items": list(doc.report),
+                     "corrections": [f.to_dict() for f in fixes]})
+        return 0
+    label = doc.title + (f" ({doc.doc_number})" if doc.doc_number else "")
+    print(f"{label}\n{extraction_report.summary(doc)}")
+    for kind, (zh, en) in extraction_report.KINDS.items():
+        items = [i for i in doc.report if i["kind"] == kind]
+        if not items:
+            continue
+        print(f"\n{zh} {en} ({len(items)})")
+        for item in items:
+            where = f"[{item['path'] or '全文'}] " if item["clause_id"] or item["path"] else ""
+            print(f"  {where}{item['detail']}")
+            if item["text"]:
+                print(f"      {item['text'][:120]}")
+            if item["clause_id"]:
+                print(f"      clause {item['clause_id']}")
+    review = [f for f in fixes if f.status == "review"]
+    if review:
+        print(f"\ncorrections of an earlier version to review ({len(review)}):")
+        for f in review:
+            print(f"  #{f.id} {f.clause_id or '-'} lead={f.lead} coop={f.coop} by {f.author}")
+    return 0
+
+
+def cmd_correct(args, settings: Settings) -> int:
+    with KnowledgeBase(settings) as kb:
+        try:
+            if args.doc:
+                doc = _one_document(kb, args.doc)
+                if doc is None:
+                    return 1
+                fields = {}
+                for item in args.set or []:
+                    key, sep, value = item.partition("=")
+                    if not sep:
+                        raise CorrectionError(f"--set {item}: write FIELD=VALUE "
+                                              f"({', '.join(DOCUMENT_FIELDS)})")
+                    fields[key.strip()] = value
+                if not fields:
+                    raise CorrectionError("give at least one --set FIELD=VALUE")
+                fix = kb.correct_document(doc.doc_id, fields, args.by or "", args.why or "")
+                print(f"corrected {doc.doc_id}: " + ", ".join(
+                    f"{k} {fix.extracted.get(k)!r} -> {v!r}" for k, v in fix.fields.items()))
+                return 0
+            if not args.clause_id:
+                raise CorrectionError("name a CLAUSE_ID, or --doc DOC_ID with --set")
+            lead = split_units(args.lead) if args.lead is not None else None
+            coop = split_units(args.coop) if args.coop is not None else None
+            fix = kb.correct_clause(args.clause_id, lead, coop, args.by or "", args.why or "")
+        except CorrectionError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    was = fix.extracted
+    print(f"corrected {fix.clause_id} (#{fix.id}): lead {'、'.join(was['lead']) or '—'} -> "
+          f"{'、'.join(fix.lead) if fix.lead is not None else 'unchanged'}; coop "
+          f"{'、'.join(was['coop']) or '—'} -> "
+          f"{'、'.join(fix.coop) if fix.coop is not None else 'unchanged'}")
+    return 0
+
+
+def cmd_corrections(args, settings: Settings) -> int:
+    with KnowledgeBase(settings) as kb:
+        fixes = kb.corrections()
+    if args.json:
+        _print_json([f.to_dict() for f in fixes])
+        return 0
+    if not fixes:
+        print("no corrections")
+    for f in fixes:
+        what = (f"lead={'、'.join(f.lead) if f.lead is not None else '(unchanged)'} "
+                f"coop={'、'.join(f.coop) if f.coop is not None else '(unchanged)'}"
+                if f.kind == "clause" else
+                ", ".join(f"{k}={v}" for k, v in f.fields.items()))
+        print(f"#{f.id} [{f.status}] {f.created_at} {f.author}: {f.clause_id or f.doc_id} {what}"
+              f" — {f.reason}")
+    return 0
+
+
 def cmd_check(args, settings: Settings) -> int:
     with KnowledgeBase(settings, repair=False) as kb:
         problems = kb.check()
@@ -275,6 +379,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=10)
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("report", help="where extraction is unsure in one document")
+    p.add_argument("doc", metavar="DOC", help="doc_id, 文号, file name or title words")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("correct", help="correct a clause's units or a document's metadata")
+    p.add_argument("clause_id", nargs="?", metavar="CLAUSE_ID")
+    p.add_argument("--lead", metavar="UNITS", help="lead units, 、 or , separated (any alias)")
+    p.add_argument("--coop", metavar="UNITS", help="cooperating units ('' clears them)")
+    p.add_argument("--doc", metavar="DOC_ID", help="correct this document's metadata")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE",
+                   help=f"with --doc: one of {', '.join(DOCUMENT_FIELDS)}")
+    p.add_argument("--by", metavar="NAME", help="who corrects (required)")
+    p.add_argument("--why", metavar="TEXT", help="why (required)")
+    p.set_defaults(func=cmd_correct)
+
+    p = sub.add_parser("corrections", help="every correction, with author, time and reason")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_corrections)
 
     p = sub.add_parser("check", help="verify that the index agrees with the store")
     p.set_defaults(func=cmd_check)

@@ -149,6 +149,10 @@ class ClauseIndex:
     def delete_document(self, doc_id: str, generation: int) -> None:
         self._apply(generation, delete_doc=doc_id)
 
+    def replace_document(self, doc_id: str, rows: Iterable[IndexRow], generation: int) -> None:
+        """A document's clauses anew, in one commit (after a correction)."""
+        self._apply(generation, rows, delete_doc=doc_id)
+
     def rebuild(self, rows: Iterable[IndexRow], generation: int) -> None:
         self._apply(generation, rows, clear=True)
 

@@ -19,7 +19,7 @@ from ingest.records import citation
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS documents (
     period TEXT, doc_type TEXT, body_title TEXT, source TEXT NOT NULL, format TEXT NOT NULL,
     attachments TEXT NOT NULL DEFAULT '[]', meta TEXT NOT NULL DEFAULT '{}', wrapper TEXT,
     outline TEXT NOT NULL DEFAULT '[]', text TEXT NOT NULL, added_at TEXT NOT NULL,
-    superseded_by TEXT  -- a newer version with the same 文号 replaced this one
+    superseded_by TEXT,  -- a newer version with the same 文号 replaced this one
+    frame TEXT, report TEXT  -- the 公文 frame, and where extraction is unsure (JSON)
 );
 CREATE TABLE IF NOT EXISTS clauses (
     clause_id TEXT PRIMARY KEY,
@@ -49,6 +50,7 @@ CREATE TABLE IF NOT EXISTS clause_units (
     ord INTEGER NOT NULL, name TEXT NOT NULL, as_written TEXT NOT NULL, role TEXT NOT NULL,
     generic INTEGER NOT NULL, known INTEGER NOT NULL, inherited INTEGER NOT NULL,
     doc_id TEXT NOT NULL, clause_ord INTEGER NOT NULL,  -- copies, for duty lists in document order
+    role_word TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT 'note',
     PRIMARY KEY (clause_id, ord)
 );
 CREATE INDEX IF NOT EXISTS clause_units_name
@@ -61,6 +63,19 @@ CREATE TABLE IF NOT EXISTS targets (
     PRIMARY KEY (clause_id, ord)
 );
 CREATE INDEX IF NOT EXISTS targets_year ON targets(year);
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,               -- clause | document
+    doc_id TEXT NOT NULL, clause_id TEXT,
+    doc_number TEXT, path TEXT, seq INTEGER, text_hash TEXT,  -- to carry over to a revision
+    lead TEXT, coop TEXT,             -- JSON lists of canonical names (clause corrections)
+    fields TEXT,                      -- JSON {field: value} (document corrections)
+    extracted TEXT NOT NULL,          -- what the extractor said, shown beside the fix
+    author TEXT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'active',  -- active | review | replaced
+    carried_from INTEGER              -- the correction of an older version it came from
+);
+CREATE INDEX IF NOT EXISTS corrections_target ON corrections(doc_id, clause_id, status);
 CREATE TABLE IF NOT EXISTS clause_tokens (
     clause_id TEXT PRIMARY KEY REFERENCES clauses(clause_id) ON DELETE CASCADE,
     body TEXT NOT NULL, heading TEXT NOT NULL, title TEXT NOT NULL, units TEXT NOT NULL
@@ -118,6 +133,15 @@ class Store:
             columns = {r[1] for r in db.execute("PRAGMA table_info(documents)")}
             if "superseded_by" not in columns:
                 db.execute("ALTER TABLE documents ADD COLUMN superseded_by TEXT")
+            for column in ("frame", "report"):
+                if column not in columns:  # schema 4: the 公文 frame and extraction report
+                    db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
+            unit_columns = {r[1] for r in db.execute("PRAGMA table_info(clause_units)")}
+            if "role_word" not in unit_columns:
+                db.execute("ALTER TABLE clause_units ADD COLUMN role_word TEXT NOT NULL DEFAULT ''")
+                db.execute("ALTER TABLE clause_units ADD COLUMN source TEXT NOT NULL DEFAULT 'note'")
+            db.execute("UPDATE info SET value = ? WHERE key = 'schema_version'",
+                       (str(SCHEMA_VERSION),))
             if db.execute("SELECT COUNT(*) FROM units WHERE known = 1").fetchone()[0] == 0:
                 self._sync_directory(db)
 
@@ -216,7 +240,10 @@ class Store:
                 db.execute("UPDATE documents SET superseded_by = ? WHERE doc_id = ?",
                            (doc.doc_id, old))
             db.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents (doc_id, title, doc_number, issuer, signed_date, "
+                "published_date, recipients, period, doc_type, body_title, source, format, "
+                "attachments, meta, wrapper, outline, text, added_at, superseded_by, frame, "
+                "report) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc.doc_id, doc.title, doc.doc_number, doc.issuer, doc.signed_date,
                     doc.published_date, doc.recipients, doc.period, doc.doc_type,
@@ -224,7 +251,7 @@ class Store:
                     _json(doc.meta), doc.wrapper,
                     _json([{"path": list(p), "heading": h} for p, h in doc.outline]),
                     doc.text, datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    superseded_by,
+                    superseded_by, _json(doc.frame), _json(list(doc.report)),
                 ),
             )
             for ord_, c in enumerate(doc.clauses):
@@ -236,18 +263,7 @@ class Store:
                         c.start, c.end,
                     ),
                 )
-                for k, ref in enumerate(c.lead_units + c.coop_units):
-                    db.execute(
-                        "INSERT INTO clause_units VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        (c.clause_id, k, ref.name, ref.as_written, ref.role, int(ref.generic),
-                         int(ref.known), int(ref.inherited), doc.doc_id, ord_),
-                    )
-                    if not ref.known or ref.generic:
-                        db.execute(
-                            "INSERT OR IGNORE INTO units(name, aliases, known, generic) "
-                            "VALUES (?, '[]', ?, ?)",
-                            (ref.name, int(ref.known), int(ref.generic)),
-                        )
+                self._put_units(db, c.clause_id, c.lead_units + c.coop_units, doc.doc_id, ord_)
                 if c.clause_id in tokens:
                     db.execute("INSERT INTO clause_tokens VALUES (?,?,?,?,?)",
                                (c.clause_id, *tokens[c.clause_id]))
@@ -257,8 +273,29 @@ class Store:
                         (c.clause_id, k, t.text, t.metric, t.value, t.unit, t.comparator,
                          t.year, t.period, t.start, t.end),
                     )
+            from .corrections import reapply
+
+            reapply(self, db, doc, replaces)
         log.info("added %s (%d clauses)", doc.title, len(doc.clauses))
         return AddResult(doc, added=True, superseded=tuple(replaces), superseded_by=superseded_by)
+
+    def _put_units(self, db, clause_id: str, refs, doc_id: str, clause_ord: int) -> None:
+        db.execute("DELETE FROM clause_units WHERE clause_id = ?", (clause_id,))
+        for k, ref in enumerate(refs):
+            db.execute(
+                "INSERT INTO clause_units (clause_id, ord, name, as_written, role, generic, "
+                "known, inherited, doc_id, clause_ord, role_word, source) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (clause_id, k, ref.name, ref.as_written, ref.role, int(ref.generic),
+                 int(ref.known), int(ref.inherited), doc_id, clause_ord, ref.role_word,
+                 ref.source),
+            )
+            if not ref.known or ref.generic:
+                db.execute(
+                    "INSERT OR IGNORE INTO units(name, aliases, known, generic) "
+                    "VALUES (?, '[]', ?, ?)",
+                    (ref.name, int(ref.known), int(ref.generic)),
+                )
 
     # ------------------------------------------------------------ reading
 
@@ -270,13 +307,37 @@ class Store:
         row = self.db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return self._document(row, with_clauses) if row else None
 
+    def resolve_document(self, ref: str) -> list[str]:
+        """Documents a user names: doc_id (or a unique prefix of it), 文号 in any bracket
+        form, file name, or words of the title. Current versions first."""
+        from ingest.layout import normalize_doc_number
+
+        ref = ref.strip()
+        if not ref:
+            return []
+        rows = self.db.execute(
+            "SELECT doc_id, doc_number, source, title, body_title, superseded_by FROM documents "
+            "ORDER BY superseded_by IS NOT NULL, added_at").fetchall()
+        number = normalize_doc_number(ref)
+        for test in (
+            lambda r: r["doc_id"] == ref,
+            lambda r: len(ref) >= 6 and r["doc_id"].startswith(ref),
+            lambda r: r["doc_number"] and r["doc_number"] == number,
+            lambda r: r["source"] == ref or r["source"].rsplit("/", 1)[-1] == ref,
+            lambda r: ref in (r["title"] or "") or ref in (r["body_title"] or ""),
+        ):
+            hits = [r["doc_id"] for r in rows if test(r)]
+            if hits:
+                return hits
+        return []
+
     def document_headers(self, doc_ids: list[str]) -> dict[str, Document]:
         """Documents by id with their metadata only (no text, no clauses): cheap."""
         if not doc_ids:
             return {}
         columns = ("doc_id, title, '' AS text, source, format, doc_number, issuer, signed_date, "
                    "published_date, recipients, period, doc_type, body_title, NULL AS wrapper, "
-                   "attachments, meta, '[]' AS outline")
+                   "attachments, meta, '[]' AS outline, frame, '[]' AS report")
         rows = self.db.execute(
             f"SELECT {columns} FROM documents WHERE doc_id IN ({','.join('?' * len(doc_ids))})",
             list(doc_ids)).fetchall()
@@ -284,7 +345,10 @@ class Store:
 
     def _document(self, row: sqlite3.Row, with_clauses: bool) -> Document:
         clauses = tuple(self.clauses(doc_id=row["doc_id"])) if with_clauses else ()
+        keys = row.keys()
         return Document(
+            frame=json.loads(row["frame"] or "{}") if "frame" in keys else {},
+            report=tuple(json.loads(row["report"] or "[]")) if "report" in keys else (),
             doc_id=row["doc_id"], title=row["title"], text=row["text"], source=row["source"],
             format=row["format"], doc_number=row["doc_number"], issuer=row["issuer"],
             signed_date=row["signed_date"], published_date=row["published_date"],
@@ -309,14 +373,11 @@ class Store:
         ids = [r["clause_id"] for r in rows]
         refs = self._by_clause("clause_units", ids)
         targets = self._by_clause("targets", ids)
+        fixes = {r["clause_id"]: r for r in self._by_clause("corrections", ids, "id").values()
+                 for r in [r[-1]] if r["status"] == "active"} if self._has_corrections() else {}
         out = []
         for r in rows:
-            units = [
-                UnitRef(name=u["name"], as_written=u["as_written"], role=u["role"],
-                        generic=bool(u["generic"]), known=bool(u["known"]),
-                        inherited=bool(u["inherited"]))
-                for u in refs.get(r["clause_id"], [])
-            ]
+            units = [unit_ref(u) for u in refs.get(r["clause_id"], [])]
             out.append(
                 Clause(
                     clause_id=r["clause_id"], doc_id=r["doc_id"], path=tuple(json.loads(r["path"])),
@@ -332,17 +393,23 @@ class Store:
                     ),
                     deadlines=tuple(json.loads(r["deadlines"])),
                     section=tuple(json.loads(r["section"])), kind=r["kind"],
+                    correction=_correction_info(fixes.get(r["clause_id"])),
                 )
             )
         return out
 
-    def _by_clause(self, table: str, ids: list[str]) -> dict[str, list[sqlite3.Row]]:
+    def _has_corrections(self) -> bool:
+        return self.db.execute("SELECT 1 FROM corrections WHERE status = 'active' LIMIT 1"
+                               ).fetchone() is not None
+
+    def _by_clause(self, table: str, ids: list[str], order: str = "ord"
+                   ) -> dict[str, list[sqlite3.Row]]:
         out: dict[str, list[sqlite3.Row]] = {}
         for chunk in range(0, len(ids), 500):
             part = ids[chunk : chunk + 500]
             rows = self.db.execute(
                 f"SELECT * FROM {table} WHERE clause_id IN ({','.join('?' * len(part))}) "
-                "ORDER BY clause_id, ord",
+                f"ORDER BY clause_id, {order}",
                 part,
             ).fetchall()
             for row in rows:
@@ -510,6 +577,21 @@ def clause_json(clause: Clause, doc: Document) -> dict:
     row["doc_number"] = doc.doc_number
     row["citation"] = citation(clause, doc)
     return row
+
+
+def unit_ref(row) -> UnitRef:
+    """A clause_units row as the record."""
+    return UnitRef(name=row["name"], as_written=row["as_written"], role=row["role"],
+                   generic=bool(row["generic"]), known=bool(row["known"]),
+                   inherited=bool(row["inherited"]), role_word=row["role_word"],
+                   source=row["source"])
+
+
+def _correction_info(row) -> dict | None:
+    if row is None:
+        return None
+    return {"id": row["id"], "author": row["author"], "reason": row["reason"],
+            "created_at": row["created_at"], "extracted": json.loads(row["extracted"])}
 
 
 def _json(value) -> str:

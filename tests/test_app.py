@@ -94,6 +94,31 @@ def test_documents_page(at):
     assert not at.exception
     assert any("35 有分工" in c.value for c in at.caption)
     assert at.text_area[0].value.startswith("项目发布")
+    assert any(s.value == "提取报告 · Extraction report" for s in at.subheader)
+    assert any("提取无疑点" in s.value for s in at.success)  # the seed: nothing to check
+
+
+def test_a_correction_made_in_the_app_is_used_by_the_answers(tmp_path, monkeypatch):
+    with KnowledgeBase(Settings(home=tmp_path)) as kb:
+        kb.ingest([SEED])
+    monkeypatch.setenv("POLICYKB_HOME", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("app/documents_page.py").run()
+    mine = [t for t in at.text_input if "doc-fix-" in t.proto.form_id
+            and t.proto.form_id.endswith(":三/(二)/4")]
+    assert [t.label for t in mine] == ["牵头 Lead", "配合 Cooperating", "更正人 By", "理由 Why"]
+    mine[0].set_value("省科技厅、省财政厅")
+    mine[2].set_value("王分析")
+    mine[3].set_value("据原件核对")
+    button = next(b for b in at.button if b.proto.form_id == mine[0].proto.form_id)
+    button.click().run()
+    assert not at.exception
+    assert any("已保存" in s.value for s in at.success)
+    with KnowledgeBase(Settings(home=tmp_path)) as kb:
+        answer = kb.ask("哪些部门牵头科技成果转化")
+        assert [u.name for u in answer.units if u.role == "lead"][:2] == [
+            "山东省科学技术厅", "山东省财政厅"]
+        assert answer.hits[0].clause.correction["author"] == "王分析"
 
 
 def test_add_page_renders(at):

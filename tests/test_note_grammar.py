@@ -181,3 +181,30 @@ def test_plain_text_without_a_title_says_so():
     assert any(item["kind"] == "missing_metadata" and "title" in item["detail"]
                for item in doc.report)
     assert [u.name for c in doc.clauses for u in c.lead_units] == ["山东省财政厅"]
+
+
+TABLE_PAGE = """<html><body><div class="nav"><a href="/">首页</a></div><div id="UCAP-CONTENT">
+<p>国务院办公厅关于测试工作的通知</p><p>国办发〔2024〕9号</p>
+<p>一、总体要求</p><p>（一）加强领导。做好测试工作。（国家发展改革委负责）</p>
+<p>附件</p><p>重点任务分工表</p>
+<table><tr><td>序号</td><td>重点任务</td><td>指导部门</td><td>完成时限</td></tr>
+<tr><td colspan="4">一、优化营商环境</td></tr>
+<tr><td>1</td><td>推进证照分离改革</td><td>市场监管总局、商务部</td><td>2024年底前</td></tr>
+<tr><td>2</td><td>完善信用体系</td><td>国家发展改革委，人民银行</td><td>持续推进</td></tr>
+<tr><td colspan="4">二、扩大开放</td></tr>
+<tr><td>3</td><td>发展综合保税区</td><td>海关总署</td><td>2025年</td></tr>
+</table></div></body></html>"""
+
+
+def test_task_table_with_a_guidance_column_and_section_rows():
+    doc = parse_bytes(TABLE_PAGE.encode("utf-8"), "table.html")
+    rows = [c for c in doc.clauses if c.kind == "table_row"]
+    assert [(c.section[-1], [u.name for u in c.lead_units]) for c in rows] == [
+        ("一、优化营商环境", ["国家市场监督管理总局", "中华人民共和国商务部"]),
+        ("一、优化营商环境", ["中华人民共和国国家发展和改革委员会", "中国人民银行"]),
+        ("二、扩大开放", ["中华人民共和国海关总署"]),
+    ]
+    assert {u.role_word for c in rows for u in c.lead_units} == {"指导部门"}
+    assert {u.source for c in rows for u in c.lead_units} == {"table"}
+    # the caption and the 附件 line are not clause text
+    assert len([c for c in doc.clauses if c.kind == "clause"]) == 1

@@ -70,7 +70,8 @@ def test_table_rows_continue_across_a_page_break_and_spans_fill_down():
     assert [(r.seq, r.task, r.measure, r.lead) for r in rows] == [
         ("1", "优化营商环境", "推行一网通办，压减办理时限", "省大数据局、省政务服务中心"),
         ("2", "优化营商环境", "开展营商环境评价", "省发展改革委")]
-    assert rows[0].note == "牵头单位：省大数据局、省政务服务中心"
+    # the header is kept as the role word: 责任单位 alone means responsible, so lead
+    assert rows[0].note == "责任单位：省大数据局、省政务服务中心"
     assert task_rows([_row("年份", "产值"), _row("2023", "100")]) is None
 
 

@@ -62,6 +62,13 @@ def test_regulation_without_notes():
     articles = [c for c in doc.clauses if c.path and c.path[-1].endswith("条")]
     assert len(articles) == 22
     assert articles[4].path == ("第二章", "第五条")
-    assert not any(c.lead_units or c.coop_units or c.targets for c in doc.clauses)
-    # 负责解释 at the end is not a duty note.
-    assert "负责解释" in articles[-2].text
+    # No notes: its duties are sentences (source "text"), and it has no targets.
+    assert not any(c.targets for c in doc.clauses)
+    units = {c.path[-1]: ([u.as_written for u in c.lead_units], [u.as_written for u in c.coop_units])
+             for c in doc.clauses if c.lead_units or c.coop_units}
+    assert units["第五条"] == (["省住房城乡建设厅"], ["省财政厅"])
+    assert units["第六条"] == (["省财政厅"], ["省住房城乡建设厅"])
+    assert units["第八条"] == (["省财政厅"], ["省住房城乡建设厅"])
+    assert units["第十五条"] == (["省住房城乡建设厅"], ["省财政厅"])
+    assert units["第十八条"] == (["各级财政部门", "各级住房城乡建设部门"], [])
+    assert all(u.source == "text" for c in doc.clauses for u in c.lead_units + c.coop_units)
