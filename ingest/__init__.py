@@ -33,7 +33,7 @@ __all__ = [
     "parse", "parse_bytes", "Block", "Clause", "Document", "Target", "UnitRef", "Unit",
     "Directory", "default_directory", "format_path", "IngestError", "UnsupportedFormat",
     "EmptyDocument", "BadEncoding", "BinaryFile", "NoTextLayer", "EncryptedDocument",
-    "TooLarge", "NoClauses", "BadLayout", "MAX_BYTES",
+    "TooLarge", "NoClauses", "BadLayout", "MAX_BYTES", "document_level",
 ]
 
 MAX_BYTES = 50_000_000
@@ -81,7 +81,7 @@ def parse_bytes(
     raw_clauses, outline = segment.clauses(lay.body)
     if not raw_clauses:
         raise NoClauses(source)
-    level = _level(lay.issuer, lay.doc_number, lay.title)
+    level = document_level(lay.issuer, lay.doc_number, lay.title)
     clauses = _annotate(doc_id, text, raw_clauses, directory, level)
     meta = dict(lay.meta)
     if not lay.title:
@@ -110,7 +110,7 @@ def parse_bytes(
     return replace(doc, report=report.build(doc))
 
 
-def _level(issuer: str | None, number: str | None, title: str | None) -> str | None:
+def document_level(issuer: str | None, number: str | None, title: str | None) -> str | None:
     probe = f"{issuer or ''}{number or ''}{title or ''}"
     if not probe:
         return None

@@ -93,6 +93,8 @@ class KnowledgeBase:
         self.index = ClauseIndex(settings.home / "index")
         self.notices: list[str] = []
         self._seen_generation = -1
+        self._unit_lexicon = None
+        self._headers: tuple[int, dict] = (-1, {})
         self.stale = self.check_index(repair=repair)
 
     @classmethod
@@ -249,6 +251,25 @@ class KnowledgeBase:
         rows = () if doc_id in self.store.superseded() else self.store.index_rows(doc_id)
         self.index.replace_document(doc_id, rows, generation)
         self._seen_generation = generation
+
+    @property
+    def unit_lexicon(self):
+        """Units as people write them in questions (short forms, X部门), built once."""
+        if self._unit_lexicon is None:
+            from .units_in_text import UnitLexicon
+
+            self._unit_lexicon = UnitLexicon(self.store.directory)
+        return self._unit_lexicon
+
+    def current_headers(self) -> dict:
+        """Metadata of the current (not superseded) documents, cached per store
+        generation: the question parser and the app's lists read it on every question."""
+        generation = self.store.generation()
+        if self._headers[0] != generation:
+            superseded = self.store.superseded()
+            ids = [d for d in self.store.document_ids() if d not in superseded]
+            self._headers = (generation, self.store.document_headers(ids))
+        return self._headers[1]
 
     def search(self, text: str, limit: int = 10, **filters):
         from .search import search

@@ -15,33 +15,79 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
-from ingest import Unit
+from ingest import Unit, document_level
+from ingest.layout import normalize_doc_number
 
 from .lexicon import default_glossary
-from .search import Hit, Terms, analyse, fetch_hits, search
+from .search import Concept, Hit, Terms, analyse, fetch_hits, search, weigh
 
 INTENTS = ("who_leads", "unit_duties", "targets", "shared", "search")
 DUTY_PAGE = 50  # evidence clauses carried in full for a unit's duties
 ID_CAP = 2000  # clause ids listed per unit and role; `total` counts them all
 
-_TARGET_CUES = re.compile(
-    r"目标|指标|多少|要达到|达到多少|量化|\b(?:how many|how much|targets?|targeted|goals?|aims?)\b")
-_WHO_CUES = re.compile(r"哪些部门|哪个部门|哪些单位|哪个单位|什么部门|哪家|谁|由哪|牵头单位|责任单位|牵头部门|"
-                       r"责任部门|主管部门|\b(?:which|who)\b")
-_DUTY_CUES = re.compile(r"牵头|负责|职责|任务|工作|做什么|干什么|干啥|管什么|配合|参与|承担|"
-                        r"\b(?:duties|tasks|leads?|do|does)\b")
-_COOP_CUES = re.compile(r"配合|参与|协助|\b(?:cooperat\w*|support\w*|assist\w*)\b")
+_DATA = Path(__file__).resolve().parent / "data"
+# English cue words per signal; the Chinese cues are data (kb/data/intents.tsv).
+_ENGLISH_CUES = {
+    "who": r"\b(?:which|who)\b",
+    "duty": r"\b(?:duties|tasks|leads?|do|does|role|responsible|in charge)\b",
+    "coop": r"\b(?:cooperat\w*|co-operat\w*|support\w*|assist\w*|take part|takes part|"
+            r"participat\w*|helps?|partners?)\b",
+    "lead": r"\blead\w*\b",
+    "target": r"\b(?:how many|how much|targets?|targeted|goals?|aims?)\b",
+}
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for line in (_DATA / "intents.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cue, signal = line.split("\t")[:2]
+        table.setdefault(signal.strip(), []).append(cue.strip())
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
+
+
+@lru_cache(maxsize=None)
+def _cue(signal: str) -> re.Pattern:
+    words = "|".join(re.escape(w) for w in _cue_words().get(signal, ()))
+    english = _ENGLISH_CUES.get(signal, "")
+    return re.compile("|".join(p for p in (words, english) if p))
+
+
 _PERIOD_CUES = re.compile(r"每年|年均|\b(?:annual\w*|yearly|every year|each year|per year)\b")
-# Words that frame a question but name no topic.
-_FRAME = re.compile(
-    r"哪些部门|哪个部门|哪些单位|哪个单位|什么部门|牵头单位|责任单位|牵头部门|责任部门|主管部门|"
-    r"由哪个|由哪些|由谁|由哪|哪家|哪些|哪个|什么|谁|是|的|了|吗|呢|么|要|需要|应当|应该|"
-    r"牵头|负责|配合|参与|协助|承担|共同|都|和|与|及|同|又|还|以及|分别|任务|工作|职责|事项|内容|"
-    r"方面|情况|"
-    r"目标|指标|多少|达到|达|量化|完成|到|年|前|底|有|在|做|干|管|啥|请问|列出|查询|一下|"
-    r"[，,。.？?！!：:；;、\s“”\"'（）()]"
+# Words that frame a question but name no topic (with every cue of intents.tsv).
+_FRAME_WORDS = (
+    r"由哪个|由哪些|由谁|由哪|哪家|哪些|哪个|哪几|什么|谁|是|的|了|吗|呢|么|要|需要|应当|应该|"
+    r"牵头|负责|配合|参与|协助|承担|共同|一起|都|和|与|及|同|又|还|以及|分别|任务|工作|职责|"
+    r"事项|内容|方面|情况|这事|这件事|这块|这项|这条|这个|那个|归|管|抓|找|活|干|做|条|项|"
+    r"目标|指标|多少|达到|达|量化|完成|到|年|前|底|有|在|啥|请问|列出|查询|一下|里|中|关于|"
+    r"[，,。.？?！!：:；;、\s“”\"'（）()《》]"
 )
+
+
+@lru_cache(maxsize=1)
+def _frame() -> re.Pattern:
+    cues = sorted({w for words in _cue_words().values() for w in words}, key=len, reverse=True)
+    return re.compile("|".join([re.escape(w) for w in cues] + [_FRAME_WORDS]))
+
+
+# 文号 as staff type it: 鲁政字〔2023〕209号, 鲁政字[2023]209号, 国发(2018)42号, 国办发2018年121号
+_DOC_NUMBER = re.compile(
+    r"(?P<org>[\u4e00-\u9fa5]{1,10}?)\s*[〔\[［【(（]?\s*(?P<year>(?:19|20)\d{2})\s*"
+    r"[〕\]］】)）年]\s*(?:第\s*)?(?P<no>\d{1,4})\s*号(?:文件|文)?"
+    r"|(?P<org2>[\u4e00-\u9fa5]{1,10}?)\s*[〔\[［【(（]\s*(?P<year2>(?:19|20)\d{2})\s*"
+    r"[〕\]］】)）]\s*(?P<no2>\d{1,4})(?!\d)"
+)
+# A document named by what it is about: 县域经济方案, 体育赛事那个文件, 危废排查方案里
+_DOC_KIND = re.compile(
+    r"(?:那个|这个|这份|那份|的)?(?P<kind>文件|方案|意见|通知|办法|预案|规定|条例|计划|规划|函|通告|"
+    r"指导意见|实施方案|行动方案)(?P<tail>里面|里|中|内|上|当中)?")
+_TITLE_FILLER = set("的和与及关于国务院办公厅山东省人民政府印发通知年")
+DOC_MATCH = 0.75  # share of a nickname's characters that must occur in the title
 
 
 @dataclass
@@ -70,6 +116,10 @@ class Parsed:
     role: str | None = None
     extra_terms: list[str] = field(default_factory=list)  # Chinese topic terms from the glossary
     per_year: bool = False  # 每年 / annual: targets with a yearly period
+    documents: list[str] = field(default_factory=list)  # doc_ids the question is limited to
+    unknown_documents: list[str] = field(default_factory=list)  # 文号 not in the knowledge base
+    alternatives: list[Unit] = field(default_factory=list)  # an ambiguous short form's units
+    extra_groups: list[list[str]] = field(default_factory=list)  # the terms of one English phrase
 
 
 @dataclass
@@ -82,6 +132,10 @@ class Answer:
     year: int | None = None
     total: int = 0
     note: str | None = None
+    documents: list[dict] = field(default_factory=list)
+    empty: bool = False
+    message: str | None = None
+    related: list[Hit] = field(default_factory=list)  # shown as "related, not an answer"
 
     def to_dict(self) -> dict:
         return {
@@ -91,57 +145,176 @@ class Answer:
             "year": self.year,
             "note": self.note,
             "total": self.total,
+            "documents": self.documents,
+            "empty": self.empty,
+            "message": self.message,
             "units": [u.to_dict() for u in self.units],
             "clauses": [h.to_dict() for h in self.hits],
+            "related": [h.to_dict() for h in self.related],
         }
 
 
 # ------------------------------------------------------------------ parsing
 
 
-def _resolve_units(kb, found: list[tuple[str, Unit]]) -> list[Unit]:
-    """Units named in a question. A bare short form (发改委) names the national unit in
-    the directory; when the provincial one (省发改委) has duties here, it is meant too."""
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def normalize(question: str) -> str:
+    """Full-width forms folded, traditional characters made simplified (OpenCC)."""
+    text = unicodedata.normalize("NFKC", question).strip()
+    if re.search(r"[\u4e00-\u9fff]", text):
+        text = _t2s().convert(text)
+    return text
+
+
+def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
+    """Documents named in ``text`` by 文号 or by what they are about, and the text
+    without those words: (doc_ids, 文号 not in the knowledge base, rest)."""
+    current = kb.current_headers()
+    found: list[str] = []
+    unknown: list[str] = []
+    for m in list(_DOC_NUMBER.finditer(text)):
+        org = m.group("org") or m.group("org2")
+        year = m.group("year") or m.group("year2")
+        number = m.group("no") or m.group("no2")
+        hits = [d for d, h in current.items() if h.doc_number and _same_number(
+            h.doc_number, org, year, number)]
+        if hits:
+            found += [d for d in hits if d not in found]
+        else:
+            unknown.append(normalize_doc_number(f"{org}〔{year}〕{number}号"))
+        text = text.replace(m.group(0), " ")
+    for m in list(_DOC_KIND.finditer(text)):
+        best = _nickname(text[: m.start()], current)
+        if best is None:
+            continue
+        ids, length = best
+        found += [d for d in ids if d not in found]
+        text = text[: m.start() - length] + " " * (length + m.end() - m.start()) + text[m.end():]
+    return found, unknown, text
+
+
+_ENGLISH_DOC = re.compile(
+    r"\b(?:in|under|of|from|by)\s+(?:the|this|that)\s+(?P<name>[a-z][a-z\s-]{2,60}?)\s+"
+    r"(?P<kind>plan|guidelines?|guidance|notice|opinions?|measures|regulations?|rules|document|"
+    r"file|campaign|programme|program|scheme)\b", re.IGNORECASE)
+
+
+def _english_documents(kb, text: str) -> tuple[list[str], str]:
+    """"in the county economy plan" → the plan whose title holds 县域经济."""
+    for m in _ENGLISH_DOC.finditer(text):
+        chinese = "".join(h.chinese for h in default_glossary().translate(m.group("name").lower())
+                          if h.kind == "topic")
+        if len(chinese) < 2:
+            continue
+        best = _nickname(chinese, kb.current_headers())
+        if best is not None:
+            return best[0], text[: m.start()] + " " + text[m.end():]
+    return [], text
+
+
+def _same_number(doc_number: str, org: str, year: str, number: str) -> bool:
+    m = re.match(r"^(?P<org>.*?)〔(?P<year>\d{4})〕(?P<no>\d+)号$", doc_number)
+    if not m or m.group("year") != year or int(m.group("no")) != int(number):
+        return False
+    return org.endswith(m.group("org")) or m.group("org").endswith(org)
+
+
+def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
+    """The longest run of characters ending ``before`` that names one document's title
+    (most of its characters occur there): 县域经济 → 山东省县域经济高质量发展三年行动方案."""
+    best = None
+    for length in range(2, min(len(before), 14) + 1):
+        name = before[-length:]
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+            break
+        chars = [c for c in name if c not in _TITLE_FILLER]
+        if len(chars) < 2:
+            continue
+        scores = {}
+        for doc_id, h in docs.items():
+            title = (h.title or "") + (h.body_title or "")
+            if h.meta.get("title_from") == "file name":
+                title += h.text  # no title line: what its opening says it is about
+            shared = sum(1 for c in chars if c in title)
+            bigram = any(name[i:i + 2] in title for i in range(len(name) - 1))
+            if bigram:
+                scores[doc_id] = shared / len(chars)
+        if not scores:
+            continue
+        top = max(scores.values())
+        if top >= DOC_MATCH:
+            best = ([d for d, s in scores.items() if s == top], length)
+    return best
+
+
+def _resolve_units(kb, mentions, scope_levels: set[str]) -> tuple[list[Unit], list[Unit]]:
+    """Units named in a question, one per mention: a short form that names several
+    (发改委, 财政部门) is narrowed by the level of the documents in scope, then by which
+    of them has duties here; what stays ambiguous is returned as alternatives."""
     out: list[Unit] = []
-    for surface, unit in found:
-        candidates = [unit]
-        if unit.level == "national" and not surface.startswith(("国家", "国务院", "中华", "中国")):
-            provincial = kb.store.directory.resolve("省" + surface, "provincial")
-            if provincial is not None:
-                candidates.append(provincial)
-        useful = [u for u in candidates if kb.store.has_duties(u.name)] or candidates[:1]
-        for u in useful:
-            if u not in out:
-                out.append(u)
-    return out
+    alternatives: list[Unit] = []
+    for mention in mentions:
+        candidates = list(mention.units)
+        if len(candidates) > 1 and scope_levels:
+            narrowed = [u for u in candidates if u.level in scope_levels]
+            candidates = narrowed or candidates
+        if len(candidates) > 1:
+            useful = [u for u in candidates if kb.store.has_duties(u.name)]
+            candidates = useful or candidates[:1]
+        if len(candidates) > 1:
+            alternatives += [u for u in candidates if u not in alternatives]
+            candidates = candidates[:1]
+        for unit in candidates:
+            if unit not in out:
+                out.append(unit)
+    return out, alternatives
 
 
 def parse(kb, question: str) -> Parsed:
-    text = unicodedata.normalize("NFKC", question).strip()
+    text = normalize(question)
     latin = len(re.findall(r"[A-Za-z]", text))
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
     english = latin > cjk
     directory = kb.store.directory
-    found: list[tuple[str, Unit]] = []
+    documents, unknown_documents, text_wo_docs = _documents(kb, text)
+    if english and not documents:
+        documents, text_wo_docs = _english_documents(kb, text_wo_docs)
+    headers = kb.current_headers()
+    scope_levels = {lvl for d in documents if d in headers
+                    for lvl in [document_level(headers[d].issuer, headers[d].doc_number,
+                                               headers[d].title)] if lvl}
+    mentions = []
     extra_terms: list[str] = []
+    extra_groups: list[list[str]] = []
     cues = ""
-    year_match = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?", text)
+    year_match = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?", text_wo_docs)
     year = int(year_match.group(1)) if year_match else None
-    rest = text
+    rest = text_wo_docs
     if year_match:
-        rest = text[: year_match.start()] + " " + text[year_match.end():]
+        rest = rest[: year_match.start()] + " " + rest[year_match.end():]
     if english:
+        from .units_in_text import Mention
+
         lowered = rest.lower()
+        groups: dict[tuple[int, int], list[str]] = {}
         for hit in default_glossary().translate(lowered):
             if hit.kind == "unit":
                 unit = directory.resolve(hit.chinese)
                 if unit is not None:
-                    found.append((hit.chinese, unit))
-            elif hit.kind == "question":
-                cues += hit.chinese + " "
+                    mentions.append(Mention(hit.chinese, hit.start, hit.end, (unit,)))
+            elif hit.kind == "question" or _frame().fullmatch(hit.chinese):
+                cues += hit.chinese + " "  # a translation that is a question word is a cue
             else:
                 extra_terms.append(hit.chinese)
+                groups.setdefault((hit.start, hit.end), []).append(hit.chinese)
             lowered = lowered[: hit.start] + " " * (hit.end - hit.start) + lowered[hit.end:]
+        extra_groups = list(groups.values())
         # English words the glossary does not know may still be terms (EOD, 5G, IPO).
         leftovers = [w for w in re.findall(r"[a-z0-9]+", lowered)
                      if len(w) >= 2 and w not in _ENGLISH_STOP]
@@ -149,30 +322,32 @@ def parse(kb, question: str) -> Parsed:
         rest = " ".join(leftovers + cjk_parts)
         cue_text = cues + " " + text.lower()
     else:
-        spans = directory.find(rest)
-        for start, end, unit in spans:
-            found.append((rest[start:end], unit))
-        for start, end, _ in reversed(spans):
-            rest = rest[:start] + " " * (end - start) + rest[end:]
-        cue_text = text
+        mentions = kb.unit_lexicon.find(rest)
+        for m in reversed(mentions):
+            rest = rest[: m.start] + " " * (m.end - m.start) + rest[m.end:]
+        cue_text = text_wo_docs
     period = bool(_PERIOD_CUES.search(text.lower()))
     if period:
         rest = _PERIOD_CUES.sub(" ", rest)
-    topic = _FRAME.sub(" ", rest) if not english else rest
+    topic = _frame().sub(" ", rest) if not english else rest
     topic = " ".join(topic.split())
-    units = _resolve_units(kb, found)
-    role = "coop" if _COOP_CUES.search(cue_text) and not re.search(r"牵头|lead", cue_text) else None
+    units, alternatives = _resolve_units(kb, mentions, scope_levels)
+    asks_coop = bool(_cue("coop").search(cue_text))
+    asks_lead = bool(_cue("lead").search(cue_text))
+    role = "coop" if asks_coop and not asks_lead else ("lead" if asks_lead and units else None)
 
-    who = bool(_WHO_CUES.search(cue_text))
+    who = bool(_cue("who").search(cue_text))
     # English words the glossary does not know (policies, take part) are search terms,
     # not a topic that turns "what does the Ministry of Finance do" into a search.
     has_topic = bool(extra_terms) or (bool(topic) and not english)
+    duty = bool(_cue("duty").search(cue_text) or _cue("lead").search(cue_text)
+                or asks_coop)
     if len(units) >= 2:
         intent = "shared"
-    elif (_TARGET_CUES.search(cue_text) or period
+    elif (_cue("target").search(cue_text) or period
           or (year is not None and not units and not who)):
         intent = "targets"
-    elif len(units) == 1 and not has_topic:
+    elif len(units) == 1 and (not has_topic or (duty and not who and _short_topic(topic))):
         intent = "unit_duties"
     elif who and has_topic and (english or not units):
         # "which departments handle customs clearance": a unit word inside the topic
@@ -182,11 +357,19 @@ def parse(kb, question: str) -> Parsed:
         units = []
     elif units:
         intent = "search"
-    elif (who or _DUTY_CUES.search(cue_text)) and has_topic:
+    elif (who or duty) and has_topic:
         intent = "who_leads"
+    elif documents and not has_topic:
+        intent = "document"
     else:
         intent = "search"
-    return Parsed(question, intent, units, topic, year, english, role, extra_terms, period)
+    return Parsed(question, intent, units, topic, year, english, role, extra_terms, period,
+                  documents, unknown_documents, alternatives, extra_groups)
+
+
+def _short_topic(topic: str) -> bool:
+    """A duty question may keep a word or two of leftovers (县域经济 里 …)."""
+    return len(topic.replace(" ", "")) <= 2
 
 
 _ENGLISH_STOP = frozenset(
@@ -207,13 +390,36 @@ def _unit_answer(unit: Unit, role: str, clauses: list[str]) -> UnitAnswer:
 
 def _terms(kb, parsed: Parsed) -> Terms:
     terms = analyse(kb, parsed.topic) if parsed.topic else Terms()
-    for chinese in parsed.extra_terms:
-        extra = analyse(kb, chinese)
-        for term, weight in extra.weighted:
-            terms.add(term, weight)
-        terms.surface += extra.surface + [chinese]
-        terms.main.append(chinese)
+    groups = parsed.extra_groups or [[c] for c in parsed.extra_terms]
+    for group in groups:
+        # one English phrase is one concept, whichever of its translations a clause uses
+        forms: list[str] = []
+        for chinese in group:
+            extra = analyse(kb, chinese)
+            for term, weight in extra.weighted:
+                terms.add(term, weight)
+            terms.surface += extra.surface + [chinese]
+            terms.main.append(chinese)
+            forms += [chinese] + [f for c in extra.concepts for f in c.forms[1:]]
+            if len(extra.concepts) > 1 and len(group) == 1:
+                # a translation of several words (污水处理厂): each word is a concept
+                for concept in extra.concepts:
+                    _add_concept(terms, concept)
+                forms = []
+            grams = dict(terms.grams)
+            for gram, weight in extra.grams:
+                grams[gram] = max(grams.get(gram, 0.0), weight)
+            terms.grams = list(grams.items())
+        if forms:
+            _add_concept(terms, Concept(tuple(dict.fromkeys(forms))))
+    weigh(kb, terms)
     return terms
+
+
+def _add_concept(terms: Terms, concept: Concept) -> None:
+    word = concept.forms[0]
+    if all(word not in c.forms[0] and c.forms[0] not in word for c in terms.concepts):
+        terms.concepts.append(concept)
 
 
 def _relevant(hits: list[Hit], share: float = 0.3) -> list[Hit]:
@@ -249,31 +455,83 @@ def _decorate(kb, units: list[UnitAnswer]) -> list[UnitAnswer]:
     return units
 
 
+EMPTY_COVERAGE = 0.35  # below this share of the distinctive words asked for: nothing found
+RELATED = 3  # clauses shown as "related, not an answer" under an empty answer
+
+
+def _in_scope(ids: list[str], documents: list[str]) -> list[str]:
+    if not documents:
+        return ids
+    prefixes = tuple(d + ":" for d in documents)
+    return [cid for cid in ids if cid.startswith(prefixes)]
+
+
+def _empty(answer: Answer, parsed: Parsed, hits: list[Hit]) -> None:
+    """Say so when no clause covers the topic, and keep the nearest as related only."""
+    answer.empty = True
+    answer.units = []
+    answer.hits = []
+    answer.total = 0
+    answer.related = hits[:RELATED]
+    topic = parsed.topic or "、".join(parsed.extra_terms)
+    answer.message = (f"没有找到与“{topic}”直接相关的条款 / nothing in the knowledge base "
+                      f"covers “{topic}”")
+    answer.note = answer.message
+
+
+def _covers(hits: list[Hit], terms: Terms | None = None) -> bool:
+    """Whether the best clause holds enough of the distinctive words asked for."""
+    return bool(hits) and hits[0].coverage >= EMPTY_COVERAGE
+
+
 def ask(kb, question: str, limit: int = 10) -> Answer:
     kb.refresh()
     parsed = parse(kb, question)
     intent = parsed.intent
     answer = Answer(question, intent, [], [], parsed.topic, parsed.year)
+    headers = kb.current_headers()
+    answer.documents = [{"doc_id": d, "title": headers[d].cite_title,
+                         "doc_number": headers[d].doc_number} for d in parsed.documents
+                        if d in headers]
+    scope = tuple(parsed.documents)
+    if parsed.unknown_documents and not parsed.documents:
+        answer.empty = True
+        answer.message = answer.note = (
+            f"知识库中没有文号为 {'、'.join(parsed.unknown_documents)} 的文件 / no document "
+            f"with that number is in the knowledge base")
+        return answer
 
     if intent == "who_leads":
         terms = _terms(kb, parsed)
-        hits = [h for h in search(kb, parsed.topic, limit=max(limit, 10), terms=terms)
-                if h.clause.lead_units or h.clause.coop_units]
+        role = parsed.role or "lead"
+        hits = search(kb, parsed.topic, limit=max(limit, 10), terms=terms, doc_ids=scope)
+        hits = [h for h in hits if (h.clause.coop_units if role == "coop"
+                                    else h.clause.lead_units or h.clause.coop_units)]
+        if not _covers(hits, terms):
+            _empty(answer, parsed, hits)
+            return answer
         hits = _relevant(hits)[:limit]
         answer.hits = hits
-        answer.units = _decorate(kb, _ranked_units(hits, "lead") + _ranked_units(hits, "coop"))
+        first, second = ("coop", "lead") if role == "coop" else ("lead", "coop")
+        answer.units = _decorate(kb, _ranked_units(hits, first) + _ranked_units(hits, second))
         answer.total = len(hits)
-        if not hits:
-            answer.note = "没有找到相关条款 / no clause matches this topic"
 
     elif intent == "unit_duties":
-        for unit in parsed.units:
-            for role in ("lead", "coop"):
-                ids = kb.store.unit_clause_ids(unit.name, role, limit=ID_CAP)
+        # 配合哪些任务 asks for the cooperating role only; 牵头哪些 lists lead first, then
+        # what the unit cooperates on, each labelled.
+        roles = ("coop",) if parsed.role == "coop" else ("lead", "coop")
+        asked = parsed.units + [u for u in parsed.alternatives if u not in parsed.units]
+        for unit in asked:
+            for role in roles:
+                ids = _in_scope(kb.store.unit_clause_ids(unit.name, role, limit=ID_CAP), scope)
                 entry = _unit_answer(unit, role, ids)
-                entry.total = (len(ids) if len(ids) < ID_CAP
+                entry.total = (len(ids) if len(ids) < ID_CAP or scope
                                else kb.store.unit_clause_count(unit.name, role))
                 answer.units.append(entry)
+        if parsed.alternatives:
+            answer.note = ("“" + "”或“".join(u.name for u in parsed.alternatives) +
+                           "”均可能是所指部门，分别列出 / the short form names several units; "
+                           "each is listed")
         ranked = [(cid, 1.0 if u.role == "lead" else 0.5) for u in answer.units for cid in u.clauses]
         answer.total = sum(u.total for u in answer.units)
         # units[].clauses lists every clause id (up to ID_CAP per role, with the total);
@@ -286,10 +544,12 @@ def ask(kb, question: str, limit: int = 10) -> Answer:
 
     elif intent == "shared":
         names = [u.name for u in parsed.units]
-        role = "lead" if parsed.role is None else None
-        ids = kb.store.in_document_order(kb.index.clauses_naming_all(names, role))
+        role = "lead" if parsed.role in (None, "lead") else None
+        ids = _in_scope(kb.store.in_document_order(kb.index.clauses_naming_all(names, role)),
+                        scope)
         if not ids and role == "lead":
-            ids = kb.store.in_document_order(kb.index.clauses_naming_all(names, None))
+            ids = _in_scope(kb.store.in_document_order(kb.index.clauses_naming_all(names, None)),
+                            scope)
             if ids:
                 answer.note = ("这些部门没有共同牵头的条款，以下为共同参与的条款 / no clause is led "
                                "by all of them; these are the clauses they all take part in")
@@ -306,11 +566,14 @@ def ask(kb, question: str, limit: int = 10) -> Answer:
         unit = parsed.units[0].name if parsed.units else None
         if terms.weighted:
             hits = search(kb, parsed.topic, limit=max(limit, 20), year=parsed.year,
-                          has_target=True, unit=unit, terms=terms)
+                          has_target=True, unit=unit, terms=terms, doc_ids=scope)
+            if not _covers(hits, terms):
+                _empty(answer, parsed, hits)
+                return answer
             hits = _relevant(hits)[:limit]
         else:
-            ids = kb.store.target_clause_ids(
-                parsed.year, periods=("每年", "年均") if parsed.per_year else None)
+            ids = _in_scope(kb.store.target_clause_ids(
+                parsed.year, periods=("每年", "年均") if parsed.per_year else None), scope)
             if unit:
                 allowed = set(kb.store.unit_clause_ids(unit))
                 ids = [cid for cid in ids if cid in allowed]
@@ -319,15 +582,23 @@ def ask(kb, question: str, limit: int = 10) -> Answer:
         answer.total = len(hits)
         answer.units = _decorate(kb, _ranked_units(hits, "lead"))
 
+    elif intent == "document":
+        ids = [c.clause_id for d in parsed.documents for c in kb.store.clauses(doc_id=d)]
+        answer.total = len(ids)
+        answer.hits = fetch_hits(kb, [(cid, 1.0) for cid in ids[: max(limit, DUTY_PAGE)]], [])
+        answer.units = _decorate(kb, _ranked_units(answer.hits, "lead"))
+
     else:
-        terms = _terms(kb, parsed) if parsed.english else analyse(kb, question)
+        terms = _terms(kb, parsed) if parsed.english else analyse(kb, parsed.topic or question)
         unit = parsed.units[0].name if parsed.units else None
         if parsed.units and not parsed.english:
             terms = _terms(kb, parsed)
-        answer.hits = search(kb, parsed.topic if not parsed.english else "", limit=limit,
-                             unit=unit, role=parsed.role, terms=terms)
+        hits = search(kb, parsed.topic if not parsed.english else "", limit=limit,
+                      unit=unit, role=parsed.role, terms=terms, doc_ids=scope)
+        if not _covers(hits, terms):
+            _empty(answer, parsed, hits)
+            return answer
+        answer.hits = hits
         answer.total = len(answer.hits)
         answer.units = _decorate(kb, _ranked_units(answer.hits, "lead"))
-        if not answer.hits:
-            answer.note = "没有找到相关条款 / nothing matched"
     return answer

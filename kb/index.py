@@ -27,7 +27,10 @@ log = logging.getLogger(__name__)
 BOOSTS = {"heading": 3.0, "units": 2.0, "body": 1.0, "title": 0.5}
 _WRITER_HEAP = 50_000_000
 _STATE = "policykb-index.json"
-_FORMAT = 1
+_FORMAT = 2  # 2: the CJK bigram field
+# Character bigrams of the clause text (the approach of Lucene's CJK analyzer): a word
+# cut differently by jieba in the question and in the clause still meets its bigrams.
+GRAM_BOOST = 0.4
 
 
 @dataclass(frozen=True)
@@ -42,11 +45,13 @@ class IndexRow:
     coop: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     has_target: bool = False
+    text: str = ""  # the clause as written, for the bigram field
 
 
 @dataclass(frozen=True)
 class SearchQuery:
     terms: tuple[tuple[str, float], ...] = ()  # (token, weight)
+    grams: tuple[tuple[str, float], ...] = ()  # (CJK bigram, weight), for recall
     doc_ids: tuple[str, ...] = ()
     unit: str | None = None  # canonical name
     role: str | None = None  # lead | coop | None for either
@@ -72,12 +77,19 @@ class ClauseIndex:
             if tantivy.Index.exists(str(self.folder)):
                 index = tantivy.Index.open(str(self.folder))
                 if self.state().get("format") == _FORMAT:
-                    return index
+                    return _with_analyzers(index)
                 log.warning("index format changed; it will be rebuilt")
         except ValueError as exc:  # a damaged index: start again, the store has it all
             log.warning("index at %s is unreadable (%s); it will be rebuilt", self.folder, exc)
         self._wipe()
-        return tantivy.Index(self.schema, path=str(self.folder), reuse=False)
+        return _with_analyzers(tantivy.Index(self.schema, path=str(self.folder), reuse=False))
+
+    def doc_freq(self, field: str, term: str) -> int:
+        """How many clauses hold ``term`` in ``field``: for IDF weights."""
+        return self.index.searcher().doc_freq(field, term)
+
+    def num_docs(self) -> int:
+        return self.index.searcher().num_docs
 
     def _wipe(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -188,6 +200,9 @@ class ClauseIndex:
             for field, boost in BOOSTS.items():
                 should.append((Occur.Should, Q.boost_query(Q.term_query(schema, field, term),
                                                            boost * weight)))
+        for gram, weight in query.grams:
+            should.append((Occur.Should, Q.boost_query(Q.term_query(schema, "grams", gram),
+                                                       GRAM_BOOST * weight)))
         must = []
         if should:
             must.append((Occur.Must, Q.boolean_query(should)))
@@ -215,6 +230,7 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("doc_id", tokenizer_name="raw", index_option="basic")
     for field in ("body", "heading", "title", "units"):
         builder.add_text_field(field, tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("grams", tokenizer_name="cjk_bigram", index_option="freq")
     for field in ("lead", "coop", "year", "has_target"):
         builder.add_text_field(field, tokenizer_name="raw", index_option="basic")
     return builder.build()
@@ -228,6 +244,8 @@ def _document(row: IndexRow) -> tantivy.Document:
     doc.add_text("heading", row.heading)
     doc.add_text("title", row.title)
     doc.add_text("units", row.units)
+    if row.text:
+        doc.add_text("grams", row.text)
     for name in row.lead:
         doc.add_text("lead", name)
     for name in row.coop:
@@ -236,3 +254,10 @@ def _document(row: IndexRow) -> tantivy.Document:
         doc.add_text("year", str(year))
     doc.add_text("has_target", "1" if row.has_target else "0")
     return doc
+
+
+def _with_analyzers(index: tantivy.Index) -> tantivy.Index:
+    bigrams = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(2, 2, False))
+               .filter(tantivy.Filter.lowercase()).build())
+    index.register_tokenizer("cjk_bigram", bigrams)
+    return index

@@ -4,6 +4,10 @@
   (科技成果转化 ≈ 技术转移 ≈ 成果转化), preferred term first.
 - ``glossary.tsv``: English phrases -> Chinese terms, kind topic / unit / question,
   so English questions are answered through the same Chinese machinery.
+- ``glossary_cedict.tsv``: English phrases -> Chinese topic terms generated from CC-CEDICT
+  (MDBG, CC BY-SA 4.0) by ``tools/build_glossary.py``, cut to the words of the corpus.
+  It only widens the curated glossary: a phrase the curated file has keeps the curated
+  terms alone.
 """
 
 from __future__ import annotations
@@ -80,15 +84,18 @@ class Glossary:
         self._longest = max((len(k.split()) for k in self.entries), default=1)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Glossary":
-        path = path or DATA / "glossary.tsv"
-        rows = []
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
-            if n == 0 or not line.strip() or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) >= 3:
-                rows.append((parts[0], parts[1].strip(), parts[2].strip()))
+    def load(cls, path: Path | None = None, *fallbacks: Path) -> "Glossary":
+        """The glossary of ``path`` (default: the curated glossary.tsv), widened by the
+        ``fallbacks`` in order: a fallback's entries count only for English phrases that
+        no earlier file has, so the earlier file overrides."""
+        rows = _read_rows(path or DATA / "glossary.tsv")
+        for fallback in fallbacks:
+            # a phrase is known when translate() would find it in the earlier files:
+            # itself or its naive singular ("subsidies" is covered by "subsidy")
+            known = {_norm(english) for english, _, _ in rows}
+            rows += [row for row in _read_rows(fallback)
+                     if (key := _norm(row[0])) and key not in known
+                     and _singular(key) not in known]
         return cls(rows)
 
     def translate(self, text: str) -> list[GlossaryHit]:
@@ -109,6 +116,22 @@ class Glossary:
             else:
                 i += 1
         return hits
+
+
+def _read_rows(path: Path) -> list[tuple[str, str, str]]:
+    """``english<TAB>chinese<TAB>kind`` rows; # comment lines and the header line skipped."""
+    rows = []
+    header = True
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if header:  # the first line that is not a comment names the columns
+            header = False
+            continue
+        parts = line.split("\t")
+        if len(parts) >= 3:
+            rows.append((parts[0], parts[1].strip(), parts[2].strip()))
+    return rows
 
 
 def _norm(text: str) -> str:
@@ -132,4 +155,6 @@ def default_thesaurus() -> Thesaurus:
 
 @lru_cache(maxsize=1)
 def default_glossary() -> Glossary:
-    return Glossary.load()
+    """The curated glossary first, then CC-CEDICT entries for phrases it does not have."""
+    cedict = DATA / "glossary_cedict.tsv"
+    return Glossary.load(DATA / "glossary.tsv", *([cedict] if cedict.is_file() else []))

@@ -3,7 +3,11 @@ fetch the clauses from the store, mark the matched words on the original text.""
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from ingest import Clause, Document
 
@@ -14,9 +18,38 @@ from .store import clause_json
 
 EXPANSION_WEIGHT = 0.6
 SUBWORD_WEIGHT = 0.3
-RERANK_DEPTH = 3  # candidates fetched per result wanted, for the phrase rerank
+RERANK_DEPTH = 5  # candidates fetched per result wanted, for the coverage rerank
 PHRASE_BONUS = 0.5
-COVERAGE_WEIGHT = 0.75
+BM25_SHARE = 0.3  # how much BM25 adds to coverage when ranking
+STOP_WEIGHT = 0.15  # a policy stop word's share of its IDF
+UNSEEN_SHARE = 2.0  # an unseen word weighs at most this times the rarest seen word
+
+
+@dataclass
+class Concept:
+    """One thing asked for: the word as asked, then its synonyms; weighted by IDF."""
+
+    forms: tuple[str, ...]
+    weight: float = 1.0
+    stop: bool = False
+    unseen: bool = False  # no clause holds it
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    path = Path(__file__).resolve().parent / "data" / "stopwords.txt"
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def cjk_bigrams(text: str) -> list[str]:
+    out: list[str] = []
+    for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
+        for i in range(len(run) - 1):
+            gram = run[i : i + 2]
+            if gram not in out:
+                out.append(gram)
+    return out
 
 
 @dataclass(frozen=True)
@@ -25,6 +58,7 @@ class Hit:
     document: Document
     score: float
     highlights: tuple[tuple[int, int], ...] = ()
+    coverage: float = 1.0  # share of the concepts asked for that the clause holds
 
     def to_dict(self) -> dict:
         row = clause_json(self.clause, self.document)
@@ -40,6 +74,17 @@ class Terms:
     weighted: list[tuple[str, float]] = field(default_factory=list)
     surface: list[str] = field(default_factory=list)
     main: list[str] = field(default_factory=list)  # the words asked for, for coverage
+    concepts: list[Concept] = field(default_factory=list)
+    grams: list[tuple[str, float]] = field(default_factory=list)
+
+    def add_concept(self, forms: list[str]) -> None:
+        forms = [f for f in dict.fromkeys(forms) if f]
+        if not forms:
+            return
+        for concept in self.concepts:  # a word already inside a broader concept
+            if forms[0] in concept.forms or any(forms[0] in f for f in concept.forms[:1]):
+                return
+        self.concepts.append(Concept(tuple(forms)))
 
     def add(self, term: str, weight: float) -> None:
         for i, (existing, w) in enumerate(self.weighted):
@@ -51,14 +96,19 @@ class Terms:
 
 def analyse(kb, text: str) -> Terms:
     terms = Terms()
+    thesaurus = default_thesaurus()
+    phrases = thesaurus.terms_in(text)
+    for phrase in phrases:  # a synonym group is one concept: 高新区 ≈ 高新技术产业开发区
+        terms.add_concept([phrase] + thesaurus.expand(phrase))
     for term in kb.analyzer.query_terms(text):
         terms.add(term, 1.0)
         terms.surface.append(term)
         terms.main.append(term)
+        if not any(term in p for p in phrases) and (len(term) >= 2 or not _cjk(term)):
+            terms.add_concept([term])
     for token in kb.analyzer.tokens(text, mode="search"):
         terms.add(token.text, SUBWORD_WEIGHT)
-    thesaurus = default_thesaurus()
-    for phrase in thesaurus.terms_in(text):
+    for phrase in phrases:
         for synonym in thesaurus.expand(phrase):
             terms.surface.append(synonym)
             pieces = kb.analyzer.query_terms(synonym)
@@ -67,7 +117,75 @@ def analyse(kb, text: str) -> Terms:
             weight = EXPANSION_WEIGHT if len(pieces) == 1 else SUBWORD_WEIGHT
             for term in pieces:
                 terms.add(term, weight)
+    weigh(kb, terms)
     return terms
+
+
+def _cjk(text: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]", text))
+
+
+def weigh(kb, terms: Terms) -> None:
+    """IDF weights for the concepts (the rarest form counts), stop words damped, and the
+    CJK bigrams of each concept's words for recall when segmentation differs."""
+    total = max(kb.index.num_docs(), 1)
+    stop = stop_words()
+    grams: dict[str, float] = {}
+    unseen = math.log(1 + (total + 0.5) / 0.5)
+    for concept in terms.concepts:
+        # Any form covers the concept, so it is as common as its commonest form.
+        idfs = []
+        for form in concept.forms:
+            df = kb.index.doc_freq("body", form.lower())
+            if df == 0 and _cjk(form) and len(form) >= 2:
+                pieces = cjk_bigrams(form)
+                df = min((kb.index.doc_freq("grams", g) for g in pieces), default=0)
+            if df == 0 and not _cjk(form):
+                continue  # an English word the glossary did not translate says nothing here
+            idfs.append(math.log(1 + (total - df + 0.5) / (df + 0.5)))
+        best = min(idfs, default=0.0)
+        concept.stop = concept.forms[0] in stop
+        concept.weight = best * (STOP_WEIGHT if concept.stop else 1.0)
+        concept.unseen = bool(idfs) and best >= unseen - 1e-9  # in no clause at all
+    # A word no clause holds still says the topic is absent, but it counts no more than
+    # the rarest word that is there: one colloquial word must not sink a paraphrase.
+    seen = [c.weight for c in terms.concepts if not c.unseen and not c.stop]
+    cap = max(seen, default=0.0) * UNSEEN_SHARE if seen else None
+    for concept in terms.concepts:
+        if concept.unseen and cap is not None:
+            concept.weight = min(concept.weight, cap)
+        for gram in cjk_bigrams(concept.forms[0]):
+            grams[gram] = max(grams.get(gram, 0.0), 0.2 if concept.stop else 1.0)
+    terms.grams = list(grams.items())
+
+
+PARTIAL = 0.6  # share of a longer word's bigrams a clause must hold for partial credit
+
+
+def covered(concept: Concept, text: str) -> float:
+    """1 when the clause holds a form of the concept; for a word of three or more
+    characters, the share of its bigrams the clause holds when that is most of them
+    (引才育才 in 柔性引才…育才, a typo 科技成果转换 against 科技成果转化); else 0."""
+    lowered = text.lower()
+    for form in concept.forms:
+        if form.lower() in lowered:
+            return 1.0
+    best = 0.0
+    for form in concept.forms:
+        grams = cjk_bigrams(form.lower())
+        if len(grams) >= 2:
+            share = sum(1 for g in grams if g in lowered) / len(grams)
+            if share >= PARTIAL:
+                best = max(best, share * 0.9)
+    return best
+
+
+def coverage(terms: Terms, text: str) -> float:
+    """The IDF-weighted share of the concepts asked for that ``text`` holds."""
+    total = sum(c.weight for c in terms.concepts)
+    if not total:
+        return 1.0  # nothing distinctive was asked for: coverage does not rank
+    return sum(c.weight * covered(c, text) for c in terms.concepts) / total
 
 
 def fetch_hits(kb, ranked: list[tuple[str, float]], highlight: list[str]) -> list[Hit]:
@@ -89,33 +207,37 @@ def search(kb, text: str, limit: int = 10, doc_ids: tuple[str, ...] = (), unit: 
            terms: Terms | None = None) -> list[Hit]:
     kb.refresh()
     terms = terms or analyse(kb, text)
-    query = SearchQuery(terms=tuple(terms.weighted), doc_ids=tuple(doc_ids), unit=unit,
-                        role=role, year=year, has_target=has_target)
-    ranked = kb.index.search(query, limit=limit * RERANK_DEPTH)
+    query = SearchQuery(terms=tuple(terms.weighted), grams=tuple(terms.grams),
+                        doc_ids=tuple(doc_ids), unit=unit, role=role, year=year,
+                        has_target=has_target)
+    ranked = kb.index.search(query, limit=max(limit * RERANK_DEPTH, 30))
     hits = fetch_hits(kb, ranked, terms.surface)
     return rerank(hits, text, terms)[:limit]
 
 
-def rerank(hits: list[Hit], text: str, terms: Terms) -> list[Hit]:
-    """Favour clauses that hold every word asked for, and the query as written.
+def clause_words(clause: Clause) -> str:
+    """What a clause says about its topic: its headings and its text."""
+    return " ".join((*clause.section, clause.heading, clause.text))
 
-    BM25 sums term scores, so a clause repeating one common word (体育赛事) can outscore
-    the one clause holding both words asked for (体育赛事制播分离). Scale each score by
-    the share of asked-for words the clause contains, and add a bonus when it holds the
-    whole query as written (Chinese has no spaces to make that a phrase query).
+
+def rerank(hits: list[Hit], text: str, terms: Terms) -> list[Hit]:
+    """Rank by coverage of the distinctive words asked for, then by BM25.
+
+    BM25 sums term scores, so a clause repeating common words (发挥, 作用, 支持) can
+    outscore the one clause holding the rare word asked for (千亿). The score is the
+    IDF-weighted share of concepts the clause holds (a synonym covers its concept),
+    plus a little BM25 to order clauses that cover as much, plus a bonus when the clause
+    holds the whole query as written. ``Hit.coverage`` keeps the share for the caller.
     """
     phrase = "".join(text.split())
-    main = [m.lower() for m in terms.main if m]
+    top = max((h.score for h in hits), default=0.0) or 1.0
     out = []
     for hit in hits:
-        body = hit.clause.text.lower()
-        factor = 1.0
-        if main:
-            coverage = sum(1 for m in main if m in body) / len(main)
-            factor *= 1 - COVERAGE_WEIGHT + COVERAGE_WEIGHT * coverage
+        share = coverage(terms, clause_words(hit.clause)) if terms.concepts else 1.0
+        score = share * (1 + BM25_SHARE * hit.score / top)
         if len(phrase) >= 3 and phrase in hit.clause.text:
-            factor *= 1 + PHRASE_BONUS
-        out.append(Hit(hit.clause, hit.document, hit.score * factor, hit.highlights))
+            score *= 1 + PHRASE_BONUS
+        out.append(Hit(hit.clause, hit.document, score, hit.highlights, share))
     return sorted(out, key=lambda h: -h.score)
 
 

@@ -331,11 +331,15 @@ class Store:
                 return hits
         return []
 
+    def document_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT doc_id FROM documents ORDER BY added_at")]
+
     def document_headers(self, doc_ids: list[str]) -> dict[str, Document]:
         """Documents by id with their metadata only (no text, no clauses): cheap."""
         if not doc_ids:
             return {}
-        columns = ("doc_id, title, '' AS text, source, format, doc_number, issuer, signed_date, "
+        columns = ("doc_id, title, substr(text, 1, 300) AS text, source, format, doc_number, "
+                   "issuer, signed_date, "
                    "published_date, recipients, period, doc_type, body_title, NULL AS wrapper, "
                    "attachments, meta, '[]' AS outline, frame, '[]' AS report")
         rows = self.db.execute(
@@ -539,12 +543,12 @@ class Store:
             if year is not None:
                 years[cid].add(year)
         rows = self.db.execute(
-            "SELECT c.clause_id, c.doc_id, t.body, t.heading, t.title, t.units "
+            "SELECT c.clause_id, c.doc_id, t.body, t.heading, t.title, t.units, c.text "
             f"FROM clauses c JOIN clause_tokens t USING (clause_id) {where}", args)
-        for cid, doc_id, body, heading, title, unit_tokens in rows:
+        for cid, doc_id, body, heading, title, unit_tokens, text in rows:
             lead, coop = units.get(cid, ((), ()))
             yield IndexRow(cid, doc_id, body, heading, title, unit_tokens, tuple(lead),
-                           tuple(coop), tuple(sorted(years.get(cid, ()))), cid in years)
+                           tuple(coop), tuple(sorted(years.get(cid, ()))), cid in years, text)
 
     def documents_missing_tokens(self) -> list[str]:
         return [r[0] for r in self.db.execute(

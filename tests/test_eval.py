@@ -74,9 +74,19 @@ HELDOUT_FLOORS = {"who_leads": 1.0, "unit_duties": 1.0, "targets": 1.0, "shared"
                   "search": 1.0}
 
 
+# Written in the second round from the documents alone, before the answers changed
+# (133 questions: paraphrases, short unit forms, documents by 文号 and nickname, 配合,
+# absent topics, traditional characters, typos, long and English questions). Before:
+# tune 0.582, measure 0.470. The tune set guided the changes; the measure set did not.
+V2_TUNE_FLOOR = {"overall": 0.71}
+V2_MEASURE_FLOOR = {"overall": 0.62}
+
+
 @pytest.mark.parametrize("name, floors, minimum", [
     ("questions.jsonl", QUESTION_FLOORS, (100, 30)),
     ("questions_heldout.jsonl", HELDOUT_FLOORS, (40, 5)),
+    ("questions_v2_tune.jsonl", V2_TUNE_FLOOR, (67, 0)),
+    ("questions_v2_measure.jsonl", V2_MEASURE_FLOOR, (66, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     from kb import KnowledgeBase
@@ -89,7 +99,9 @@ def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     evaluated = sum(t for _, t in report.per_intent.values())
     assert evaluated >= (minimum[0] if SHARED.is_dir() else minimum[1])
     for intent, floor in floors.items():
-        if intent in report.per_intent:
+        if intent == "overall" and SHARED.is_dir():
+            assert report.overall >= floor, report.failures
+        elif intent in report.per_intent:
             assert report.share(intent) >= floor, (intent, report.failures)
 
 

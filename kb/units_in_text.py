@@ -1,0 +1,73 @@
+"""Units as people write them in questions: every directory name and alias, the same
+without its 山东省/省 prefix (大数据局, 市场监管局), and "X部门" through the function
+each unit has (科技部门 → 省科技厅 / 科技部, 财政部门 → 省财政厅 / 财政部).
+
+A surface may name several units (发改委: the national and the provincial commission);
+the caller narrows them by the documents in scope. Matching is a longest-first scan
+over a dict of surfaces, so questions need no spaCy pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest import Directory, Unit
+
+_PREFIX = re.compile(r"^(?:山东省|省|中华人民共和国|国家|国务院|中国)(?:地方)?")
+_SUFFIX = re.compile(r"(?:委员会|办公厅|办公室|总局|总署|管理局|厅|部|局|委|办|署|院|行)$")
+_FUNCTION_FORMS = ("部门", "系统", "主管部门", "行政部门", "口")
+
+
+@dataclass(frozen=True)
+class Mention:
+    surface: str
+    start: int
+    end: int
+    units: tuple[Unit, ...]  # one, or several when the surface is ambiguous
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.units) > 1
+
+
+class UnitLexicon:
+    def __init__(self, directory: Directory):
+        self.directory = directory
+        names: dict[str, list[Unit]] = {}  # names, aliases and the same without 省/国家
+        functions: dict[str, list[Unit]] = {}  # 科技部门, 财政系统 …
+        for surface, unit in directory.surfaces():
+            _put(names, surface, unit)
+        for surface, unit in directory.surfaces():
+            bare = _PREFIX.sub("", surface)
+            if len(bare) >= 3 and bare != surface:
+                _put(names, bare, unit)  # 发改委: the national alias and 省发改委 alike
+            stem = _SUFFIX.sub("", bare)
+            if len(stem) >= 2 and stem != bare:
+                for form in _FUNCTION_FORMS:
+                    _put(functions, stem + form, unit)
+        self.surfaces: dict[str, tuple[Unit, ...]] = {k: tuple(v) for k, v in functions.items()}
+        # a name or alias is never overruled by a function form of another unit
+        self.surfaces.update({k: tuple(v) for k, v in names.items()})
+        self.longest = max(len(k) for k in self.surfaces)
+
+    def find(self, text: str) -> list[Mention]:
+        """Unit mentions in ``text``, longest first, left to right, not overlapping."""
+        out: list[Mention] = []
+        i = 0
+        while i < len(text):
+            for size in range(min(self.longest, len(text) - i), 1, -1):
+                units = self.surfaces.get(text[i : i + size])
+                if units:
+                    out.append(Mention(text[i : i + size], i, i + size, units))
+                    i += size
+                    break
+            else:
+                i += 1
+        return out
+
+
+def _put(table: dict[str, list[Unit]], surface: str, unit: Unit) -> None:
+    units = table.setdefault(surface, [])
+    if unit not in units:
+        units.append(unit)

