@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
+
+from ingest.loaders import ocr
 
 from app.common import get_kb, report_panel
 
@@ -11,16 +15,29 @@ def render() -> None:
     kb = get_kb()
     st.title("添加文件 · Add a document")
     limit_mb = kb.settings.max_upload_bytes // 1_000_000
-    st.caption(f"支持 PDF、Word（.docx）、TXT（UTF-8 / GBK）与 HTML 网页，单个文件不超过 {limit_mb} MB。"
-               f" / PDF, Word .docx, TXT (UTF-8 or GBK) and HTML pages, up to {limit_mb} MB each.")
-    files = st.file_uploader("选择文件 / Choose files", type=["pdf", "docx", "txt", "html", "htm"],
+    st.caption(f"支持 PDF（含扫描件，自动识别文字）、Word（.docx/.doc）、WPS、.odt、.rtf、OFD、"
+               f"TXT（UTF-8 / GBK）与 HTML 网页，单个文件不超过 {limit_mb} MB。"
+               f" / PDF (scans are read by OCR), Word .docx/.doc, WPS, .odt, .rtf, OFD, TXT "
+               f"(UTF-8 or GBK) and HTML pages, up to {limit_mb} MB each.")
+    files = st.file_uploader("选择文件 / Choose files", type=["pdf", "docx", "doc", "wps", "odt", "rtf", "ofd", "txt", "html", "htm"],
                              accept_multiple_files=True, max_upload_size=limit_mb)
     done = st.session_state.setdefault("uploads", {})
     for upload in files or []:
         key = f"{upload.file_id}"
         if key not in done:
             with st.status(f"正在处理 / Processing {upload.name}…") as status:
-                outcome = kb.add_upload(upload.getvalue(), upload.name)
+                bar = st.empty()
+
+                def progress(line: str) -> None:  # "page 3/7 …" from the OCR of a scan
+                    pages = re.search(r"page (\d+)/(\d+)", line)
+                    if pages:
+                        done_, total = int(pages.group(1)), int(pages.group(2))
+                        bar.progress(min(done_ / max(total, 1), 1.0),
+                                     text=f"扫描件文字识别 OCR：第 {done_}/{total} 页")
+
+                with ocr.reporting(progress):
+                    outcome = kb.add_upload(upload.getvalue(), upload.name)
+                bar.empty()
                 if outcome.error is not None:
                     done[key] = ("error", str(outcome.error))
                     status.update(label=f"未添加 / Not added: {upload.name}", state="error")

@@ -70,6 +70,7 @@ def parse_bytes(
     if len(data) > max_bytes:
         raise TooLarge(source, len(data), max_bytes)
     fmt, blocks = loaders.load(data, source, format)
+    from_ocr = loaders.ocr_used(blocks)
     longest = max((len(b.text) for b in blocks), default=0)
     if longest > MAX_PARAGRAPH:
         raise BadLayout(source, f"one paragraph runs to {longest:,} characters with no line break")
@@ -82,10 +83,12 @@ def parse_bytes(
     if not raw_clauses:
         raise NoClauses(source)
     level = document_level(lay.issuer, lay.doc_number, lay.title)
-    clauses = _annotate(doc_id, text, raw_clauses, directory, level)
+    clauses = _annotate(doc_id, text, raw_clauses, directory, level, from_ocr)
     meta = dict(lay.meta)
     if not lay.title:
         meta["title_from"] = "file name"
+    if from_ocr:
+        meta["text_source"] = "OCR: " + str(getattr(blocks, "engine", "") or "tesseract")
     doc = Document(
         doc_id=doc_id,
         title=lay.title or Path(source).stem,
@@ -146,7 +149,7 @@ def _sentence_duties(clause_text, parent_text, directory, has_children=False):
     return [], False
 
 
-def _annotate(doc_id, text, raw_clauses, directory, level) -> list[Clause]:
+def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False) -> list[Clause]:
     state = extract.NoteState()
     out: list[Clause] = []
     used: set[str] = set()
@@ -199,7 +202,8 @@ def _annotate(doc_id, text, raw_clauses, directory, level) -> list[Clause]:
             mentions, inherited = _sentence_duties(clause_text, raw.parent_text, directory,
                                                    raw.has_children)
             source = "text"
-        lead, coop = extract.unit_refs(mentions, directory, level, inherited, source)
+        lead, coop = extract.unit_refs(mentions, directory, level, inherited, source,
+                                       fuzzy=from_ocr)
         key = "/".join(raw.path) or "preamble"
         if raw.seq > 1:
             key += f"#{raw.seq}"

@@ -24,7 +24,7 @@ class UnsupportedFormat(IngestError):
         super().__init__(
             source,
             f"this is not a supported document format{detail}",
-            "save it as .txt, .html, .pdf or .docx and add it again",
+            "save it as .txt, .html, .pdf, .docx, .doc, .wps, .odt, .rtf or .ofd and add it again",
         )
 
 
@@ -91,3 +91,29 @@ class BadLayout(IngestError):
     def __init__(self, source: str, detail: str):
         super().__init__(source, detail,
                          "save it with line breaks between paragraphs (or as plain text) and add it again")
+
+
+class ToolMissing(UnsupportedFormat):
+    """The format is read through an outside program (LibreOffice, antiword) or package
+    (ofdkit) that this machine lacks."""
+
+    def __init__(self, source: str, what: str, needs: str, fix: str):
+        IngestError.__init__(self, source, f"reading {what} needs {needs}, which is not installed",
+                             fix)
+
+
+class ConversionFailed(UnsupportedFormat):
+    """A converter ran but gave no usable document (damaged, password-protected, timed out)."""
+
+    def __init__(self, source: str, what: str, detail: str, fix: str):
+        IngestError.__init__(self, source, f"{what} could not be converted ({detail})", fix)
+
+
+class OcrFailed(NoTextLayer):
+    """A scan was OCR'd but no text came out (blank pages, a photo, too low a resolution)."""
+
+    def __init__(self, source: str, detail: str = "OCR found no text in it",
+                 fix: str = "scan it again at 300 dpi or more, or run OCR on it yourself "
+                            "and add the result"):
+        IngestError.__init__(self, source, f"the PDF has no text layer (it is a scan) and {detail}",
+                             fix)

@@ -138,6 +138,9 @@ def _units_in(text: str, offset: int, role: str, role_word: str = "") -> list[Me
             piece, at = piece[prefix.end():], at + prefix.end()
             at += len(piece) - len(piece.lstrip())
             piece = piece.lstrip()
+        lead_bracket = re.match(r"^[(（][^()（）]*[)）]\s*", piece)
+        if lead_bracket:  # a bracketed aside (or a blanked convention) before the unit
+            piece, at = piece[lead_bracket.end():], at + lead_bracket.end()
         item_role, item_word = role, role_word
         marked = _ITEM_ROLE.search(piece)
         if marked:  # 责任单位：省科技厅（牵头）、省财政厅
@@ -154,7 +157,7 @@ def _units_in(text: str, offset: int, role: str, role_word: str = "") -> list[Me
             out.append(Mention(piece, item_role, offset + at, True, role_word=item_word))
             continue
         piece = _TAIL_WORDS.sub("", piece).rstrip()
-        if piece:
+        if len(re.findall(r"[\u4e00-\u9fffA-Za-z]", piece)) >= 2:
             out.append(Mention(piece, item_role, offset + at, is_generic(piece),
                                role_word=item_word))
         if extra:
@@ -222,6 +225,8 @@ def parse_note(note: str, state: NoteState | None = None) -> list[Mention]:
     """
     state = state if state is not None else NoteState()
     body = note
+    if len(body) >= 2 and body[0] in "(（" and body[-1] in ")）" and _balanced(body[1:-1]):
+        body = " " + body[1:-1] + " "  # the note with its brackets: same offsets
     if FIRST_LEADS.search(body):
         state.first_leads = True
         body = FIRST_LEADS.sub(lambda m: _blank(m.group(0)), body)
@@ -342,14 +347,37 @@ def _split_run_together(mentions: list[Mention], directory: Directory) -> list[M
     return out
 
 
+def fuzzy_unit(surface: str, directory: Directory, level: str | None = None):
+    """The directory unit an OCR misreading most likely names (省发展改茸委 → 省发展改革委):
+    a surface of the same length differing in at most one character in five."""
+    if len(surface) < 4:
+        return None
+    limit = max(1, len(surface) // 5)
+    best = None
+    for candidate, unit in directory.surfaces():
+        if len(candidate) != len(surface):
+            continue
+        misses = sum(1 for a, b in zip(candidate, surface) if a != b)
+        if misses <= limit and (best is None or misses < best[0] or (
+                misses == best[0] and level and unit.level == level)):
+            best = (misses, unit)
+    return best[1] if best else None
+
+
 def unit_refs(
     mentions: list[Mention], directory: Directory, level: str | None = None, inherited=False,
-    source: str = "note",
+    source: str = "note", fuzzy: bool = False,
 ) -> tuple[tuple[UnitRef, ...], tuple[UnitRef, ...]]:
+    """Mentions -> unit references. With ``fuzzy`` (text from OCR) a unit the directory
+    does not know is matched to the nearest directory name and marked ``source: ocr``."""
     lead, coop = [], []
     seen: set[tuple[str, str]] = set()
     for m in _split_run_together(mentions, directory):
         unit = None if m.generic else directory.resolve(m.as_written, level)
+        ref_source = source
+        if unit is None and fuzzy and not m.generic:
+            unit = fuzzy_unit(m.as_written, directory, level)
+            ref_source = "ocr" if unit is not None else source
         name = unit.name if unit else re.sub(r"^等", "", m.as_written)
         if (name, m.role) in seen:
             continue
@@ -362,7 +390,7 @@ def unit_refs(
             known=unit is not None or m.generic,
             inherited=m.inherited or inherited,
             role_word=m.role_word,
-            source=source,
+            source=ref_source,
         )
         (lead if m.role == "lead" else coop).append(ref)
     return tuple(lead), tuple(coop)

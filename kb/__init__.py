@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DOCUMENT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".pdf", ".docx")
+DOCUMENT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".pdf", ".docx", ".doc",
+                     ".wps", ".odt", ".rtf", ".ofd")
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,26 @@ def document_tokens(doc: ingest.Document, analyzer: PolicyAnalyzer,
             " ".join(names),
         )
     return out
+
+
+_WORKER: dict = {}
+
+
+def _parse_file(path: Path, max_bytes: int):
+    """In a worker process: parse one file and tokenize it for the index.
+    Returns (document, tokens, None) or (None, None, (source, problem, fix))."""
+    from ingest.loaders import ocr
+
+    directory = ingest.default_directory()
+    analyzer = _WORKER.get("analyzer")
+    if analyzer is None:
+        analyzer = _WORKER["analyzer"] = PolicyAnalyzer(directory)
+    try:
+        with ocr.reporting(lambda line: log.warning("%s", line)):
+            doc = ingest.parse(path, directory=directory, max_bytes=max_bytes)
+    except IngestError as exc:
+        return None, None, (exc.source, exc.problem, exc.fix)
+    return doc, document_tokens(doc, analyzer, directory), None
 
 
 def iter_documents(path: Path) -> list[Path]:
@@ -200,11 +222,13 @@ class KnowledgeBase:
                 target.write_bytes(data)
         return outcome
 
-    def add_document(self, doc: ingest.Document) -> AddResult:
+    def add_document(self, doc: ingest.Document, tokens: dict | None = None) -> AddResult:
         """Store the document with its tokens, then index it: searchable at once."""
         if self.store.has_document(doc.doc_id):
             return AddResult(doc, added=False)
-        result = self.store.add(doc, document_tokens(doc, self.analyzer, self.store.directory))
+        if tokens is None:
+            tokens = document_tokens(doc, self.analyzer, self.store.directory)
+        result = self.store.add(doc, tokens)
         if result.added:
             generation = self.store.generation()
             for old in result.superseded:  # an older version leaves the answers
@@ -276,19 +300,53 @@ class KnowledgeBase:
 
         return search(self, text, limit=limit, **filters)
 
-    def ask(self, question: str, limit: int = 10):
+    def ask(self, question: str, limit: int = 10, filters=None):
         from .ask import ask
 
-        return ask(self, question, limit=limit)
+        return ask(self, question, limit=limit, filters=filters)
 
-    def ingest(self, paths: list[Path]) -> list[IngestOutcome]:
+    def ingest(self, paths: list[Path], workers: int | None = None) -> list[IngestOutcome]:
+        """Add files and folders. Several files are parsed and tokenized in worker
+        processes (every core), written here one document per transaction as they come
+        in, so memory stays flat; a file that fails is reported and the others go on."""
         outcomes: list[IngestOutcome] = []
+        files: list[Path] = []
         for given in paths:
             if not given.exists():
                 outcomes.append(IngestOutcome(
                     str(given), error=IngestError(str(given), "the path does not exist",
                                                   "check the spelling")))
                 continue
-            for path in iter_documents(given):
-                outcomes.append(self.add_file(path))
-        return outcomes
+            files += iter_documents(given)
+        workers = workers if workers is not None else min(os.cpu_count() or 1, len(files))
+        if workers <= 1 or len(files) <= 1:
+            return outcomes + [self.add_file(path) for path in files]
+        return outcomes + list(self._ingest_parallel(files, workers))
+
+    def _ingest_parallel(self, files: list[Path], workers: int):
+        import concurrent.futures as cf
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        with cf.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            pending: dict = {}
+            queue = list(files)
+            while queue or pending:
+                while queue and len(pending) < workers * 2:  # bounded: memory stays flat
+                    path = queue.pop(0)
+                    pending[pool.submit(_parse_file, path, self.settings.max_bytes)] = path
+                done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                for future in done:
+                    path = pending.pop(future)
+                    try:
+                        doc, tokens, error = future.result()
+                    except Exception as exc:  # a worker died (out of memory, a crash)
+                        log.warning("%s: %s", path, exc)
+                        yield IngestOutcome(str(path), error=IngestError(
+                            str(path), f"the parser stopped ({exc.__class__.__name__})",
+                            "add this file on its own to see why"))
+                        continue
+                    if error is not None:
+                        yield IngestOutcome(str(path), error=IngestError(*error))
+                        continue
+                    yield IngestOutcome(str(path), result=self.add_document(doc, tokens))

@@ -484,9 +484,59 @@ def _covers(hits: list[Hit], terms: Terms | None = None) -> bool:
     return bool(hits) and hits[0].coverage >= EMPTY_COVERAGE
 
 
-def ask(kb, question: str, limit: int = 10) -> Answer:
+@dataclass(frozen=True)
+class Filters:
+    """What the user narrowed the answer to (the app's filters, links): applied inside
+    the query, so the units, the evidence and the totals all obey them."""
+
+    documents: tuple[str, ...] = ()  # doc_ids
+    unit: str | None = None  # canonical name
+    role: str | None = None  # lead | coop, with unit
+    year: int | None = None  # target year
+
+    def clause_ok(self, clause) -> bool:
+        if self.documents and clause.doc_id not in self.documents:
+            return False
+        if self.unit:
+            refs = {"lead": clause.lead_units, "coop": clause.coop_units}.get(
+                self.role, clause.lead_units + clause.coop_units)
+            if not any(r.name == self.unit for r in refs):
+                return False
+        if self.year is not None and not any(t.year == self.year for t in clause.targets):
+            return False
+        return True
+
+
+def ask(kb, question: str, limit: int = 10, filters: Filters | None = None) -> Answer:
+    filters = filters or Filters()
+    answer = _ask(kb, question, limit, filters)
+    if filters != Filters() and not answer.empty:
+        kept = {h.clause.clause_id for h in answer.hits if filters.clause_ok(h.clause)}
+        allowed = kept
+        if answer.intent in ("unit_duties", "shared", "document"):
+            ids = [c for u in answer.units for c in u.clauses]
+            allowed = {c.clause_id for c in kb.store.clauses(clause_ids=ids)
+                       if filters.clause_ok(c)} if ids else kept
+        answer.hits = [h for h in answer.hits if h.clause.clause_id in allowed]
+        for u in answer.units:
+            u.clauses = [c for c in u.clauses if c in allowed]
+            u.total = len(u.clauses)
+        answer.units = [u for u in answer.units if u.clauses]
+        answer.total = len(allowed) if answer.intent in ("unit_duties", "shared", "document") \
+            else len(answer.hits)
+        if not answer.hits and not answer.units:
+            answer.empty = True
+            answer.message = answer.note = ("所选筛选条件下没有相关条款 / nothing matches within "
+                                            "the chosen filters")
+    return answer
+
+
+def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
     kb.refresh()
     parsed = parse(kb, question)
+    if filters.documents:
+        parsed.documents = [d for d in parsed.documents if d in filters.documents] \
+            or list(filters.documents)
     intent = parsed.intent
     answer = Answer(question, intent, [], [], parsed.topic, parsed.year)
     headers = kb.current_headers()
@@ -504,7 +554,9 @@ def ask(kb, question: str, limit: int = 10) -> Answer:
     if intent == "who_leads":
         terms = _terms(kb, parsed)
         role = parsed.role or "lead"
-        hits = search(kb, parsed.topic, limit=max(limit, 10), terms=terms, doc_ids=scope)
+        hits = search(kb, parsed.topic, limit=max(limit, 10), terms=terms, doc_ids=scope,
+                      unit=filters.unit, role=filters.role if filters.unit else None,
+                      year=filters.year)
         hits = [h for h in hits if (h.clause.coop_units if role == "coop"
                                     else h.clause.lead_units or h.clause.coop_units)]
         if not _covers(hits, terms):
@@ -594,7 +646,9 @@ def ask(kb, question: str, limit: int = 10) -> Answer:
         if parsed.units and not parsed.english:
             terms = _terms(kb, parsed)
         hits = search(kb, parsed.topic if not parsed.english else "", limit=limit,
-                      unit=unit, role=parsed.role, terms=terms, doc_ids=scope)
+                      unit=unit or filters.unit,
+                      role=parsed.role if unit else (filters.role if filters.unit else None),
+                      year=filters.year, terms=terms, doc_ids=scope)
         if not _covers(hits, terms):
             _empty(answer, parsed, hits)
             return answer

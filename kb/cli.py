@@ -26,8 +26,11 @@ def _print_json(value) -> None:
 
 
 def cmd_ingest(args, settings: Settings) -> int:
+    from ingest.loaders import ocr
+
     failed = 0
-    with KnowledgeBase(settings) as kb:
+    with KnowledgeBase(settings) as kb, ocr.reporting(
+            lambda line: print(f"  {line}", file=sys.stderr, flush=True)):
         for outcome in kb.ingest([Path(p) for p in args.paths]):
             if outcome.error is not None:
                 failed += 1

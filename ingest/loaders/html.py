@@ -1,5 +1,10 @@
 """HTML pages from government portals: the main content without the portal chrome,
-plus the metadata table that gov.cn-style pages carry (索引号, 发文机关, 成文日期 …)."""
+plus the metadata table that gov.cn-style pages carry (索引号, 发文机关, 成文日期 …).
+
+Data tables become ``table_row`` blocks. Layout tables — nesting tables, one cell with
+text per row (a box, a spacer column beside the text), cells full of paragraphs or line
+breaks, as old portal pages are built — are containers: their cells are read in document
+order as ordinary text."""
 
 from __future__ import annotations
 
@@ -101,6 +106,8 @@ def _main_content(soup: BeautifulSoup) -> Tag:
     if not scored:
         return body
     best = max(score for score, _ in scored)
+    if best < 0.5 * (_text_len(body) - 2 * _link_len(body)):
+        return body  # the text sits in paragraphs right under <body>, not in a box
     # The deepest element that still holds nearly all of the best text.
     good = [tag for score, tag in scored if score >= 0.85 * best]
     return min(good, key=_text_len)
@@ -124,9 +131,42 @@ class _Lines:
             self.items.append((" ".join(c for c in cells if c), tuple(cells)))
 
 
-def _is_data_row(tr: Tag) -> bool:
-    cells = tr.find_all(["td", "th"], recursive=False)
-    return len(cells) >= 2 and not any(c.find(["p", "div", "table"]) for c in cells)
+_LAYOUT_BLOCKS = 6  # a cell with this many paragraphs/line breaks is page layout
+_LAYOUT_CHARS = 800
+
+
+def _rows(table: Tag) -> list[Tag]:
+    """The rows of ``table`` itself (not of tables nested in it)."""
+    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+
+
+def _row_cells(tr: Tag) -> list[Tag]:
+    return tr.find_all(["td", "th"], recursive=False)
+
+
+def is_layout_table(table: Tag) -> bool:
+    """A table that places text on the page rather than holding data: it nests tables,
+    only one cell per row has text (a box, a spacer column beside the text), or a cell
+    holds many paragraphs or line breaks. A task-division table (its header names the
+    columns) is always data."""
+    from ..tables import header_map
+
+    rows = [_row_cells(tr) for tr in _rows(table)]
+    if not rows or not any(rows):
+        return True
+    if any(cell.find("table") is not None for row in rows for cell in row):
+        return True
+    texts = [[re.sub(r"\s", "", c.get_text()) for c in row] for row in rows]
+    if max(sum(1 for t in row if t) for row in texts) <= 1:
+        return True
+    if any(header_map(tuple(row)) is not None for row in texts[:3]):
+        return False
+    for row in rows:
+        for cell in row:
+            parts = len(cell.find_all(["p", "div", "br", "li"]))
+            if parts >= _LAYOUT_BLOCKS or len(cell.get_text()) > _LAYOUT_CHARS:
+                return True
+    return False
 
 
 def _walk(node: Tag, out: _Lines, skip: list[Tag]) -> None:
@@ -140,11 +180,18 @@ def _walk(node: Tag, out: _Lines, skip: list[Tag]) -> None:
             continue
         if child.name == "br":
             out.flush()
-        elif child.name == "tr" and _is_data_row(child):
-            out.row([_clean(c.get_text(" ")) for c in child.find_all(["td", "th"], recursive=False)])
+        elif child.name == "table" and not is_layout_table(child):
+            out.flush()
+            for tr in _rows(child):
+                cells = [_clean(c.get_text(" ")) for c in _row_cells(tr)]
+                if len(cells) == 1:  # a caption row spanning the table: a line of text
+                    out.buf.append(cells[0])
+                    out.flush()
+                else:
+                    out.row(cells)
         elif child.name in _BLOCK or child.name in ("table", "tr", "td", "th"):
             out.flush()
-            _walk(child, out, skip)
+            _walk(child, out, skip)  # a layout table: its cells in document order
             out.flush()
         else:
             _walk(child, out, skip)

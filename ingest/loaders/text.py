@@ -1,11 +1,28 @@
-"""Plain text: one block per non-empty line."""
+"""Plain text: one block per non-empty line — unless the text is hard-wrapped (pdftotext
+output, text copied out of a PDF viewer, a file wrapped at a fixed width), when its
+printed lines are re-joined into paragraphs by the rules PDFs use (``reflow``).
+
+Hard-wrapped text is recognised by its shape: many lines of nearly the same length, few
+of them ending a sentence. Form feeds separate pages there; what recurs at the top or
+bottom of most pages (a running header, "— 3 —", a browser's date/title and URL/"n/m"
+lines) is dropped, as are page numbers, URLs and print time stamps at page edges.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from ..records import Block
+from . import reflow as rf
 from .decode import decode
 
 _STRIP = " \t\u3000\u00a0\ufeff\r"
+# "18 号", "2023 年": spaces PDF text dumps put between Chinese and digits.
+_CJK_SPACE = re.compile(
+    r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[\u3000-\u9fff\uff00-\uffef])"
+)
+_GAP = re.compile(r"[ \u3000]{3,}")  # columns set apart by runs of spaces (pdftotext -layout)
 
 
 def lines_to_blocks(lines, kind: str = "line") -> list[Block]:
@@ -25,4 +42,115 @@ def lines_to_blocks(lines, kind: str = "line") -> list[Block]:
 
 
 def load(data: bytes, source: str) -> list[Block]:
-    return lines_to_blocks(decode(data, source).splitlines())
+    text = decode(data, source)
+    pages = [page.splitlines() for page in text.replace("\r\n", "\n").split("\f")]
+    if len(pages) > 1:
+        pages = drop_furniture(pages)
+    lines = [line for page in pages for line in page]
+    shape = hard_wrapped(lines)
+    if shape is None:
+        return lines_to_blocks(lines)
+    return lines_to_blocks(unwrap(pages, *shape))
+
+
+# ------------------------------------------------------------------ measuring lines
+
+
+def _cells(text: str) -> int:
+    # Ambiguous-width marks (“”…—) are full width in Chinese text.
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
+
+
+_MEASURES = {"chars": (len, 1.0), "cells": (_cells, 2.0)}  # (width of a text, units per 中)
+
+
+def hard_wrapped(lines: list[str]) -> tuple[str, float] | None:
+    """(measure, right margin) when the text is hard-wrapped, else None."""
+    content = [l.rstrip(_STRIP) for l in lines[:20000] if l.strip(_STRIP)][:3000]  # a sample
+    if len(content) < 8:
+        return None
+    best = None
+    for name, (measure, unit) in _MEASURES.items():
+        widths = sorted(measure(l.replace("\t", "    ")) for l in content)
+        right = widths[int(0.9 * (len(widths) - 1))]
+        if not 20 * unit <= right <= 200 * unit:
+            continue
+        tol = 0.08 * right + unit
+        long = [l for l in content if measure(l) >= 0.6 * right]
+        near = [l for l in long if abs(measure(l) - right) <= tol]
+        if len(near) < 0.35 * len(content) or len(near) < 0.6 * len(long):
+            continue
+        ended = sum(rf.ends_sentence(l) or rf.closes_note(l) for l in near)
+        if ended > 0.35 * len(near):
+            continue
+        score = len(near) / len(long)
+        if best is None or score > best[0]:
+            best = (score, name, float(right))
+    return (best[1], best[2]) if best else None
+
+
+def unwrap(pages: list[list[str]], measure_name: str, right: float) -> list[str]:
+    """Paragraphs from hard-wrapped pages. A blank line inside a page ends a paragraph."""
+    measure, unit = _MEASURES[measure_name]
+    chunks: list[list[tuple[rf.Line, float]]] = [[]]
+    for page in pages:
+        body = [l.rstrip(_STRIP).replace("\t", "    ") for l in page]
+        content = [l for l in body if l.strip(_STRIP)]
+        if not content:
+            continue
+        margin = min(measure(l) - measure(l.lstrip(_STRIP)) for l in content)
+        width = (right - margin) / unit
+        first = next(i for i, l in enumerate(body) if l.strip(_STRIP))
+        last = max(i for i, l in enumerate(body) if l.strip(_STRIP))
+        for i in range(first, last + 1):
+            line = body[i]
+            if not line.strip(_STRIP):
+                if chunks[-1]:
+                    chunks.append([])
+                continue
+            stripped = line.lstrip(_STRIP)
+            x0 = (measure(line) - measure(stripped) - margin) / unit
+            x1 = (measure(line) - margin) / unit
+            chunks[-1].append((rf.Line(_GAP.sub(" ", stripped), x0, x1), width))
+    every = [item for chunk in chunks for item in chunk]
+    indents = rf.uses_indents([l for l, _ in every])
+    out: list[str] = []
+    for chunk in chunks:
+        for text in rf.reflow_mixed(chunk, ascii_width=1.0 / unit, indents=indents):
+            out.append(_CJK_SPACE.sub("", text))
+    return out
+
+
+# ------------------------------------------------------------------ furniture
+
+
+def drop_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Pages without the lines that recur at their top or bottom, nor page numbers,
+    URLs or print stamps there."""
+    edges: list[list[tuple[str, float]]] = []
+    where: list[list[int]] = []
+    for page in pages:
+        idx = [i for i, l in enumerate(page) if l.strip(_STRIP)]
+        chosen = idx[:3] + [i for i in idx[-3:] if i not in idx[:3]]
+        where.append(chosen)
+        # Position: rank from the top for the first lines, from the bottom for the last.
+        edges.append([(page[i].strip(_STRIP), float(idx.index(i)) if idx.index(i) < 3
+                       else 100.0 + len(idx) - 1 - idx.index(i)) for i in chosen])
+    drop = rf.repeated(edges, tolerance=0.5)
+    out = []
+    for p, page in enumerate(pages):
+        keep = []
+        for i, line in enumerate(page):
+            if i in where[p]:
+                k = where[p].index(i)
+                if (p, k) in drop:
+                    continue
+                parts = [part for part in _GAP.split(line.strip(_STRIP))
+                         if part and not rf.furniture_pattern(part)]
+                if not parts:
+                    continue
+                if len(parts) != len(_GAP.split(line.strip(_STRIP))):
+                    line = "   ".join(parts)
+            keep.append(line)
+        out.append(keep)
+    return out
