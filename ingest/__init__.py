@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from . import extract, layout, loaders, notes, report, segment
+from . import extract, layout, loaders, notes, report, segment, validity
 from .errors import (
     BadEncoding,
     BadLayout,
@@ -110,7 +110,9 @@ def parse_bytes(
         clauses=tuple(clauses),
         frame=dict(lay.frame),
     )
-    return replace(doc, report=report.build(doc))
+    said = validity.statements(text, doc.signed_date, doc.published_date, doc.period,
+                               doc.cite_title, printed=doc.frame.get("印发日期"))
+    return replace(doc, report=report.build(doc), statements=said.to_dict())
 
 
 def document_level(issuer: str | None, number: str | None, title: str | None) -> str | None:

@@ -170,6 +170,7 @@ class Document:
     clauses: tuple[Clause, ...] = ()
     frame: dict[str, str] = field(default_factory=dict)  # the 公文 frame (GB/T 9704-2012)
     report: tuple[dict[str, Any], ...] = ()  # where extraction is unsure (ingest.report)
+    statements: dict[str, Any] = field(default_factory=dict)  # validity and relations (ingest.validity)
 
     @property
     def cite_title(self) -> str:
@@ -196,6 +197,7 @@ class Document:
             "text": self.text,
             "frame": dict(self.frame),
             "report": [dict(r) for r in self.report],
+            "statements": dict(self.statements),
         }
         if with_clauses:
             d["clauses"] = [c.to_dict() for c in self.clauses]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -136,6 +136,8 @@ class Answer:
     empty: bool = False
     message: str | None = None
     related: list[Hit] = field(default_factory=list)  # shown as "related, not an answer"
+    validity: dict[str, dict] = field(default_factory=dict)  # doc_id -> validity of the evidence
+    as_of: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -148,10 +150,17 @@ class Answer:
             "documents": self.documents,
             "empty": self.empty,
             "message": self.message,
+            "as_of": self.as_of,
             "units": [u.to_dict() for u in self.units],
-            "clauses": [h.to_dict() for h in self.hits],
-            "related": [h.to_dict() for h in self.related],
+            "clauses": [self._row(h) for h in self.hits],
+            "related": [self._row(h) for h in self.related],
         }
+
+    def _row(self, hit: Hit) -> dict:
+        row = hit.to_dict()
+        if hit.clause.doc_id in self.validity:
+            row["validity"] = self.validity[hit.clause.doc_id]
+        return row
 
 
 # ------------------------------------------------------------------ parsing
@@ -493,6 +502,7 @@ class Filters:
     unit: str | None = None  # canonical name
     role: str | None = None  # lead | coop, with unit
     year: int | None = None  # target year
+    as_of: str | None = None  # only documents in force on this date (YYYY-MM-DD)
 
     def clause_ok(self, clause) -> bool:
         if self.documents and clause.doc_id not in self.documents:
@@ -508,8 +518,21 @@ class Filters:
 
 
 def ask(kb, question: str, limit: int = 10, filters: Filters | None = None) -> Answer:
+    """Answer a question. With ``filters.as_of`` only documents in force on that date
+    answer; without it every current document does, and each clause carries its
+    document's validity today, so an answer from a document no longer in force says so."""
+    from .documents import validities
+
     filters = filters or Filters()
+    status = validities(kb, filters.as_of) if (filters.as_of or kb.store.document_ids()) else {}
+    if filters.as_of:
+        in_force = tuple(d for d, v in status.items() if v.in_force)
+        kept = tuple(d for d in (filters.documents or in_force) if d in in_force)
+        filters = replace(filters, documents=kept or ("-",))
     answer = _ask(kb, question, limit, filters)
+    answer.validity = {h.clause.doc_id: status[h.clause.doc_id].to_dict()
+                       for h in answer.hits + answer.related if h.clause.doc_id in status}
+    answer.as_of = filters.as_of
     if filters != Filters() and not answer.empty:
         kept = {h.clause.clause_id for h in answer.hits if filters.clause_ok(h.clause)}
         allowed = kept

@@ -113,8 +113,16 @@ def mark(text: str, spans, width: int = 160) -> str:
 
 
 def cmd_ask(args, settings: Settings) -> int:
+    from .ask import Filters
+    from .documents import parse_as_of
+
+    try:
+        as_of = parse_as_of(args.as_of) if args.as_of else None
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     with KnowledgeBase(settings) as kb:
-        answer = kb.ask(args.question, limit=args.limit)
+        answer = kb.ask(args.question, limit=args.limit, filters=Filters(as_of=as_of))
     if args.json:
         _print_json(answer.to_dict())
         return 0
@@ -300,6 +308,54 @@ def cmd_corrections(args, settings: Settings) -> int:
     return 0
 
 
+def cmd_docs(args, settings: Settings) -> int:
+    from .documents import LABELS, records
+
+    try:
+        with KnowledgeBase(settings) as kb:
+            rows = records(kb, args.as_of)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        _print_json(rows)
+        return 0
+    if not rows:
+        print("no documents")
+    for r in rows:
+        v = r["validity"]
+        print(f"{r['doc_id']}  {r['doc_number'] or '无文号'}  {r['body_title'] or r['title']}")
+        print(f"    {v['status']}{'（推定）' if v['presumed'] else ''} as of {v['as_of']}: "
+              f"{v['evidence'][:80]}")
+        for rel in r["relations"]:
+            target = rel["target_number"] or f"《{rel['target_title']}》"
+            where = rel["target_doc_id"] or "未收录 not in the knowledge base"
+            print(f"    {LABELS[rel['type']]} {target} → {where}")
+        for rel in r["related_by"]:
+            print(f"    {LABELS[rel['type']]} {rel['source_doc_id']}")
+    return 0
+
+
+def cmd_ledger(args, settings: Settings) -> int:
+    from .documents import parse_as_of
+    from .ledger import WRITERS, LedgerError, build
+
+    try:
+        as_of = parse_as_of(args.as_of) if args.as_of else None
+        with KnowledgeBase(settings) as kb:
+            ledger = build(kb, doc=args.doc, unit=args.unit, as_of=as_of)
+    except (LedgerError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    data = WRITERS[args.format](ledger)
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    counts = "; ".join(f"{heading}: {len(rows)}" for heading, rows in ledger.sections)
+    print(f"wrote {out} ({args.format}, {len(ledger.rows)} rows — {counts})")
+    return 0
+
+
 def cmd_check(args, settings: Settings) -> int:
     with KnowledgeBase(settings, repair=False) as kb:
         problems = kb.check()
@@ -381,7 +437,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--as-of", metavar="DATE",
+                   help="only documents in force on this date (YYYY-MM-DD)")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("docs", help="every document: metadata, validity and relations")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--as-of", metavar="DATE", help="validity on this date (default today)")
+    p.set_defaults(func=cmd_docs)
+
+    p = sub.add_parser("ledger", help="the 督办台账: one row per assigned task")
+    p.add_argument("--doc", metavar="文号|DOC_ID", help="one document")
+    p.add_argument("--unit", metavar="NAME", help="one unit's tasks, lead and 配合 apart")
+    p.add_argument("--as-of", metavar="DATE", help="only documents in force on this date")
+    p.add_argument("--format", choices=["xlsx", "csv", "docx"], required=True)
+    p.add_argument("-o", "--output", metavar="FILE", required=True)
+    p.set_defaults(func=cmd_ledger)
 
     p = sub.add_parser("report", help="where extraction is unsure in one document")
     p.add_argument("doc", metavar="DOC", help="doc_id, 文号, file name or title words")

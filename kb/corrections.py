@@ -192,8 +192,13 @@ def _bump(db) -> None:
 
 
 def _apply_document(db, doc_id: str, fields: dict[str, Any]) -> None:
+    from ingest.validity import title_key
+
     for key, value in fields.items():
         db.execute(f"UPDATE documents SET {key} = ? WHERE doc_id = ?", (value, doc_id))
+        if key == "title":  # documents that cite this one by title find it under the new one
+            db.execute("UPDATE documents SET title_key = ? WHERE doc_id = ? AND body_title IS NULL",
+                       (title_key(value), doc_id))
 
 
 def _apply_clause(store, db, clause_id: str) -> None:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from ingest import Clause, Directory, Document, Target, UnitRef, default_directory
 from ingest.records import citation
+from ingest.validity import statements as validity_statements
+from ingest.validity import title_key
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +32,9 @@ CREATE TABLE IF NOT EXISTS documents (
     attachments TEXT NOT NULL DEFAULT '[]', meta TEXT NOT NULL DEFAULT '{}', wrapper TEXT,
     outline TEXT NOT NULL DEFAULT '[]', text TEXT NOT NULL, added_at TEXT NOT NULL,
     superseded_by TEXT,  -- a newer version with the same 文号 replaced this one
-    frame TEXT, report TEXT  -- the 公文 frame, and where extraction is unsure (JSON)
+    frame TEXT, report TEXT,  -- the 公文 frame, and where extraction is unsure (JSON)
+    statements TEXT,  -- what it says of its validity and of other documents (JSON)
+    title_key TEXT  -- the title without punctuation, to link documents cited by title
 );
 CREATE TABLE IF NOT EXISTS clauses (
     clause_id TEXT PRIMARY KEY,
@@ -63,6 +67,14 @@ CREATE TABLE IF NOT EXISTS targets (
     PRIMARY KEY (clause_id, ord)
 );
 CREATE INDEX IF NOT EXISTS targets_year ON targets(year);
+CREATE TABLE IF NOT EXISTS relations (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL, type TEXT NOT NULL,
+    target_number TEXT, target_title TEXT, target_key TEXT, evidence TEXT NOT NULL,
+    PRIMARY KEY (doc_id, ord)
+);
+CREATE INDEX IF NOT EXISTS relations_number ON relations(target_number);
+CREATE INDEX IF NOT EXISTS relations_key ON relations(target_key);
 CREATE TABLE IF NOT EXISTS corrections (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL,               -- clause | document
@@ -133,9 +145,11 @@ class Store:
             columns = {r[1] for r in db.execute("PRAGMA table_info(documents)")}
             if "superseded_by" not in columns:
                 db.execute("ALTER TABLE documents ADD COLUMN superseded_by TEXT")
-            for column in ("frame", "report"):
-                if column not in columns:  # schema 4: the 公文 frame and extraction report
+            for column in ("frame", "report", "statements", "title_key"):
+                if column not in columns:  # schema 4: frame, report, validity statements
                     db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
+            db.execute("CREATE INDEX IF NOT EXISTS documents_number ON documents(doc_number)")
+            db.execute("CREATE INDEX IF NOT EXISTS documents_key ON documents(title_key)")
             unit_columns = {r[1] for r in db.execute("PRAGMA table_info(clause_units)")}
             if "role_word" not in unit_columns:
                 db.execute("ALTER TABLE clause_units ADD COLUMN role_word TEXT NOT NULL DEFAULT ''")
@@ -144,6 +158,21 @@ class Store:
                        (str(SCHEMA_VERSION),))
             if db.execute("SELECT COUNT(*) FROM units WHERE known = 1").fetchone()[0] == 0:
                 self._sync_directory(db)
+            self._backfill_statements(db)
+
+    def _backfill_statements(self, db) -> None:
+        """Documents stored before schema 4: read their validity statements now."""
+        rows = db.execute("SELECT doc_id, text, signed_date, published_date, period, title, "
+                          "body_title, frame FROM documents WHERE statements IS NULL").fetchall()
+        for r in rows:
+            frame = json.loads(r["frame"] or "{}")
+            said = validity_statements(r["text"], r["signed_date"], r["published_date"],
+                                       r["period"], r["body_title"] or r["title"],
+                                       printed=frame.get("印发日期")).to_dict()
+            db.execute("UPDATE documents SET statements = ?, title_key = ? WHERE doc_id = ?",
+                       (_json(said), title_key(r["body_title"] or r["title"]), r["doc_id"]))
+            db.execute("DELETE FROM relations WHERE doc_id = ?", (r["doc_id"],))
+            _put_relations(db, r["doc_id"], said["relations"])
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
@@ -243,7 +272,8 @@ class Store:
                 "INSERT INTO documents (doc_id, title, doc_number, issuer, signed_date, "
                 "published_date, recipients, period, doc_type, body_title, source, format, "
                 "attachments, meta, wrapper, outline, text, added_at, superseded_by, frame, "
-                "report) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "report, statements, title_key) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc.doc_id, doc.title, doc.doc_number, doc.issuer, doc.signed_date,
                     doc.published_date, doc.recipients, doc.period, doc.doc_type,
@@ -252,8 +282,10 @@ class Store:
                     _json([{"path": list(p), "heading": h} for p, h in doc.outline]),
                     doc.text, datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     superseded_by, _json(doc.frame), _json(list(doc.report)),
+                    _json(doc.statements), title_key(doc.cite_title),
                 ),
             )
+            _put_relations(db, doc.doc_id, doc.statements.get("relations", []))
             for ord_, c in enumerate(doc.clauses):
                 db.execute(
                     "INSERT INTO clauses VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -331,6 +363,21 @@ class Store:
                 return hits
         return []
 
+    def relations(self) -> list[dict]:
+        """Every relation with its target resolved in the knowledge base (by 文号, else by
+        title without punctuation); a target not here has target_doc_id None (未收录).
+        Resolved on read, so adding a document links what already pointed at it."""
+        rows = self.db.execute(
+            "SELECT r.doc_id, r.ord, r.type, r.target_number, r.target_title, r.evidence, "
+            "  COALESCE((SELECT d.doc_id FROM documents d WHERE r.target_number IS NOT NULL "
+            "            AND d.doc_number = r.target_number AND d.doc_id != r.doc_id "
+            "            ORDER BY d.superseded_by IS NOT NULL LIMIT 1), "
+            "           (SELECT d.doc_id FROM documents d WHERE d.title_key = r.target_key "
+            "            AND r.target_key != '' AND d.doc_id != r.doc_id "
+            "            ORDER BY d.superseded_by IS NOT NULL LIMIT 1)) AS target_doc_id "
+            "FROM relations r ORDER BY r.doc_id, r.ord").fetchall()
+        return [dict(r) for r in rows]
+
     def document_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT doc_id FROM documents ORDER BY added_at")]
 
@@ -341,7 +388,7 @@ class Store:
         columns = ("doc_id, title, substr(text, 1, 300) AS text, source, format, doc_number, "
                    "issuer, signed_date, "
                    "published_date, recipients, period, doc_type, body_title, NULL AS wrapper, "
-                   "attachments, meta, '[]' AS outline, frame, '[]' AS report")
+                   "attachments, meta, '[]' AS outline, frame, '[]' AS report, statements")
         rows = self.db.execute(
             f"SELECT {columns} FROM documents WHERE doc_id IN ({','.join('?' * len(doc_ids))})",
             list(doc_ids)).fetchall()
@@ -351,6 +398,7 @@ class Store:
         clauses = tuple(self.clauses(doc_id=row["doc_id"])) if with_clauses else ()
         keys = row.keys()
         return Document(
+            statements=json.loads(row["statements"] or "{}") if "statements" in keys else {},
             frame=json.loads(row["frame"] or "{}") if "frame" in keys else {},
             report=tuple(json.loads(row["report"] or "[]")) if "report" in keys else (),
             doc_id=row["doc_id"], title=row["title"], text=row["text"], source=row["source"],
@@ -581,6 +629,15 @@ def clause_json(clause: Clause, doc: Document) -> dict:
     row["doc_number"] = doc.doc_number
     row["citation"] = citation(clause, doc)
     return row
+
+
+def _put_relations(db, doc_id: str, relations: list[dict]) -> None:
+    for k, rel in enumerate(relations):
+        db.execute(
+            "INSERT INTO relations (doc_id, ord, type, target_number, target_title, target_key, "
+            "evidence) VALUES (?,?,?,?,?,?,?)",
+            (doc_id, k, rel["type"], rel.get("target_number"), rel.get("target_title"),
+             title_key(rel.get("target_title")), rel["evidence"]))
 
 
 def unit_ref(row) -> UnitRef:
