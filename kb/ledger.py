@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from ingest import notes
 from ingest.records import format_path
 
+from .reports import _cell
+
 COLUMNS = ("序号", "文件", "条款", "工作事项", "牵头单位", "配合单位", "完成时限", "量化目标", "状态")
 WIDTHS = (6, 28, 18, 60, 22, 26, 14, 24, 12)  # characters, for XLSX and DOCX
 FORMATS = ("xlsx", "csv", "docx")
@@ -221,13 +223,6 @@ def to_docx(ledger: Ledger) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def _cell(value):
-    # Text that starts like a formula must not run as one in Excel.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 WRITERS = {"xlsx": to_xlsx, "csv": to_csv, "docx": to_docx}
