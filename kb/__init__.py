@@ -206,7 +206,7 @@ class KnowledgeBase:
             return IngestOutcome(name, error=exc)
         return IngestOutcome(name, result=self.add_document(doc))
 
-    def add_upload(self, data: bytes, name: str) -> IngestOutcome:
+    def add_upload(self, data: bytes, name: str, actor: str = "app") -> IngestOutcome:
         """A file from the app: the name is reduced to a safe base name, the size is
         capped, and the original is kept under the knowledge base's uploads/ folder."""
         safe = safe_upload_name(name)
@@ -220,6 +220,9 @@ class KnowledgeBase:
             target = (uploads / f"{outcome.result.document.doc_id}-{safe}").resolve()
             if target.parent == uploads:
                 target.write_bytes(data)
+            doc = outcome.result.document
+            self.audit(actor, "add document", doc.doc_id,
+                       {"file": safe, "title": doc.title, "doc_number": doc.doc_number})
         return outcome
 
     def add_document(self, doc: ingest.Document, tokens: dict | None = None) -> AddResult:
@@ -249,6 +252,8 @@ class KnowledgeBase:
 
         fix = correct_clause(self.store, clause_id, lead, coop, author, reason)
         self._reindex_document(fix.doc_id)
+        self.audit(author, "correct clause", clause_id,
+                   {"lead": fix.lead, "coop": fix.coop, "reason": reason})
         return fix
 
     def correct_document(self, doc_id: str, fields: dict[str, str], author: str, reason: str):
@@ -263,7 +268,14 @@ class KnowledgeBase:
             self.store.put_tokens({cid: (t[0], t[1], t[2], current[cid].units if cid in current
                                          else t[3]) for cid, t in tokens.items()})
         self._reindex_document(doc_id)
+        self.audit(author, "correct document", doc_id, {"fields": fix.fields, "reason": reason})
         return fix
+
+    def audit(self, actor: str, action: str, target: str, detail: dict | None = None) -> None:
+        """One entry of the audit log: who added, corrected or restored what, and when."""
+        from .accounts import record
+
+        record(self.store, actor, action, target, detail)
 
     def corrections(self, **filters):
         from .corrections import corrections

@@ -47,6 +47,8 @@ def cmd_ingest(args, settings: Settings) -> int:
                               for u in c.lead_units + c.coop_units if not u.known})
             print(f"added: {label}: {units} unit mentions, {targets} targets; "
                   f"{extraction_report.summary(doc)}")
+            kb.audit(_actor(), "add document", doc.doc_id,
+                     {"file": outcome.source, "title": doc.title, "doc_number": doc.doc_number})
             if doc.report:
                 print(f"  details: policykb report {doc.doc_id}")
             if outcome.result.superseded:
@@ -58,6 +60,72 @@ def cmd_ingest(args, settings: Settings) -> int:
             if unknown:
                 print(f"  units not in the directory (kept as written): {'、'.join(unknown)}")
     return 1 if failed else 0
+
+
+def _actor() -> str:
+    """Who runs the command, for the audit log: the operating-system user."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def cmd_users(args, settings: Settings) -> int:
+    from .accounts import AccountError, accounts, add, remove, set_password
+
+    with KnowledgeBase(settings) as kb:
+        try:
+            if args.action == "list":
+                rows = accounts(kb.store)
+                if args.json:
+                    _print_json([a.to_dict() for a in rows])
+                elif not rows:
+                    print("no accounts: the app is open to whoever reaches it "
+                          "(add one with `policykb users add NAME --role admin --password-stdin`)")
+                for a in rows if not args.json else ():
+                    print(f"{a.name}\t{a.role}\t{a.created_at}")
+                return 0
+            if not args.name:
+                raise AccountError("name the account: policykb users "
+                                   f"{args.action} NAME")
+            if args.action == "remove":
+                remove(kb.store, args.name, _actor())
+                print(f"removed {args.name}")
+                return 0
+            if not args.password_stdin:
+                raise AccountError("give the password on standard input with --password-stdin "
+                                   "(it is never taken as an argument)")
+            password = sys.stdin.readline()
+            if args.action == "add":
+                if not args.role:
+                    raise AccountError("give --role viewer, editor or admin")
+                add(kb.store, args.name, args.role, password, _actor())
+                print(f"added {args.name} ({args.role})")
+            else:
+                set_password(kb.store, args.name, password, _actor())
+                print(f"changed the password of {args.name}")
+        except AccountError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    return 0
+
+
+def cmd_audit(args, settings: Settings) -> int:
+    from .accounts import audit_log
+
+    with KnowledgeBase(settings) as kb:
+        rows = audit_log(kb.store, args.limit)
+    if args.json:
+        _print_json(rows)
+        return 0
+    if not rows:
+        print("the audit log is empty")
+    for r in rows:
+        detail = json.dumps(r["detail"], ensure_ascii=False) if r["detail"] else ""
+        print(f"{r['at']}  {r['actor']}  {r['action']}  {r['target']}  {detail}")
+    return 0
 
 
 def cmd_export(args, settings: Settings) -> int:
@@ -398,6 +466,7 @@ def cmd_restore(args, settings: Settings) -> int:
         return 1
     with KnowledgeBase(settings) as kb:
         counts = kb.store.counts()
+        kb.audit(_actor(), "restore", str(args.file), counts)
     print(f"restored {counts['documents']} documents, {counts['clauses']} clauses; index rebuilt")
     return 0
 
@@ -473,6 +542,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("corrections", help="every correction, with author, time and reason")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_corrections)
+
+    p = sub.add_parser("users", help="accounts: add, list, remove, passwd")
+    p.add_argument("action", choices=["add", "list", "remove", "passwd"])
+    p.add_argument("name", nargs="?")
+    p.add_argument("--role", choices=["viewer", "editor", "admin"])
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from the first line of standard input")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_users)
+
+    p = sub.add_parser("audit", help="who added, corrected, restored what and when")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=None)
+    p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("check", help="verify that the index agrees with the store")
     p.set_defaults(func=cmd_check)
