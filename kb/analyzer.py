@@ -10,6 +10,7 @@ so a query for 科技成果转化 marks exactly that span and not a shorter over
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from dataclasses import dataclass
@@ -100,12 +101,37 @@ def _tokenizer(words: tuple[tuple[str, int], ...]) -> jieba.Tokenizer:
     with _TOKENIZERS_LOCK:
         tokenizer = _TOKENIZERS.get(words)
         if tokenizer is None:
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
-            for word, freq in words:
-                tokenizer.add_word(word, freq)
+            tokenizer = _cached_tokenizer(words)
             _TOKENIZERS[words] = tokenizer
         return tokenizer
+
+
+def _cached_tokenizer(words: tuple[tuple[str, int], ...]) -> jieba.Tokenizer:
+    """A tokenizer with our user dictionary, from a prebuilt cache of its frequency table
+    when there is one (0.2 s instead of 0.8 s: the command line answers in one call)."""
+    import hashlib
+    import marshal
+    import tempfile
+
+    digest = hashlib.sha1(repr((jieba.__version__, words)).encode("utf-8")).hexdigest()[:16]
+    cache = Path(tempfile.gettempdir()) / f"policykb-jieba-{digest}.cache"
+    tokenizer = jieba.Tokenizer()
+    try:
+        freq, total = marshal.loads(cache.read_bytes())
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+        return tokenizer
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    tokenizer.initialize()
+    for word, freq in words:
+        tokenizer.add_word(word, freq)
+    try:
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(marshal.dumps((tokenizer.FREQ, tokenizer.total)))
+        os.replace(partial, cache)
+    except OSError:  # a read-only temp folder: no cache, same answers
+        pass
+    return tokenizer
 
 
 def _keep(word: str) -> bool:

@@ -189,6 +189,12 @@ def cmd_ask(args, settings: Settings) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    if args.file:
+        return _ask_many(args, settings, Filters(as_of=as_of))
+    if not args.question:
+        print("error: give a QUESTION, or --file FILE with one question per line",
+              file=sys.stderr)
+        return 1
     with KnowledgeBase(settings) as kb:
         answer = kb.ask(args.question, limit=args.limit, filters=Filters(as_of=as_of))
     if args.json:
@@ -217,6 +223,29 @@ def _print_per_document(title: str, report) -> None:
               f"  coop {coop.f1:.3f} ({coop.tp}/{coop.tp + coop.fn}, +{coop.fp})")
     total = report.by_name()
     print(f"  {'all':<44} lead {total['lead'].f1:.3f}  coop {total['coop'].f1:.3f}")
+
+
+def _ask_many(args, settings: Settings, filters) -> int:
+    """Many questions in one process (scripts call ask in loops): one JSON line each."""
+    source = sys.stdin if args.file == "-" else None
+    try:
+        lines = (source.read() if source else Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: {args.file}: cannot read it as UTF-8 text ({exc.__class__.__name__})",
+              file=sys.stderr)
+        return 1
+    with KnowledgeBase(settings) as kb:
+        for line in lines.splitlines():
+            question = line.strip()
+            if not question:
+                continue
+            data = kb.ask(question, limit=args.limit, filters=filters).to_dict()
+            if not args.json:
+                data = {"question": data["question"], "intent": data["intent"],
+                        "empty": data["empty"],
+                        "units": [u["name"] for u in data["units"] if u["role"] == "lead"][:5]}
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    return 0
 
 
 def cmd_eval(args, settings: Settings) -> int:
@@ -503,8 +532,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("ask", help="answer a question: who leads what, duties, targets")
-    p.add_argument("question")
+    p.add_argument("question", nargs="?")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--file", metavar="FILE",
+                   help="one question per line (- for standard input): one JSON line each")
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--as-of", metavar="DATE",
                    help="only documents in force on this date (YYYY-MM-DD)")

@@ -124,11 +124,11 @@ class ClauseIndex:
 
     # ------------------------------------------------------------ writing
 
-    def _writer(self, timeout: float = 30.0):
+    def _writer(self, timeout: float = 30.0, threads: int = 1):
         deadline = time.monotonic() + timeout
         while True:
             try:
-                return self.index.writer(_WRITER_HEAP, 1)
+                return self.index.writer(_WRITER_HEAP * threads, threads)
             except ValueError as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                     if "lock" in str(exc).lower():
@@ -139,7 +139,8 @@ class ClauseIndex:
     def _apply(self, generation: int, rows: Iterable[IndexRow] = (),
                delete_doc: str | None = None, clear: bool = False) -> None:
         with self._write_lock:
-            writer = self._writer()
+            # A rebuild uses every core (tantivy indexes in its own threads).
+            writer = self._writer(threads=max(1, min(os.cpu_count() or 1, 4)) if clear else 1)
             try:
                 if clear:
                     writer.delete_all_documents()

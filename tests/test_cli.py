@@ -108,3 +108,18 @@ def test_units_unknown_lists_units_outside_the_directory(kb_home, capsys):
 def test_missing_path_is_reported(kb_home, capsys, tmp_path):
     assert main(["ingest", str(tmp_path / "nowhere.txt")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_ask_many_questions_in_one_process(kb_home, tmp_path, capsys):
+    import json
+
+    main(["ingest", str(SEED)])
+    questions = tmp_path / "q.txt"
+    questions.write_text("哪些部门牵头科技成果转化\n\n低空经济由谁牵头\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["ask", "--file", str(questions), "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [a["question"] for a in lines] == ["哪些部门牵头科技成果转化", "低空经济由谁牵头"]
+    assert lines[0]["units"][0]["name"] == "山东省科学技术厅" and lines[1]["empty"] is True
+    assert main(["ask"]) == 1
+    assert "--file" in capsys.readouterr().err
