@@ -61,18 +61,21 @@ def _cue(signal: str) -> re.Pattern:
 _PERIOD_CUES = re.compile(r"每年|年均|\b(?:annual\w*|yearly|every year|each year|per year)\b")
 # Words that frame a question but name no topic (with every cue of intents.tsv).
 _FRAME_WORDS = (
-    r"由哪个|由哪些|由谁|由哪|哪家|哪些|哪个|哪几|什么|谁|是|的|了|吗|呢|么|要|需要|应当|应该|"
-    r"牵头|负责|配合|参与|协助|承担|共同|一起|都|和|与|及|同|又|还|以及|分别|任务|工作|职责|"
-    r"事项|内容|方面|情况|这事|这件事|这块|这项|这条|这个|那个|归|管|抓|找|活|干|做|条|项|"
-    r"目标|指标|多少|达到|达|量化|完成|到|年|前|底|有|在|啥|请问|列出|查询|一下|里|中|关于|"
-    r"[，,。.？?！!：:；;、\s“”\"'（）()《》]"
-)
+    "由哪个 由哪些 由谁 由哪 哪家 哪些 哪个 哪几 什么 谁 是 的 了 吗 呢 么 要 需要 应当 应该 "
+    "牵头 负责 配合 参与 协助 承担 共同 一起 都 和 与 及 同 又 还 以及 分别 任务 工作 职责 "
+    "事项 内容 方面 情况 这事 这件事 这块 这项 这条 这个 那个 归 管 抓 找 活 干 做 条 项 "
+    "目标 指标 多少 达到 达 量化 完成 到 年 前 底 有 在 啥 请问 列出 查询 一下 里 中 关于 "
+    "怎么 怎样 如何 能不能 能否 可以 能 吗 呀 啊 哪些部门 个部门 些部门"
+).split()
+_FRAME_PUNCT = r"[，,。.？?！!：:；;、\s“”\"'（）()《》]"
 
 
 @lru_cache(maxsize=1)
 def _frame() -> re.Pattern:
-    cues = sorted({w for words in _cue_words().values() for w in words}, key=len, reverse=True)
-    return re.compile("|".join([re.escape(w) for w in cues] + [_FRAME_WORDS]))
+    """Every cue and frame word, longest first, so 由哪些部门 goes whole (not 由哪 + 些部门)."""
+    words = {w for words in _cue_words().values() for w in words} | set(_FRAME_WORDS)
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile("|".join([re.escape(w) for w in ordered] + [_FRAME_PUNCT]))
 
 
 # 文号 as staff type it: 鲁政字〔2023〕209号, 鲁政字[2023]209号, 国发(2018)42号, 国办发2018年121号
@@ -341,6 +344,7 @@ def parse(kb, question: str) -> Parsed:
     topic = _frame().sub(" ", rest) if not english else rest
     topic = " ".join(topic.split())
     units, alternatives = _resolve_units(kb, mentions, scope_levels)
+    units = _same_level(kb, units, scope_levels)
     asks_coop = bool(_cue("coop").search(cue_text))
     asks_lead = bool(_cue("lead").search(cue_text))
     role = "coop" if asks_coop and not asks_lead else ("lead" if asks_lead and units else None)
@@ -374,6 +378,39 @@ def parse(kb, question: str) -> Parsed:
         intent = "search"
     return Parsed(question, intent, units, topic, year, english, role, extra_terms, period,
                   documents, unknown_documents, alternatives, extra_groups)
+
+
+def _same_level(kb, units: list[Unit], scope_levels: set[str]) -> list[Unit]:
+    """Units asked about together act at one level: 公安部 with "the sports
+    administration" means 国家体育总局; 人行 in a Shandong plan means its Shandong branch.
+    A unit at another level than the documents in scope (else than the others named) is
+    replaced by its counterpart at that level when the counterpart has duties here."""
+    levels = scope_levels or ({u.level for u in units} if len(units) >= 2 else set())
+    if len(levels) != 1 and len(units) >= 2 and not scope_levels:
+        # no documents in scope: the level at which the units named share most clauses
+        best, best_shared = set(), 0
+        for level in sorted({u.level for u in units}):
+            moved = _at_level(kb, units, level)
+            shared = len(kb.index.clauses_naming_all([u.name for u in moved], None))
+            if shared > best_shared:
+                best, best_shared = {level}, shared
+        levels = best
+    if len(levels) != 1:
+        return units
+    (level,) = levels
+    return _at_level(kb, units, level)
+
+
+def _at_level(kb, units: list[Unit], level: str) -> list[Unit]:
+    out = []
+    for unit in units:
+        if unit.level != level:
+            match = next((c for c in kb.unit_lexicon.counterparts(unit)
+                          if c.level == level and kb.store.has_duties(c.name)), None)
+            unit = match or unit
+        if unit not in out:
+            out.append(unit)
+    return out
 
 
 def _short_topic(topic: str) -> bool:

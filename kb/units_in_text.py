@@ -46,10 +46,25 @@ class UnitLexicon:
             if len(stem) >= 2 and stem != bare:
                 for form in _FUNCTION_FORMS:
                     _put(functions, stem + form, unit)
+        self._functions = functions
         self.surfaces: dict[str, tuple[Unit, ...]] = {k: tuple(v) for k, v in functions.items()}
         # a name or alias is never overruled by a function form of another unit
         self.surfaces.update({k: tuple(v) for k, v in names.items()})
         self.longest = max(len(k) for k in self.surfaces)
+
+    def counterparts(self, unit: Unit) -> list[Unit]:
+        """The same function at the other level: 国家体育总局 ↔ 山东省体育局 (one function
+        form names both), 中国人民银行 ↔ 中国人民银行山东省分行 (a branch's name starts with
+        its head office's)."""
+        out: list[Unit] = []
+        for units in self._functions.values():
+            if unit in units and len(units) <= 3:
+                out += [u for u in units if u != unit and u not in out]
+        for other in self.directory.units.values():
+            if other != unit and other not in out and other.level != unit.level and (
+                    other.name.startswith(unit.name) or unit.name.startswith(other.name)):
+                out.append(other)
+        return out
 
     def find(self, text: str) -> list[Mention]:
         """Unit mentions in ``text``, longest first, left to right, not overlapping."""
