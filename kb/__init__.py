@@ -225,23 +225,37 @@ class KnowledgeBase:
                        {"file": safe, "title": doc.title, "doc_number": doc.doc_number})
         return outcome
 
-    def add_document(self, doc: ingest.Document, tokens: dict | None = None) -> AddResult:
-        """Store the document with its tokens, then index it: searchable at once."""
+    def add_document(self, doc: ingest.Document, tokens: dict | None = None,
+                     batch: list | None = None) -> AddResult:
+        """Store the document with its tokens, then index it: searchable at once. With
+        ``batch`` (a folder ingest) the index update waits in the batch for
+        ``flush_index`` — one index commit for many documents."""
         if self.store.has_document(doc.doc_id):
             return AddResult(doc, added=False)
         if tokens is None:
             tokens = document_tokens(doc, self.analyzer, self.store.directory)
         result = self.store.add(doc, tokens)
         if result.added:
-            generation = self.store.generation()
+            if batch is not None:
+                batch.append(result)
+                return result
+            self.flush_index([result])
+        return result
+
+    def flush_index(self, results: list) -> None:
+        """Index the documents just stored (and drop the versions they replaced), in one
+        commit that records the store generation it reflects."""
+        if not results:
+            return
+        generation = self.store.generation()
+        for result in results:
             for old in result.superseded:  # an older version leaves the answers
                 self.index.delete_document(old, generation)
-            if result.superseded_by is None:
-                self.index.add(self.store.index_rows(doc.doc_id), generation)
-            else:
-                self.index.add((), generation)
-            self._seen_generation = generation
-        return result
+        rows = [row for result in results if result.superseded_by is None
+                for row in self.store.index_rows(result.document.doc_id)]
+        self.index.add(rows, generation)
+        self._seen_generation = generation
+        results.clear()
 
     # ------------------------------------------------------------ corrections
 
@@ -330,16 +344,29 @@ class KnowledgeBase:
                                                   "check the spelling")))
                 continue
             files += iter_documents(given)
+        return outcomes + list(self.iter_ingest(files, workers))
+
+    def iter_ingest(self, files: list[Path], workers: int | None = None):
+        """Outcomes one by one as files are done (a folder of any size in flat memory)."""
         workers = workers if workers is not None else min(os.cpu_count() or 1, len(files))
         if workers <= 1 or len(files) <= 1:
-            return outcomes + [self.add_file(path) for path in files]
-        return outcomes + list(self._ingest_parallel(files, workers))
+            for path in files:
+                yield self.add_file(path)
+            return
+        yield from self._ingest_parallel(files, workers)
 
-    def _ingest_parallel(self, files: list[Path], workers: int):
+    def _ingest_parallel(self, files: list[Path], workers: int, batch_size: int = 64):
         import concurrent.futures as cf
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
+        batch: list = []
+        try:
+            yield from self._parallel(files, workers, batch, batch_size, cf, context)
+        finally:
+            self.flush_index(batch)  # also when the caller stops early or a file fails
+
+    def _parallel(self, files, workers, batch, batch_size, cf, context):
         with cf.ProcessPoolExecutor(workers, mp_context=context) as pool:
             pending: dict = {}
             queue = list(files)
@@ -361,4 +388,7 @@ class KnowledgeBase:
                     if error is not None:
                         yield IngestOutcome(str(path), error=IngestError(*error))
                         continue
-                    yield IngestOutcome(str(path), result=self.add_document(doc, tokens))
+                    outcome = IngestOutcome(str(path), result=self.add_document(doc, tokens, batch))
+                    if len(batch) >= batch_size:
+                        self.flush_index(batch)
+                    yield outcome
