@@ -100,7 +100,8 @@ class Glossary:
 
     def translate(self, text: str) -> list[GlossaryHit]:
         """Longest-phrase-first matches of glossary entries over the words of ``text``."""
-        words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[a-z0-9&'+\-]+", text.lower())]
+        # hazardous-waste and hazardous waste alike: a hyphen separates words
+        words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[a-z0-9&'+]+", text.lower())]
         hits: list[GlossaryHit] = []
         i = 0
         while i < len(words):
@@ -135,7 +136,7 @@ def _read_rows(path: Path) -> list[tuple[str, str, str]]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9&'+\-]+", text.lower()))
+    return " ".join(re.findall(r"[a-z0-9&'+]+", text.lower()))
 
 
 def _singular(phrase: str) -> str:
