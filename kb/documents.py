@@ -48,8 +48,18 @@ def relations(kb) -> list[dict[str, Any]]:
 
 
 def validities(kb, as_of: str | None = None) -> dict[str, Validity]:
-    """Every document's validity as of ``as_of`` (default today)."""
+    """Every document's validity as of ``as_of`` (default today), computed once per store
+    generation and date (every answer asks for it)."""
     as_of = parse_as_of(as_of)
+    key = (kb.store.generation(), as_of)
+    cache = kb.__dict__.setdefault("_validity_cache", {})
+    if key not in cache:
+        cache.clear()
+        cache[key] = _validities(kb, as_of)
+    return cache[key]
+
+
+def _validities(kb, as_of: str) -> dict[str, Validity]:
     docs = kb.store.document_headers(kb.store.document_ids())
     said = {d: Statements.from_dict(h.statements) for d, h in docs.items()}
     incoming: dict[str, list[tuple[str, Relation, str | None]]] = {}
