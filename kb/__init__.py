@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,9 +13,9 @@ import ingest
 from ingest import IngestError
 
 from .analyzer import PolicyAnalyzer
-from .index import ClauseIndex
+from .index import ClauseIndex, IndexBusy
 from .settings import Settings
-from .store import AddResult, Store, UnitDuty, clause_json
+from .store import AddResult, Store, UnitDuty, clause_json, open_store
 
 __all__ = [
     "document_tokens", "safe_upload_name",
@@ -57,6 +58,7 @@ def document_tokens(doc: ingest.Document, analyzer: PolicyAnalyzer,
     if doc.doc_number:
         title += " " + doc.doc_number.replace(" ", "")
     out = {}
+    sections: dict[str, str] = {}  # every section's headings are tokenized once
     for clause in doc.clauses:
         names: list[str] = []
         for ref in clause.lead_units + clause.coop_units:
@@ -65,9 +67,13 @@ def document_tokens(doc: ingest.Document, analyzer: PolicyAnalyzer,
                 surface = "".join(surface.split()).lower()
                 if surface not in names:
                     names.append(surface)
+        section = " ".join(clause.section)
+        if section not in sections:
+            sections[section] = analyzer.index_terms(section)
+        heading = analyzer.index_terms(clause.heading) if clause.heading else ""
         out[clause.clause_id] = (
             analyzer.index_terms(clause.text),
-            analyzer.index_terms(" ".join((*clause.section, clause.heading))),
+            f"{sections[section]} {heading}".strip(),
             title,
             " ".join(names),
         )
@@ -110,9 +116,11 @@ class KnowledgeBase:
 
     def __init__(self, settings: Settings, repair: bool = True):
         self.settings = settings
-        self.store = Store(settings.store_path)
+        self.store = open_store(settings)  # SQLite in ``home``, or the PostgreSQL database
         self.analyzer = PolicyAnalyzer(self.store.directory)
-        self.index = ClauseIndex(settings.home / "index")
+        # the index is always local to this folder, derived from the store
+        self.index = ClauseIndex(settings.home / "index", self.store.store_id)
+        self._index_lock = threading.RLock()
         self.notices: list[str] = []
         self._seen_generation = -1
         self._unit_lexicon = None
@@ -133,40 +141,87 @@ class KnowledgeBase:
         self.close()
 
     def check_index(self, repair: bool = True) -> bool:
-        """Rebuild the index from the store when it does not reflect the store.
+        """Bring the index up to the store. An index behind the store catches up: the
+        documents changed since the generation it reflects (added, superseded,
+        corrected, by any process) are re-indexed, nothing else. An index that cannot
+        (missing, damaged, of another store, older than the store's change log) or
+        that still disagrees is rebuilt from the store, with ``repair`` only.
 
-        Returns True when a rebuild was needed."""
-        generation = self.store.generation()
-        state = self.index.state()
-        if state.get("generation") == generation and \
-                self.index.count() == self.store.clause_count(current_only=True):
-            self._seen_generation = generation
-            return False
-        if not repair:
+        Returns True when the index did not reflect the store."""
+        with self._index_lock:
+            caught_up = 0
+            for _ in range(3):  # other processes may add documents while we look
+                done = self._catch_up()
+                if done is None:
+                    break
+                caught_up += done
+                if self.index.count() == self.store.clause_count(current_only=True):
+                    return caught_up > 0
+                if self.store.generation() == self._seen_generation:
+                    break  # the counts disagree with nothing in between: not a race
+            if not repair:
+                return True
+            state = self.index.state()
+            if self.settings.database_url and self.index.was_missing and not self.index.count():
+                log.info("building this folder's search index from the shared store")
+            elif self.store.clause_count() or self.index.count():
+                message = ("the search index did not match the store (generation "
+                           f"{state.get('generation')} vs {self.store.generation()}); "
+                           "rebuilt it from the store")
+                log.warning(message)
+                self.notices.append(message)
+            self.reindex()
             return True
-        if self.store.clause_count() or self.index.count():
-            message = ("the search index did not match the store (generation "
-                       f"{state.get('generation')} vs {generation}); rebuilt it from the store")
+
+    def _catch_up(self) -> int | None:
+        """Re-index the documents the store's change log lists since the generation the
+        index reflects, in one index commit; the number of documents. None when the
+        index has no usable state (it needs a rebuild)."""
+        state = self.index.state()
+        since = state.get("generation")
+        generation = self.store.generation()
+        if not isinstance(since, int) or since > generation or since < self.store.changes_from \
+                or state.get("store", self.store.store_id) != self.store.store_id:
+            return None
+        if since == generation:
+            if self._seen_generation != generation:  # another process caught this folder up
+                self.index.index.reload()
+                self._seen_generation = generation
+            return 0
+        changed = self.store.changed_documents(since)
+        unready = self.store.documents_missing_tokens(changed)
+        for doc_id in unready:  # stored by a writer that stopped before its tokens
+            doc = self.store.document(doc_id)
+            self.store.put_tokens(document_tokens(doc, self.analyzer, self.store.directory))
+        if unready:
+            message = (f"{len(unready)} documents were stored without their index tokens "
+                       "(a writer stopped midway); tokenized and indexed them")
             log.warning(message)
             self.notices.append(message)
-        self.reindex()
-        return True
+        superseded = self.store.superseded()
+        rows = self.store.index_rows(doc_ids=[d for d in changed if d not in superseded])
+        self.index.replace_documents(changed, rows, generation)
+        self._seen_generation = generation
+        log.info("index caught up from generation %s to %s: %d documents", since, generation,
+                 len(changed))
+        return len(changed)
 
     def reindex(self) -> None:
         """Rebuild the index from the store's tokens (tokenizing only clauses that lack them)."""
-        for doc_id in self.store.documents_missing_tokens():
-            doc = self.store.document(doc_id)
-            self.store.put_tokens(document_tokens(doc, self.analyzer, self.store.directory))
-        generation = self.store.generation()
-        self.index.rebuild(self.store.index_rows(), generation)
-        self._seen_generation = generation
+        with self._index_lock:
+            for doc_id in self.store.documents_missing_tokens():
+                doc = self.store.document(doc_id)
+                self.store.put_tokens(document_tokens(doc, self.analyzer, self.store.directory))
+            generation = self.store.generation()
+            self.index.rebuild(self.store.index_rows(), generation)
+            self._seen_generation = generation
 
     def check(self) -> list[str]:
         """Problems between the store and the index; empty when they agree."""
         problems = []
-        integrity = self.store.db.execute("PRAGMA integrity_check").fetchone()[0]
-        if integrity != "ok":
-            problems.append(f"the store is damaged ({integrity}); restore a backup")
+        damage = self.store.integrity()
+        if damage:
+            problems.append(f"the store is damaged ({damage}); restore a backup")
         in_store = self.store.clause_ids()
         in_index = self.index.clause_ids()
         if in_store != in_index:
@@ -182,11 +237,19 @@ class KnowledgeBase:
         return problems
 
     def refresh(self) -> None:
-        """See documents another process added since we last looked."""
-        generation = self.store.generation()
-        if generation != self._seen_generation:
-            self.index.index.reload()
-            self._seen_generation = generation
+        """Follow the store: what other processes added, corrected or superseded since
+        we last looked reaches the index, incrementally (a damaged index is rebuilt)."""
+        if self.store.generation() == self._seen_generation:
+            return
+        with self._index_lock:
+            if self.store.generation() == self._seen_generation:
+                return  # another thread did it meanwhile
+            try:
+                if self._catch_up() is None:
+                    self.reindex()
+            except IndexBusy as exc:  # another process is writing this folder's index
+                log.warning("%s; answering from the index as it is", exc)
+                self.index.index.reload()
 
     def add_file(self, path: Path) -> IngestOutcome:
         """Parse, store and index one file; a bad file leaves the knowledge base unchanged."""
@@ -243,18 +306,15 @@ class KnowledgeBase:
         return result
 
     def flush_index(self, results: list) -> None:
-        """Index the documents just stored (and drop the versions they replaced), in one
-        commit that records the store generation it reflects."""
+        """Index the documents just stored (``add_document`` results; the versions they
+        replaced leave), in one commit that records the store generation it reflects:
+        the store's change log since the index's generation, so what other processes
+        stored meanwhile comes along."""
         if not results:
             return
-        generation = self.store.generation()
-        for result in results:
-            for old in result.superseded:  # an older version leaves the answers
-                self.index.delete_document(old, generation)
-        rows = [row for result in results if result.superseded_by is None
-                for row in self.store.index_rows(result.document.doc_id)]
-        self.index.add(rows, generation)
-        self._seen_generation = generation
+        with self._index_lock:
+            if self._catch_up() is None:
+                self.reindex()
         results.clear()
 
     # ------------------------------------------------------------ corrections
@@ -297,10 +357,10 @@ class KnowledgeBase:
         return corrections(self.store, **filters)
 
     def _reindex_document(self, doc_id: str) -> None:
-        generation = self.store.generation()
-        rows = () if doc_id in self.store.superseded() else self.store.index_rows(doc_id)
-        self.index.replace_document(doc_id, rows, generation)
-        self._seen_generation = generation
+        """After a correction of ``doc_id`` (logged in the store's changes)."""
+        with self._index_lock:
+            if self._catch_up() is None:
+                self.reindex()
 
     @property
     def unit_lexicon(self):

@@ -155,7 +155,7 @@ def load_terms(path: Path | None = None) -> list[tuple[str, int]]:
 def highlight_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Non-overlapping spans of ``terms`` in ``text``, longest terms first."""
     taken: list[tuple[int, int]] = []
-    for term in sorted({t for t in terms if t}, key=len, reverse=True):
+    for term in sorted({t for t in terms if t}, key=lambda t: (-len(t), t)):  # same in every process
         pattern = re.compile(re.escape(term), re.IGNORECASE)
         for match in pattern.finditer(text):
             s, e = match.span()

@@ -1,6 +1,7 @@
 """Backup and restore of a whole knowledge base: the store (an online SQLite backup, so
 a running app is not disturbed) and the uploaded originals, in one zip. The index is
-derived and is rebuilt after a restore."""
+derived and is rebuilt after a restore. A PostgreSQL store is the database server's to
+back up (pg_dump, or continuous archiving for point-in-time recovery): refused here."""
 
 from __future__ import annotations
 
@@ -20,7 +21,15 @@ class BackupError(Exception):
     """A backup file that cannot be restored; the message says why and what to do."""
 
 
+def _refuse_on_postgres(settings: Settings, what: str) -> None:
+    if settings.database_url:
+        raise BackupError(
+            f"the store is a PostgreSQL database, which policykb {what} does not copy; use "
+            "pg_dump -Fc (and pg_restore) or the server's continuous archiving (PITR) instead")
+
+
 def backup(settings: Settings, target: Path) -> dict:
+    _refuse_on_postgres(settings, "backup")
     if not settings.store_path.is_file():
         raise BackupError(f"{settings.home}: there is no knowledge base here to back up")
     target = Path(target)
@@ -50,6 +59,7 @@ def backup(settings: Settings, target: Path) -> dict:
 
 def restore(settings: Settings, source: Path) -> dict:
     """Replace the knowledge base with the backup's contents (checked first)."""
+    _refuse_on_postgres(settings, "restore")
     source = Path(source)
     try:
         archive = zipfile.ZipFile(source)

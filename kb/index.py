@@ -65,13 +65,16 @@ class IndexBusy(RuntimeError):
 
 
 class ClauseIndex:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, store_id: str | None = None):
         self.folder = Path(folder)
+        self.store_id = store_id  # the store this index is derived from, kept in its state
         self._write_lock = threading.Lock()
         self.schema = _schema()
         self.index = self._open()
 
     def _open(self) -> tantivy.Index:
+        # nothing here before (a new folder), as opposed to an index found damaged
+        self.was_missing = not self.folder.is_dir() or not any(self.folder.iterdir())
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
             if tantivy.Index.exists(str(self.folder)):
@@ -105,8 +108,10 @@ class ClauseIndex:
 
     def _write_state(self, generation: int) -> None:
         tmp = self.folder / (_STATE + ".tmp")
-        tmp.write_text(json.dumps({"format": _FORMAT, "generation": generation,
-                                   "count": self.count()}), encoding="utf-8")
+        state = {"format": _FORMAT, "generation": generation, "count": self.count()}
+        if self.store_id:
+            state["store"] = self.store_id
+        tmp.write_text(json.dumps(state), encoding="utf-8")
         os.replace(tmp, self.folder / _STATE)
 
     def clause_ids(self) -> set[str]:
@@ -137,15 +142,16 @@ class ClauseIndex:
                 time.sleep(0.05)
 
     def _apply(self, generation: int, rows: Iterable[IndexRow] = (),
-               delete_doc: str | None = None, clear: bool = False) -> None:
+               delete_doc: str | None = None, clear: bool = False,
+               delete_docs: Iterable[str] = ()) -> None:
         with self._write_lock:
             # A rebuild uses every core (tantivy indexes in its own threads).
             writer = self._writer(threads=max(1, min(os.cpu_count() or 1, 4)) if clear else 1)
             try:
                 if clear:
                     writer.delete_all_documents()
-                if delete_doc:
-                    writer.delete_documents_by_term("doc_id", delete_doc)
+                for doc_id in ([delete_doc] if delete_doc else []) + list(delete_docs):
+                    writer.delete_documents_by_term("doc_id", doc_id)
                 for row in rows:
                     writer.add_document(_document(row))
                 writer.commit()
@@ -166,21 +172,33 @@ class ClauseIndex:
         """A document's clauses anew, in one commit (after a correction)."""
         self._apply(generation, rows, delete_doc=doc_id)
 
+    def replace_documents(self, doc_ids: Iterable[str], rows: Iterable[IndexRow],
+                          generation: int) -> None:
+        """Documents' clauses anew (none for a document gone or superseded), in one
+        commit: how an index catches up with the store."""
+        self._apply(generation, rows, delete_docs=doc_ids)
+
     def rebuild(self, rows: Iterable[IndexRow], generation: int) -> None:
         self._apply(generation, rows, clear=True)
 
     # ------------------------------------------------------------ reading
 
     def search(self, query: SearchQuery, limit: int = 20) -> list[tuple[str, float]]:
+        """The best clauses, equal scores in clause id order: which of several equal
+        clauses (boilerplate repeated across documents) come back must not depend on the
+        order this index was built in (incrementally, or rebuilt, in any process)."""
         q = self._query(query)
         searcher = self.index.searcher()
-        result = searcher.search(q, limit + len(query.exclude), count=False)
-        out = []
-        for score, address in result.hits:
-            clause_id = searcher.doc(address)["clause_id"][0]
-            if clause_id not in query.exclude:
-                out.append((clause_id, score))
-        return out[:limit]
+        want = limit + len(query.exclude)
+        hits = searcher.search(q, want, count=False).hits
+        for _ in range(4):  # a tie across the cut: read on past it (a few times at most)
+            if not hits or len(hits) < want or hits[-1][0] != hits[min(limit, len(hits)) - 1][0]:
+                break
+            want *= 4
+            hits = searcher.search(q, want, count=False).hits
+        found = sorted(((score, searcher.doc(address)["clause_id"][0]) for score, address in hits),
+                       key=lambda hit: (-hit[0], hit[1]))
+        return [(cid, score) for score, cid in found if cid not in query.exclude][:limit]
 
     def clauses_naming_all(self, names: list[str], role: str | None = "lead",
                            limit: int = 2000) -> list[str]:

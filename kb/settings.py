@@ -6,6 +6,7 @@ Environment variables are read here and nowhere else.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,10 +23,21 @@ class Settings:
     corpus: Path = PROJECT_ROOT / "corpus"
     annotations: Path = PROJECT_ROOT / "annotations"
     shared_corpus: Path = PROJECT_ROOT.parent / "shared" / "corpus"
+    # postgresql://user@host/db: the store in PostgreSQL, shared by every process; None:
+    # the embedded SQLite file in ``home`` (the index stays in ``home`` either way)
+    database_url: str | None = None
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
             raise ValueError(f"max_bytes must be positive, not {self.max_bytes}")
+        if self.database_url is not None and not re.match(r"postgres(ql)?://", self.database_url):
+            raise ValueError("POLICYKB_DATABASE_URL must be a postgresql:// URL "
+                             f"(postgresql://user@host:5432/dbname), not {self.database_url!r}")
+
+    @property
+    def backend(self) -> str:
+        """sqlite or postgresql: where the store is."""
+        return "postgresql" if self.database_url else "sqlite"
 
     @property
     def store_path(self) -> Path:
@@ -42,4 +54,6 @@ class Settings:
             extra["max_upload_bytes"] = int(env["POLICYKB_MAX_UPLOAD_BYTES"])
         if env.get("POLICYKB_SHARED_CORPUS"):
             extra["shared_corpus"] = Path(env["POLICYKB_SHARED_CORPUS"])
+        if env.get("POLICYKB_DATABASE_URL", "").strip():
+            extra["database_url"] = env["POLICYKB_DATABASE_URL"].strip()
         return cls(home=chosen, **extra)

@@ -1,7 +1,7 @@
-"""The policykb command as a user runs it: ingest, export, units, eval."""
+"""The policykb command as a user runs it: ingest, export, units, eval — on the
+embedded store and on PostgreSQL (the ``backend`` fixture)."""
 
 import json
-import sqlite3
 
 import pytest
 
@@ -10,19 +10,7 @@ from kb.cli import main
 from .conftest import FIXTURES, SEED
 
 
-def snapshot(home):
-    """Every row of every table: the knowledge base exactly as it is."""
-    db = sqlite3.connect(home / "policykb.sqlite3")
-    try:
-        return {
-            table: sorted(map(tuple, db.execute(f"SELECT * FROM {table}")))
-            for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
-    finally:
-        db.close()
-
-
-def test_ingest_export_units(kb_home, capsys):
+def test_ingest_export_units(backend, kb_home, capsys):
     assert main(["ingest", str(SEED)]) == 0
     out = capsys.readouterr().out
     assert "added: 山东省人民政府关于印发" in out and "35 with units" in out and "nothing to check" in out and "32 targets" in out
@@ -52,14 +40,14 @@ def test_ingest_export_units(kb_home, capsys):
     assert "山东省科学技术厅" in capsys.readouterr().out
 
 
-def test_ingest_is_idempotent_per_content(kb_home, capsys, tmp_path):
+def test_ingest_is_idempotent_per_content(backend, kb_home, capsys, tmp_path):
     copy = tmp_path / "same-content.txt"
     copy.write_bytes(SEED.read_bytes())
     assert main(["ingest", str(SEED)]) == 0
-    before = snapshot(kb_home)
+    before = backend.snapshot(kb_home)
     assert main(["ingest", str(copy), str(SEED)]) == 0
     assert "already in the knowledge base" in capsys.readouterr().out
-    assert snapshot(kb_home) == before
+    assert backend.snapshot(kb_home) == before
 
 
 @pytest.mark.parametrize(
@@ -71,19 +59,20 @@ def test_ingest_is_idempotent_per_content(kb_home, capsys, tmp_path):
         ("binary.txt", bytes(range(256)) * 20, "binary"),
     ],
 )
-def test_bad_file_leaves_the_knowledge_base_as_it_was(kb_home, capsys, tmp_path, name, data, words):
+def test_bad_file_leaves_the_knowledge_base_as_it_was(backend, kb_home, capsys, tmp_path, name, data,
+                                                      words):
     assert main(["ingest", str(SEED)]) == 0
-    before = snapshot(kb_home)
+    before = backend.snapshot(kb_home)
     bad = tmp_path / name
     bad.write_bytes(data)
     capsys.readouterr()
     assert main(["ingest", str(bad)]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"error: {bad}: ") and words in err and err.count("\n") == 0
-    assert snapshot(kb_home) == before
+    assert backend.snapshot(kb_home) == before
 
 
-def test_folder_ingest_reports_failures_and_continues(kb_home, capsys, tmp_path):
+def test_folder_ingest_reports_failures_and_continues(backend, kb_home, capsys, tmp_path):
     folder = tmp_path / "incoming"
     folder.mkdir()
     (folder / "a-empty.txt").write_bytes(b"")
@@ -97,7 +86,7 @@ def test_folder_ingest_reports_failures_and_continues(kb_home, capsys, tmp_path)
     assert "notes.md" not in captured.out + captured.err
 
 
-def test_units_unknown_lists_units_outside_the_directory(kb_home, capsys):
+def test_units_unknown_lists_units_outside_the_directory(backend, kb_home, capsys):
     assert main(["ingest", str(FIXTURES / "sample_notice.txt")]) == 0
     assert "省农科院" in capsys.readouterr().out
     assert main(["units", "--unknown", "--json"]) == 0
@@ -110,7 +99,7 @@ def test_missing_path_is_reported(kb_home, capsys, tmp_path):
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_ask_many_questions_in_one_process(kb_home, tmp_path, capsys):
+def test_ask_many_questions_in_one_process(backend, kb_home, tmp_path, capsys):
     import json
 
     main(["ingest", str(SEED)])

@@ -1,10 +1,10 @@
-"""Faults, load and versions: nothing lost, nothing corrupted. Figures are printed
-(run with -s to see them)."""
+"""Faults, load and versions: nothing lost, nothing corrupted, on both store engines
+(SQLite; PostgreSQL through the ``backend`` fixture). Figures are printed (run with -s
+to see them)."""
 
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import signal
@@ -20,12 +20,15 @@ from kb.cli import main
 from .conftest import FIXTURES, ROOT, SEED
 from .workers import notice
 
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
-def consistent(home: Path) -> tuple[bool, str]:
+def worker_env(backend) -> dict[str, str]:
+    return {**backend.env, "PYTHONPATH": str(ROOT)}
+
+
+def consistent(backend, home: Path) -> tuple[bool, str]:
     """Every stored document holds all its clauses, and the index holds exactly the store's."""
-    with KnowledgeBase(Settings(home=home)) as kb:  # opening repairs a stale index
+    with KnowledgeBase(backend.settings(home)) as kb:  # opening repairs a stale index
         for doc in kb.store.documents():
             expected = ingest.parse_bytes(notice(int(doc.source.split("-")[1].split(".")[0])),
                                           doc.source)
@@ -36,28 +39,29 @@ def consistent(home: Path) -> tuple[bool, str]:
         return not problems, "; ".join(problems)
 
 
-def test_kill_during_ingest_leaves_store_and_index_consistent(tmp_path):
+def test_kill_during_ingest_leaves_store_and_index_consistent(backend, tmp_path):
     rng = random.Random(11)
     home = tmp_path / "kb"
     kills = survived = 0
     for round_ in range(12):
         proc = subprocess.Popen([sys.executable, "-m", "tests.workers", "ingest", str(home), "400"],
-                                cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                                cwd=ROOT, env=worker_env(backend), stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL)
         proc.stdout.readline()  # the worker is up and has added a document
         time.sleep(rng.uniform(0.0, 0.4))  # then kill it at an arbitrary point of the next ones
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         kills += 1
-        ok, detail = consistent(home)
+        ok, detail = consistent(backend, home)
         assert ok, f"after kill {kills}: {detail}"
         survived += 1
-    with KnowledgeBase(Settings(home=home)) as kb:
+    with KnowledgeBase(backend.settings(home)) as kb:
         docs = kb.store.counts()["documents"]
     print(f"\nkills: {kills}, consistent after each: {survived}, documents stored: {docs}")
     assert docs > 0
 
 
-def test_check_reindex_and_a_damaged_index(kb_home, capsys):
+def test_check_reindex_and_a_damaged_index(backend, kb_home, capsys):
     assert main(["ingest", str(SEED)]) == 0
     assert main(["check"]) == 0
     assert "the index matches the store" in capsys.readouterr().out
@@ -70,7 +74,7 @@ def test_check_reindex_and_a_damaged_index(kb_home, capsys):
     # Garbage in the index files: opening says so and rebuilds from the store.
     for path in (kb_home / "index").glob("*.json"):
         path.write_text("{not json")
-    with KnowledgeBase(Settings(home=kb_home)) as kb:
+    with KnowledgeBase(backend.settings(kb_home)) as kb:
         assert kb.notices and "rebuilt it from the store" in kb.notices[0]
         assert kb.search("宅基地")[0].clause.path == ("三", "(四)", "4")
 
@@ -98,12 +102,12 @@ def test_backup_and_restore_round_trip(kb_home, tmp_path, capsys):
         assert kb.store.counts() == before
 
 
-def test_a_revised_version_replaces_the_older_in_answers(tmp_path):
+def test_a_revised_version_replaces_the_older_in_answers(backend, tmp_path):
     old = (FIXTURES / "sample_notice.txt").read_text(encoding="utf-8")
     new = old.replace("2024年3月8日", "2024年9月1日").replace("每年培训技术经理人2000人次以上",
                                                           "每年培训技术经理人3000人次以上")
-    for order in ((old, new), (new, old)):
-        with KnowledgeBase(Settings(home=tmp_path / str(len(order[0])) / order[0][-5:])) as kb:
+    for order, store in (((old, new), backend), ((new, old), backend.fresh())):
+        with KnowledgeBase(store.settings(tmp_path / str(len(order[0])) / order[0][-5:])) as kb:
             for text in order:
                 kb.add_bytes(text.encode("utf-8"), "notice.txt")
             docs = kb.store.documents()
@@ -119,15 +123,16 @@ def test_a_revised_version_replaces_the_older_in_answers(tmp_path):
             assert not kb.check()
 
 
-def test_readers_in_other_processes_while_a_document_is_added(tmp_path):
+def test_readers_in_other_processes_while_a_document_is_added(backend, tmp_path):
     home = tmp_path / "kb"
-    with KnowledgeBase(Settings(home=home)) as kb:
+    with KnowledgeBase(backend.settings(home)) as kb:
         kb.ingest([SEED])
     readers = [subprocess.Popen([sys.executable, "-m", "tests.workers", "read", str(home), "8"],
-                                cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                cwd=ROOT, env=worker_env(backend), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE,
                                 text=True) for _ in range(3)]
     time.sleep(2.5)  # let them start searching
-    with KnowledgeBase(Settings(home=home)) as kb:
+    with KnowledgeBase(backend.settings(home)) as kb:
         for n in range(15):
             kb.add_bytes(notice(n), f"notice-{n}.txt")
     results = []
@@ -142,10 +147,10 @@ def test_readers_in_other_processes_while_a_document_is_added(tmp_path):
     assert errors == 0 and served > 0
 
 
-def test_readers_never_see_a_document_being_written(tmp_path):
+def test_readers_never_see_a_document_being_written(backend, tmp_path):
     """App sessions share one opened knowledge base; a document in the middle of being
     added (its transaction open) must not show up in their answers."""
-    with KnowledgeBase(Settings(home=tmp_path)) as kb:
+    with KnowledgeBase(backend.settings(tmp_path)) as kb:
         kb.ingest([SEED])
         doc = ingest.parse(FIXTURES / "sample_notice.txt")
         seen = []

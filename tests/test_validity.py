@@ -1,4 +1,5 @@
-"""Validity (时效性), relations between documents, the as-of date and the 督办台账."""
+"""Validity (时效性), relations between documents, the as-of date and the 督办台账 (those
+that read the store on both engines)."""
 
 import csv
 import io
@@ -7,7 +8,7 @@ import json
 import pytest
 
 from ingest.validity import judge, statements
-from kb import KnowledgeBase, Settings
+from kb import KnowledgeBase
 from kb.cli import main
 
 from .conftest import SEED, SHARED, shared_file
@@ -68,12 +69,12 @@ REPEALER = """山东省财政厅关于印发新办法的通知
 """
 
 
-def test_real_document_validity_relations_and_relinking(tmp_path, capsys):
+def test_real_document_validity_relations_and_relinking(backend, tmp_path, capsys):
     banfa = shared_file("sd_nongcun_weifang_zijin_banfa.txt")
     home = tmp_path / "kb"
     main(["--kb", str(home), "ingest", str(SEED), str(banfa)])
     # the 办法 has no title line: name it as an editor would
-    with KnowledgeBase(Settings(home=home)) as kb:
+    with KnowledgeBase(backend.settings(home)) as kb:
         doc = next(d for d in kb.store.documents() if d.source.endswith("banfa.txt"))
         kb.correct_document(doc.doc_id, {"title": "山东省农村危房改造补助资金管理办法"}, "编辑", "补标题")
 
@@ -106,7 +107,7 @@ def test_real_document_validity_relations_and_relinking(tmp_path, capsys):
     assert docs("2020-01-01")["山东省农村危房改造补助资金管理办法"]["validity"]["status"] == "现行有效"
 
 
-def test_the_as_of_date_changes_answers(tmp_path, capsys):
+def test_the_as_of_date_changes_answers(backend, tmp_path, capsys):
     banfa = shared_file("sd_nongcun_weifang_zijin_banfa.txt")
     home = tmp_path / "kb"
     main(["--kb", str(home), "ingest", str(SEED), str(banfa)])
@@ -125,7 +126,7 @@ def test_the_as_of_date_changes_answers(tmp_path, capsys):
     assert all("banfa" not in c["citation"] for c in later["clauses"])
 
 
-def test_ledger_of_the_seed(tmp_path, capsys):
+def test_ledger_of_the_seed(backend, tmp_path, capsys):
     home = tmp_path / "kb"
     main(["--kb", str(home), "ingest", str(SEED)])
     out = tmp_path / "ledger.xlsx"

@@ -2,6 +2,8 @@
 
     ingest HOME COUNT   add COUNT generated notices, one by one (to be killed midway)
     read HOME SECONDS   search in a loop; print {"queries", "errors", "p95_ms"} as JSON
+
+The store is the one the environment names (POLICYKB_DATABASE_URL, else HOME's SQLite).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ def notice(n: int) -> bytes:
 
 
 def ingest(home: str, count: int) -> None:
-    with KnowledgeBase(Settings(home=Path(home))) as kb:
+    with KnowledgeBase(Settings.from_env(home)) as kb:
         for n in range(count):
             kb.add_bytes(notice(n), f"notice-{n}.txt")
             print(n, flush=True)
@@ -34,7 +36,7 @@ def ingest(home: str, count: int) -> None:
 
 def read(home: str, seconds: float) -> None:
     latencies, errors = [], 0
-    with KnowledgeBase(Settings(home=Path(home))) as kb:
+    with KnowledgeBase(Settings.from_env(home)) as kb:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             started = time.perf_counter()

@@ -1,18 +1,29 @@
-"""SQLite store: documents, clauses, units, clause_units, targets. The source of truth.
+"""The store, whatever the engine: documents, clauses, units, clause_units, targets.
+The source of truth.
+
+Every query here is written once, with ``?`` placeholders, in the SQL that SQLite and
+PostgreSQL share (``ON CONFLICT`` for upserts, no aliases in HAVING, no bare columns
+beside aggregates); the engine modules (``sqlite``, ``postgres``) supply the
+connections, the transaction (one writer at a time), the schema's few engine-specific
+words (through ``Dialect``) and the integrity check.
 
 Adding a document is one transaction: it is either wholly in the store or not at all.
+Every change that the search index must follow is logged in ``changes`` with the store
+generation it becomes visible at, so an index (one per process, in PostgreSQL
+deployments) catches up by re-indexing only the documents changed since the generation
+it reflects.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import sqlite3
+import re
 import threading
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
 from ingest import Clause, Directory, Document, Target, UnitRef, default_directory
 from ingest.records import citation
@@ -21,7 +32,7 @@ from ingest.validity import title_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: the changes log, the store id
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -92,7 +103,19 @@ CREATE TABLE IF NOT EXISTS clause_tokens (
     clause_id TEXT PRIMARY KEY REFERENCES clauses(clause_id) ON DELETE CASCADE,
     body TEXT NOT NULL, heading TEXT NOT NULL, title TEXT NOT NULL, units TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS changes (
+    generation INTEGER NOT NULL,  -- the store generation the change became visible at
+    doc_id TEXT NOT NULL,         -- the document whose index rows changed
+    PRIMARY KEY (generation, doc_id)
+)
 """
+# after the engine's migrations (an old store may lack the columns until then)
+LATE_SCHEMA = (
+    "CREATE INDEX IF NOT EXISTS documents_number ON documents(doc_number)",
+    "CREATE INDEX IF NOT EXISTS documents_key ON documents(title_key)",
+)
+TABLES = ("info", "documents", "clauses", "units", "clause_units", "targets", "relations",
+          "corrections", "clause_tokens", "changes")
 
 
 @dataclass(frozen=True)
@@ -101,6 +124,7 @@ class AddResult:
     added: bool  # False: the same content was already there
     superseded: tuple[str, ...] = ()  # older versions (same 文号) this one replaced
     superseded_by: str | None = None  # a newer version already in the store
+    generation: int | None = None  # the store generation the addition committed
 
 
 @dataclass(frozen=True)
@@ -122,43 +146,183 @@ class UnitDuty:
         }
 
 
+class Dialect:
+    """What differs between the engines in the store's own SQL: the schema's types and
+    an index hint. Placeholders stay ``?`` everywhere (the PostgreSQL connection
+    rewrites them)."""
+
+    name = "sqlite"
+
+    def ddl(self, statement: str) -> str:
+        return statement
+
+    def not_indexed(self, column: str) -> str:
+        """``column`` so that the planner does not pick an index on it (SQLite's unary
+        plus; PostgreSQL plans these joins well without a hint)."""
+        return f"+{column}"
+
+
 class Store:
-    def __init__(self, path: Path | str, directory: Directory | None = None):
-        self.path = Path(path)
+    """The store interface. ``Store(path_or_url)`` opens the engine the target names:
+    a ``postgresql://`` URL opens PostgreSQL, anything else is a SQLite file."""
+
+    dialect: Dialect = Dialect()
+    Error: type[Exception] = Exception  # what the engine's driver raises
+
+    def __new__(cls, target=None, directory: Directory | None = None):
+        if cls is Store:
+            if is_database_url(target):
+                try:
+                    from .postgres import PostgresStore
+                except ImportError as exc:
+                    raise ImportError("a postgresql:// store needs psycopg 3: pip install "
+                                      "'psycopg[binary]>=3.2'") from exc
+                cls = PostgresStore
+            else:
+                from .sqlite import SQLiteStore
+
+                cls = SQLiteStore
+        return super().__new__(cls)
+
+    def __init__(self, target, directory: Directory | None = None):
         self.directory = directory if directory is not None else default_directory()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._any_superseded: tuple[int, bool] = (-1, True)
-        # Two connections: readers (any thread, e.g. every app session) only ever see
-        # committed data, while one writer at a time holds its own transaction.
-        self.db = self._connect()
-        self._wdb = self._connect()
         self._write_lock = threading.Lock()
+        self._tx_generation: int | None = None  # the generation before this transaction
+        self._tx_changed: set[str] = set()
+        self._connect(target)
+        if not self._schema_ready():
+            self._setup()
+        info = dict(self.db.execute("SELECT key, value FROM info WHERE key IN "
+                                    "('store_id', 'changes_from')").fetchall())
+        self.store_id: str = info["store_id"]
+        self.changes_from: int = int(info["changes_from"])
+
+    def _schema_ready(self) -> bool:
+        """The schema is there and current: opening writes nothing (so a read-only
+        replica opens, and opening never waits for a writer)."""
+        try:
+            info = dict(self.db.execute("SELECT key, value FROM info").fetchall())
+            return (int(info.get("schema_version", 0)) >= SCHEMA_VERSION
+                    and {"generation", "store_id", "changes_from"} <= set(info)
+                    and self.db.execute("SELECT 1 FROM units WHERE known = 1 LIMIT 1").fetchone()
+                    is not None
+                    and self.db.execute("SELECT 1 FROM documents WHERE statements IS NULL LIMIT 1"
+                                        ).fetchone() is None)
+        except (self.Error, ValueError):  # no store here yet: set it up
+            return False
+
+    def _setup(self) -> None:
         with self.transaction() as db:
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            db.execute(
-                "INSERT OR IGNORE INTO info(key, value) VALUES ('schema_version', ?)",
-                (str(SCHEMA_VERSION),),
-            )
-            db.execute("INSERT OR IGNORE INTO info(key, value) VALUES ('generation', '0')")
-            columns = {r[1] for r in db.execute("PRAGMA table_info(documents)")}
-            if "superseded_by" not in columns:
-                db.execute("ALTER TABLE documents ADD COLUMN superseded_by TEXT")
-            for column in ("frame", "report", "statements", "title_key"):
-                if column not in columns:  # schema 4: frame, report, validity statements
-                    db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
-            db.execute("CREATE INDEX IF NOT EXISTS documents_number ON documents(doc_number)")
-            db.execute("CREATE INDEX IF NOT EXISTS documents_key ON documents(title_key)")
-            unit_columns = {r[1] for r in db.execute("PRAGMA table_info(clause_units)")}
-            if "role_word" not in unit_columns:
-                db.execute("ALTER TABLE clause_units ADD COLUMN role_word TEXT NOT NULL DEFAULT ''")
-                db.execute("ALTER TABLE clause_units ADD COLUMN source TEXT NOT NULL DEFAULT 'note'")
-            db.execute("UPDATE info SET value = ? WHERE key = 'schema_version'",
-                       (str(SCHEMA_VERSION),))
+            self._create_schema(db)
+            db.execute("INSERT INTO info(key, value) VALUES ('schema_version', ?) "
+                       "ON CONFLICT DO NOTHING", (str(SCHEMA_VERSION),))
+            db.execute("INSERT INTO info(key, value) VALUES ('generation', '0') "
+                       "ON CONFLICT DO NOTHING")
+            db.execute("INSERT INTO info(key, value) VALUES ('store_id', ?) ON CONFLICT DO NOTHING",
+                       (uuid.uuid4().hex,))
+            # the oldest generation an index may catch up from (older ones rebuild)
+            db.execute("INSERT INTO info(key, value) SELECT 'changes_from', value FROM info "
+                       "WHERE key = 'generation' ON CONFLICT DO NOTHING")
+            # raised, never lowered: a process of an older version sharing the database
+            # leaves the mark of the newer one
+            if int(db.execute("SELECT value FROM info WHERE key = 'schema_version'"
+                              ).fetchone()[0]) < SCHEMA_VERSION:
+                db.execute("UPDATE info SET value = ? WHERE key = 'schema_version'",
+                           (str(SCHEMA_VERSION),))
             if db.execute("SELECT COUNT(*) FROM units WHERE known = 1").fetchone()[0] == 0:
                 self._sync_directory(db)
             self._backfill_statements(db)
+
+    # ------------------------------------------------------------ the engine's part
+
+    def _connect(self, target) -> None:
+        """Open ``self.db`` (reads, any thread, committed data only) and the writer."""
+        raise NotImplementedError
+
+    def _create_schema(self, db) -> None:
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(self.dialect.ddl(statement))
+        self._migrate(db)
+        for statement in LATE_SCHEMA:
+            db.execute(statement)
+
+    def _migrate(self, db) -> None:
+        """Bring a store made by an older version up to the schema."""
+
+    def _begin(self):
+        """Start a write transaction, one writer at a time across processes; the
+        connection to write on."""
+        raise NotImplementedError
+
+    def _end(self, db, commit: bool) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def integrity(self) -> str | None:
+        """None when the store is sound, else what is wrong with it."""
+        raise NotImplementedError
+
+    def tables(self) -> list[str]:
+        """The tables in the store (ours and any another module created)."""
+        raise NotImplementedError
+
+    @property
+    def location(self) -> str:
+        """Where the store is, for messages (a path, or a URL without its password)."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ transactions
+
+    @contextmanager
+    def transaction(self):
+        """The write connection inside one transaction: all of it commits, or none.
+        Writers queue (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped
+        advisory lock), so what a transaction read stays true until it commits."""
+        with self._write_lock:
+            db = self._begin()
+            self._tx_generation, self._tx_changed = None, set()
+            try:
+                yield db
+            except BaseException:
+                self._end(db, commit=False)
+                raise
+            else:
+                self._end(db, commit=True)
+
+    def _log_change(self, db, doc_id: str) -> None:
+        """Inside a write transaction: the index rows of ``doc_id`` change. Logged at the
+        generation the transaction commits (every logging transaction bumps it)."""
+        if doc_id in self._tx_changed:
+            return
+        if self._tx_generation is None:
+            self._tx_generation = int(db.execute(
+                "SELECT value FROM info WHERE key = 'generation'").fetchone()[0])
+        db.execute("INSERT INTO changes (generation, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                   (self._tx_generation + 1, doc_id))
+        self._tx_changed.add(doc_id)
+
+    def _bump(self, db) -> int:
+        """Inside a write transaction: the next generation (read before, so changes
+        logged after are logged at the generation this transaction commits)."""
+        if self._tx_generation is None:
+            self._tx_generation = int(db.execute(
+                "SELECT value FROM info WHERE key = 'generation'").fetchone()[0])
+        db.execute("UPDATE info SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+        return int(db.execute("SELECT value FROM info WHERE key = 'generation'").fetchone()[0])
+
+    def _sync_directory(self, db) -> None:
+        db.executemany(
+            "INSERT INTO units(name, aliases, english, level, kind, known, generic) "
+            "VALUES (?, ?, ?, ?, ?, 1, 0) ON CONFLICT(name) DO UPDATE SET "
+            "aliases=excluded.aliases, english=excluded.english, level=excluded.level, "
+            "kind=excluded.kind, known=1",
+            [(unit.name, _json(list(unit.aliases + unit.former)), unit.english, unit.level,
+              unit.kind) for unit in self.directory.units.values()],
+        )
 
     def _backfill_statements(self, db) -> None:
         """Documents stored before schema 4: read their validity statements now."""
@@ -174,42 +338,6 @@ class Store:
             db.execute("DELETE FROM relations WHERE doc_id = ?", (r["doc_id"],))
             _put_relations(db, r["doc_id"], said["relations"])
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        db.row_factory = sqlite3.Row
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA foreign_keys=ON")
-        db.execute("PRAGMA busy_timeout=30000")
-        return db
-
-    def close(self) -> None:
-        self.db.close()
-        self._wdb.close()
-
-    @contextmanager
-    def transaction(self):
-        """The write connection inside BEGIN IMMEDIATE: all of it commits, or none."""
-        with self._write_lock:
-            self._wdb.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._wdb
-            except BaseException:
-                self._wdb.execute("ROLLBACK")
-                raise
-            else:
-                self._wdb.execute("COMMIT")
-
-    def _sync_directory(self, db: sqlite3.Connection) -> None:
-        for unit in self.directory.units.values():
-            db.execute(
-                "INSERT INTO units(name, aliases, english, level, kind, known, generic) "
-                "VALUES (?, ?, ?, ?, ?, 1, 0) ON CONFLICT(name) DO UPDATE SET "
-                "aliases=excluded.aliases, english=excluded.english, level=excluded.level, "
-                "kind=excluded.kind, known=1",
-                (unit.name, _json(list(unit.aliases + unit.former)), unit.english, unit.level,
-                 unit.kind),
-            )
-
     # ------------------------------------------------------------ writing
 
     def has_document(self, doc_id: str) -> bool:
@@ -220,8 +348,14 @@ class Store:
         """Bumped by every change, in the same transaction: the index compares against it."""
         return int(self.db.execute("SELECT value FROM info WHERE key = 'generation'").fetchone()[0])
 
+    def changed_documents(self, since: int) -> list[str]:
+        """Documents whose index rows changed after generation ``since`` (superseded,
+        corrected, added or re-tokenized), for an index to catch up."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT doc_id FROM changes WHERE generation > ? ORDER BY doc_id", (since,))]
+
     def current_sql(self, column: str = "doc_id") -> str:
-        """A condition keeping rows of current (not superseded) documents ("1" while no
+        """A condition keeping rows of current (not superseded) documents ("1=1" while no
         document is superseded, so the common case costs nothing)."""
         generation = self.generation()
         if self._any_superseded[0] != generation:
@@ -230,7 +364,7 @@ class Store:
             ).fetchone()[0]
             self._any_superseded = (generation, bool(found))
         if not self._any_superseded[1]:
-            return "1"
+            return "1=1"
         return f"{column} NOT IN (SELECT doc_id FROM documents WHERE superseded_by IS NOT NULL)"
 
     def superseded(self) -> dict[str, str]:
@@ -245,7 +379,7 @@ class Store:
             return None, []
         others = db.execute(
             "SELECT doc_id, COALESCE(signed_date, published_date, '') FROM documents "
-            "WHERE doc_number = ? AND doc_id != ? AND superseded_by IS NULL",
+            "WHERE doc_number = ? AND doc_id != ? AND superseded_by IS NULL ORDER BY doc_id",
             (doc.doc_number, doc.doc_id)).fetchall()
         mine = doc.signed_date or doc.published_date or ""
         newer = [d for d, date in others if mine and date and date > mine]
@@ -256,6 +390,8 @@ class Store:
     def add(self, doc: Document, tokens: dict[str, tuple[str, str, str, str]] | None = None
             ) -> AddResult:
         """Store a parsed document, its clauses and their index tokens in one transaction.
+        The same content already stored (by this or any other process) is not an error:
+        the result says ``added=False``.
 
         ``tokens`` maps clause_id -> (body, heading, title, units) token strings.
         """
@@ -263,11 +399,13 @@ class Store:
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc.doc_id,)).fetchone():
                 return AddResult(doc, added=False)
-            db.execute("UPDATE info SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+            generation = self._bump(db)
             superseded_by, replaces = self._versions(db, doc)
             for old in replaces:
                 db.execute("UPDATE documents SET superseded_by = ? WHERE doc_id = ?",
                            (doc.doc_id, old))
+                self._log_change(db, old)
+            self._log_change(db, doc.doc_id)
             db.execute(
                 "INSERT INTO documents (doc_id, title, doc_number, issuer, signed_date, "
                 "published_date, recipients, period, doc_type, body_title, source, format, "
@@ -286,48 +424,48 @@ class Store:
                 ),
             )
             _put_relations(db, doc.doc_id, doc.statements.get("relations", []))
+            clauses, units, names, token_rows, targets = [], [], {}, [], []
             for ord_, c in enumerate(doc.clauses):
-                db.execute(
-                    "INSERT INTO clauses VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        c.clause_id, doc.doc_id, ord_, _json(list(c.path)), c.seq, c.heading,
-                        c.text, c.note, _json(list(c.section)), c.kind, _json(list(c.deadlines)),
-                        c.start, c.end,
-                    ),
-                )
-                self._put_units(db, c.clause_id, c.lead_units + c.coop_units, doc.doc_id, ord_)
+                clauses.append((
+                    c.clause_id, doc.doc_id, ord_, _json(list(c.path)), c.seq, c.heading,
+                    c.text, c.note, _json(list(c.section)), c.kind, _json(list(c.deadlines)),
+                    c.start, c.end,
+                ))
+                for k, ref in enumerate(c.lead_units + c.coop_units):
+                    units.append(_unit_row(c.clause_id, k, ref, doc.doc_id, ord_))
+                    if not ref.known or ref.generic:
+                        names.setdefault(ref.name, (ref.name, int(ref.known), int(ref.generic)))
                 if c.clause_id in tokens:
-                    db.execute("INSERT INTO clause_tokens VALUES (?,?,?,?,?)",
-                               (c.clause_id, *tokens[c.clause_id]))
-                for k, t in enumerate(c.targets):
-                    db.execute(
-                        "INSERT INTO targets VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        (c.clause_id, k, t.text, t.metric, t.value, t.unit, t.comparator,
-                         t.year, t.period, t.start, t.end),
-                    )
-            from .corrections import reapply
+                    token_rows.append((c.clause_id, *tokens[c.clause_id]))
+                targets += [(c.clause_id, k, t.text, t.metric, t.value, t.unit, t.comparator,
+                             t.year, t.period, t.start, t.end) for k, t in enumerate(c.targets)]
+            # a statement per table, not per row (COPY on a server)
+            self._insert_many(db, "clauses", _CLAUSE_COLUMNS, clauses)
+            self._insert_many(db, "clause_units", _UNIT_COLUMNS, units)
+            db.executemany(_NAME_INSERT, sorted(names.values()))
+            self._insert_many(db, "clause_tokens", _TOKEN_COLUMNS, token_rows)
+            self._insert_many(db, "targets", _TARGET_COLUMNS, targets)
+            from ..corrections import reapply
 
             reapply(self, db, doc, replaces)
         log.info("added %s (%d clauses)", doc.title, len(doc.clauses))
-        return AddResult(doc, added=True, superseded=tuple(replaces), superseded_by=superseded_by)
+        return AddResult(doc, added=True, superseded=tuple(replaces), superseded_by=superseded_by,
+                         generation=generation)
+
+    def _insert_many(self, db, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Rows into a table inside the transaction ``db``."""
+        names = ", ".join(f'"{c}"' for c in columns)
+        db.executemany(f"INSERT INTO {table} ({names}) VALUES ({','.join('?' * len(columns))})",
+                       rows)
 
     def _put_units(self, db, clause_id: str, refs, doc_id: str, clause_ord: int) -> None:
+        """A clause's units anew (a correction): the index follows the document."""
+        self._log_change(db, doc_id)
         db.execute("DELETE FROM clause_units WHERE clause_id = ?", (clause_id,))
-        for k, ref in enumerate(refs):
-            db.execute(
-                "INSERT INTO clause_units (clause_id, ord, name, as_written, role, generic, "
-                "known, inherited, doc_id, clause_ord, role_word, source) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (clause_id, k, ref.name, ref.as_written, ref.role, int(ref.generic),
-                 int(ref.known), int(ref.inherited), doc_id, clause_ord, ref.role_word,
-                 ref.source),
-            )
-            if not ref.known or ref.generic:
-                db.execute(
-                    "INSERT OR IGNORE INTO units(name, aliases, known, generic) "
-                    "VALUES (?, '[]', ?, ?)",
-                    (ref.name, int(ref.known), int(ref.generic)),
-                )
+        db.executemany(_UNIT_INSERT, [_unit_row(clause_id, k, ref, doc_id, clause_ord)
+                                      for k, ref in enumerate(refs)])
+        db.executemany(_NAME_INSERT, [(ref.name, int(ref.known), int(ref.generic))
+                                      for ref in refs if not ref.known or ref.generic])
 
     # ------------------------------------------------------------ reading
 
@@ -349,7 +487,7 @@ class Store:
             return []
         rows = self.db.execute(
             "SELECT doc_id, doc_number, source, title, body_title, superseded_by FROM documents "
-            "ORDER BY superseded_by IS NOT NULL, added_at").fetchall()
+            "ORDER BY superseded_by IS NOT NULL, added_at, doc_id").fetchall()
         number = normalize_doc_number(ref)
         for test in (
             lambda r: r["doc_id"] == ref,
@@ -379,7 +517,8 @@ class Store:
         return [dict(r) for r in rows]
 
     def document_ids(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT doc_id FROM documents ORDER BY added_at")]
+        return [r[0] for r in self.db.execute(
+            "SELECT doc_id FROM documents ORDER BY added_at, doc_id")]
 
     def document_headers(self, doc_ids: list[str]) -> dict[str, Document]:
         """Documents by id with their metadata only (no text, no clauses): cheap."""
@@ -394,7 +533,7 @@ class Store:
             list(doc_ids)).fetchall()
         return {row["doc_id"]: self._document(row, with_clauses=False) for row in rows}
 
-    def _document(self, row: sqlite3.Row, with_clauses: bool) -> Document:
+    def _document(self, row, with_clauses: bool) -> Document:
         clauses = tuple(self.clauses(doc_id=row["doc_id"])) if with_clauses else ()
         keys = row.keys()
         return Document(
@@ -418,6 +557,8 @@ class Store:
             sql += " WHERE doc_id = ?"
             args.append(doc_id)
         elif clause_ids is not None:
+            if not clause_ids:
+                return []
             sql += f" WHERE clause_id IN ({','.join('?' * len(clause_ids))})"
             args += clause_ids
         sql += " ORDER BY doc_id, ord"
@@ -455,8 +596,8 @@ class Store:
                                ).fetchone() is not None
 
     def _by_clause(self, table: str, ids: list[str], order: str = "ord"
-                   ) -> dict[str, list[sqlite3.Row]]:
-        out: dict[str, list[sqlite3.Row]] = {}
+                   ) -> dict[str, list]:
+        out: dict[str, list] = {}
         for chunk in range(0, len(ids), 500):
             part = ids[chunk : chunk + 500]
             rows = self.db.execute(
@@ -480,7 +621,8 @@ class Store:
             sql += " WHERE u.known = 0"
         sql += " GROUP BY u.name"
         if not include_idle:
-            sql += " HAVING lead + coop > 0"
+            sql += (" HAVING COUNT(DISTINCT CASE WHEN cu.role = 'lead' THEN cu.clause_id END) + "
+                    "COUNT(DISTINCT CASE WHEN cu.role = 'coop' THEN cu.clause_id END) > 0")
         sql += " ORDER BY lead DESC, coop DESC, u.name"
         return [
             UnitDuty(name=r["name"], aliases=tuple(json.loads(r["aliases"])), english=r["english"],
@@ -542,11 +684,12 @@ class Store:
         role_sql = " AND {t}.role = ?" if role else ""
         joins, args = [], [names[0]] + ([role] if role else [])
         for k, name in enumerate(names[1:], start=1):
-            # The unary + keeps SQLite from scanning the name index for every u0 row: the
+            # SQLite's unary + keeps it from scanning the name index for every u0 row: the
             # further units are looked up by clause_id (the primary key) instead.
+            hint = self.dialect.not_indexed
             joins.append(
-                f" JOIN clause_units u{k} ON u{k}.clause_id = u0.clause_id AND +u{k}.name = ?"
-                + role_sql.format(t=f"+u{k}"))
+                f" JOIN clause_units u{k} ON u{k}.clause_id = u0.clause_id AND "
+                f"{hint(f'u{k}.name')} = ?" + (f" AND {hint(f'u{k}.role')} = ?" if role else ""))
         for name in names[1:]:
             args += [name] + ([role] if role else [])
         sql = (f"SELECT DISTINCT u0.clause_id, u0.doc_id, u0.clause_ord FROM clause_units u0"
@@ -559,7 +702,8 @@ class Store:
 
     def target_clause_ids(self, year: int | None = None,
                           periods: tuple[str, ...] | None = None) -> list[str]:
-        sql = ("SELECT DISTINCT c.clause_id FROM targets t JOIN clauses c USING (clause_id) "
+        sql = ("SELECT DISTINCT c.clause_id, c.doc_id, c.ord FROM targets t "
+               "JOIN clauses c USING (clause_id) "
                f"WHERE {self.current_sql('c.doc_id')}")
         args: list = []
         if year is not None:
@@ -571,12 +715,23 @@ class Store:
         sql += " ORDER BY c.doc_id, c.ord"
         return [r[0] for r in self.db.execute(sql, args)]
 
-    def index_rows(self, doc_id: str | None = None):
-        """What the index needs for every clause, from the stored tokens (no jieba)."""
-        from .index import IndexRow
+    def index_rows(self, doc_id: str | None = None, doc_ids: list[str] | None = None):
+        """What the index needs for every clause (of current documents, or of the given
+        ones), from the stored tokens (no jieba)."""
+        if doc_ids is not None:
+            for chunk in range(0, len(doc_ids), 500):
+                part = doc_ids[chunk: chunk + 500]
+                yield from self._index_rows(f"WHERE c.doc_id IN ({','.join('?' * len(part))})",
+                                            list(part))
+            return
+        if doc_id:
+            yield from self._index_rows("WHERE c.doc_id = ?", [doc_id])
+        else:
+            yield from self._index_rows(f"WHERE {self.current_sql('c.doc_id')}", [])
 
-        where, args = ("WHERE c.doc_id = ?", [doc_id]) if doc_id else (
-            f"WHERE {self.current_sql('c.doc_id')}", [])
+    def _index_rows(self, where: str, args: list):
+        from ..index import IndexRow
+
         units: dict[str, tuple[list[str], list[str]]] = {}
         for cid, name, role in self.db.execute(
                 f"SELECT cu.clause_id, cu.name, cu.role FROM clause_units cu "
@@ -598,15 +753,39 @@ class Store:
             yield IndexRow(cid, doc_id, body, heading, title, unit_tokens, tuple(lead),
                            tuple(coop), tuple(sorted(years.get(cid, ()))), cid in years, text)
 
-    def documents_missing_tokens(self) -> list[str]:
-        return [r[0] for r in self.db.execute(
-            "SELECT DISTINCT c.doc_id FROM clauses c LEFT JOIN clause_tokens t USING (clause_id) "
-            "WHERE t.clause_id IS NULL")]
+    def documents_missing_tokens(self, doc_ids: list[str] | None = None) -> list[str]:
+        """Documents with clauses that lack index tokens (of ``doc_ids`` when given)."""
+        sql = ("SELECT DISTINCT c.doc_id FROM clauses c LEFT JOIN clause_tokens t "
+               "USING (clause_id) WHERE t.clause_id IS NULL")
+        if doc_ids is None:
+            return [r[0] for r in self.db.execute(sql + " ORDER BY c.doc_id")]
+        out: list[str] = []
+        for chunk in range(0, len(doc_ids), 500):
+            part = doc_ids[chunk: chunk + 500]
+            out += [r[0] for r in self.db.execute(
+                f"{sql} AND c.doc_id IN ({','.join('?' * len(part))}) ORDER BY c.doc_id", part)]
+        return out
 
     def put_tokens(self, tokens: dict[str, tuple[str, str, str, str]]) -> None:
+        """Index tokens for clauses (new, or after a correction of the title or 文号)."""
+        if not tokens:
+            return
         with self.transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO clause_tokens VALUES (?,?,?,?,?)",
-                           [(cid, *values) for cid, values in tokens.items()])
+            ids = list(tokens)
+            docs = set()
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk: chunk + 500]
+                docs |= {r[0] for r in db.execute(
+                    f"SELECT doc_id FROM clauses WHERE clause_id IN ({','.join('?' * len(part))})",
+                    part)}
+            for doc_id in sorted(docs):
+                self._log_change(db, doc_id)
+            db.executemany(
+                "INSERT INTO clause_tokens (clause_id, body, heading, title, units) "
+                "VALUES (?,?,?,?,?) ON CONFLICT (clause_id) DO UPDATE SET body = excluded.body, "
+                "heading = excluded.heading, title = excluded.title, units = excluded.units",
+                [(cid, *values) for cid, values in tokens.items()])
+            self._bump(db)
 
     def clause_count(self, current_only: bool = False) -> int:
         where = f" WHERE {self.current_sql()}" if current_only else ""
@@ -657,3 +836,28 @@ def _correction_info(row) -> dict | None:
 
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+_CLAUSE_COLUMNS = ("clause_id", "doc_id", "ord", "path", "seq", "heading", "text", "note",
+                   "section", "kind", "deadlines", "start", "end")
+_UNIT_COLUMNS = ("clause_id", "ord", "name", "as_written", "role", "generic", "known",
+                 "inherited", "doc_id", "clause_ord", "role_word", "source")
+_TOKEN_COLUMNS = ("clause_id", "body", "heading", "title", "units")
+_TARGET_COLUMNS = ("clause_id", "ord", "text", "metric", "value", "unit", "comparator", "year",
+                   "period", "start", "end")
+_UNIT_INSERT = (
+    "INSERT INTO clause_units (clause_id, ord, name, as_written, role, generic, known, "
+    "inherited, doc_id, clause_ord, role_word, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+# a unit outside the directory (or a generic one) gets a row of its own, once
+_NAME_INSERT = ("INSERT INTO units(name, aliases, known, generic) VALUES (?, '[]', ?, ?) "
+                "ON CONFLICT DO NOTHING")
+
+
+def _unit_row(clause_id: str, k: int, ref: UnitRef, doc_id: str, clause_ord: int) -> tuple:
+    return (clause_id, k, ref.name, ref.as_written, ref.role, int(ref.generic), int(ref.known),
+            int(ref.inherited), doc_id, clause_ord, ref.role_word, ref.source)
+
+
+def is_database_url(target) -> bool:
+    """A PostgreSQL URL (postgresql:// or postgres://), as opposed to a SQLite path."""
+    return isinstance(target, str) and re.match(r"postgres(ql)?://", target) is not None
