@@ -6,28 +6,39 @@ KB ?= $(or $(POLICYKB_HOME),data)
 PORT ?= 8501
 ADDRESS ?= localhost
 
-.PHONY: install run kb test eval clean
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
+.PHONY: install install-test run kb test eval clean
+
+# What the app needs for `make run`; the test tools come with `make test`.
 install: $(VENV)/.installed
 
 # setuptools>=81: jieba's pkg_resources import then falls back to plain file reads
 # instead of warning that pkg_resources is deprecated.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools>=81"
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(PIP) --upgrade pip "setuptools>=81"
+	$(PIP) -e .
+	touch $@
+
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) -e ".[test]"
 	touch $@
 
 # Build the knowledge base from corpus/ when it is missing.
 kb: install
 	@test -f "$(KB)/policykb.sqlite3" || $(BIN)/policykb --kb "$(KB)" ingest corpus
 
+# app.serve starts loading the knowledge base as the server starts, then serves
+# search_app.py (streamlit run in the same process).
 run: kb
-	POLICYKB_HOME="$(KB)" $(BIN)/streamlit run search_app.py \
+	POLICYKB_HOME="$(KB)" $(BIN)/python -m app.serve \
 		--server.address $(ADDRESS) --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
-test: install
+test: install-test
 	$(BIN)/python -m pytest -q
 
 eval: install

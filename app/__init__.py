@@ -8,3 +8,7 @@ PAGES = {
     "documents": "app/documents_page.py",
     "add": "app/add_page.py",
 }
+
+# The st.Page objects search_app.py registered with st.navigation (links and
+# st.switch_page need them: two pages share no script, but a Page carries its url_path).
+NAV: dict = {}

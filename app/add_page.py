@@ -1,4 +1,5 @@
-"""添加文件 / Add a document: upload, see what was extracted, searchable at once."""
+"""添加文件 / Add a document: upload, see what was extracted, searchable at once; when
+the file did not say its title, 文号, issuer or date, fill them in right away."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import streamlit as st
 
 from ingest.loaders import ocr
 
-from app.common import get_kb, report_panel
+from app.common import get_kb, metadata_form, report_panel
+from kb.reports import error_zh
+
+UPLOADER = "上传者"
 
 
 def render() -> None:
@@ -19,7 +23,9 @@ def render() -> None:
                f"TXT（UTF-8 / GBK）与 HTML 网页，单个文件不超过 {limit_mb} MB。"
                f" / PDF (scans are read by OCR), Word .docx/.doc, WPS, .odt, .rtf, OFD, TXT "
                f"(UTF-8 or GBK) and HTML pages, up to {limit_mb} MB each.")
-    files = st.file_uploader("选择文件 / Choose files", type=["pdf", "docx", "doc", "wps", "odt", "rtf", "ofd", "txt", "html", "htm"],
+    files = st.file_uploader("选择文件 / Choose files",
+                             type=["pdf", "docx", "doc", "wps", "odt", "rtf", "ofd", "txt", "html",
+                                   "htm"],
                              accept_multiple_files=True, max_upload_size=limit_mb)
     done = st.session_state.setdefault("uploads", {})
     for upload in files or []:
@@ -39,7 +45,7 @@ def render() -> None:
                     outcome = kb.add_upload(upload.getvalue(), upload.name)
                 bar.empty()
                 if outcome.error is not None:
-                    done[key] = ("error", str(outcome.error))
+                    done[key] = ("error", f"{error_zh(outcome.error)}\n\n{outcome.error}")
                     status.update(label=f"未添加 / Not added: {upload.name}", state="error")
                 elif not outcome.result.added:
                     doc = outcome.result.document
@@ -56,15 +62,48 @@ def render() -> None:
             st.info(f"知识库中已有这份文件，未重复添加 / Already in the knowledge base, not added "
                     f"again: {detail}")
         else:
-            st.success(f"已添加，可立即检索 / Added and searchable now: {detail['title']}")
+            doc = kb.store.document(detail["doc_id"])
+            title = f"{doc.title}（{doc.doc_number or '无文号'}）" if doc else detail["title"]
+            st.success(f"已添加，可立即检索 / Added and searchable now: {title}")
             a, b, c, d = st.columns(4)
             a.metric("条款 Clauses", detail["clauses"])
             b.metric("有分工 With notes", detail["noted"])
             c.metric("部门 Units", detail["units"])
             d.metric("目标 Targets", detail["targets"])
-            doc = kb.store.document(detail["doc_id"], with_clauses=False)
             if doc is not None:
+                _missing_metadata(kb, doc, key)
                 report_panel(doc)
+
+
+def _missing(doc) -> list[str]:
+    """What a citation needs that the file did not say."""
+    out = []
+    if doc.meta.get("title_from") == "file name":
+        out.append("标题 title")
+    if not doc.doc_number:
+        out.append("文号 number")
+    if not doc.issuer:
+        out.append("发文机关 issuer")
+    if not doc.signed_date:
+        out.append("成文日期 date")
+    return out
+
+
+def _missing_metadata(kb, doc, key: str) -> None:
+    """A plain-text file is otherwise cited by its file name: ask for what is missing."""
+    saved = st.session_state.setdefault("upload_meta_saved", set())
+    missing = _missing(doc)
+    if key in saved or not missing or not (doc.meta.get("title_from") == "file name"
+                                           or not doc.doc_number):
+        return
+    with st.container(border=True):
+        st.markdown("**补充文件信息 · Complete the document's details**")
+        st.caption(f"文件中没有找到：{'、'.join(missing)}。不补充时，引用将使用文件名 / The file "
+                   "does not say these; without them the citation uses the file name.")
+        if metadata_form(kb, doc, key=f"upload-meta-{key}", author=UPLOADER,
+                         reason="上传时补充 / supplied at upload", submit="保存文件信息 Save details"):
+            saved.add(key)
+            st.rerun()
 
 
 def _summary(doc) -> dict:

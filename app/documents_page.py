@@ -1,13 +1,16 @@
-"""文件 / Documents: metadata, the heading tree, each clause beside the original text."""
+"""文件 / Documents: metadata, the heading tree linked to the clauses, each clause beside
+the original text (without the portal page around it)."""
 
 from __future__ import annotations
 
-import pandas as pd
+import html
+
 import streamlit as st
 
-from app.common import (correction_caption, correction_form, doc_labels, documents_or_notice,
-                        get_kb, report_panel)
+from app.common import (_md, correction_caption, correction_form, documents_or_notice, get_kb,
+                        metadata_form, report_panel)
 from ingest import format_path
+from kb.reports import document_text, format_value
 
 
 def render() -> None:
@@ -16,79 +19,100 @@ def render() -> None:
     docs = documents_or_notice(kb)
     if not docs:
         return
-    labels = doc_labels(docs)
-    doc_id = st.selectbox("文件 / Document", list(labels), format_func=labels.get)
+    labels = {d.doc_id: d.label for d in docs}
+    wanted = st.query_params.get("doc")
+    if wanted != st.session_state.get("documents_link") or "documents_doc" not in st.session_state:
+        st.session_state["documents_link"] = wanted
+        found = [d for d in kb.store.resolve_document(wanted) if d in labels] if wanted else []
+        st.session_state["documents_doc"] = found[0] if found else docs[0].doc_id
+        st.session_state["documents_missing"] = wanted if wanted and not found else None
+    if st.session_state.get("documents_missing"):
+        st.warning(f"知识库中没有“{st.session_state['documents_missing']}”这份文件，显示的是第一份 / "
+                   f"the document “{st.session_state['documents_missing']}” is not in the "
+                   "knowledge base; showing the first one")
+    doc_id = st.selectbox("文件 / Document", list(labels), key="documents_doc",
+                          format_func=labels.get, filter_mode="contains")
+    key = next((d.key for d in docs if d.doc_id == doc_id), doc_id)
+    if wanted != key:
+        st.query_params["doc"] = key
+        st.session_state["documents_link"] = key
     doc = kb.store.document(doc_id)
     newer = kb.store.superseded().get(doc_id)
     if newer:
         st.warning(f"此文件已被同文号的新版本取代，不再出现在答案中 / Superseded by a newer version "
-                   f"with the same 文号 ({labels.get(newer, newer)}); it no longer appears in answers.")
+                   f"with the same 文号 ({labels.get(newer, newer)}); it no longer appears in "
+                   "answers.")
     meta = {
         "标题 Title": doc.title, "文号 Number": doc.doc_number, "发文机关 Issuer": doc.issuer,
         "成文日期 Signed": doc.signed_date, "发布日期 Published": doc.published_date,
         "主送 Recipients": doc.recipients, "实施期 Period": doc.period, "文种 Type": doc.doc_type,
         "正文标题 Body title": doc.body_title, "来源 Source": f"{doc.source}（{doc.format}）",
     }
-    st.dataframe(pd.DataFrame([(k, v or "—") for k, v in meta.items()], columns=["字段 Field", "值 Value"]),
-                 hide_index=True, width="stretch")
+    # Lines, not a table: long titles and recipient lists wrap on a phone.
+    st.markdown("  \n".join(f"**{k}**：{_md(v or '—')}" for k, v in meta.items()))
     fixes = [f for f in kb.corrections(doc_id=doc_id) if f.kind == "document"]
     for fix in fixes:
         st.caption(f"已更正 Corrected · {fix.author} · {fix.created_at[:10]} · {fix.reason} · "
                    + "；".join(f"{k}: {fix.extracted.get(k) or '—'} → {v or '—'}"
                               for k, v in fix.fields.items()))
     with st.popover("更正文件信息 Correct metadata"):
-        _metadata_form(kb, doc)
+        metadata_form(kb, doc, key=f"meta-{doc.doc_id}")
     st.subheader("提取报告 · Extraction report")
     report_panel(doc)
     st.caption(f"{len(doc.clauses)} 条款 clauses · "
-               f"{sum(1 for c in doc.clauses if c.lead_units or c.coop_units)} 有分工 with unit notes · "
+               f"{sum(1 for c in doc.clauses if c.lead_units or c.coop_units)} 有分工 "
+               "with unit notes · "
                f"{sum(len(c.targets) for c in doc.clauses)} 目标 targets")
 
+    anchors = {c.clause_id: f"pkb-clause-{i}" for i, c in enumerate(doc.clauses)}
     tree, text = st.columns([2, 3])
     with tree:
         st.subheader("结构 · Outline")
-        lines = [f"{'　' * (len(path) - 1)}{format_path(path)} {heading}" for path, heading in doc.outline]
-        st.text("\n".join(lines) or "—")
+        st.caption("点击标题跳到条款 / click a heading to go to its clause")
+        st.html(_outline_html(doc, anchors))
         st.subheader("条款 · Clauses")
-        for clause in doc.clauses:
-            label = f"{format_path(clause.path) or '前言'} {clause.heading}".strip()
-            with st.expander(label + (f"（第{clause.seq}段）" if clause.seq > 1 else "")):
-                st.text(clause.text)
-                st.markdown("**牵头**：" + ("、".join(f"{u.as_written}→{u.name}" for u in clause.lead_units) or "—"))
-                st.markdown("**配合**：" + ("、".join(f"{u.as_written}→{u.name}" for u in clause.coop_units) or "—"))
-                for t in clause.targets:
-                    st.markdown(f"- 目标：{t.value:g}{t.unit}{t.comparator or ''} "
-                                f"{t.year or ''} {t.period or ''} · {t.metric}")
-                if clause.correction:
-                    st.caption(correction_caption(clause.correction))
-                correction_form(clause, key=f"doc-fix-{clause.clause_id}")
+        _clauses(doc, anchors)
     with text:
         st.subheader("原文 · Original text")
-        st.text_area("原文", doc.text, height=900, label_visibility="collapsed", disabled=True)
+        st.html(f'<div class="pkb-original">{html.escape(document_text(doc))}</div>')
 
 
-def _metadata_form(kb, doc) -> None:
-    from kb.corrections import CorrectionError
+@st.fragment
+def _clauses(doc, anchors: dict[str, str]) -> None:
+    """Each clause as extracted, opened on demand (its text, units, targets and the
+    correction form are drawn when opened; opening one reruns only this list)."""
+    for clause in doc.clauses:
+        label = f"{format_path(clause.path) or '前言'} {clause.heading}".strip()
+        st.html(f'<div id="{anchors[clause.clause_id]}" class="pkb-anchor"></div>')
+        box = st.expander(label + (f"（第{clause.seq}段）" if clause.seq > 1 else ""),
+                          key=f"doc-clause-{clause.clause_id}", on_change="rerun")
+        with box:
+            if not box.open:
+                continue
+            st.text(clause.text)
+            st.markdown("**牵头**：" + ("、".join(f"{u.as_written}→{u.name}"
+                                               for u in clause.lead_units) or "—"))
+            st.markdown("**配合**：" + ("、".join(f"{u.as_written}→{u.name}"
+                                               for u in clause.coop_units) or "—"))
+            for t in clause.targets:
+                st.markdown(f"- 目标：{format_value(t.value)}{t.unit}{t.comparator or ''} "
+                            f"{t.year or ''} {t.period or ''} · {t.metric}")
+            if clause.correction:
+                st.caption(correction_caption(clause.correction))
+            correction_form(clause, key=f"doc-fix-{clause.clause_id}")
 
-    with st.form(f"meta-{doc.doc_id}"):
-        title = st.text_input("标题 Title", doc.title)
-        number = st.text_input("文号 Number", doc.doc_number or "")
-        issuer = st.text_input("发文机关 Issuer", doc.issuer or "")
-        signed = st.text_input("成文日期 Signed (YYYY-MM-DD)", doc.signed_date or "")
-        who = st.text_input("更正人 By")
-        why = st.text_input("理由 Why")
-        if st.form_submit_button("保存 Save"):
-            wanted = {"title": title, "doc_number": number, "issuer": issuer, "signed_date": signed}
-            changed = {k: v for k, v in wanted.items() if (v or None) != (getattr(doc, k) or None)}
-            if not changed:
-                st.info("没有改动 / Nothing changed")
-                return
-            try:
-                kb.correct_document(doc.doc_id, changed, who, why)
-            except CorrectionError as exc:
-                st.error(f"未保存：请检查日期格式（YYYY-MM-DD）并填写更正人和理由 / Not saved: {exc}")
-            else:
-                st.success("已保存 / Saved")
+
+def _outline_html(doc, anchors: dict[str, str]) -> str:
+    """The heading tree, each heading a link to the first clause under it."""
+    lines = []
+    for path, heading in doc.outline:
+        target = next((anchors[c.clause_id] for c in doc.clauses
+                       if tuple(c.path[: len(path)]) == tuple(path)), None)
+        text = html.escape(f"{format_path(path)} {heading}".strip())
+        indent = (len(path) - 1) * 1.2
+        item = f'<a href="#{target}">{text}</a>' if target else text
+        lines.append(f'<div style="margin-left:{indent}em;line-height:1.8">{item}</div>')
+    return '<div class="pkb-outline">' + ("".join(lines) or "—") + "</div>"
 
 
 render()

@@ -228,7 +228,19 @@ def format_path(path: tuple[str, ...] | list[str]) -> str:
     return "".join(out)
 
 
-def citation(clause: Clause, document: Document) -> str:
-    """How a clause is cited: 《山东省…行动方案(2023-2025年)》三、(二)4 (（第2段）for seq 2)."""
+def cited_path(path: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The part of a path a citation names: articles (第X条) are numbered through the
+    whole regulation, so 第三章第八条(一) is cited as 第八条(一)."""
+    for i, marker in enumerate(path):
+        if marker.startswith("第") and marker.endswith("条"):
+            return tuple(path[i:])
+    return tuple(path)
+
+
+def citation(clause: Clause, document: Document, number: bool = False) -> str:
+    """How a clause is cited: 《山东省…行动方案(2023-2025年)》三、(二)4 (（第2段）for seq 2);
+    a regulation's article as 《…办法》第八条. With ``number`` the 文号 follows the title,
+    as office documents cite: 《…行动方案(2023-2025年)》（鲁政字〔2023〕209号）三、(二)4."""
     seq = f"（第{clause.seq}段）" if clause.seq > 1 else ""
-    return f"《{document.cite_title}》{format_path(clause.path)}{seq}"
+    doc_number = f"（{document.doc_number}）" if number and document.doc_number else ""
+    return f"《{document.cite_title}》{doc_number}{format_path(cited_path(clause.path))}{seq}"

@@ -23,3 +23,22 @@ def test_format_path_renders_citations():
     assert format_path(("二", "(一)")) == "二、(一)"
     assert format_path(("三", "(一)", "2", "(1)")) == "三、(一)2.(1)"
     assert format_path(("第二章", "第五条")) == "第二章第五条"
+
+
+def test_citation_names_the_article_and_the_number():
+    from ingest.records import citation
+
+    doc = Document(doc_id="d", title="山东省农村危房改造补助资金管理办法", text="", source="x.txt",
+                   format="text", doc_number="鲁财综〔2017〕1号")
+    article = Clause(clause_id="d:1", doc_id="d", path=("第三章", "第八条"), heading="", text="",
+                     start=0, end=0)
+    item = Clause(clause_id="d:2", doc_id="d", path=("第三章", "第八条", "(一)"), heading="",
+                  text="", start=0, end=0)
+    plan = Clause(clause_id="d:3", doc_id="d", path=("三", "(二)", "4"), heading="", text="",
+                  start=0, end=0, seq=2)
+    assert citation(article, doc) == "《山东省农村危房改造补助资金管理办法》第八条"
+    assert citation(item, doc) == "《山东省农村危房改造补助资金管理办法》第八条(一)"
+    assert citation(plan, doc, number=True) == (
+        "《山东省农村危房改造补助资金管理办法》（鲁财综〔2017〕1号）三、(二)4（第2段）")
+    unnumbered = Document(doc_id="e", title="某方案", text="", source="x.txt", format="text")
+    assert citation(plan, unnumbered, number=True) == "《某方案》三、(二)4（第2段）"
