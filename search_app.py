@@ -15,6 +15,7 @@ from app import NAV, PAGES, warm
 warm.start()  # once per process; a no-op when app/serve.py already started it
 
 from app.common import corpus_counts, generation, get_kb, inject_css, kb_home  # noqa: E402
+from app.login import can, require_login  # noqa: E402
 
 st.set_page_config(page_title="policykb 政策条款库", page_icon="📑", layout="wide")
 
@@ -40,8 +41,13 @@ NAV.update(
 )
 home = st.Page(_home, url_path="home", title="问答 Ask & search", icon=":material/search:",
                default=True, visibility="hidden")
-current = st.navigation([home, *NAV.values()])
 inject_css()
+account = require_login(get_kb())  # once any account exists: nothing shows before a login
+pages = [home, *(p for k, p in NAV.items() if k != "add" or can("editor"))]
+if account is not None and account.can("admin"):
+    pages.append(st.Page("app/audit_page.py", url_path="audit", title="审计日志 Audit log",
+                         icon=":material/history:"))
+current = st.navigation(pages)
 current.run()
 with st.sidebar:  # after the page, so an upload on this run is already counted
     kb = get_kb()
@@ -50,4 +56,9 @@ with st.sidebar:  # after the page, so an upload on this run is already counted
     st.caption(f"{counts['documents']} 份文件 documents · {counts['clauses']} 条款 clauses")
     for notice in kb.notices:
         st.warning(notice)
+    if account is not None:
+        st.caption(f"已登录 {account.name}（{account.role}）/ logged in")
+        if st.button("退出登录 / Log out"):
+            st.session_state.pop("account", None)
+            st.rerun()
 warm.import_later()  # the chart libraries, once the first page is out

@@ -7,6 +7,8 @@ import re
 
 import streamlit as st
 
+from app.login import actor
+
 from ingest.loaders import ocr
 
 from app.common import get_kb, metadata_form, report_panel
@@ -42,7 +44,7 @@ def render() -> None:
                                      text=f"扫描件文字识别 OCR：第 {done_}/{total} 页")
 
                 with ocr.reporting(progress):
-                    outcome = kb.add_upload(upload.getvalue(), upload.name)
+                    outcome = kb.add_upload(upload.getvalue(), upload.name, actor=actor())
                 bar.empty()
                 if outcome.error is not None:
                     done[key] = ("error", f"{error_zh(outcome.error)}\n\n{outcome.error}")

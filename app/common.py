@@ -235,6 +235,9 @@ def clause_card(clause, document, highlights=(), key: str = "", role: str | None
         st.markdown(title + tag)
         st.caption(f"《{document.cite_title}》" + (f"（{document.doc_number}）"
                                                   if document.doc_number else "（无文号 no number）"))
+        from app.living import badge
+
+        badge(get_kb(), clause.doc_id)
         st.html(f'<div class="pkb-text">{highlight_html(clause.text, highlights)}</div>')
         lead = "、".join(u.as_written for u in clause.lead_units) or "—"
         coop = "、".join(u.as_written for u in clause.coop_units) or "—"
@@ -252,7 +255,9 @@ def clause_card(clause, document, highlights=(), key: str = "", role: str | None
             ]
             st.markdown("**目标 Targets**：" + "；".join(_md(i) for i in items))
         citation_block(cite_text)
-        if correct:
+        from app.login import can
+
+        if correct and can("editor"):
             # The form is drawn when the popover opens, not on every card of every page.
             fix = st.popover("更正 Correct", help="更正本条的牵头/配合部门 / Correct this clause's units",
                              key=f"fixpop-{key}-{_css_key(clause.clause_id)}", on_change="rerun")

@@ -7,6 +7,9 @@ import html
 
 import streamlit as st
 
+from app import NAV, PAGES, living
+from app.login import can
+
 from app.common import (_md, correction_caption, correction_form, documents_or_notice, get_kb,
                         metadata_form, report_panel)
 from ingest import format_path
@@ -50,13 +53,33 @@ def render() -> None:
     }
     # Lines, not a table: long titles and recipient lists wrap on a phone.
     st.markdown("  \n".join(f"**{k}**：{_md(v or '—')}" for k, v in meta.items()))
+    rows = living.document_records(kb)
+    by_id = {r["doc_id"]: r for r in rows}
+    record = by_id.get(doc_id)
+    if record:
+        v = record["validity"]
+        living.badge(kb, doc_id)
+        st.caption(f"时效 Validity（{v['as_of']}）：{v['status']}"
+                   + ("（推定 presumed）" if v["presumed"] else "") + f" — {v['evidence'][:160]}")
+        with st.expander("相关文件 · Related documents"):
+            living.related_panel(record, by_id, NAV.get("documents") or PAGES["documents"])
+    living.ledger_download(kb, key=f"doc-{doc_id}", doc=doc_id)
+    with st.expander("文件库分面 · All documents by issuer, kind, year, validity"):
+        for facet, counts in living.facets(rows).items():
+            st.markdown(f"**{facet}**　" + "　".join(
+                f"{_md(value)} ({n})" for value, n in sorted(counts.items(), key=lambda x: -x[1])))
+        for r in rows:
+            st.page_link(NAV.get("documents") or PAGES["documents"],
+                         label=f"{r['body_title'] or r['title']}（{r['doc_number'] or '无文号'}）"
+                               f" · {r['validity']['status']}", query_params={"doc": r["doc_id"]})
     fixes = [f for f in kb.corrections(doc_id=doc_id) if f.kind == "document"]
     for fix in fixes:
         st.caption(f"已更正 Corrected · {fix.author} · {fix.created_at[:10]} · {fix.reason} · "
                    + "；".join(f"{k}: {fix.extracted.get(k) or '—'} → {v or '—'}"
                               for k, v in fix.fields.items()))
-    with st.popover("更正文件信息 Correct metadata"):
-        metadata_form(kb, doc, key=f"meta-{doc.doc_id}")
+    if can("editor"):
+        with st.popover("更正文件信息 Correct metadata"):
+            metadata_form(kb, doc, key=f"meta-{doc.doc_id}")
     st.subheader("提取报告 · Extraction report")
     report_panel(doc)
     st.caption(f"{len(doc.clauses)} 条款 clauses · "
@@ -99,7 +122,8 @@ def _clauses(doc, anchors: dict[str, str]) -> None:
                             f"{t.year or ''} {t.period or ''} · {t.metric}")
             if clause.correction:
                 st.caption(correction_caption(clause.correction))
-            correction_form(clause, key=f"doc-fix-{clause.clause_id}")
+            if can("editor"):
+                correction_form(clause, key=f"doc-fix-{clause.clause_id}")
 
 
 def _outline_html(doc, anchors: dict[str, str]) -> str:

@@ -55,6 +55,9 @@ def render() -> None:
         st.session_state["units_link"] = name
         st.session_state["units_missing"] = None
     _profile(kb, name)
+    from app.living import ledger_download
+
+    ledger_download(kb, key=f"unit-{name}", unit=name)
 
 
 @st.fragment

@@ -195,3 +195,16 @@ def audit_log(store, limit: int | None = None) -> list[dict[str, Any]]:
         sql += f" LIMIT {int(limit)}"
     return [{"at": r["at"], "actor": r["actor"], "action": r["action"], "target": r["target"],
              "detail": json.loads(r["detail"])} for r in store.db.execute(sql).fetchall()]
+
+
+LOCAL_ADDRESSES = ("localhost", "127.0.0.1", "::1", "")
+
+
+def exposure_problem(store, address: str, open_on_purpose: bool = False) -> str | None:
+    """Why the app must not start on ``address``: a non-local address with no account
+    would show the knowledge base to anyone who reaches it. None when it may start."""
+    if address.strip().lower() in LOCAL_ADDRESSES or open_on_purpose or any_accounts(store):
+        return None
+    return (f"refusing to serve {address} with no accounts: anyone on the network would see the "
+            "knowledge base. Add one first (policykb users add NAME --role admin "
+            "--password-stdin), or set POLICYKB_OPEN=1 to run it open on purpose.")

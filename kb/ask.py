@@ -689,9 +689,14 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
             if unit:
                 allowed = set(kb.store.unit_clause_ids(unit))
                 ids = [cid for cid in ids if cid in allowed]
-            hits = fetch_hits(kb, [(cid, 1.0) for cid in ids], [])
+            # every id counts; the evidence carries a page in full
+            hits = fetch_hits(kb, [(cid, 1.0) for cid in ids[: max(limit, DUTY_PAGE)]], [])
+            answer.total = len(ids)
+            if len(ids) > len(hits):
+                answer.note = (f"共{len(ids)}条，显示前{len(hits)}条 / showing the first "
+                               f"{len(hits)} of {len(ids)} clauses")
         answer.hits = hits
-        answer.total = len(hits)
+        answer.total = max(answer.total, len(hits))
         answer.units = _decorate(kb, _ranked_units(hits, "lead"))
 
     elif intent == "document":

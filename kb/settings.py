@@ -26,6 +26,8 @@ class Settings:
     # postgresql://user@host/db: the store in PostgreSQL, shared by every process; None:
     # the embedded SQLite file in ``home`` (the index stays in ``home`` either way)
     database_url: str | None = None
+    session_hours: float = 8.0  # an app login lasts this long (POLICYKB_SESSION_HOURS)
+    open_on_purpose: bool = False  # serve a non-local address with no accounts (POLICYKB_OPEN=1)
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -56,4 +58,8 @@ class Settings:
             extra["shared_corpus"] = Path(env["POLICYKB_SHARED_CORPUS"])
         if env.get("POLICYKB_DATABASE_URL", "").strip():
             extra["database_url"] = env["POLICYKB_DATABASE_URL"].strip()
+        if env.get("POLICYKB_SESSION_HOURS"):
+            extra["session_hours"] = float(env["POLICYKB_SESSION_HOURS"])
+        if env.get("POLICYKB_OPEN", "").strip() in ("1", "true", "yes"):
+            extra["open_on_purpose"] = True
         return cls(home=chosen, **extra)

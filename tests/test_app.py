@@ -353,3 +353,38 @@ def test_views_agree_with_the_records(home):
         assert views.target_count(kb.store, 2025) == 16
         shared = dict(views.unit_partners(kb.store, "山东省科学技术厅"))
         assert shared["山东省发展和改革委员会"] == 5
+
+
+def test_accounts_gate_the_app(tmp_path, monkeypatch):
+    from kb.accounts import add
+
+    with KnowledgeBase(Settings(home=tmp_path)) as kb:
+        kb.ingest([SEED])
+        add(kb.store, "viewer1", "viewer", "long enough")
+        add(kb.store, "boss", "admin", "long enough too")
+    monkeypatch.setenv("POLICYKB_HOME", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["q"] = "哪些部门牵头科技成果转化"
+    at.run()
+    assert not at.exception
+    assert any(t.value == "登录 · Log in" for t in at.title)
+    assert "科技成果转化" not in " ".join(m.value for m in at.markdown)  # no clause text
+    at.text_input[0].set_value("viewer1")
+    at.text_input[1].set_value("wrong password")
+    at.button[0].click().run()
+    assert any("用户名或密码不正确" in e.value for e in at.error)
+    at.text_input[1].set_value("long enough")
+    at.button[0].click().run()
+    assert not at.exception
+    assert not any(t.value == "登录 · Log in" for t in at.title)
+    assert any("viewer1" in c.value for c in at.sidebar.caption)
+
+
+def test_an_open_app_refuses_a_network_address(tmp_path, monkeypatch, capsys):
+    from app.serve import main as serve
+
+    monkeypatch.setenv("POLICYKB_HOME", str(tmp_path))
+    with pytest.raises(SystemExit) as stop:
+        serve(["--server.address", "0.0.0.0"])
+    assert stop.value.code == 2
+    assert "policykb users add" in capsys.readouterr().err
