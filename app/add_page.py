@@ -7,11 +7,9 @@ import re
 
 import streamlit as st
 
-from app.login import actor
-
-from ingest.loaders import ocr
-
 from app.common import get_kb, metadata_form, report_panel
+from app.login import actor
+from ingest.loaders import ocr
 from kb.reports import error_zh
 
 UPLOADER = "上传者"

@@ -14,9 +14,21 @@ from __future__ import annotations
 import streamlit as st
 
 from app.common import _md, clause_card, export_buttons, page, pager, pager_buttons, unit_link
-from kb.reports import (answer_ids, answer_note, answer_targets, answer_total, by_document,
-                        cite, doc_label, document_counts, evidence_rows, heading_line, page_hits,
-                        ranked_units, roles_of)
+from kb.reports import (
+    answer_ids,
+    answer_note,
+    answer_targets,
+    answer_total,
+    by_document,
+    cite,
+    doc_label,
+    document_counts,
+    evidence_rows,
+    heading_line,
+    page_hits,
+    ranked_units,
+    roles_of,
+)
 
 PAGE_SIZE = 10
 MORE = 100  # clauses added by "show more" when a ranked answer was cut at its limit

@@ -12,8 +12,15 @@ import streamlit as st
 
 from app import answer_view
 from app.ask_state import AskState, link_of, query_dict, read_link, snapshot
-from app.common import (EXAMPLES, doc_choices, generation, get_kb, kb_home, target_years,
-                        unit_choices)
+from app.common import (
+    EXAMPLES,
+    doc_choices,
+    generation,
+    get_kb,
+    kb_home,
+    target_years,
+    unit_choices,
+)
 
 ASK_LIMIT = 100  # clauses an answer ranks; the evidence shows them a page at a time
 WIDGETS = {"question": "q", "f_docs": "docs", "f_unit": "unit", "f_role": "role",

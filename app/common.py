@@ -11,8 +11,15 @@ import streamlit as st
 
 from app import PAGES, warm
 from kb import KnowledgeBase, Settings
-from kb.reports import (cite, download_name, heading_in_text, highlight_html, role_label, to_csv,
-                        to_xlsx)
+from kb.reports import (
+    cite,
+    download_name,
+    heading_in_text,
+    highlight_html,
+    role_label,
+    to_csv,
+    to_xlsx,
+)
 
 EXAMPLES = [
     "哪些部门牵头科技成果转化",
@@ -220,7 +227,6 @@ def clause_card(clause, document, highlights=(), key: str = "", role: str | None
     """One evidence clause: where it is from, its text with the matches marked, who
     leads and cooperates, its targets, and the citation ready to copy."""
     from ingest import format_path
-
     from kb.reports import format_value
 
     with st.container(border=True, key=f"card-{key}-{_css_key(clause.clause_id)}"):

@@ -6,8 +6,19 @@ from __future__ import annotations
 import streamlit as st
 
 from app.charts import heat_map, pd
-from app.common import (clause_card, doc_lookup, documents_or_notice, export_buttons, generation,
-                        get_kb, kb_home, open_kb, pager, pager_buttons, unit_choices)
+from app.common import (
+    clause_card,
+    doc_lookup,
+    documents_or_notice,
+    export_buttons,
+    generation,
+    get_kb,
+    kb_home,
+    open_kb,
+    pager,
+    pager_buttons,
+    unit_choices,
+)
 from kb import views
 from kb.reports import duty_rows, matrix_rows
 from kb.search import fetch_hits

@@ -8,10 +8,16 @@ import html
 import streamlit as st
 
 from app import NAV, PAGES, living
+from app.common import (
+    _md,
+    correction_caption,
+    correction_form,
+    documents_or_notice,
+    get_kb,
+    metadata_form,
+    report_panel,
+)
 from app.login import can
-
-from app.common import (_md, correction_caption, correction_form, documents_or_notice, get_kb,
-                        metadata_form, report_panel)
 from ingest import format_path
 from kb.reports import document_text, format_value
 

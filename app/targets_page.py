@@ -5,8 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from app.charts import bar_chart, pd
-from app.common import (export_buttons, generation, get_kb, kb_home, pager, pager_buttons,
-                        target_years, unit_choices)
+from app.common import (
+    export_buttons,
+    generation,
+    get_kb,
+    kb_home,
+    pager,
+    pager_buttons,
+    target_years,
+    unit_choices,
+)
 from kb import views
 from kb.reports import target_table
 

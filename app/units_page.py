@@ -6,8 +6,20 @@ from __future__ import annotations
 import streamlit as st
 
 from app.charts import bar_chart, pd
-from app.common import (_md, clause_card, doc_lookup, export_buttons, generation, get_kb,
-                        kb_home, open_kb, pager, pager_buttons, unit_choices, unit_link)
+from app.common import (
+    _md,
+    clause_card,
+    doc_lookup,
+    export_buttons,
+    generation,
+    get_kb,
+    kb_home,
+    open_kb,
+    pager,
+    pager_buttons,
+    unit_choices,
+    unit_link,
+)
 from kb import views
 from kb.reports import doc_label, duty_rows
 from kb.search import fetch_hits

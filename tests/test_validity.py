@@ -11,7 +11,7 @@ from ingest.validity import judge, statements
 from kb import KnowledgeBase
 from kb.cli import main
 
-from .conftest import SEED, SHARED, shared_file
+from .conftest import SEED, shared_file
 
 
 def status(text, as_of, **kw):

@@ -20,7 +20,7 @@ import zipfile
 from collections import Counter
 from statistics import median
 
-from ..errors import ToolMissing, TooLarge, UnsupportedFormat
+from ..errors import TooLarge, ToolMissing, UnsupportedFormat
 from ..records import Block
 
 _PAGE_NUMBER = re.compile(

@@ -10,8 +10,16 @@ inside ``with store.transaction() as db:``, with ``?`` placeholders, on either e
 
 from __future__ import annotations
 
-from .base import (SCHEMA_VERSION, AddResult, Dialect, Store, UnitDuty, clause_json,
-                   is_database_url, unit_ref)
+from .base import (
+    SCHEMA_VERSION,
+    AddResult,
+    Dialect,
+    Store,
+    UnitDuty,
+    clause_json,
+    is_database_url,
+    unit_ref,
+)
 
 
 def open_store(settings, directory=None) -> Store:
