@@ -59,25 +59,31 @@ def render() -> None:
     }
     # Lines, not a table: long titles and recipient lists wrap on a phone.
     st.markdown("  \n".join(f"**{k}**：{_md(v or '—')}" for k, v in meta.items()))
-    rows = living.document_records(kb)
-    by_id = {r["doc_id"]: r for r in rows}
-    record = by_id.get(doc_id)
+    from kb.documents import record as document_record
+
+    record = document_record(kb, doc_id)
     if record:
         v = record["validity"]
         living.badge(kb, doc_id)
         st.caption(f"时效 Validity（{v['as_of']}）：{v['status']}"
                    + ("（推定 presumed）" if v["presumed"] else "") + f" — {v['evidence'][:160]}")
         with st.expander("相关文件 · Related documents"):
-            living.related_panel(record, by_id, NAV.get("documents") or PAGES["documents"])
+            known = {d: {"doc_id": d, "doc_number": h.doc_number, "title": h.cite_title}
+                     for d, h in kb.current_headers().items()}
+            living.related_panel(record, known, NAV.get("documents") or PAGES["documents"])
     living.ledger_download(kb, key=f"doc-{doc_id}", doc=doc_id)
-    with st.expander("文件库分面 · All documents by issuer, kind, year, validity"):
+    if st.toggle("文件库分面 · All documents by issuer, kind, year, validity", key="facets-on"):
+        rows = living.document_records(kb)
         for facet, counts in living.facets(rows).items():
             st.markdown(f"**{facet}**　" + "　".join(
                 f"{_md(value)} ({n})" for value, n in sorted(counts.items(), key=lambda x: -x[1])))
-        for r in rows:
+        for r in rows[:50]:
             st.page_link(NAV.get("documents") or PAGES["documents"],
                          label=f"{r['body_title'] or r['title']}（{r['doc_number'] or '无文号'}）"
                                f" · {r['validity']['status']}", query_params={"doc": r["doc_id"]})
+        if len(rows) > 50:
+            st.caption(f"共 {len(rows)} 份，列出前 50 份；上面的文件框可按标题或文号查找 / "
+                       f"{len(rows)} documents, the first 50 listed; find any in the box above")
     fixes = [f for f in kb.corrections(doc_id=doc_id) if f.kind == "document"]
     for fix in fixes:
         st.caption(f"已更正 Corrected · {fix.author} · {fix.created_at[:10]} · {fix.reason} · "

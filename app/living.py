@@ -71,10 +71,14 @@ def related_panel(record: dict, by_id: dict[str, dict], page) -> None:
 
 
 def ledger_download(kb, key: str, doc: str | None = None, unit: str | None = None) -> None:
-    """Download buttons for the 督办台账 (XLSX for printing, DOCX 公文 table, CSV)."""
+    """Download buttons for the 督办台账 (XLSX for printing, DOCX 公文 table, CSV), built
+    when asked for (a unit's ledger at 100,000 clauses is not made on every visit)."""
     from kb.ledger import LedgerError, build, to_csv, to_docx, to_xlsx
     from kb.reports import download_name
 
+    if not st.toggle("督办台账 Supervision ledger", key=f"{key}-ledger-on",
+                     help="生成一行一项任务的督办台账，可下载 XLSX / DOCX / CSV"):
+        return
     try:
         ledger = build(kb, doc=doc, unit=unit)
     except LedgerError as exc:

@@ -229,6 +229,17 @@ def page_times(page, url: str) -> dict[str, float]:
     return out
 
 
+def peak_rss_mb(pid: int) -> float:
+    """The server's peak resident memory so far (VmHWM), after the tour of every page."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
 def fmt(seconds: list[float]) -> str:
     ordered = sorted(seconds)
     p50 = statistics.median(ordered)
@@ -287,6 +298,7 @@ def main() -> int:
                 print(f"warm {scale}: {fmt(results[f'warm_{scale}_s'])}", file=sys.stderr,
                       flush=True)
                 results[f"pages_{scale}_s"] = page_times(page, url)
+                results[f"rss_{scale}_mb"] = peak_rss_mb(proc.pid)
                 context.close()
             finally:
                 stop(proc)
@@ -303,6 +315,8 @@ def main() -> int:
                                         for q, t in results[f"warm_{scale}_slowest"]))
         for step, seconds in results.get(f"pages_{scale}_s", {}).items():
             print(f"  {step} at {scale} (goal ≤ {PAGE_GOAL} s): {seconds:.2f} s")
+        print(f"  server peak RSS after questions and every page, {scale} (goal ≤ 400 MB, "
+              f"flat in corpus size): {results.get(f'rss_{scale}_mb', float('nan')):.0f} MB")
     return 0
 
 

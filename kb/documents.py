@@ -76,11 +76,17 @@ def _validities(kb, as_of: str) -> dict[str, Validity]:
     return {d: judge(said[d], as_of, incoming.get(d, []), superseded.get(d)) for d in docs}
 
 
-def records(kb, as_of: str | None = None) -> list[dict[str, Any]]:
+def record(kb, doc_id: str, as_of: str | None = None) -> dict[str, Any] | None:
+    """One document's record (as in `docs --json`), without building every other one."""
+    found = records(kb, as_of, only=doc_id)
+    return found[0] if found else None
+
+
+def records(kb, as_of: str | None = None, only: str | None = None) -> list[dict[str, Any]]:
     """What `policykb docs --json` prints: metadata, validity and relations per document."""
     as_of = parse_as_of(as_of)
     status = validities(kb, as_of)
-    docs = kb.store.document_headers(kb.store.document_ids())
+    docs = kb.store.document_headers([only] if only else kb.store.document_ids())
     by_source: dict[str, list[dict]] = {}
     by_target: dict[str, list[dict]] = {}
     for row in relations(kb):

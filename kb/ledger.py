@@ -109,18 +109,20 @@ def build(kb, doc: str | None = None, unit: str | None = None, as_of: str | None
         title = f"{name} 督办台账" if not doc else f"{name} · {title}"
     ledger = Ledger(title)
     roles = (("牵头任务", "lead"), ("配合任务", "coop")) if name else ((None, None),)
+    wanted = set(ids)
     for heading, role in roles:
         rows, n = [], 0
-        for doc_id in ids:
-            header = current[doc_id]
-            for clause in kb.store.clauses(doc_id=doc_id):
-                if not (clause.lead_units or clause.coop_units):
-                    continue
-                if name and not any(u.name == name for u in (
-                        clause.lead_units if role == "lead" else clause.coop_units)):
-                    continue
-                n += 1
-                rows.append(_row(n, clause, header))
+        if name:  # the unit's clauses from the duty index, not every document's clauses
+            cids = kb.store.in_document_order(kb.store.unit_clause_ids(name, role))
+            chosen = [c for c in kb.store.clauses(clause_ids=cids) if c.doc_id in wanted]
+            order = {cid: k for k, cid in enumerate(cids)}
+            chosen.sort(key=lambda c: order[c.clause_id])
+        else:
+            chosen = [c for doc_id in ids for c in kb.store.clauses(doc_id=doc_id)
+                      if c.lead_units or c.coop_units]
+        for clause in chosen:
+            n += 1
+            rows.append(_row(n, clause, current[clause.doc_id]))
         ledger.sections.append((heading or title, rows))
     return ledger
 

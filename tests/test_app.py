@@ -388,3 +388,14 @@ def test_an_open_app_refuses_a_network_address(tmp_path, monkeypatch, capsys):
         serve(["--server.address", "0.0.0.0"])
     assert stop.value.code == 2
     assert "policykb users add" in capsys.readouterr().err
+
+
+def test_documents_page_validity_and_ledger(at):
+    at.switch_page("app/documents_page.py").run()
+    assert not at.exception
+    assert any("时效 Validity" in c.value for c in at.caption)
+    toggle = next(t for t in at.toggle if t.label == "督办台账 Supervision ledger")
+    toggle.set_value(True).run()
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert {"督办台账 XLSX", "督办台账 DOCX", "督办台账 CSV"} <= set(labels)
