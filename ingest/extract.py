@@ -588,7 +588,8 @@ _DUTY_VERB = re.compile(
     r"联合|协调|督促|审核|审批|下达|拨付|核定|负总责|承担|开展|建立|完善|抓紧|认真|切实|"
     r"进一步|加快|积极|继续|已|已经|提出|意见|认为|研究|拟|将|统一|归口)"
 )
-_TEXT_GLUE = re.compile(r"^(?:、|，|,|和|及|以及|与)$")
+_CHAIN_GLUE = re.compile(r"、|，|,|和|及|以及|与")  # between bodies in subject position
+_ORG_GLUE = re.compile(r"[、及和]|以及")  # between bodies the directory does not know
 _NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研，,]|$)"
 _ORG_NAME = re.compile(
     r"(?:中国|国家|国务院|中央|省|市|县)?[\u4e00-\u9fa5]{1,14}?"
@@ -631,10 +632,10 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
             body = _Body(m.start(), m.end(), is_generic(m.group(0)), (m.group(0),))
         out.append(body)
         pos = body.end
-        glue = re.match(r"[、及和]|以及", sentence[pos:])
+        glue = _ORG_GLUE.match(sentence, pos)
         if not glue:
             break
-        pos += glue.end()
+        pos = glue.end()
     return out
 
 
@@ -711,10 +712,10 @@ def _follow(sentence: str, after: int, spans: list[_Body]) -> tuple[list[_Body],
             break
         chain.append(body)
         after = body.end
-        glue = re.match(r"、|，|,|和|及|以及|与", sentence[after:])
+        glue = _CHAIN_GLUE.match(sentence, after)
         if not glue:
             break
-        nxt = after + glue.end()
+        nxt = glue.end()
         if not any(b.start == nxt for b in spans) and not _org_bodies(sentence, nxt):
             break
         after = nxt

@@ -395,19 +395,18 @@ class KnowledgeBase:
         """Add files and folders. Several files are parsed and tokenized in worker
         processes (every core), written here one document per transaction as they come
         in, so memory stays flat; a file that fails is reported and the others go on."""
-        outcomes: list[IngestOutcome] = []
+        return list(self.iter_ingest(paths, workers))
+
+    def iter_ingest(self, paths: list[Path], workers: int | None = None):
+        """Outcomes one by one as files are done (a folder of any size in flat memory);
+        a path that does not exist comes first, as a refused outcome."""
         files: list[Path] = []
         for given in paths:
             if not given.exists():
-                outcomes.append(IngestOutcome(
-                    str(given), error=IngestError(str(given), "the path does not exist",
-                                                  "check the spelling")))
+                yield IngestOutcome(str(given), error=IngestError(
+                    str(given), "the path does not exist", "check the spelling"))
                 continue
             files += iter_documents(given)
-        return outcomes + list(self.iter_ingest(files, workers))
-
-    def iter_ingest(self, files: list[Path], workers: int | None = None):
-        """Outcomes one by one as files are done (a folder of any size in flat memory)."""
         workers = workers if workers is not None else min(os.cpu_count() or 1, len(files))
         if workers <= 1 or len(files) <= 1:
             for path in files:

@@ -435,13 +435,15 @@ def _unit_answer(unit: Unit, role: str, clauses: list[str]) -> UnitAnswer:
 
 
 def _terms(kb, parsed: Parsed) -> Terms:
-    terms = analyse(kb, parsed.topic) if parsed.topic else Terms()
+    """The topic's terms with the glossary's translations merged in; the concepts are
+    weighed (and their bigrams chosen) once, over all of them."""
+    terms = analyse(kb, parsed.topic, weighed=False) if parsed.topic else Terms()
     groups = parsed.extra_groups or [[c] for c in parsed.extra_terms]
     for group in groups:
         # one English phrase is one concept, whichever of its translations a clause uses
         forms: list[str] = []
         for chinese in group:
-            extra = analyse(kb, chinese)
+            extra = analyse(kb, chinese, weighed=False)
             for term, weight in extra.weighted:
                 terms.add(term, weight)
             terms.surface += extra.surface + [chinese]
@@ -452,10 +454,6 @@ def _terms(kb, parsed: Parsed) -> Terms:
                 for concept in extra.concepts:
                     _add_concept(terms, concept)
                 forms = []
-            grams = dict(terms.grams)
-            for gram, weight in extra.grams:
-                grams[gram] = max(grams.get(gram, 0.0), weight)
-            terms.grams = list(grams.items())
         if forms:
             _add_concept(terms, Concept(tuple(dict.fromkeys(forms))))
     weigh(kb, terms)
@@ -561,7 +559,7 @@ def ask(kb, question: str, limit: int = 10, filters: Filters | None = None) -> A
     from .documents import validities
 
     filters = filters or Filters()
-    status = validities(kb, filters.as_of) if (filters.as_of or kb.store.document_ids()) else {}
+    status = validities(kb, filters.as_of)  # cached per store generation and date
     if filters.as_of:
         in_force = tuple(d for d, v in status.items() if v.in_force)
         kept = tuple(d for d in (filters.documents or in_force) if d in in_force)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ingest import report as extraction_report
 
-from . import KnowledgeBase, Settings, iter_documents
+from . import KnowledgeBase, Settings
 from .corrections import DOCUMENT_FIELDS, CorrectionError, split_units
 from .evaluate import evaluate
 
@@ -29,16 +29,9 @@ def cmd_ingest(args, settings: Settings) -> int:
     from ingest.loaders import ocr
 
     failed = 0
-    files: list[Path] = []
-    for given in (Path(p) for p in args.paths):
-        if not given.exists():
-            failed += 1
-            print(f"error: {given}: the path does not exist; check the spelling", file=sys.stderr)
-            continue
-        files += iter_documents(given)
     with KnowledgeBase(settings) as kb, ocr.reporting(
             lambda line: print(f"  {line}", file=sys.stderr, flush=True)):
-        for outcome in kb.iter_ingest(files):
+        for outcome in kb.iter_ingest([Path(p) for p in args.paths]):
             if outcome.error is not None:
                 failed += 1
                 print(f"error: {outcome.error}", file=sys.stderr)

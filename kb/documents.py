@@ -36,8 +36,9 @@ def parse_as_of(text: str | None) -> str:
 def relations(kb) -> list[dict[str, Any]]:
     """Every stated relation, plus 'supersedes' for each later version with the same 文号."""
     rows = kb.store.relations()
-    for old, new in kb.store.superseded().items():
-        headers = kb.store.document_headers([old])
+    superseded = kb.store.superseded()
+    headers = kb.store.document_headers(list(superseded))
+    for old, new in superseded.items():
         h = headers.get(old)
         rows.append({"doc_id": new, "ord": -1, "type": "supersedes",
                      "target_number": h.doc_number if h else None,

@@ -211,22 +211,36 @@ def _judge(kb, question: dict, answer, source_of: dict[str, str]) -> tuple[bool,
     if answer.intent != intent:
         return False, f"intent {answer.intent}"
     if intent == "who_leads":
-        want = set(expect["units"])
-        got = [u.name for u in answer.units if u.role == "lead"][: len(want)]
-        first_ok = bool(refs) and refs[0] in {_ref(c) for c in expect["clauses"]}
-        return set(got) == want and first_ok, f"units {got}, first {refs[:1]}"
+        return _judge_units(expect, answer, refs, "lead")
     if intent == "unit_duties":
-        ids = [c for u in answer.units for c in u.clauses]
-        by_id = {c.clause_id: (source_of.get(c.doc_id), c.path, c.seq)
-                 for c in kb.store.clauses(clause_ids=ids)}
-        lead = {by_id[c] for u in answer.units if u.role == "lead" for c in u.clauses}
-        coop = {by_id[c] for u in answer.units if u.role == "coop" for c in u.clauses}
-        want_lead = {_ref(c) for c in expect["lead"]}
-        want_coop = {_ref(c) for c in expect["coop"]}
-        return lead == want_lead and coop == want_coop, (
-            f"lead -{sorted(want_lead - lead)} +{sorted(lead - want_lead)} "
-            f"coop -{sorted(want_coop - coop)} +{sorted(coop - want_coop)}")
+        return _judge_duties(kb, expect, answer, source_of, "any")
     return _judge_clauses(kb, intent, expect, answer, refs, source_of)
+
+
+def _judge_units(expect, answer, refs, role: str) -> tuple[bool, str]:
+    """The answer's first units in ``role`` are exactly those expected, and its first
+    clause is one of the expected clauses."""
+    want = set(expect["units"])
+    got = [u.name for u in answer.units if u.role == role][: len(want)]
+    first_ok = bool(refs) and refs[0] in {_ref(c) for c in expect["clauses"]}
+    return set(got) == want and first_ok, f"{role} units {got}, first {refs[:1]}"
+
+
+def _judge_duties(kb, expect, answer, source_of, role: str) -> tuple[bool, str]:
+    """Every clause the unit leads / cooperates on, exactly (only ``role`` when it is
+    lead or coop)."""
+    ids = [c for u in answer.units for c in u.clauses]
+    by_id = {c.clause_id: (source_of.get(c.doc_id), c.path, c.seq)
+             for c in kb.store.clauses(clause_ids=ids)}
+    lead = {by_id[c] for u in answer.units if u.role == "lead" for c in u.clauses}
+    coop = {by_id[c] for u in answer.units if u.role == "coop" for c in u.clauses}
+    want_lead = {_ref(c) for c in expect.get("lead", [])}
+    want_coop = {_ref(c) for c in expect.get("coop", [])}
+    ok_lead = role == "coop" or lead == want_lead
+    ok_coop = role == "lead" or coop == want_coop
+    return ok_lead and ok_coop, (
+        f"lead -{sorted(want_lead - lead)} +{sorted(lead - want_lead)} "
+        f"coop -{sorted(want_coop - coop)} +{sorted(coop - want_coop)}")
 
 
 def _judge_clauses(kb, intent, expect, answer, refs, source_of) -> tuple[bool, str]:
@@ -264,25 +278,9 @@ def _judge_content(kb, question: dict, answer, source_of: dict[str, str]) -> tup
         if not seen <= docs:
             return False, f"strays outside {sorted(docs)}: {sorted(seen - docs)}"
     if intent in ("who_leads", "who_coops"):
-        role = "lead" if intent == "who_leads" else "coop"
-        want = set(expect["units"])
-        got = [u.name for u in answer.units if u.role == role][: len(want)]
-        first_ok = bool(refs) and refs[0] in {_ref(c) for c in expect["clauses"]}
-        return set(got) == want and first_ok, f"{role} units {got}, first {refs[:1]}"
+        return _judge_units(expect, answer, refs, "lead" if intent == "who_leads" else "coop")
     if intent == "unit_duties":
-        ids = [c for u in answer.units for c in u.clauses]
-        by_id = {c.clause_id: (source_of.get(c.doc_id), c.path, c.seq)
-                 for c in kb.store.clauses(clause_ids=ids)}
-        role = expect.get("role", "any")
-        lead = {by_id[c] for u in answer.units if u.role == "lead" for c in u.clauses}
-        coop = {by_id[c] for u in answer.units if u.role == "coop" for c in u.clauses}
-        want_lead = {_ref(c) for c in expect.get("lead", [])}
-        want_coop = {_ref(c) for c in expect.get("coop", [])}
-        ok_lead = role == "coop" or lead == want_lead
-        ok_coop = role == "lead" or coop == want_coop
-        return ok_lead and ok_coop, (
-            f"lead -{sorted(want_lead - lead)} +{sorted(lead - want_lead)} "
-            f"coop -{sorted(want_coop - coop)} +{sorted(coop - want_coop)}")
+        return _judge_duties(kb, expect, answer, source_of, expect.get("role", "any"))
     if intent == "shared" and answer.intent != "shared":
         return False, f"intent {answer.intent}"
     return _judge_clauses(kb, intent, expect, answer, refs, source_of)

@@ -178,16 +178,20 @@ def answer_targets(hits, year: int | None = None) -> list[dict]:
     return rows
 
 
+def _clause_row(hit) -> dict:
+    return {
+        "条款 Clause": cite(hit.clause, hit.document),
+        "文号 Number": hit.document.doc_number or "",
+        "标题 Heading": hit.clause.heading,
+        "牵头 Lead": "、".join(u.as_written for u in hit.clause.lead_units),
+        "配合 Cooperating": "、".join(u.as_written for u in hit.clause.coop_units),
+        "原文 Text": hit.clause.text,
+    }
+
+
 def evidence_rows(hits) -> list[dict]:
     """An answer's evidence for export."""
-    return [{
-        "条款 Clause": cite(h.clause, h.document),
-        "文号 Number": h.document.doc_number or "",
-        "标题 Heading": h.clause.heading,
-        "牵头 Lead": "、".join(u.as_written for u in h.clause.lead_units),
-        "配合 Cooperating": "、".join(u.as_written for u in h.clause.coop_units),
-        "原文 Text": h.clause.text,
-    } for h in hits]
+    return [_clause_row(h) for h in hits]
 
 
 # ------------------------------------------------------------------ tables and exports
@@ -196,15 +200,8 @@ def evidence_rows(hits) -> list[dict]:
 def duty_rows(hits, roles: dict[str, str] | None = None) -> list[dict]:
     """Clauses with a unit's role (牵头/配合/共同) for export."""
     roles = roles or {}
-    return [{
-        "角色 Role": ROLE_ZH.get(roles.get(h.clause.clause_id, "shared"), "共同"),
-        "条款 Clause": cite(h.clause, h.document),
-        "文号 Number": h.document.doc_number or "",
-        "标题 Heading": h.clause.heading,
-        "牵头 Lead": "、".join(u.as_written for u in h.clause.lead_units),
-        "配合 Cooperating": "、".join(u.as_written for u in h.clause.coop_units),
-        "原文 Text": h.clause.text,
-    } for h in hits]
+    return [{"角色 Role": ROLE_ZH.get(roles.get(h.clause.clause_id, "shared"), "共同"),
+             **_clause_row(h)} for h in hits]
 
 
 def target_table(rows: list[TargetRow], headers: dict[str, Document]) -> list[dict]:

@@ -94,7 +94,9 @@ class Terms:
         self.weighted.append((term, weight))
 
 
-def analyse(kb, text: str) -> Terms:
+def analyse(kb, text: str, weighed: bool = True) -> Terms:
+    """Terms of ``text``; ``weighed=False`` leaves the concepts' IDF weights to a caller
+    that merges several analyses and weighs them once."""
     terms = Terms()
     thesaurus = default_thesaurus()
     phrases = thesaurus.terms_in(text)
@@ -117,7 +119,8 @@ def analyse(kb, text: str) -> Terms:
             weight = EXPANSION_WEIGHT if len(pieces) == 1 else SUBWORD_WEIGHT
             for term in pieces:
                 terms.add(term, weight)
-    weigh(kb, terms)
+    if weighed:
+        weigh(kb, terms)
     return terms
 
 
