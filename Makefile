@@ -13,8 +13,6 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # What the app needs for `make run`; the test tools come with `make test`.
 install: $(VENV)/.installed
 
-# setuptools>=81: jieba's pkg_resources import then falls back to plain file reads
-# instead of warning that pkg_resources is deprecated.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) --upgrade pip "setuptools>=81"

@@ -51,6 +51,7 @@ def find_note(text: str) -> tuple[int, int] | None:
 
 _SENTENCE_END = "。；;！!？?"
 _OPENER = re.compile(r"[(（]")
+_BRACKET = re.compile(r"[()（）]")
 
 
 def inline_notes(text: str) -> list[tuple[int, int]]:
@@ -90,18 +91,20 @@ def inline_notes(text: str) -> list[tuple[int, int]]:
 def _matching(text: str, index: int) -> int | None:
     """Index of the bracket matching the one at ``index``, searching forward from an
     opening bracket and backward from a closing one, within a note's length."""
-    step, same, other = (1, _OPEN, _CLOSE) if text[index] in _OPEN else (-1, _CLOSE, _OPEN)
+    forward = text[index] in _OPEN
+    same = _OPEN if forward else _CLOSE
+    if forward:
+        brackets = _BRACKET.finditer(text, index, index + _MAX_NOTE + 1)
+    else:  # only the brackets are visited, not every character
+        brackets = reversed(list(_BRACKET.finditer(text, max(0, index - _MAX_NOTE), index + 1)))
     depth = 0
-    limit = len(text) if step == 1 else -1
-    for j in range(index, limit, step):
-        if abs(j - index) > _MAX_NOTE:
-            return None
-        if text[j] in same:
+    for bracket in brackets:
+        if bracket.group() in same:
             depth += 1
-        elif text[j] in other:
+        else:
             depth -= 1
             if depth == 0:
-                return j
+                return bracket.start()
     return None
 
 

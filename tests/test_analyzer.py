@@ -1,5 +1,5 @@
-import jieba
 import pytest
+import rjieba
 
 from ingest import default_directory
 from kb.analyzer import PolicyAnalyzer, highlight_spans
@@ -28,9 +28,9 @@ def test_user_dictionary_keeps_units_and_policy_terms_whole(analyzer):
     assert "专精特新" in analyzer.query_terms("力争实现县域省级专精特新企业全覆盖")
 
 
-def test_jiebas_global_instance_is_left_alone(analyzer):
+def test_the_default_segmenter_is_left_alone(analyzer):
     analyzer.warm_up()
-    assert "省发展改革委" not in jieba.lcut("省发展改革委会同省财政厅")
+    assert "省发展改革委" not in rjieba.cut("省发展改革委会同省财政厅")
 
 
 def test_highlight_marks_the_longest_match():
@@ -38,3 +38,11 @@ def test_highlight_marks_the_longest_match():
     spans = highlight_spans(text, ["科技成果转化", "成果转化", "转化"])
     assert [text[s:e] for s, e in spans] == ["科技成果转化", "科技成果转化", "成果转化"]
     assert highlight_spans(text, []) == []
+
+
+def test_index_terms_are_the_search_tokens(analyzer):
+    # the fast path (full mode inside long words) indexes exactly the words of tokens()
+    text = ("（二）培育优势产业集群，2023-2025年建成省级高新技术产业开发区3个以上。"
+            "加速推进科技成果转化（省科技厅牵头，省财政厅、省发展改革委配合）。font-family")
+    assert sorted(analyzer.index_terms(text).split()) == sorted(
+        t.text for t in analyzer.tokens(text, mode="search"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 
 from ..errors import BadEncoding, BinaryFile
 
@@ -42,8 +43,8 @@ def _checked(text: str, source: str) -> str:
     if not sample.strip():
         return text
     bad = sum(
-        1
-        for ch in sample
+        count
+        for ch, count in Counter(sample).items()  # each distinct character once
         if (unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\r\n\t\f")
     )
     if bad / len(sample) > 0.02:

@@ -56,9 +56,20 @@ def load(data: bytes, source: str) -> list[Block]:
 # ------------------------------------------------------------------ measuring lines
 
 
+class _Widths(dict):
+    """Cells per character, looked up once per distinct character."""
+
+    def __missing__(self, char: str) -> int:
+        # Ambiguous-width marks (“”…—) are full width in Chinese text.
+        width = self[char] = 2 if unicodedata.east_asian_width(char) in "WFA" else 1
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def _cells(text: str) -> int:
-    # Ambiguous-width marks (“”…—) are full width in Chinese text.
-    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 _MEASURES = {"chars": (len, 1.0), "cells": (_cells, 2.0)}  # (width of a text, units per 中)
