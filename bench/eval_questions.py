@@ -1,11 +1,16 @@
 """Ask a question set of a scratch knowledge base built by any checkout of the code.
 
     PYTHONPATH=/path/to/other/checkout python bench/eval_questions.py annotations/questions_v2_tune.jsonl
+    python bench/eval_questions.py --with ../extcorpus/a.html --with ../extcorpus/b.html set.jsonl
+
+The scratch knowledge base holds the gold documents of annotations/ plus any ``--with``
+files (documents a question set is about that are not committed here).
 
 Imports ``kb`` from whatever PYTHONPATH names (to report "before" figures) but judges
 with this checkout's kb/evaluate.py, so both runs are judged the same way.
 """
 
+import argparse
 import importlib.util
 import os
 import sys
@@ -30,6 +35,11 @@ def _judge_module():
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", nargs="+", type=Path, help="question files (JSON lines)")
+    parser.add_argument("--with", dest="extra", action="append", type=Path, default=[],
+                        help="another document to ingest first (repeatable)")
+    args = parser.parse_args()
     judge = _judge_module()
     print(f"kb from {Path(kb.__file__).parent}")
     settings = Settings.from_env("unused")
@@ -37,8 +47,8 @@ def main() -> None:
         scratch = Settings(home=Path(tmp), corpus=HERE / "corpus", annotations=HERE / "annotations",
                            shared_corpus=HERE.parent / "shared" / "corpus")
         with KnowledgeBase(scratch) as base:
-            base.ingest(judge.gold_documents(scratch))
-            for name in sys.argv[1:]:
+            base.ingest(judge.gold_documents(scratch) + args.extra)
+            for name in args.sets:
                 report = judge.evaluate_questions(base, scratch, Path(name))
                 print(f"\n{name}: overall {report.overall:.3f} ({report.skipped} skipped)")
                 for intent, (correct, total) in sorted(report.per_intent.items()):

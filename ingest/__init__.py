@@ -158,6 +158,10 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False) -> li
     # A document that assigns duties in notes says who does what there; its other
     # sentences (各地区要…) are exhortation, so sentences are read only where notes
     # are not the convention.
+    # A letter or decision written without numbered items says who does what in its
+    # opening paragraphs; there they are read like clauses.
+    duty_kinds = {"clause"} if any(raw.kind == "clause" for raw in raw_clauses) \
+        else {"clause", "preamble"}
     noted = sum(1 for raw in raw_clauses
                 if raw.kind == "table_row" or any(
                     notes.inline_notes(b.text) or notes.label_note(b.text)
@@ -200,7 +204,7 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False) -> li
             mentions = extract.parse_note(raw.inherited_note, extract.NoteState())
             inherited = True
         clause_text = text[raw.start : raw.end]
-        if not mentions and raw.kind == "clause" and not noted:
+        if not mentions and raw.kind in duty_kinds and not noted:
             mentions, inherited = _sentence_duties(clause_text, raw.parent_text, directory,
                                                    raw.has_children)
             source = "text"

@@ -65,7 +65,8 @@ _FRAME_WORDS = (
     "牵头 负责 配合 参与 协助 承担 共同 一起 都 和 与 及 同 又 还 以及 分别 任务 工作 职责 "
     "事项 内容 方面 情况 这事 这件事 这块 这项 这条 这个 那个 归 管 抓 找 活 干 做 条 项 "
     "目标 指标 多少 达到 达 量化 完成 到 年 前 底 有 在 啥 请问 列出 查询 一下 里 中 关于 "
-    "怎么 怎样 如何 能不能 能否 可以 能 吗 呀 啊 哪些部门 个部门 些部门"
+    "怎么 怎样 如何 能不能 能否 可以 能 吗 呀 啊 哪些部门 个部门 些部门 "
+    "这些 那些 所有 全部 政策文件 文件"
 ).split()
 _FRAME_PUNCT = r"[，,。.？?！!：:；;、\s“”\"'（）()《》]"
 
@@ -501,6 +502,9 @@ def _decorate(kb, units: list[UnitAnswer]) -> list[UnitAnswer]:
 
 EMPTY_COVERAGE = 0.35  # below this share of the distinctive words asked for: nothing found
 RELATED = 3  # clauses shown as "related, not an answer" under an empty answer
+# A clause with units must cover at least this share of what the best clause (read
+# without units) covers, or the answer is that clause, saying no unit could be read.
+UNITLESS_MARGIN = 0.7
 
 
 def _in_scope(ids: list[str], documents: list[str]) -> list[str]:
@@ -615,11 +619,23 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
         hits = search(kb, parsed.topic, limit=max(limit, 10), terms=terms, doc_ids=scope,
                       unit=filters.unit, role=filters.role if filters.unit else None,
                       year=filters.year)
-        hits = [h for h in hits if (h.clause.coop_units if role == "coop"
-                                    else h.clause.lead_units or h.clause.coop_units)]
-        if not _covers(hits, terms):
-            _empty(answer, parsed, hits)
+        with_units = [h for h in hits if (h.clause.coop_units if role == "coop"
+                                          else h.clause.lead_units or h.clause.coop_units)]
+        weaker = bool(with_units) and bool(hits) and \
+            with_units[0].coverage < UNITLESS_MARGIN * hits[0].coverage
+        if not _covers(with_units, terms) or weaker:
+            if _covers(hits, terms):
+                # The clause that answers names no unit we could read: show it and say
+                # so, rather than "nothing found" or units from a weaker clause.
+                answer.hits = _relevant(hits)[:limit]
+                answer.total = len(answer.hits)
+                answer.note = answer.message = (
+                    "找到相关条款，但未能从中识别出负责单位，请查看原文 / the clauses found "
+                    "name no responsible unit that could be read; see the text")
+                return answer
+            _empty(answer, parsed, with_units)
             return answer
+        hits = with_units
         hits = _relevant(hits)[:limit]
         answer.hits = hits
         first, second = ("coop", "lead") if role == "coop" else ("lead", "coop")

@@ -292,10 +292,11 @@ def evaluate_questions(kb, settings: Settings, path: Path | None = None) -> Ques
     report = QuestionReport()
     source_of = {d.doc_id: d.source for d in kb.store.documents()}
     present = set(source_of.values())
+    quotes = _QuoteResolver(kb, source_of)
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
-        question = json.loads(line)
+        question = quotes.resolve(json.loads(line))
         documents = _documents_of(question)
         if not documents <= present:
             report.skipped += 1
@@ -309,6 +310,48 @@ def evaluate_questions(kb, settings: Settings, path: Path | None = None) -> Ques
         if not ok:
             report.failures.append(f"{question['id']} {question['question']!r}: {detail}")
     return report
+
+
+class _QuoteResolver:
+    """Gold written by quoting the answering clause ({"document", "quote"}) instead of
+    naming its path: the quote is looked up in the stored clauses of that document, so
+    the gold does not depend on how the segmenter numbers paragraphs. Unit names as the
+    document writes them are turned into directory names. A quote found in no clause
+    stays unresolved (path ["?"]) and the question can only fail."""
+
+    def __init__(self, kb, source_of: dict[str, str]):
+        self.kb = kb
+        self.doc_of = {source: doc_id for doc_id, source in source_of.items()}
+        self._clauses: dict[str, list] = {}
+
+    def resolve(self, question: dict) -> dict:
+        expect = question["expect"]
+        for key in ("clauses", "lead", "coop"):
+            if key in expect:
+                expect[key] = [self._ref(item) for item in expect[key]]
+        if "units" in expect:
+            directory = self.kb.store.directory
+            expect["units"] = [_canonical(u, directory) for u in expect["units"]]
+        return question
+
+    def _ref(self, item: dict) -> dict:
+        if "quote" not in item:
+            return item
+        quote = _squash(item["quote"])
+        for c in self._clauses_of(item["document"]):
+            if quote in _squash(c.heading + c.text):
+                return {"document": item["document"], "path": list(c.path), "seq": c.seq}
+        return {"document": item["document"], "path": ["?"], "seq": 0}
+
+    def _clauses_of(self, source: str) -> list:
+        if source not in self._clauses:
+            doc_id = self.doc_of.get(source)
+            self._clauses[source] = self.kb.store.clauses(doc_id=doc_id) if doc_id else []
+        return self._clauses[source]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
 
 
 def _documents_of(question: dict) -> set[str]:

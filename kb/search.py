@@ -36,6 +36,17 @@ class Concept:
 
 
 @lru_cache(maxsize=1)
+def phrasing_words() -> frozenset[str]:
+    """Everyday verbs, adverbs, pronouns, time words… (jieba's dictionary, by
+    tools/build_phrasing_words.py). One of these that no clause holds (改成, 以后, 多久)
+    is how the question is asked, so it counts as a stop word; an unseen noun or a word
+    jieba does not know (低空经济, 公积金, 托育) still says the topic is absent."""
+    path = Path(__file__).resolve().parent / "data" / "phrasing_words.txt"
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     path = Path(__file__).resolve().parent / "data" / "stopwords.txt"
     return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
@@ -157,6 +168,9 @@ def weigh(kb, terms: Terms) -> None:
     for concept in terms.concepts:
         if concept.unseen and cap is not None:
             concept.weight = min(concept.weight, cap)
+            if concept.forms[0] in phrasing_words():
+                concept.stop = True
+                concept.weight *= STOP_WEIGHT
         for gram in cjk_bigrams(concept.forms[0]):
             grams[gram] = max(grams.get(gram, 0.0), 0.2 if concept.stop else 1.0)
     terms.grams = list(grams.items())

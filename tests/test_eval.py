@@ -78,7 +78,7 @@ HELDOUT_FLOORS = {"who_leads": 1.0, "unit_duties": 1.0, "targets": 1.0, "shared"
 # (133 questions: paraphrases, short unit forms, documents by 文号 and nickname, 配合,
 # absent topics, traditional characters, typos, long and English questions). Before:
 # tune 0.582, measure 0.470. The tune set guided the changes; the measure set did not.
-V2_TUNE_FLOOR = {"overall": 0.83}
+V2_TUNE_FLOOR = {"overall": 0.86}
 V2_MEASURE_FLOOR = {"overall": 0.65}
 
 

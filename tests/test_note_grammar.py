@@ -107,6 +107,8 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     # bodies named by function, a shared suffix written out
     ("各级财政、住房城乡建设部门应建立资金监管机制。", ["各级财政部门", "各级住房城乡建设部门"], []),
     ("各级住房城乡建设部门要会同财政部门开展绩效评价。", ["各级住房城乡建设部门"], ["财政部门"]),
+    # a body the directory does not know, after 由, then a verb other than 负责
+    ("对先行区内医疗机构的申请，由海南省人民政府实施审批。", ["海南省人民政府"], []),
     # not duties
     ("2016年省财政厅下达资金10亿元。", [], []),
     ("本办法自2017年4月7日起施行。", [], []),
@@ -181,6 +183,15 @@ def test_plain_text_without_a_title_says_so():
     assert any(item["kind"] == "missing_metadata" and "title" in item["detail"]
                for item in doc.report)
     assert [u.name for c in doc.clauses for u in c.lead_units] == ["山东省财政厅"]
+
+
+def test_a_decision_without_numbered_items_has_its_duties_read():
+    text = ("国务院关于在测试先行区暂时调整实施有关规定的决定\n"
+            "为支持测试先行区发展，国务院决定暂时调整实施有关规定，对先行区内企业的申请，"
+            "由海南省人民政府实施审批。具体管理办法由海南省人民政府制定。\n"
+            "国务院\n2018年4月2日\n")
+    doc = parse_bytes(text.encode("utf-8"), "decision.txt")
+    assert {u.name for c in doc.clauses for u in c.lead_units} == {"海南省人民政府"}
 
 
 TABLE_PAGE = """<html><body><div class="nav"><a href="/">首页</a></div><div id="UCAP-CONTENT">

@@ -117,3 +117,28 @@ def test_segmentation_and_typos_still_find_the_clause(kb):
 def test_distinctive_words_outrank_common_ones(kb):
     answer = kb.ask("支持更多县冲刺千亿县、发挥千亿县带动作用，这事归哪个部门管")
     assert "千亿" in answer.hits[0].clause.text
+
+
+def test_everyday_words_no_clause_holds_do_not_sink_a_paraphrase(kb):
+    # 以后, 改成 and 多久 are in no document: they are how the question is asked
+    answer = kb.ask("科技成果转化以后改成由哪些部门牵头？")
+    assert not answer.empty
+    assert answer.hits[0].clause.path == ("三", "(二)", "4")
+
+
+def test_an_unseen_noun_still_says_the_topic_is_absent(kb):
+    answer = kb.ask("住房公积金缴存比例由哪个部门负责")
+    assert answer.empty and answer.units == []
+
+
+def test_a_clause_without_readable_units_is_shown_and_says_so(tmp_path):
+    text = ("山东省测试工作方案\n一、重点任务\n"
+            "（一）推进普惠金融。扩大普惠小微贷款投放。（省地方金融监管局牵头）\n"
+            "（二）发展冰雪旅游。建设一批滑雪场和冰雪小镇，打造冰雪旅游精品线路。\n")
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "plan.txt"])
+        answer = kb.ask("冰雪旅游由哪个部门牵头")
+    assert not answer.empty and answer.units == []
+    assert "冰雪旅游" in answer.hits[0].clause.text
+    assert "未能从中识别出负责单位" in answer.note
