@@ -590,7 +590,9 @@ _DUTY_VERB = re.compile(
 )
 _CHAIN_GLUE = re.compile(r"、|，|,|和|及|以及|与")  # between bodies in subject position
 _ORG_GLUE = re.compile(r"[、及和]|以及")  # between bodies the directory does not know
-_NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具，,]|$)"
+_DUTY_ADVERB = re.compile(r"(?:正在|已经|已|将|还将|也将|仍将|还要|也要|继续|抓紧|积极|主动|正)"
+                          r"(?=会同|牵头|负责|组织|统筹|制定|指导|研究|与|同[^意时])")
+_NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共，,]|$)"
 _ORG_NAME = re.compile(
     r"(?:中国|国家|国务院|中央|省|市|县)?[\u4e00-\u9fa5]{1,14}?"
     r"(?:指挥部办公室|指挥部|领导小组办公室|领导小组|联席会议|办公厅|办公室|总公司|集团公司|银行|"
@@ -627,7 +629,7 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
         if body is None:
             m = _ORG_NAME.match(sentence, pos)
             if not m or _NOT_ORG.search(m.group(0)) or re.search(
-                    r"[的了在是为与对将由或和]|^[本该此其向有]", m.group(0)):
+                    r"[的了在是为与对将由或和已]|会同|正在|^[本该此其向有]", m.group(0)):
                 break
             body = _Body(m.start(), m.end(), is_generic(m.group(0)), (m.group(0),))
         out.append(body)
@@ -727,11 +729,21 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     lead, pos = _follow(sentence, at, spans)
     if not lead:
         return []
+    adverb = _DUTY_ADVERB.match(sentence, pos)  # 国办正在牵头…, 国办已会同…
+    if adverb:
+        pos = adverb.end()
     coop: list[_Body] = []
     if sentence.startswith("会同", pos):
         coop, end = _follow(sentence, pos + 2, _with_unknown(spans, sentence, pos + 2))
         if coop:
             pos = end
+    elif sentence[pos:pos + 1] in ("与", "同", "和"):
+        # 国办将与国家标准委、国务院信息办等单位一起组织…: the partners cooperate.
+        partners, end = _follow(sentence, pos + 1, _with_unknown(spans, sentence, pos + 1))
+        together = re.match(r"(?:等(?:有关|相关)?(?:部门|单位|方面)?)?(?:一起|一道|共同)",
+                            sentence[end:])
+        if partners and together:
+            coop, pos = partners, end + together.end()
     by_role = sentence[at - 1: at] == "由"
     etc = re.match(r"(?:等(?:有关|相关|其他)?(?:部门|单位|方面)?(?:和(?:有关)?单位)?|"
                    r"[和及](?:有关|相关)部门)", sentence[pos:])

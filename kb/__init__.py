@@ -426,9 +426,25 @@ class KnowledgeBase:
             self.flush_index(batch)  # also when the caller stops early or a file fails
 
     def _parallel(self, files, workers, batch, batch_size, cf, context):
-        with cf.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        """Documents are written in store batches of ``batch_size`` (one commit, each
+        document a savepoint), then indexed in one index commit; their outcomes are
+        reported once the batch is committed, so what was reported added is stored."""
+        import contextlib
+
+        with cf.ProcessPoolExecutor(workers, mp_context=context) as pool, \
+                contextlib.ExitStack() as open_batch:
             pending: dict = {}
             queue = list(files)
+            done_outcomes: list[IngestOutcome] = []
+            opened = []
+
+            def commit():
+                open_batch.close()
+                opened.clear()
+                self.flush_index(batch)
+                yield from done_outcomes
+                done_outcomes.clear()
+
             while queue or pending:
                 while queue and len(pending) < workers * 2:  # bounded: memory stays flat
                     path = queue.pop(0)
@@ -440,14 +456,17 @@ class KnowledgeBase:
                         doc, tokens, error = future.result()
                     except Exception as exc:  # a worker died (out of memory, a crash)
                         log.warning("%s: %s", path, exc)
-                        yield IngestOutcome(str(path), error=IngestError(
+                        done_outcomes.append(IngestOutcome(str(path), error=IngestError(
                             str(path), f"the parser stopped ({exc.__class__.__name__})",
-                            "add this file on its own to see why"))
+                            "add this file on its own to see why")))
                         continue
                     if error is not None:
-                        yield IngestOutcome(str(path), error=IngestError(*error))
+                        done_outcomes.append(IngestOutcome(str(path), error=IngestError(*error)))
                         continue
-                    outcome = IngestOutcome(str(path), result=self.add_document(doc, tokens, batch))
-                    if len(batch) >= batch_size:
-                        self.flush_index(batch)
-                    yield outcome
+                    if not opened:
+                        opened.append(open_batch.enter_context(self.store.batch()))
+                    done_outcomes.append(
+                        IngestOutcome(str(path), result=self.add_document(doc, tokens, batch)))
+                    if len(done_outcomes) >= batch_size:
+                        yield from commit()
+            yield from commit()

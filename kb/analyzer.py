@@ -103,6 +103,11 @@ class PolicyAnalyzer:
                 seen.append(token.text)
         return seen
 
+    def words(self, text: str) -> list[str]:
+        """jieba's precise cut of ``text``, every piece kept (no filtering)."""
+        self._init()
+        return self._jieba.cut(text, True)
+
     def warm_up(self) -> None:
         self._init()
 

@@ -66,7 +66,7 @@ _FRAME_WORDS = (
     "事项 内容 方面 情况 这事 这件事 这块 这项 这条 这个 那个 归 管 抓 找 活 干 做 条 项 "
     "目标 指标 多少 达到 达 量化 完成 到 年 前 底 有 在 啥 请问 列出 查询 一下 里 中 关于 "
     "怎么 怎样 如何 能不能 能否 可以 能 吗 呀 啊 哪些部门 个部门 些部门 "
-    "这些 那些 所有 全部 政策文件 文件"
+    "这些 那些 所有 全部 政策文件 文件 由哪个部门 由哪些部门 由哪个单位 由哪些单位 由什么部门"
 ).split()
 _FRAME_PUNCT = r"[，,。.？?！!：:；;、\s“”\"'（）()《》]"
 
@@ -77,6 +77,32 @@ def _frame() -> re.Pattern:
     words = {w for words in _cue_words().values() for w in words} | set(_FRAME_WORDS)
     ordered = sorted(words, key=len, reverse=True)
     return re.compile("|".join([re.escape(w) for w in ordered] + [_FRAME_PUNCT]))
+
+
+@lru_cache(maxsize=1)
+def _frame_words() -> tuple[re.Pattern, frozenset[str]]:
+    """The frame words of two or more characters as one pattern (longest first), and
+    the one-character ones (中, 里, 管, 是…), which only go as whole words."""
+    words = {w for words in _cue_words().values() for w in words} | set(_FRAME_WORDS)
+    longer = sorted((w for w in words if len(w) > 1), key=len, reverse=True)
+    pattern = re.compile("|".join([re.escape(w) for w in longer] + [_FRAME_PUNCT]))
+    return pattern, frozenset(w for w in words if len(w) == 1)
+
+
+_QUESTION_CHARS = frozenset("哪几些个一每")  # with frame characters: 哪一条, 哪项, 几个
+
+
+def _strip_frame(kb, text: str) -> str:
+    """The topic left when the question's frame words are taken out. A one-character
+    frame word is dropped only where jieba cuts a word made of such characters alone
+    (中, 哪一条, 哪项), so 中 goes from 方案中 but stays in 中央, 管 in 管理, 项 in 项目."""
+    longer, single = _frame_words()
+    kept = []
+    for piece in longer.sub(" ", text).split():
+        words = kb.analyzer.words(piece)
+        kept.append("".join(w for w in words if not all(
+            c in single or c in _QUESTION_CHARS for c in w)))
+    return " ".join(k for k in kept if k)
 
 
 # 文号 as staff type it: 鲁政字〔2023〕209号, 鲁政字[2023]209号, 国发(2018)42号, 国办发2018年121号
@@ -342,7 +368,7 @@ def parse(kb, question: str) -> Parsed:
     period = bool(_PERIOD_CUES.search(text.lower()))
     if period:
         rest = _PERIOD_CUES.sub(" ", rest)
-    topic = _frame().sub(" ", rest) if not english else rest
+    topic = _strip_frame(kb, rest) if not english else rest
     topic = " ".join(topic.split())
     units, alternatives = _resolve_units(kb, mentions, scope_levels)
     units = _same_level(kb, units, scope_levels)

@@ -79,7 +79,7 @@ HELDOUT_FLOORS = {"who_leads": 1.0, "unit_duties": 1.0, "targets": 1.0, "shared"
 # absent topics, traditional characters, typos, long and English questions). Before:
 # tune 0.582, measure 0.470. The tune set guided the changes; the measure set did not.
 V2_TUNE_FLOOR = {"overall": 0.86}
-V2_MEASURE_FLOOR = {"overall": 0.65}
+V2_MEASURE_FLOOR = {"overall": 0.66}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [

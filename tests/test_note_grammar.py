@@ -109,6 +109,11 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     ("各级住房城乡建设部门要会同财政部门开展绩效评价。", ["各级住房城乡建设部门"], ["财政部门"]),
     # a body the directory does not know, after 由, then a verb other than 负责
     ("对先行区内医疗机构的申请，由海南省人民政府实施审批。", ["海南省人民政府"], []),
+    # an adverb between the body and its duty; partners 与…一起
+    ("国办正在牵头组织建设中央政府门户网站。", ["国务院办公厅"], []),
+    ("国办已会同国务院信息办组织力量起草了规范。", ["国务院办公厅"], ["国务院信息办"]),
+    ("国办将与国家标准委、国务院信息办等单位一起，组织制定标准。", ["国务院办公厅"],
+     ["国家标准化管理委员会", "国务院信息办"]),
     # not duties
     ("2016年省财政厅下达资金10亿元。", [], []),
     ("本办法自2017年4月7日起施行。", [], []),

@@ -142,3 +142,10 @@ def test_a_clause_without_readable_units_is_shown_and_says_so(tmp_path):
     assert not answer.empty and answer.units == []
     assert "冰雪旅游" in answer.hits[0].clause.text
     assert "未能从中识别出负责单位" in answer.note
+
+
+def test_one_character_frame_words_leave_words_whole(kb):
+    # 中 and 管 frame a question (方案中, 归谁管) but belong to 中央 and 管理
+    answer = kb.ask("县域经济方案中中央预算内投资由哪个部门牵头")
+    assert "中央" in answer.topic
+    assert kb.ask("资金管理由谁负责").topic.startswith("资金管理")

@@ -188,6 +188,8 @@ class Store:
         self.directory = directory if directory is not None else default_directory()
         self._any_superseded: tuple[int, bool] = (-1, True)
         self._write_lock = threading.Lock()
+        self._batch_db = None  # the open transaction of a batch (see ``batch``)
+        self._batch_thread: int | None = None
         self._tx_generation: int | None = None  # the generation before this transaction
         self._tx_changed: set[str] = set()
         self._connect(target)
@@ -282,6 +284,9 @@ class Store:
         """The write connection inside one transaction: all of it commits, or none.
         Writers queue (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped
         advisory lock), so what a transaction read stays true until it commits."""
+        if self._batch_db is not None and self._batch_thread == threading.get_ident():
+            yield from self._savepoint()
+            return
         with self._write_lock:
             db = self._begin()
             self._tx_generation, self._tx_changed = None, set()
@@ -291,6 +296,40 @@ class Store:
                 self._end(db, commit=False)
                 raise
             else:
+                self._end(db, commit=True)
+
+    def _savepoint(self):
+        """A transaction inside a batch: a savepoint, so one document that fails rolls
+        back alone and the others of the batch still commit together."""
+        db, changed = self._batch_db, set(self._tx_changed)
+        db.execute("SAVEPOINT doc")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK TO SAVEPOINT doc")
+            db.execute("RELEASE SAVEPOINT doc")
+            self._tx_changed = changed
+            raise
+        else:
+            db.execute("RELEASE SAVEPOINT doc")
+
+    @contextmanager
+    def batch(self):
+        """Several write transactions of this thread as one commit (a folder ingest
+        writes many documents): each still all-or-nothing as a savepoint, readers see
+        the batch when it commits, and the commit and its disk writes are paid once."""
+        with self._write_lock:
+            db = self._begin()
+            self._tx_generation, self._tx_changed = None, set()
+            self._batch_db, self._batch_thread = db, threading.get_ident()
+            try:
+                yield db
+            except BaseException:
+                self._batch_db = self._batch_thread = None
+                self._end(db, commit=False)
+                raise
+            else:
+                self._batch_db = self._batch_thread = None
                 self._end(db, commit=True)
 
     def _log_change(self, db, doc_id: str) -> None:
