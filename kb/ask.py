@@ -71,22 +71,28 @@ _FRAME_WORDS = (
 _FRAME_PUNCT = r"[，,。.？?！!：:；;、\s“”\"'（）()《》]"
 
 
+def _all_frame_words() -> set[str]:
+    return {w for words in _cue_words().values() for w in words} | set(_FRAME_WORDS)
+
+
 @lru_cache(maxsize=1)
 def _frame() -> re.Pattern:
     """Every cue and frame word, longest first, so 由哪些部门 goes whole (not 由哪 + 些部门)."""
-    words = {w for words in _cue_words().values() for w in words} | set(_FRAME_WORDS)
-    ordered = sorted(words, key=len, reverse=True)
-    return re.compile("|".join([re.escape(w) for w in ordered] + [_FRAME_PUNCT]))
+    return _alternation(_all_frame_words())
 
 
 @lru_cache(maxsize=1)
 def _frame_words() -> tuple[re.Pattern, frozenset[str]]:
     """The frame words of two or more characters as one pattern (longest first), and
     the one-character ones (中, 里, 管, 是…), which only go as whole words."""
-    words = {w for words in _cue_words().values() for w in words} | set(_FRAME_WORDS)
-    longer = sorted((w for w in words if len(w) > 1), key=len, reverse=True)
-    pattern = re.compile("|".join([re.escape(w) for w in longer] + [_FRAME_PUNCT]))
-    return pattern, frozenset(w for w in words if len(w) == 1)
+    words = _all_frame_words()
+    return (_alternation(w for w in words if len(w) > 1),
+            frozenset(w for w in words if len(w) == 1))
+
+
+def _alternation(words) -> re.Pattern:
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile("|".join([re.escape(w) for w in ordered] + [_FRAME_PUNCT]))
 
 
 _QUESTION_CHARS = frozenset("哪几些个一每")  # with frame characters: 哪一条, 哪项, 几个

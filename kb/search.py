@@ -35,22 +35,25 @@ class Concept:
     unseen: bool = False  # no clause holds it
 
 
+def _word_list(name: str) -> frozenset[str]:
+    """A word per line from kb/data, # comments skipped."""
+    path = Path(__file__).resolve().parent / "data" / name
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def phrasing_words() -> frozenset[str]:
     """Everyday verbs, adverbs, pronouns, time words… (jieba's dictionary, by
     tools/build_phrasing_words.py). One of these that no clause holds (改成, 以后, 多久)
     is how the question is asked, so it counts as a stop word; an unseen noun or a word
     jieba does not know (低空经济, 公积金, 托育) still says the topic is absent."""
-    path = Path(__file__).resolve().parent / "data" / "phrasing_words.txt"
-    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return _word_list("phrasing_words.txt")
 
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    path = Path(__file__).resolve().parent / "data" / "stopwords.txt"
-    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return _word_list("stopwords.txt")
 
 
 def cjk_bigrams(text: str) -> list[str]:
