@@ -81,16 +81,34 @@ class Mention:
     role_word: str = ""
 
 
+_BRACKETS = re.compile(r"[()（）]")
+
+
 def _balanced(text: str) -> bool:
     depth = 0
-    for ch in text:
-        if ch in "(（":
+    for bracket in _BRACKETS.finditer(text):
+        if bracket.group() in "(（":
             depth += 1
-        elif ch in ")）":
+        else:
             depth -= 1
             if depth < 0:
                 return False
     return depth == 0
+
+
+def _bracketed(text: str) -> list[tuple[int, int]]:
+    """Spans of the outermost bracket pairs of a balanced text."""
+    spans, depth, opened = [], 0, 0
+    for bracket in _BRACKETS.finditer(text):
+        if bracket.group() in "(（":
+            if depth == 0:
+                opened = bracket.start()
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, bracket.end()))
+    return spans
 
 
 def _blank(words: str) -> str:
@@ -101,22 +119,13 @@ def _blank(words: str) -> str:
 def _split_top(text: str, pattern: re.Pattern) -> list[tuple[str, int]]:
     """Split on ``pattern`` outside brackets; return (piece, offset) pairs. Unbalanced
     brackets (a typo in the note) are ignored rather than swallowing the rest."""
-    balanced = _balanced(text)
-    pieces, depth, last = [], 0, 0
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if balanced and ch in "(（":
-            depth += 1
-        elif balanced and ch in ")）":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            match = pattern.match(text, i)
-            if match and match.end() > i:
-                pieces.append((text[last:i], last))
-                last = i = match.end()
-                continue
-        i += 1
+    inside = _bracketed(text) if _balanced(text) else []
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        if match.end() == match.start() or any(a < match.start() < b for a, b in inside):
+            continue
+        pieces.append((text[last:match.start()], last))
+        last = match.end()
     pieces.append((text[last:], last))
     return [(p, o) for p, o in pieces if p.strip()]
 

@@ -4,6 +4,7 @@ own (牵头单位：省科技厅；配合单位：省财政厅)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 NOTE_WORDS = re.compile(
@@ -25,6 +26,7 @@ SENTENCE_NOTE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)  # the segmenter and annotator ask of the same paragraphs
 def find_note(text: str) -> tuple[int, int] | None:
     """Span of the unit note closing ``text``, or None: a bracketed note with its
     brackets, or a sentence note (由X会同Y负责。) without its full stop.
@@ -54,7 +56,8 @@ _OPENER = re.compile(r"[(（]")
 _BRACKET = re.compile(r"[()（）]")
 
 
-def inline_notes(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4096)
+def inline_notes(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of every note that closes a run of sentences inside ``text``.
 
     Some pages put several notes in one paragraph: 环境。（市场监管总局负责）加强…。
@@ -85,7 +88,7 @@ def inline_notes(text: str) -> list[tuple[int, int]]:
     trailing = find_note(text)
     if trailing and all(trailing[0] != s for s, _ in spans):
         spans.append(trailing)
-    return sorted(spans)
+    return tuple(sorted(spans))
 
 
 def _matching(text: str, index: int) -> int | None:

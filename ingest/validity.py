@@ -120,7 +120,9 @@ def statements(text: str, signed: str | None = None, published: str | None = Non
     out.trial = bool(title and _TRIAL.search(title))
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0).strip()
-        if not sentence:
+        # every pattern below needs one of these (most sentences have none of them)
+        if not sentence or ("自" not in sentence and "有效期" not in sentence
+                            and "《" not in sentence):
             continue
         effective = _EFFECTIVE.search(sentence)
         if effective and out.effective is None:
@@ -150,7 +152,8 @@ def statements(text: str, signed: str | None = None, published: str | None = Non
                 except ValueError:  # 29 February
                     end = begin.replace(year=begin.year + years, day=28)
                 out.expires = end.isoformat()
-        out.relations += _relations(sentence)
+        if "《" in sentence:  # every relation cites a title
+            out.relations += _relations(sentence)
     if period:
         match = re.match(r"((?:19|20)\d{2})-((?:19|20)\d{2})", period)
         if match:

@@ -82,13 +82,14 @@ def hard_wrapped(lines: list[str]) -> tuple[str, float] | None:
         return None
     best = None
     for name, (measure, unit) in _MEASURES.items():
-        widths = sorted(measure(l.replace("\t", "    ")) for l in content)
+        sized = [(measure(l), l) for l in content]  # each line measured once
+        widths = sorted(measure(l.replace("\t", "    ")) if "\t" in l else w for w, l in sized)
         right = widths[int(0.9 * (len(widths) - 1))]
         if not 20 * unit <= right <= 200 * unit:
             continue
         tol = 0.08 * right + unit
-        long = [l for l in content if measure(l) >= 0.6 * right]
-        near = [l for l in long if abs(measure(l) - right) <= tol]
+        long = [(w, l) for w, l in sized if w >= 0.6 * right]
+        near = [l for w, l in long if abs(w - right) <= tol]
         if len(near) < 0.35 * len(content) or len(near) < 0.6 * len(long):
             continue
         ended = sum(rf.ends_sentence(l) or rf.closes_note(l) for l in near)
