@@ -364,12 +364,16 @@ class KnowledgeBase:
 
     @property
     def unit_lexicon(self):
-        """Units as people write them in questions (short forms, X部门), built once."""
-        if self._unit_lexicon is None:
+        """Units as people write them in questions (short forms, X部门), and the units
+        the documents name that the directory lacks (信息产业部, 国务院信息办); built again
+        when the store has changed."""
+        generation = self.store.generation()
+        if self._unit_lexicon is None or self._unit_lexicon[0] != generation:
             from .units_in_text import UnitLexicon
 
-            self._unit_lexicon = UnitLexicon(self.store.directory)
-        return self._unit_lexicon
+            self._unit_lexicon = (generation, UnitLexicon(
+                self.store.directory, written=self.store.written_unit_names()))
+        return self._unit_lexicon[1]
 
     def current_headers(self) -> dict:
         """Metadata of the current (not superseded) documents, cached per store

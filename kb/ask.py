@@ -22,7 +22,8 @@ from ingest import Unit, document_level
 from ingest.layout import normalize_doc_number
 
 from .lexicon import default_glossary
-from .search import Concept, Hit, Terms, analyse, fetch_hits, search, weigh
+from .search import (Concept, Hit, Terms, analyse, clause_words, covered, fetch_hits,
+                     phrasing_words, search, stop_words, weigh)
 
 INTENTS = ("who_leads", "unit_duties", "targets", "shared", "search")
 DUTY_PAGE = 50  # evidence clauses carried in full for a unit's duties
@@ -36,6 +37,8 @@ _ENGLISH_CUES = {
     "coop": r"\b(?:cooperat\w*|co-operat\w*|support\w*|assist\w*|take part|takes part|"
             r"participat\w*|helps?|partners?)\b",
     "lead": r"\blead\w*\b",
+    "partner": r"\b(?:together with|along\s?side|jointly|team(?:s|ed)? up|work(?:s|ed)? with|"
+               r"partner(?:s|ed)? with|with whom|joined by|in conjunction with)\b",
     "target": r"\b(?:how many|how much|targets?|targeted|goals?|aims?)\b",
 }
 
@@ -118,10 +121,22 @@ _DOC_NUMBER = re.compile(
     r"|(?P<org2>[\u4e00-\u9fa5]{1,10}?)\s*[〔\[［【(（]\s*(?P<year2>(?:19|20)\d{2})\s*"
     r"[〕\]］】)）]\s*(?P<no2>\d{1,4})(?!\d)"
 )
+# The same in pinyin, as English questions write it: Guo Fa [2018] No. 43, Guobanfa (2018) 121
+_PINYIN_NUMBER = re.compile(
+    r"\b(?P<org>(?:[A-Z][a-z]{0,11}\s?){1,6}?)\s*[\[(〔]?\s*(?P<year>(?:19|20)\d{2})\s*[\])〕]?"
+    r"\s*,?\s*(?:No\.?|Number|#)?\s*(?P<no>\d{1,4})\b")
+_SYLLABLE = re.compile(r"(?:[bcdfghjklmnpqrstwxyz]h?)?[aeiouv]+(?:ng|n(?![aeiouv]))?", re.I)
+_PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE.pattern})+", re.I)
 # A document named by what it is about: 县域经济方案, 体育赛事那个文件, 危废排查方案里
 _DOC_KIND = re.compile(
     r"(?:那个|这个|这份|那份|的)?(?P<kind>文件|方案|意见|通知|办法|预案|规定|条例|计划|规划|函|通告|"
-    r"指导意见|实施方案|行动方案)(?P<tail>里面|里|中|内|上|当中)?")
+    r"指导意见|实施方案|行动方案|答复|复函|批复|决定|纲要|细则|公告|指南)"
+    r"(?P<tail>里面|里|中|内|上|当中)?")
+# What may stand just before a short nickname (两个字): the start, punctuation or a
+# pointer word; 破坏性地震应急预案 is not the 应急预案 of another document.
+_NICK_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|那个|这个|这份|那份|关于|在|按|据|的)$")
+# 那份关于政府网站建设的政协提案答复: the words that describe the document belong to it.
+_DOC_POINTER = re.compile(r"(?:那个|这个|这份|那份|关于)[\u4e00-\u9fff]{0,20}$")
 _TITLE_FILLER = set("的和与及关于国务院办公厅山东省人民政府印发通知年")
 DOC_MATCH = 0.75  # share of a nickname's characters that must occur in the title
 
@@ -156,6 +171,7 @@ class Parsed:
     unknown_documents: list[str] = field(default_factory=list)  # 文号 not in the knowledge base
     alternatives: list[Unit] = field(default_factory=list)  # an ambiguous short form's units
     extra_groups: list[list[str]] = field(default_factory=list)  # the terms of one English phrase
+    partner_of: Unit | None = None  # X跟哪个部门一起…: the units working with X are asked for
 
 
 @dataclass
@@ -234,13 +250,34 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
         else:
             unknown.append(normalize_doc_number(f"{org}〔{year}〕{number}号"))
         text = text.replace(m.group(0), " ")
+    for m in list(_PINYIN_NUMBER.finditer(text)):
+        # the organ's syllables stand for its characters (Guo Ban Fa: 国办发); the year
+        # and number must match
+        words = m.group("org").split()
+        while words and not _PINYIN_WORD.fullmatch(words[0]):
+            words.pop(0)  # Under Guo Fa: the organ is the pinyin words before the year
+        if not words or not all(_PINYIN_WORD.fullmatch(w) for w in words):
+            continue
+        syllables = sum(len(_SYLLABLE.findall(w)) for w in words)
+        hits = [d for d, h in current.items() if h.doc_number and _same_number(
+            h.doc_number, "", m.group("year"), m.group("no"), syllables)]
+        if hits:
+            found += [d for d in hits if d not in found]
+            text = text.replace(m.group(0), " ")
     for m in list(_DOC_KIND.finditer(text)):
         best = _nickname(text[: m.start()], current)
         if best is None:
             continue
         ids, length = best
+        start = m.start() - length
+        chars = [c for c in text[start: m.start()] if c not in _TITLE_FILLER]
+        if len(chars) < 3 and not _NICK_BEFORE.search(text[:start]):
+            continue  # two characters at the end of a longer phrase: a coincidence
+        pointer = _DOC_POINTER.search(text[:start])
+        if pointer:
+            start = pointer.start()
         found += [d for d in ids if d not in found]
-        text = text[: m.start() - length] + " " * (length + m.end() - m.start()) + text[m.end():]
+        text = text[:start] + " " * (m.end() - start) + text[m.end():]
     return found, unknown, text
 
 
@@ -263,10 +300,15 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
     return [], text
 
 
-def _same_number(doc_number: str, org: str, year: str, number: str) -> bool:
+def _same_number(doc_number: str, org: str, year: str, number: str,
+                 org_length: int | None = None) -> bool:
+    """Whether a stored 文号 is the one written: the same year and number, and an organ
+    that ends the other (国办发 / 发); with ``org_length`` (pinyin), its length."""
     m = re.match(r"^(?P<org>.*?)〔(?P<year>\d{4})〕(?P<no>\d+)号$", doc_number)
     if not m or m.group("year") != year or int(m.group("no")) != int(number):
         return False
+    if org_length is not None:
+        return len(m.group("org")) == org_length
     return org.endswith(m.group("org")) or m.group("org").endswith(org)
 
 
@@ -388,12 +430,17 @@ def parse(kb, question: str) -> Parsed:
     has_topic = bool(extra_terms) or (bool(topic) and not english)
     duty = bool(_cue("duty").search(cue_text) or _cue("lead").search(cue_text)
                 or asks_coop)
-    if len(units) >= 2:
+    partner_of = None
+    if len(units) == 1 and has_topic and _cue("partner").search(cue_text) and (who or duty):
+        # 住建厅是跟哪个部门一起组织的 / who did the General Office team up with
+        intent, role, partner_of = "who_leads", "coop", units[0]
+        units = []
+    elif len(units) >= 2:
         intent = "shared"
     elif (_cue("target").search(cue_text) or period
           or (year is not None and not units and not who)):
         intent = "targets"
-    elif len(units) == 1 and (not has_topic or (duty and not who and _short_topic(topic))):
+    elif len(units) == 1 and (not has_topic or (duty and not who and _short_topic(kb, topic))):
         intent = "unit_duties"
     elif who and has_topic and (english or not units):
         # "which departments handle customs clearance": a unit word inside the topic
@@ -410,7 +457,7 @@ def parse(kb, question: str) -> Parsed:
     else:
         intent = "search"
     return Parsed(question, intent, units, topic, year, english, role, extra_terms, period,
-                  documents, unknown_documents, alternatives, extra_groups)
+                  documents, unknown_documents, alternatives, extra_groups, partner_of)
 
 
 def _same_level(kb, units: list[Unit], scope_levels: set[str]) -> list[Unit]:
@@ -446,9 +493,13 @@ def _at_level(kb, units: list[Unit], level: str) -> list[Unit]:
     return out
 
 
-def _short_topic(topic: str) -> bool:
-    """A duty question may keep a word or two of leftovers (县域经济 里 …)."""
-    return len(topic.replace(" ", "")) <= 2
+def _short_topic(kb, topic: str) -> bool:
+    """A duty question may keep a word or two of leftovers (县域经济 里 …), or only
+    words of phrasing (被安排了哪些任务)."""
+    if len(topic.replace(" ", "")) <= 2:
+        return True
+    phrasing = phrasing_words() | stop_words()
+    return all(len(w) == 1 or w in phrasing for w in kb.analyzer.words(topic) if w.strip())
 
 
 _ENGLISH_STOP = frozenset(
@@ -533,6 +584,9 @@ def _decorate(kb, units: list[UnitAnswer]) -> list[UnitAnswer]:
 
 
 EMPTY_COVERAGE = 0.35  # below this share of the distinctive words asked for: nothing found
+EMPTY_COVERAGE_LONG = 0.2  # ... unless it holds EMPTY_CONCEPTS of them
+EMPTY_CONCEPTS = 3
+LONG_QUESTION = 6  # distinctive words: a question this long tells its circumstances too
 RELATED = 3  # clauses shown as "related, not an answer" under an empty answer
 # A clause with units must cover at least this share of what the best clause (read
 # without units) covers, or the answer is that clause, saying no unit could be read.
@@ -560,8 +614,21 @@ def _empty(answer: Answer, parsed: Parsed, hits: list[Hit]) -> None:
 
 
 def _covers(hits: list[Hit], terms: Terms | None = None) -> bool:
-    """Whether the best clause holds enough of the distinctive words asked for."""
-    return bool(hits) and hits[0].coverage >= EMPTY_COVERAGE
+    """Whether the best clause holds enough of the distinctive words asked for: a share
+    of them, or, in a long question that also tells its circumstances (出版社, 院子,
+    领导担心), several of them outright."""
+    if not hits:
+        return False
+    if hits[0].coverage >= EMPTY_COVERAGE:
+        return True
+    if terms is None or hits[0].coverage < EMPTY_COVERAGE_LONG:
+        return False
+    asked = [c for c in terms.concepts if not c.stop]
+    if len(asked) < LONG_QUESTION:
+        return False
+    text = clause_words(hits[0].clause).lower()
+    held = sum(1 for c in asked if not c.unseen and covered(c, text) >= 1.0)
+    return held >= EMPTY_CONCEPTS
 
 
 @dataclass(frozen=True)
@@ -648,11 +715,18 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
     if intent == "who_leads":
         terms = _terms(kb, parsed)
         role = parsed.role or "lead"
+        partner = parsed.partner_of.name if parsed.partner_of else None
         hits = search(kb, parsed.topic, limit=max(limit, 10), terms=terms, doc_ids=scope,
-                      unit=filters.unit, role=filters.role if filters.unit else None,
+                      unit=partner or filters.unit,
+                      role=filters.role if filters.unit and not partner else None,
                       year=filters.year)
-        with_units = [h for h in hits if (h.clause.coop_units if role == "coop"
-                                          else h.clause.lead_units or h.clause.coop_units)]
+        if partner:  # the clauses where the unit works with others
+            with_units = [h for h in hits if any(
+                r.name != partner and not r.generic
+                for r in h.clause.lead_units + h.clause.coop_units)]
+        else:
+            with_units = [h for h in hits if (h.clause.coop_units if role == "coop"
+                                              else h.clause.lead_units or h.clause.coop_units)]
         weaker = bool(with_units) and bool(hits) and \
             with_units[0].coverage < UNITLESS_MARGIN * hits[0].coverage
         if not _covers(with_units, terms) or weaker:
@@ -671,7 +745,11 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
         hits = _relevant(hits)[:limit]
         answer.hits = hits
         first, second = ("coop", "lead") if role == "coop" else ("lead", "coop")
-        answer.units = _decorate(kb, _ranked_units(hits, first) + _ranked_units(hits, second))
+        units = _ranked_units(hits, first) + _ranked_units(hits, second)
+        if partner:
+            units = [u for u in units if u.name != partner]
+            answer.note = (f"与{partner}共同承担的单位 / the units working with {partner}")
+        answer.units = _decorate(kb, units)
         answer.total = len(hits)
 
     elif intent == "unit_duties":
@@ -723,9 +801,17 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
         terms = _terms(kb, parsed)
         unit = parsed.units[0].name if parsed.units else None
         if terms.weighted:
-            hits = search(kb, parsed.topic, limit=max(limit, 20), year=parsed.year,
-                          has_target=True, unit=unit, terms=terms, doc_ids=scope)
-            if not _covers(hits, terms):
+            # A year in the question is a target year only if some clause on the topic
+            # has targets for it (2018年以前就改完的 is a condition); and a clause that
+            # states a time limit in words (五年内免征) may carry no extracted target.
+            # So the filters are tried strictest first and dropped one by one.
+            tries = dict.fromkeys([(parsed.year, True), (None, True), (None, False)])
+            for year, has_target in tries:
+                hits = search(kb, parsed.topic, limit=max(limit, 20), year=year,
+                              has_target=has_target, unit=unit, terms=terms, doc_ids=scope)
+                if _covers(hits, terms):
+                    break
+            else:
                 _empty(answer, parsed, hits)
                 return answer
             hits = _relevant(hits)[:limit]

@@ -32,12 +32,16 @@ class Mention:
 
 
 class UnitLexicon:
-    def __init__(self, directory: Directory):
+    def __init__(self, directory: Directory, written: list[str] = ()):
         self.directory = directory
         names: dict[str, list[Unit]] = {}  # names, aliases and the same without 省/国家
         functions: dict[str, list[Unit]] = {}  # 科技部门, 财政系统 …
         for surface, unit in directory.surfaces():
             _put(names, surface, unit)
+        known = set(names)
+        for name in written:  # a unit the documents name as written (信息产业部)
+            if len(name) >= 3 and name not in known and directory.resolve(name) is None:
+                names[name] = [Unit(name)]
         for surface, unit in directory.surfaces():
             bare = _PREFIX.sub("", surface)
             if len(bare) >= 3 and bare != surface:

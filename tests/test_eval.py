@@ -78,8 +78,12 @@ HELDOUT_FLOORS = {"who_leads": 1.0, "unit_duties": 1.0, "targets": 1.0, "shared"
 # (133 questions: paraphrases, short unit forms, documents by 文号 and nickname, 配合,
 # absent topics, traditional characters, typos, long and English questions). Before:
 # tune 0.582, measure 0.470. The tune set guided the changes; the measure set did not.
-V2_TUNE_FLOOR = {"overall": 0.86}
-V2_MEASURE_FLOOR = {"overall": 0.66}
+V2_TUNE_FLOOR = {"overall": 0.88}
+V2_MEASURE_FLOOR = {"overall": 0.68}
+# Set v3 (third session; gold as quotes): only its questions on committed-gold documents
+# are scored here (15 of 35 per half); bench/eval_questions.py --with adds the others.
+V3_TUNE_FLOOR = {"overall": 0.73}
+V3_MEASURE_FLOOR = {"overall": 0.73}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [
@@ -87,6 +91,8 @@ V2_MEASURE_FLOOR = {"overall": 0.66}
     ("questions_heldout.jsonl", HELDOUT_FLOORS, (40, 5)),
     ("questions_v2_tune.jsonl", V2_TUNE_FLOOR, (67, 0)),
     ("questions_v2_measure.jsonl", V2_MEASURE_FLOOR, (66, 0)),
+    ("questions_v3_tune.jsonl", V3_TUNE_FLOOR, (15, 0)),
+    ("questions_v3_measure.jsonl", V3_MEASURE_FLOOR, (15, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     from kb import KnowledgeBase

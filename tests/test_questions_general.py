@@ -149,3 +149,85 @@ def test_one_character_frame_words_leave_words_whole(kb):
     answer = kb.ask("县域经济方案中中央预算内投资由哪个部门牵头")
     assert "中央" in answer.topic
     assert kb.ask("资金管理由谁负责").topic.startswith("资金管理")
+
+
+@pytest.fixture(scope="module")
+def funds_kb(tmp_path_factory):
+    """A small 办法 written in sentences, and a 答复 letter: duties without notes."""
+    home = tmp_path_factory.mktemp("funds")
+    (home / "banfa.txt").write_text(
+        "山东省城乡供水补助资金管理办法\n第一章 总则\n"
+        "第一条 为规范城乡供水补助资金管理，制定本办法。\n"
+        "第二条 补助资金由省财政厅会同省水利厅分配下达。\n"
+        "第三条 绩效评价工作由省水利厅会同省财政厅统一组织、分级实施。\n"
+        "第四条 转制为企业的供水单位，五年内免征企业所得税。2018年12月31日之前已完成转制的，"
+        "可继续免征五年。\n"
+        "第五条 本办法自2020年1月1日起施行。\n", encoding="utf-8")
+    (home / "dafu.txt").write_text(
+        "国务院办公厅关于对政协委员提案的答复\n国办函〔2006〕12号\n"
+        "一、关于标准体系建设。国办将与国务院信息办等单位一起组织制定相关标准。\n"
+        "二、关于网站建设。将由信息产业部牵头，抓紧研究制定相关政策措施，扩大互联网普及应用。\n",
+        encoding="utf-8")
+    with KnowledgeBase(Settings(home=home / "kb")) as kb:
+        kb.ingest([home / "banfa.txt", home / "dafu.txt"])
+        yield kb
+
+
+@pytest.mark.parametrize("question, partner, expected", [
+    ("供水补助资金的绩效评价，水利厅是跟哪个部门一起组织的？", "山东省水利厅", "山东省财政厅"),
+    ("省财政厅会同哪些部门分配下达供水补助资金", "山东省财政厅", "山东省水利厅"),
+    ("Who does the Department of Finance work with to allocate the water supply funds?",
+     "山东省财政厅", "山东省水利厅"),
+])
+def test_who_works_with_a_named_unit(funds_kb, question, partner, expected):
+    answer = funds_kb.ask(question)
+    names = [u.name for u in answer.units]
+    assert names and names[0] == expected and partner not in names
+    assert partner in answer.note
+
+
+def test_a_year_that_is_a_condition_is_not_a_target_filter(funds_kb):
+    # 2018年以前 is when the conversion happened, not a target year
+    answer = funds_kb.ask("转制为企业后企业所得税免征几年？2018年以前就转制的还能享受吗？")
+    assert not answer.empty
+    assert "五年内免征企业所得税" in answer.hits[0].clause.text
+
+
+def test_a_document_described_before_its_kind(funds_kb):
+    answer = funds_kb.ask("那份关于政协委员提案的答复里，信息产业部被安排了哪些任务？")
+    assert [d["doc_number"] for d in answer.documents] == ["国办函〔2006〕12号"]
+    assert answer.intent == "unit_duties"
+    assert answer.hits and "信息产业部牵头" in answer.hits[0].clause.text
+
+
+def test_two_characters_ending_a_longer_phrase_are_no_nickname(funds_kb):
+    # 补助 is in 城乡供水补助资金管理办法, but 地震应急补助办法 is not that 办法
+    assert funds_kb.ask("地震应急补助办法里谁负责").documents == []
+    named = funds_kb.ask("供水补助资金管理办法里谁负责绩效评价").documents
+    assert [d["title"] for d in named] == ["山东省城乡供水补助资金管理办法"]
+
+
+def test_a_unit_the_directory_lacks_is_understood_as_written(funds_kb):
+    answer = funds_kb.ask("国务院信息办都要干什么")
+    assert answer.intent == "unit_duties"
+    assert answer.hits and "国务院信息办" in answer.hits[0].clause.text
+
+
+def test_a_long_question_telling_its_circumstances_still_finds_the_clause(funds_kb):
+    question = ("我们是一家县里的供水公司，原来是事业单位，正在走转制的流程，财务科的同志一直拿不准："
+                "转制为企业以后企业所得税是不是可以免征，能免几年？文件里到底怎么规定的？")
+    answer = funds_kb.ask(question)
+    assert not answer.empty and "免征企业所得税" in answer.hits[0].clause.text
+
+
+@pytest.mark.parametrize("question", [
+    "What does Lu Zheng Zi [2023] No. 209 ask the Department of Finance to do?",
+    "Under Luzhengzi (2023) 209, which tasks does the Department of Finance lead?"])
+def test_a_doc_number_written_in_pinyin(kb, question):
+    answer = kb.ask(question)
+    assert [d["doc_number"] for d in answer.documents] == [SEED_NUMBER]
+    assert answer.year is None
+
+
+def test_english_words_before_a_year_are_no_doc_number(kb):
+    assert kb.ask("What targets does Shandong set for 2025?").documents == []

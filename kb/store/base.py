@@ -383,6 +383,11 @@ class Store:
         row = self.db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return row is not None
 
+    def written_unit_names(self) -> list[str]:
+        """Units the documents name that the directory does not know (kept as written)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT name FROM units WHERE known = 0 AND generic = 0 ORDER BY name")]
+
     def generation(self) -> int:
         """Bumped by every change, in the same transaction: the index compares against it."""
         return int(self.db.execute("SELECT value FROM info WHERE key = 'generation'").fetchone()[0])
