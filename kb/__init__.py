@@ -450,7 +450,7 @@ class KnowledgeBase:
                 done_outcomes.clear()
 
             while queue or pending:
-                while queue and len(pending) < workers * 2:  # bounded: memory stays flat
+                while queue and len(pending) < workers * 8:  # bounded: memory stays flat
                     path = queue.pop(0)
                     pending[pool.submit(_parse_file, path, self.settings.max_bytes)] = path
                 done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
