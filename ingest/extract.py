@@ -85,19 +85,11 @@ _BRACKETS = re.compile(r"[()（）]")
 
 
 def _balanced(text: str) -> bool:
-    depth = 0
-    for bracket in _BRACKETS.finditer(text):
-        if bracket.group() in "(（":
-            depth += 1
-        else:
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
+    return _bracketed(text) is not None
 
 
-def _bracketed(text: str) -> list[tuple[int, int]]:
-    """Spans of the outermost bracket pairs of a balanced text."""
+def _bracketed(text: str) -> list[tuple[int, int]] | None:
+    """Spans of the outermost bracket pairs, or None when the brackets do not balance."""
     spans, depth, opened = [], 0, 0
     for bracket in _BRACKETS.finditer(text):
         if bracket.group() in "(（":
@@ -106,9 +98,11 @@ def _bracketed(text: str) -> list[tuple[int, int]]:
             depth += 1
         else:
             depth -= 1
+            if depth < 0:
+                return None
             if depth == 0:
                 spans.append((opened, bracket.end()))
-    return spans
+    return spans if depth == 0 else None
 
 
 def _blank(words: str) -> str:
@@ -119,7 +113,7 @@ def _blank(words: str) -> str:
 def _split_top(text: str, pattern: re.Pattern) -> list[tuple[str, int]]:
     """Split on ``pattern`` outside brackets; return (piece, offset) pairs. Unbalanced
     brackets (a typo in the note) are ignored rather than swallowing the rest."""
-    inside = _bracketed(text) if _balanced(text) else []
+    inside = _bracketed(text) or []  # unbalanced: no bracket protects anything
     pieces, last = [], 0
     for match in pattern.finditer(text):
         if match.end() == match.start() or any(a < match.start() < b for a, b in inside):

@@ -123,8 +123,7 @@ class KnowledgeBase:
         self._index_lock = threading.RLock()
         self.notices: list[str] = []
         self._seen_generation = -1
-        self._unit_lexicon = None
-        self._headers: tuple[int, dict] = (-1, {})
+        self._by_generation: dict[str, tuple[tuple, object]] = {}
         self.stale = self.check_index(repair=repair)
 
     @classmethod
@@ -362,28 +361,34 @@ class KnowledgeBase:
             if self._catch_up() is None:
                 self.reindex()
 
+    def per_generation(self, key: str, build, variant=None):
+        """``build()``, kept until the store's generation moves on (another process's
+        writes included) or ``variant`` changes: what every question reads but only a
+        change alters. One value per key."""
+        stamp = (self.store.generation(), variant)
+        kept = self._by_generation.get(key)
+        if kept is None or kept[0] != stamp:
+            kept = self._by_generation[key] = (stamp, build())
+        return kept[1]
+
     @property
     def unit_lexicon(self):
         """Units as people write them in questions (short forms, X部门), and the units
-        the documents name that the directory lacks (信息产业部, 国务院信息办); built again
-        when the store has changed."""
-        generation = self.store.generation()
-        if self._unit_lexicon is None or self._unit_lexicon[0] != generation:
-            from .units_in_text import UnitLexicon
+        the documents name that the directory lacks (信息产业部, 国务院信息办)."""
+        from .units_in_text import UnitLexicon
 
-            self._unit_lexicon = (generation, UnitLexicon(
-                self.store.directory, written=self.store.written_unit_names()))
-        return self._unit_lexicon[1]
+        return self.per_generation("unit_lexicon", lambda: UnitLexicon(
+            self.store.directory, written=self.store.written_unit_names()))
 
     def current_headers(self) -> dict:
-        """Metadata of the current (not superseded) documents, cached per store
-        generation: the question parser and the app's lists read it on every question."""
-        generation = self.store.generation()
-        if self._headers[0] != generation:
+        """Metadata of the current (not superseded) documents: the question parser and
+        the app's lists read it on every question."""
+        def build():
             superseded = self.store.superseded()
             ids = [d for d in self.store.document_ids() if d not in superseded]
-            self._headers = (generation, self.store.document_headers(ids))
-        return self._headers[1]
+            return self.store.document_headers(ids)
+
+        return self.per_generation("headers", build)
 
     def search(self, text: str, limit: int = 10, **filters):
         from .search import search

@@ -498,8 +498,9 @@ def _short_topic(kb, topic: str) -> bool:
     words of phrasing (被安排了哪些任务)."""
     if len(topic.replace(" ", "")) <= 2:
         return True
-    phrasing = phrasing_words() | stop_words()
-    return all(len(w) == 1 or w in phrasing for w in kb.analyzer.words(topic) if w.strip())
+    phrasing, stop = phrasing_words(), stop_words()
+    return all(len(w) == 1 or w in phrasing or w in stop
+               for w in kb.analyzer.words(topic) if w.strip())
 
 
 _ENGLISH_STOP = frozenset(

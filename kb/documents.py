@@ -52,12 +52,7 @@ def validities(kb, as_of: str | None = None) -> dict[str, Validity]:
     """Every document's validity as of ``as_of`` (default today), computed once per store
     generation and date (every answer asks for it)."""
     as_of = parse_as_of(as_of)
-    key = (kb.store.generation(), as_of)
-    cache = kb.__dict__.setdefault("_validity_cache", {})
-    if key not in cache:
-        cache.clear()
-        cache[key] = _validities(kb, as_of)
-    return cache[key]
+    return kb.per_generation("validities", lambda: _validities(kb, as_of), variant=as_of)
 
 
 def _validities(kb, as_of: str) -> dict[str, Validity]:

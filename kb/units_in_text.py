@@ -38,9 +38,8 @@ class UnitLexicon:
         functions: dict[str, list[Unit]] = {}  # 科技部门, 财政系统 …
         for surface, unit in directory.surfaces():
             _put(names, surface, unit)
-        known = set(names)
         for name in written:  # a unit the documents name as written (信息产业部)
-            if len(name) >= 3 and name not in known and directory.resolve(name) is None:
+            if len(name) >= 3 and directory.resolve(name) is None:
                 names[name] = [Unit(name)]
         for surface, unit in directory.surfaces():
             bare = _PREFIX.sub("", surface)
