@@ -576,7 +576,7 @@ class _Body:
     names: tuple[str, ...]  # one, or several for a shared-suffix list
 
 
-_SENTENCE_CUT = re.compile(r"[。；;！!？?\n]")
+_SENTENCE_CUT = re.compile(r"[。；;！!？?：:\n]")
 _SUBJECT_PREFIX = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇]+条[\s\u3000]*|[（(]?[一二三四五六七八九十\d]+[)）、.．][\s\u3000]*)?"
     r"(?:此外|同时|其中|另外|对此|为此)?[，,]?[\s\u3000]*")
@@ -595,6 +595,9 @@ _CHAIN_GLUE = re.compile(r"、|，|,|和|及|以及|与")  # between bodies in s
 _ORG_GLUE = re.compile(r"[、及和]|以及")  # between bodies the directory does not know
 _DUTY_ADVERB = re.compile(r"(?:正在|已经|已|将|还将|也将|仍将|还要|也要|继续|抓紧|积极|主动|正)"
                           r"(?=会同|牵头|负责|组织|统筹|制定|指导|研究|与|同[^意时])")
+_IS_IN_CHARGE = re.compile(r"^是[^，,；;。]{0,40}?的?(?:主管|责任|牵头|主办|归口管理)(?:单位|部门|机构|主体)")
+_DUTY_ADVERBIAL = re.compile(r"(?:在(?:各自)?(?:的)?职责范围内|按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|"
+                             r"根据(?:各自)?(?:的)?职责(?:分工)?|依法|依职责|各自)[，,]?")
 _NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共，,]|$)"
 _ORG_NAME = re.compile(
     r"(?:中国|国家|国务院|中央|省|市|县)?[\u4e00-\u9fa5]{1,14}?"
@@ -606,6 +609,7 @@ _NOT_ORG = re.compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各�
                       r"本委|会办)$")
 _SCOPE = (r"(?:国务院|中央|各级|地方各级|县级以上(?:地方)?(?:各级)?|省级|市级|县级|本级|各地|地方|"
           r"省|市|县)")
+_ORG_SUFFIX = re.compile(r"(?:部|委|局|厅|署|办|院|行|会|室|总公司)$")
 _FUNCTION_BODY = re.compile(
     rf"(?P<scope>{_SCOPE})?(?P<funcs>[\u4e00-\u9fa5]{{2,10}}?(?:、[\u4e00-\u9fa5]{{2,10}}?)*)"
     r"(?P<kind>行政主管部门|行政部门|主管部门|部门)"
@@ -618,6 +622,11 @@ def _function_body(sentence: str, pos: int) -> _Body | None:
         return None
     scope = m.group("scope") or ""
     funcs = m.group("funcs").split("、")
+    funcs[-1] = funcs[-1].removesuffix("等")
+    if any(_ORG_SUFFIX.search(f) for f in funcs):
+        # 发展改革委、水利部、交通部等部门: bodies named in full, then 等部门; only
+        # function words share the suffix (财政、住房城乡建设部门).
+        return None
     generic = scope.startswith(("各", "地方", "县级以上")) or not scope
     names = tuple(f"{scope}{f}{m.group('kind')}" for f in funcs)
     return _Body(m.start(), m.end(), generic, names)
@@ -732,6 +741,9 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     lead, pos = _follow(sentence, at, spans)
     if not lead:
         return []
+    adverbial = _DUTY_ADVERBIAL.match(sentence, pos)  # X、Y在职责范围内，分别负责…
+    if adverbial:
+        pos = adverbial.end()
     adverb = _DUTY_ADVERB.match(sentence, pos)  # 国办正在牵头…, 国办已会同…
     if adverb:
         pos = adverb.end()
@@ -756,6 +768,8 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     if not coop and partner:  # 财政部会同有关部门 …: the partner is generic.
         pos += partner.end()
     tail = sentence[pos:].lstrip("，, ")
+    if _IS_IN_CHARGE.match(tail):  # 国务院办公厅是全国政务新媒体工作的主管单位
+        tail = "负责" + tail
     if not (coop or _DUTY_VERB.match(tail) or (by_role and re.match(
             r"^[\u4e00-\u9fa5]{0,4}(?:负责|牵头|制定|组织|实施|审核|审批|分配|管理|办理|会同)", tail))):
         return []
