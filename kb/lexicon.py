@@ -72,15 +72,17 @@ class GlossaryHit:
     kind: str  # topic | unit | question
     start: int
     end: int
+    curated: bool = True  # from the hand-checked glossary, not a dictionary fallback
 
 
 class Glossary:
-    def __init__(self, entries: list[tuple[str, str, str]]):
+    def __init__(self, entries: list[tuple[str, str, str]], fallback: frozenset[str] = frozenset()):
         self.entries: dict[str, list[tuple[str, str]]] = {}
         for english, chinese, kind in entries:
             key = _norm(english)
             if key and (chinese, kind) not in self.entries.get(key, []):
                 self.entries.setdefault(key, []).append((chinese, kind))
+        self.fallback = fallback  # English phrases only a fallback file translates
         self._longest = max((len(k.split()) for k in self.entries), default=1)
 
     @classmethod
@@ -89,6 +91,7 @@ class Glossary:
         ``fallbacks`` in order: a fallback's entries count only for English phrases that
         no earlier file has, so the earlier file overrides."""
         rows = _read_rows(path or DATA / "glossary.tsv")
+        curated = {_norm(english) for english, _, _ in rows}
         for fallback in fallbacks:
             # a phrase is known when translate() would find it in the earlier files:
             # itself or its naive singular ("subsidies" is covered by "subsidy")
@@ -96,7 +99,7 @@ class Glossary:
             rows += [row for row in _read_rows(fallback)
                      if (key := _norm(row[0])) and key not in known
                      and _singular(key) not in known]
-        return cls(rows)
+        return cls(rows, frozenset(_norm(e) for e, _, _ in rows) - curated)
 
     def translate(self, text: str) -> list[GlossaryHit]:
         """Longest-phrase-first matches of glossary entries over the words of ``text``."""
@@ -107,11 +110,13 @@ class Glossary:
         while i < len(words):
             for size in range(min(self._longest, len(words) - i), 0, -1):
                 phrase = " ".join(w for w, _, _ in words[i : i + size])
-                found = self.entries.get(phrase) or self.entries.get(_singular(phrase))
+                key = phrase if phrase in self.entries else _singular(phrase)
+                found = self.entries.get(key)
                 if found:
                     for chinese, kind in found:
                         hits.append(GlossaryHit(phrase, chinese, kind, words[i][1],
-                                                words[i + size - 1][2]))
+                                                words[i + size - 1][2],
+                                                key not in self.fallback))
                     i += size
                     break
             else:

