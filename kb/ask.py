@@ -22,8 +22,8 @@ from ingest import Unit, document_level
 from ingest.layout import normalize_doc_number
 
 from .lexicon import default_glossary
-from .search import (Concept, Hit, Terms, analyse, clause_words, covered, fetch_hits,
-                     phrasing_words, search, stop_words, weigh)
+from .search import (Concept, Hit, Terms, analyse, cjk_bigrams, clause_words, coverage, covered,
+                     fetch_hits, phrasing_words, search, stop_words, weigh)
 
 INTENTS = ("who_leads", "unit_duties", "targets", "shared", "search")
 DUTY_PAGE = 50  # evidence clauses carried in full for a unit's duties
@@ -120,6 +120,9 @@ _DOC_NUMBER = re.compile(
     r"[〕\]］】)）年]\s*(?:第\s*)?(?P<no>\d{1,4})\s*号(?:文件|文)?"
     r"|(?P<org2>[\u4e00-\u9fa5]{1,10}?)\s*[〔\[［【(（]\s*(?P<year2>(?:19|20)\d{2})\s*"
     r"[〕\]］】)）]\s*(?P<no2>\d{1,4})(?!\d)"
+    # 国办函2004 71号, 国发 2018-42: no brackets, the organ ends as organs do (发函字电令)
+    r"|(?P<org3>[\u4e00-\u9fa5]{0,9}?[发函字电令])\s*(?P<year3>(?:19|20)\d{2})"
+    r"(?:\s+|\s*[-－—]\s*)(?:第\s*)?(?P<no3>\d{1,4})(?!\d)\s*号?"
 )
 # The same in pinyin, as English questions write it: Guo Fa [2018] No. 43, Guobanfa (2018) 121
 _PINYIN_NUMBER = re.compile(
@@ -240,9 +243,9 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
     found: list[str] = []
     unknown: list[str] = []
     for m in list(_DOC_NUMBER.finditer(text)):
-        org = m.group("org") or m.group("org2")
-        year = m.group("year") or m.group("year2")
-        number = m.group("no") or m.group("no2")
+        org = m.group("org") or m.group("org2") or m.group("org3")
+        year = m.group("year") or m.group("year2") or m.group("year3")
+        number = m.group("no") or m.group("no2") or m.group("no3")
         hits = [d for d, h in current.items() if h.doc_number and _same_number(
             h.doc_number, org, year, number)]
         if hits:
@@ -397,6 +400,11 @@ def parse(kb, question: str) -> Parsed:
                     mentions.append(Mention(hit.chinese, hit.start, hit.end, (unit,)))
             elif hit.kind == "question" or _frame().fullmatch(hit.chinese):
                 cues += hit.chinese + " "  # a translation that is a question word is a cue
+            elif not hit.curated and not _in_index(kb, hit.chinese):
+                # A dictionary sense no clause uses (size → 尺寸) is no topic here; the
+                # hand-checked glossary's terms count even when absent (low-altitude
+                # economy → 低空经济: nothing found).
+                continue
             else:
                 extra_terms.append(hit.chinese)
                 groups.setdefault((hit.start, hit.end), []).append(hit.chinese)
@@ -458,6 +466,15 @@ def parse(kb, question: str) -> Parsed:
         intent = "search"
     return Parsed(question, intent, units, topic, year, english, role, extra_terms, period,
                   documents, unknown_documents, alternatives, extra_groups, partner_of)
+
+
+def _in_index(kb, chinese: str) -> bool:
+    """Whether some clause holds the word (or, for a phrase the segmenter splits, all of
+    its character bigrams)."""
+    if kb.index.doc_freq("body", chinese):
+        return True
+    grams = cjk_bigrams(chinese)
+    return len(grams) >= 2 and all(kb.index.doc_freq("grams", g) for g in grams)
 
 
 def _same_level(kb, units: list[Unit], scope_levels: set[str]) -> list[Unit]:
@@ -558,12 +575,16 @@ def _relevant(hits: list[Hit], share: float = 0.3) -> list[Hit]:
     return [h for h in hits if h.score >= share * top]
 
 
-def _ranked_units(hits: list[Hit], role: str) -> list[UnitAnswer]:
+def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None) -> list[UnitAnswer]:
     """Units of the evidence clauses in the order the evidence ranks them: the best
-    clause's units first, as written, then the next clause's new units, and so on."""
+    clause's units first, as written, then the next clause's new units, and so on.
+    With ``terms``, units a clause's sentences assign come in the order their own
+    words cover the question (交通部将进行行业审查 before 发展改革委将…研究办理)."""
     order: dict[str, UnitAnswer] = {}
     for hit in hits:
         refs = hit.clause.lead_units if role == "lead" else hit.clause.coop_units
+        if terms is not None and terms.concepts:
+            refs = _by_own_words(hit.clause.text, refs, terms)
         for ref in refs:
             if ref.generic:
                 continue
@@ -573,6 +594,27 @@ def _ranked_units(hits: list[Hit], role: str) -> list[UnitAnswer]:
             if hit.clause.clause_id not in answer.clauses:
                 answer.clauses.append(hit.clause.clause_id)
     return list(order.values())
+
+
+_SENTENCE_END = re.compile(r"[。；;！？!?：:\n]")
+
+
+def _by_own_words(text: str, refs, terms: Terms):
+    """Units read from sentences, ordered by how much of the question their own words
+    cover: from where the unit is named to the end of that sentence, the best of its
+    mentions. Stable, so units named together (X、Y负责…) or by a note keep their order."""
+    if len(refs) < 2 or not any(r.source == "text" for r in refs):
+        return refs
+
+    def own(ref) -> float:
+        best, at = 0.0, text.find(ref.as_written) if ref.source == "text" else -1
+        while at >= 0:
+            stop = _SENTENCE_END.search(text, at)
+            best = max(best, coverage(terms, text[at: stop.end() if stop else len(text)]))
+            at = text.find(ref.as_written, at + 1)
+        return best
+
+    return sorted(refs, key=lambda r: -own(r))
 
 
 def _decorate(kb, units: list[UnitAnswer]) -> list[UnitAnswer]:
@@ -592,6 +634,14 @@ RELATED = 3  # clauses shown as "related, not an answer" under an empty answer
 # A clause with units must cover at least this share of what the best clause (read
 # without units) covers, or the answer is that clause, saying no unit could be read.
 UNITLESS_MARGIN = 0.7
+
+
+def _candidates(parsed: Parsed) -> list[str | None]:
+    """The unit a question names, then the other units its short form may mean."""
+    if not parsed.units:
+        return [None]
+    first = parsed.units[0].name
+    return [first] + [u.name for u in parsed.alternatives if u.name != first]
 
 
 def _in_scope(ids: list[str], documents: list[str]) -> list[str]:
@@ -746,7 +796,7 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
         hits = _relevant(hits)[:limit]
         answer.hits = hits
         first, second = ("coop", "lead") if role == "coop" else ("lead", "coop")
-        units = _ranked_units(hits, first) + _ranked_units(hits, second)
+        units = _ranked_units(hits, first, terms) + _ranked_units(hits, second, terms)
         if partner:
             units = [u for u in units if u.name != partner]
             answer.note = (f"与{partner}共同承担的单位 / the units working with {partner}")
@@ -840,17 +890,28 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
 
     else:
         terms = _terms(kb, parsed) if parsed.english else analyse(kb, parsed.topic or question)
-        unit = parsed.units[0].name if parsed.units else None
         if parsed.units and not parsed.english:
             terms = _terms(kb, parsed)
-        hits = search(kb, parsed.topic if not parsed.english else "", limit=limit,
-                      unit=unit or filters.unit,
-                      role=parsed.role if unit else (filters.role if filters.unit else None),
-                      year=filters.year, terms=terms, doc_ids=scope)
+        hits = []
+        # A short form naming several units (科技部门: 省科技厅 or 科技部) means the one
+        # whose clauses cover the topic best.
+        for unit in _candidates(parsed):
+            found = search(kb, parsed.topic if not parsed.english else "", limit=limit,
+                           unit=unit or filters.unit,
+                           role=parsed.role if unit else (filters.role if filters.unit else None),
+                           year=filters.year, terms=terms, doc_ids=scope)
+            if found and (not hits or found[0].coverage > hits[0].coverage):
+                hits = found
         if not _covers(hits, terms):
             _empty(answer, parsed, hits)
             return answer
         answer.hits = hits
         answer.total = len(answer.hits)
-        answer.units = _decorate(kb, _ranked_units(answer.hits, "lead"))
+        named = {u.name for u in parsed.units + parsed.alternatives}
+        if named:  # what the unit named does here, in the role it has in each clause
+            units = [u for role in ("lead", "coop") for u in _ranked_units(hits, role)
+                     if u.name in named]
+        else:
+            units = _ranked_units(answer.hits, "lead")
+        answer.units = _decorate(kb, units)
     return answer

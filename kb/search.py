@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,6 +54,13 @@ def phrasing_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     return _word_list("stopwords.txt")
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Pronouns, adverbs, time words, particles… (我们, 各自, 目前, 不少): never the topic,
+    so damped like stop words even where clauses hold them (tools/build_phrasing_words.py)."""
+    return _word_list("function_words.txt")
 
 
 def cjk_bigrams(text: str) -> list[str]:
@@ -150,6 +157,9 @@ def weigh(kb, terms: Terms) -> None:
     grams: dict[str, float] = {}
     unseen = math.log(1 + (total + 0.5) / 0.5)
     for concept in terms.concepts:
+        for part in _seen_part(kb, concept.forms):
+            concept.forms += (part,)
+            terms.add(part.lower(), EXPANSION_WEIGHT)
         # Any form covers the concept, so it is as common as its commonest form.
         idfs = []
         for form in concept.forms:
@@ -161,7 +171,7 @@ def weigh(kb, terms: Terms) -> None:
                 continue  # an English word the glossary did not translate says nothing here
             idfs.append(math.log(1 + (total - df + 0.5) / (df + 0.5)))
         best = min(idfs, default=0.0)
-        concept.stop = concept.forms[0] in stop
+        concept.stop = concept.forms[0] in stop or concept.forms[0] in function_words()
         concept.weight = best * (STOP_WEIGHT if concept.stop else 1.0)
         concept.unseen = bool(idfs) and best >= unseen - 1e-9  # in no clause at all
     # A word no clause holds still says the topic is absent, but it counts no more than
@@ -179,6 +189,34 @@ def weigh(kb, terms: Terms) -> None:
     terms.grams = list(grams.items())
 
 
+SEEN_PART = 2 / 3  # share of an unseen word's characters a known word inside it must hold
+
+
+def _seen_part(kb, forms: tuple[str, ...]) -> tuple[str, ...]:
+    """For a word no clause holds that is a word clauses do with a locative or particle
+    glued on by the segmenter (微博上 → 微博, 文件里 → 文件), that word as another form."""
+    word = forms[0]
+    if len(word) < 3 or not _cjk(word) or len(forms) > 1 or kb.index.doc_freq("body", word):
+        return ()
+    for size in range(len(word) - 1, max(2, math.ceil(len(word) * SEEN_PART)) - 1, -1):
+        found = tuple(word[i: i + size] for i in range(len(word) - size + 1)
+                      if _glued(word[:i]) and _glued(word[i + size:])
+                      and kb.index.doc_freq("body", word[i: i + size]))
+        if found:
+            return found
+    return ()
+
+
+_GLUE_CHARS = frozenset("上里中内下的了们等时后前外边方面类")
+
+
+def _glued(piece: str) -> bool:
+    """Whether ``piece`` only glues onto a word (a locative, a particle, 方面), so the
+    word without it means the same: 微博上 is 微博, but 购置税 is not 购置."""
+    return all(c in _GLUE_CHARS for c in piece)
+
+
+TITLE_SHARE = 0.5  # a concept held by the document's title only
 PARTIAL = 0.6  # share of a longer word's bigrams a clause must hold for partial credit
 
 
@@ -200,12 +238,20 @@ def covered(concept: Concept, text: str) -> float:
     return best
 
 
-def coverage(terms: Terms, text: str) -> float:
-    """The IDF-weighted share of the concepts asked for that ``text`` holds."""
+def coverage(terms: Terms, text: str, title: str = "") -> float:
+    """The IDF-weighted share of the concepts asked for that ``text`` holds; a concept
+    only the document's ``title`` holds counts ``TITLE_SHARE`` (水利部在四川省所提问题的
+    办理中…: the question names the document by what it is about)."""
     total = sum(c.weight for c in terms.concepts)
     if not total:
         return 1.0  # nothing distinctive was asked for: coverage does not rank
-    return sum(c.weight * covered(c, text) for c in terms.concepts) / total
+    held = 0.0
+    for c in terms.concepts:
+        share = covered(c, text)
+        if share < 1.0 and title:
+            share = max(share, TITLE_SHARE * covered(c, title))
+        held += c.weight * share
+    return held / total
 
 
 def fetch_hits(kb, ranked: list[tuple[str, float]], highlight: list[str]) -> list[Hit]:
@@ -230,9 +276,30 @@ def search(kb, text: str, limit: int = 10, doc_ids: tuple[str, ...] = (), unit: 
     query = SearchQuery(terms=tuple(terms.weighted), grams=tuple(terms.grams),
                         doc_ids=tuple(doc_ids), unit=unit, role=role, year=year,
                         has_target=has_target)
-    ranked = kb.index.search(query, limit=max(limit * RERANK_DEPTH, 30))
+    depth = max(limit * RERANK_DEPTH, 30)
+    ranked = kb.index.search(query, limit=depth)
+    rare = _rare_terms(kb, terms)
+    if rare:
+        # BM25 over many words can push a long clause holding the rarest word asked for
+        # below the cut; those clauses are candidates for the coverage rerank too.
+        held = {cid for cid, _ in ranked}
+        extra = kb.index.search(replace(query, terms=rare, grams=()), limit=depth // 2)
+        ranked += [(cid, score) for cid, score in extra if cid not in held]
     hits = fetch_hits(kb, ranked, terms.surface)
     return rerank(hits, text, terms)[:limit]
+
+
+RARE_CONCEPTS = 2  # the most distinctive concepts asked for, searched on their own
+
+
+def _rare_terms(kb, terms: Terms) -> tuple[tuple[str, float], ...]:
+    """Index words of the most distinctive concepts of the question (seen, not stop words)."""
+    concepts = sorted((c for c in terms.concepts if not c.stop and not c.unseen and c.weight),
+                      key=lambda c: -c.weight)[:RARE_CONCEPTS]
+    if len(terms.concepts) <= RARE_CONCEPTS:
+        return ()  # the main query already is these words
+    return tuple((f.lower(), 1.0) for c in concepts for f in c.forms
+                 if kb.index.doc_freq("body", f.lower()))
 
 
 def clause_words(clause: Clause) -> str:
@@ -253,7 +320,8 @@ def rerank(hits: list[Hit], text: str, terms: Terms) -> list[Hit]:
     top = max((h.score for h in hits), default=0.0) or 1.0
     out = []
     for hit in hits:
-        share = coverage(terms, clause_words(hit.clause)) if terms.concepts else 1.0
+        share = coverage(terms, clause_words(hit.clause), hit.document.title) \
+            if terms.concepts else 1.0
         score = share * (1 + BM25_SHARE * hit.score / top)
         if len(phrase) >= 3 and phrase in hit.clause.text:
             score *= 1 + PHRASE_BONUS

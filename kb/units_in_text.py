@@ -46,7 +46,8 @@ class UnitLexicon:
             if len(bare) >= 3 and bare != surface:
                 _put(names, bare, unit)  # 发改委: the national alias and 省发改委 alike
             stem = _SUFFIX.sub("", bare)
-            if len(stem) >= 2 and stem != bare:
+            # 政府部门 is any government department, not the 政府办公厅
+            if len(stem) >= 2 and stem != bare and not stem.endswith("政府"):
                 for form in _FUNCTION_FORMS:
                     _put(functions, stem + form, unit)
         self._functions = functions

@@ -231,3 +231,84 @@ def test_a_doc_number_written_in_pinyin(kb, question):
 
 def test_english_words_before_a_year_are_no_doc_number(kb):
     assert kb.ask("What targets does Shandong set for 2025?").documents == []
+
+
+@pytest.fixture(scope="module")
+def letter_kb(tmp_path_factory):
+    """A 办理情况 letter (duties in sentences, ministries named in full before 等部门) and
+    an opinion that names the office in charge with 是…的主管单位."""
+    home = tmp_path_factory.mktemp("letter")
+    (home / "han.txt").write_text(
+        "国务院办公厅关于甘肃省所提问题和建议办理情况的函\n国办函〔2006〕15号\n"
+        "甘肃省人民政府：\n你省所提问题和建议，经国务院同意，现将办理情况函告如下：\n"
+        "一、关于黄河上游污染治理问题。环保总局会同发展改革委、水利部、建设部等部门研究提出了"
+        "办理意见：将你省的治理项目纳入流域规划。\n"
+        "二、关于祁连山隧道建设问题。发展改革委会同有关部门研究提出了办理意见：目前你省正在开展"
+        "前期工作，待你省上报项目建议书后，交通部将进行行业审查，发展改革委将尽快研究办理。\n"
+        "三、关于刘家峡灌区节水改造问题。水利部会同财政部研究提出了办理意见：将灌区续建配套"
+        "纳入规划，分年度安排资金。\n", encoding="utf-8")
+    (home / "yijian.txt").write_text(
+        "国务院办公厅关于推进政务新媒体发展的意见\n国办发〔2018〕200号\n"
+        "一、明确工作职责\n本意见所称政务新媒体，是指行政机关在微博、微信等平台上开设的政务账号。"
+        "国务院办公厅是全国政务新媒体工作的主管单位。\n"
+        "二、加强人员保障\n各地区要配齐配强工作人员，提供必要经费保障。\n", encoding="utf-8")
+    with KnowledgeBase(Settings(home=home / "kb")) as kb:
+        kb.ingest([home / "han.txt", home / "yijian.txt"])
+        yield kb
+
+
+def _clause(kb, text):
+    return next(c for c in kb.store.clauses() if text in c.text)
+
+
+def test_ministries_named_in_full_before_deng_bumen_are_units(letter_kb):
+    clause = _clause(letter_kb, "黄河上游污染治理")
+    assert [u.name for u in clause.coop_units] == [
+        "中华人民共和国国家发展和改革委员会", "中华人民共和国水利部", "中华人民共和国住房和城乡建设部"]
+    assert [u.name for u in _clause(letter_kb, "政务新媒体，是指").lead_units] == ["国务院办公厅"]
+
+
+def test_a_doc_number_without_brackets(letter_kb):
+    answer = letter_kb.ask("国办函2006 15号 刘家峡灌区节水改造怎么答复的")
+    assert [d["doc_number"] for d in answer.documents] == ["国办函〔2006〕15号"]
+    assert answer.year is None and "刘家峡" in answer.hits[0].clause.text
+
+
+def test_partner_asked_with_hui_tong_na_ge_bu(letter_kb):
+    answer = letter_kb.ask("刘家峡灌区那事，水利部是会同哪个部研究的？")
+    assert [u.name for u in answer.units] == ["中华人民共和国财政部"]
+
+
+def test_the_unit_whose_own_sentence_answers_comes_first(letter_kb):
+    answer = letter_kb.ask("祁连山隧道的行业审查由哪个部门负责？")
+    assert answer.units[0].name == "中华人民共和国交通运输部"
+
+
+def test_a_document_described_by_its_title_words(letter_kb):
+    # 甘肃省所提问题的办理 is the letter's title, not a clause's words
+    answer = letter_kb.ask("水利部在甘肃省所提问题的办理中参与了哪些事？")
+    assert not answer.empty
+    assert [u.name for u in answer.units] == ["中华人民共和国水利部"]
+    assert {u.role for u in answer.units} == {"coop", "lead"} or answer.units[0].clauses
+
+
+def test_a_word_with_a_locative_glued_on_is_the_word(letter_kb):
+    answer = letter_kb.ask("行政机关在微博上开的号归谁管？")
+    assert not answer.empty
+    assert "微博" in answer.hits[0].clause.text
+    assert answer.units[0].name == "国务院办公厅"
+
+
+def test_zhengfu_bumen_is_no_unit(letter_kb):
+    assert letter_kb.unit_lexicon.find("政府部门") == []
+
+
+def test_english_words_of_a_document_added_later_translate(letter_kb):
+    # 'tunnel' (隧道) is in no document the glossary was built from; 'size' has only
+    # senses no clause uses (尺寸, 个头): no topic, so it does not sink the answer
+    from kb.ask import parse
+
+    parsed = parse(letter_kb, "What size is the tunnel project, and who reviews it?")
+    assert "隧道" in parsed.extra_terms and "尺寸" not in parsed.extra_terms
+    answer = letter_kb.ask("What size is the tunnel project, and who reviews it?")
+    assert not answer.empty and "隧道" in answer.hits[0].clause.text
