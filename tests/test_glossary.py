@@ -139,7 +139,8 @@ def test_build_keeps_corpus_and_common_words_most_frequent_first_skips_curated_a
         "火星 火星 [Huo3 xing1] /Mars (planet)/",
     ])
     corpus = "耕地保护，农田建设。加强耕地保护和农田水利。严格保护耕地。财政部负责。"
-    rows = tool.build(cedict, corpus, terms={"污泥"}, units={"财政部"}, curated={"farmland"})
+    rows = tool.build(cedict, corpus, terms={"污泥"}, units={"财政部"}, curated={"farmland"},
+                      general={"火星": 1500, "田地": 2000, "财政部": 900})
     got: dict[str, list[str]] = {}
     for english, term in rows:
         got.setdefault(english, []).append(term)

@@ -289,11 +289,13 @@ def curated_keys(path: Path = DATA / "glossary.tsv") -> set[str]:
 
 # ------------------------------------------------------------------ build
 def build(cedict: str, corpus: str, terms: set[str], units: set[str],
-          curated: set[str]) -> list[tuple[str, str]]:
+          curated: set[str], general: dict[str, int] | None = None) -> list[tuple[str, str]]:
+    """Rows (english, chinese). ``general``: common words and their frequency, kept though
+    the corpus lacks them (default: none; main() passes jieba's, general_vocabulary())."""
     entries = [(s, senses, pinyin[:1].isupper()) for _, s, pinyin, senses in parse_cedict(cedict)
                if _HEADWORD.match(s) and s not in units]
     counts = token_counts(corpus)
-    general = general_vocabulary()
+    general = general or {}
     candidates: dict[str, dict[str, tuple]] = defaultdict(dict)
     for simplified, senses, proper in entries:
         freq = counts.get(simplified, 0)
@@ -354,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     cedict = read_cedict(args.cedict)
     rows = build(cedict, corpus_text(shared=args.shared), policy_terms(), unit_names(),
-                 curated_keys())
+                 curated_keys(), general_vocabulary())
     write(rows, cedict, args.out)
     phrases = len({e for e, _ in rows})
     print(f"{args.out}: {len(rows)} rows, {phrases} English phrases", file=sys.stderr)
