@@ -576,7 +576,8 @@ class _Body:
     names: tuple[str, ...]  # one, or several for a shared-suffix list
 
 
-_SENTENCE_CUT = re.compile(r"[。；;！!？?：:\n]")
+# where a sentence, and what its subject is assigned, ends (kb/ask.py reads the same span)
+SENTENCE_CUT = re.compile(r"[。；;！!？?：:\n]")
 _SUBJECT_PREFIX = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇]+条[\s\u3000]*|[（(]?[一二三四五六七八九十\d]+[)）、.．][\s\u3000]*)?"
     r"(?:此外|同时|其中|另外|对此|为此)?[，,]?[\s\u3000]*")
@@ -680,7 +681,7 @@ def text_duties(text: str, directory: Directory) -> list[Mention]:
     """Units assigned a duty by the sentences of ``text`` (offsets into ``text``)."""
     out: list[Mention] = []
     pos = 0
-    for piece in _SENTENCE_CUT.split(text):
+    for piece in SENTENCE_CUT.split(text):
         start = pos
         pos += len(piece) + 1
         sentence = piece.strip()
@@ -768,12 +769,12 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     if not coop and partner:  # 财政部会同有关部门 …: the partner is generic.
         pos += partner.end()
     tail = sentence[pos:].lstrip("，, ")
-    if _IS_IN_CHARGE.match(tail):  # 国务院办公厅是全国政务新媒体工作的主管单位
-        tail = "负责" + tail
-    if not (coop or _DUTY_VERB.match(tail) or (by_role and re.match(
+    in_charge = _IS_IN_CHARGE.match(tail)  # 国务院办公厅是全国政务新媒体工作的主管单位
+    if not (coop or in_charge or _DUTY_VERB.match(tail) or (by_role and re.match(
             r"^[\u4e00-\u9fa5]{0,4}(?:负责|牵头|制定|组织|实施|审核|审批|分配|管理|办理|会同)", tail))):
         return []
-    word = next((w for w in ("牵头", "负责", "会同", "指导", "应当", "要") if tail.startswith(w)), "")
+    word = "负责" if in_charge else next(
+        (w for w in ("牵头", "负责", "会同", "指导", "应当", "要") if tail.startswith(w)), "")
     if not word:
         word = "会同" if coop else (tail[:2] if tail[:2] in ("组织", "统筹", "制定") else "负责")
     if not coop:

@@ -19,11 +19,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from ingest import Unit, document_level
+from ingest.extract import SENTENCE_CUT
 from ingest.layout import normalize_doc_number
 
 from .lexicon import default_glossary
 from .search import (Concept, Hit, Terms, analyse, cjk_bigrams, clause_words, coverage, covered,
-                     fetch_hits, phrasing_words, search, stop_words, weigh)
+                     fetch_hits, form_doc_freq, phrasing_words, search, stop_words, weigh)
 
 INTENTS = ("who_leads", "unit_duties", "targets", "shared", "search")
 DUTY_PAGE = 50  # evidence clauses carried in full for a unit's duties
@@ -471,10 +472,9 @@ def parse(kb, question: str) -> Parsed:
 def _in_index(kb, chinese: str) -> bool:
     """Whether some clause holds the word (or, for a phrase the segmenter splits, all of
     its character bigrams)."""
-    if kb.index.doc_freq("body", chinese):
-        return True
-    grams = cjk_bigrams(chinese)
-    return len(grams) >= 2 and all(kb.index.doc_freq("grams", g) for g in grams)
+    if len(cjk_bigrams(chinese)) < 2:
+        return bool(kb.index.doc_freq("body", chinese))
+    return form_doc_freq(kb, chinese) > 0
 
 
 def _same_level(kb, units: list[Unit], scope_levels: set[str]) -> list[Unit]:
@@ -596,9 +596,6 @@ def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None) -> lis
     return list(order.values())
 
 
-_SENTENCE_END = re.compile(r"[。；;！？!?：:\n]")
-
-
 def _by_own_words(text: str, refs, terms: Terms):
     """Units read from sentences, ordered by how much of the question their own words
     cover: from where the unit is named to the end of that sentence, the best of its
@@ -609,7 +606,7 @@ def _by_own_words(text: str, refs, terms: Terms):
     def own(ref) -> float:
         best, at = 0.0, text.find(ref.as_written) if ref.source == "text" else -1
         while at >= 0:
-            stop = _SENTENCE_END.search(text, at)
+            stop = SENTENCE_CUT.search(text, at)
             best = max(best, coverage(terms, text[at: stop.end() if stop else len(text)]))
             at = text.find(ref.as_written, at + 1)
         return best
@@ -889,9 +886,8 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
         answer.units = _decorate(kb, _ranked_units(answer.hits, "lead"))
 
     else:
-        terms = _terms(kb, parsed) if parsed.english else analyse(kb, parsed.topic or question)
-        if parsed.units and not parsed.english:
-            terms = _terms(kb, parsed)
+        terms = _terms(kb, parsed) if parsed.english or parsed.units \
+            else analyse(kb, parsed.topic or question)
         hits = []
         # A short form naming several units (科技部门: 省科技厅 or 科技部) means the one
         # whose clauses cover the topic best.

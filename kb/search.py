@@ -163,10 +163,7 @@ def weigh(kb, terms: Terms) -> None:
         # Any form covers the concept, so it is as common as its commonest form.
         idfs = []
         for form in concept.forms:
-            df = kb.index.doc_freq("body", form.lower())
-            if df == 0 and _cjk(form) and len(form) >= 2:
-                pieces = cjk_bigrams(form)
-                df = min((kb.index.doc_freq("grams", g) for g in pieces), default=0)
+            df = form_doc_freq(kb, form)
             if df == 0 and not _cjk(form):
                 continue  # an English word the glossary did not translate says nothing here
             idfs.append(math.log(1 + (total - df + 0.5) / (df + 0.5)))
@@ -187,6 +184,15 @@ def weigh(kb, terms: Terms) -> None:
         for gram in cjk_bigrams(concept.forms[0]):
             grams[gram] = max(grams.get(gram, 0.0), 0.2 if concept.stop else 1.0)
     terms.grams = list(grams.items())
+
+
+def form_doc_freq(kb, form: str) -> int:
+    """Clauses holding ``form``: as an index word, else (a CJK phrase the segmenter
+    splits) as many as hold its rarest character bigram."""
+    df = kb.index.doc_freq("body", form.lower())
+    if df == 0 and _cjk(form) and len(form) >= 2:
+        df = min((kb.index.doc_freq("grams", g) for g in cjk_bigrams(form)), default=0)
+    return df
 
 
 SEEN_PART = 2 / 3  # share of an unseen word's characters a known word inside it must hold
