@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from . import extract, layout, loaders, notes, report, segment, validity
+from . import extract, layout, notes, report, segment, validity
 from .errors import (
     BadEncoding,
     BadLayout,
@@ -69,6 +69,8 @@ def parse_bytes(
 ) -> Document:
     if len(data) > max_bytes:
         raise TooLarge(source, len(data), max_bytes)
+    from . import loaders  # the format libraries (bs4, pdfium, OCR) load with the first file
+
     fmt, blocks = loaders.load(data, source, format)
     from_ocr = loaders.ocr_used(blocks)
     longest = max((len(b.text) for b in blocks), default=0)

@@ -76,52 +76,109 @@ class GlossaryHit:
 
 
 class Glossary:
-    def __init__(self, entries: list[tuple[str, str, str]], fallback: frozenset[str] = frozenset()):
-        self.entries: dict[str, list[tuple[str, str]]] = {}
+    """English phrases -> Chinese terms, in layers: the curated file first, then
+    fallback files that only count for phrases no earlier layer has (itself or its
+    naive singular: "subsidies" is covered by a curated "subsidy"). A fallback file is
+    read on the first phrase the layers before it miss, so Chinese questions and English
+    questions the curated glossary covers never pay for the large dictionary file."""
+
+    MAX_WORDS = 8  # the longest phrase tried; longer entries never match
+
+    def __init__(self, entries: list[tuple[str, str, str]], *fallbacks: Path):
+        layer: dict[str, list[tuple[str, str]]] = {}
         for english, chinese, kind in entries:
             key = _norm(english)
-            if key and (chinese, kind) not in self.entries.get(key, []):
-                self.entries.setdefault(key, []).append((chinese, kind))
-        self.fallback = fallback  # English phrases only a fallback file translates
-        self._longest = max((len(k.split()) for k in self.entries), default=1)
+            if key and (chinese, kind) not in layer.get(key, []):
+                layer.setdefault(key, []).append((chinese, kind))
+        self._layers = [layer]
+        self._pending = list(fallbacks)
+        self._merged: dict[str, list[tuple[str, str]]] | None = None  # built for ``entries``
+        self._longest: int | None = None  # words in the longest phrase, once all are read
 
     @classmethod
     def load(cls, path: Path | None = None, *fallbacks: Path) -> "Glossary":
         """The glossary of ``path`` (default: the curated glossary.tsv), widened by the
-        ``fallbacks`` in order: a fallback's entries count only for English phrases that
-        no earlier file has, so the earlier file overrides."""
-        rows = _read_rows(path or DATA / "glossary.tsv")
-        curated = {_norm(english) for english, _, _ in rows}
-        for fallback in fallbacks:
-            # a phrase is known when translate() would find it in the earlier files:
-            # itself or its naive singular ("subsidies" is covered by "subsidy")
-            known = {_norm(english) for english, _, _ in rows}
-            rows += [row for row in _read_rows(fallback)
-                     if (key := _norm(row[0])) and key not in known
-                     and _singular(key) not in known]
-        return cls(rows, frozenset(_norm(e) for e, _, _ in rows) - curated)
+        ``fallbacks`` in order (generated files whose phrases are already normalised,
+        as tools/build_glossary.py writes them)."""
+        return cls(_read_rows(path or DATA / "glossary.tsv"), *fallbacks)
+
+    def _lookup(self, phrase: str) -> tuple[list[tuple[str, str]], bool]:
+        """The terms of the first layer that has ``phrase`` or its singular, and whether
+        that layer is the curated one."""
+        singular = None
+        for i, layer in enumerate(self._layers):
+            found = layer.get(phrase)
+            if found is None:
+                singular = singular or _singular(phrase)
+                found = layer.get(singular)
+            if found:
+                return found, i == 0
+        return [], False
+
+    def _read_all(self) -> None:
+        while self._pending:
+            self._layers.append(_read_generated(self._pending.pop(0)))
+            self._merged = None
+        if self._longest is None:
+            self._longest = max((key.count(" ") + 1 for layer in self._layers for key in layer),
+                                default=1)
+
+    @property
+    def entries(self) -> dict[str, list[tuple[str, str]]]:
+        """Every phrase with the terms it translates to (all layers read)."""
+        self._read_all()
+        if self._merged is not None:
+            return self._merged
+        merged: dict[str, list[tuple[str, str]]] = {}
+        for layer in self._layers:
+            known = set(merged)  # a layer's phrases are weighed against earlier layers only
+            merged.update((key, terms) for key, terms in layer.items()
+                          if key not in known and _singular(key) not in known)
+        self._merged = merged
+        return merged
 
     def translate(self, text: str) -> list[GlossaryHit]:
         """Longest-phrase-first matches of glossary entries over the words of ``text``."""
         # hazardous-waste and hazardous waste alike: a hyphen separates words
         words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[a-z0-9&'+]+", text.lower())]
         hits: list[GlossaryHit] = []
+        if words:
+            self._read_all()
         i = 0
         while i < len(words):
             for size in range(min(self._longest, len(words) - i), 0, -1):
                 phrase = " ".join(w for w, _, _ in words[i : i + size])
-                key = phrase if phrase in self.entries else _singular(phrase)
-                found = self.entries.get(key)
+                found, curated = self._lookup(phrase)
                 if found:
                     for chinese, kind in found:
                         hits.append(GlossaryHit(phrase, chinese, kind, words[i][1],
-                                                words[i + size - 1][2],
-                                                key not in self.fallback))
+                                                words[i + size - 1][2], curated))
                     i += size
                     break
             else:
                 i += 1
         return hits
+
+
+def _read_generated(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """A generated ``english<TAB>chinese<TAB>kind`` file, read fast: its phrases are
+    normalised already; # comment lines and the header line skipped."""
+    layer: dict[str, list[tuple[str, str]]] = {}
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = True
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        if header:
+            header = False
+            continue
+        parts = line.split("\t")
+        if len(parts) >= 3:
+            terms = layer.setdefault(parts[0], [])
+            term = (parts[1].strip(), parts[2].strip())
+            if term not in terms:
+                terms.append(term)
+    return layer
 
 
 def _read_rows(path: Path) -> list[tuple[str, str, str]]:

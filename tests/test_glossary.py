@@ -107,6 +107,25 @@ def test_curated_file_overrides_a_fallback(tmp_path):
     assert chinese(Glossary.load(curated), "sludge") == []
 
 
+def test_the_dictionary_file_is_read_only_for_english_text(tmp_path):
+    curated = tmp_path / "glossary.tsv"
+    curated.write_text("english\tchinese\tkind\nsewage\t污水处理\ttopic\n", encoding="utf-8")
+    fallback = tmp_path / "glossary_cedict.tsv"  # not written yet: a Chinese question never reads it
+    g = Glossary.load(curated, fallback)
+    assert g.translate("哪些部门牵头科技成果转化？") == []
+    fallback.write_text("english\tchinese\tkind\nsludge\t污泥\ttopic\n", encoding="utf-8")
+    assert chinese(g, "sludge") == ["污泥"]
+    assert chinese(g, "sewage") == ["污水处理"]
+    assert [h.curated for h in g.translate("sewage sludge")] == [True, False]
+
+
+def test_cedict_tsv_phrases_are_normalised_as_the_fast_reader_expects():
+    rows = [line.split("\t")[0] for line in CEDICT_TSV.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")][1:]
+    assert len(rows) > 30000
+    assert all(" ".join(re.findall(r"[a-z0-9&'+]+", phrase.lower())) == phrase for phrase in rows)
+
+
 # ------------------------------------------------------------------ the build tool
 def test_senses_are_normalised_into_short_english_phrases():
     tool = _tool()
