@@ -49,6 +49,7 @@ class PolicyAnalyzer:
         words += terms if terms is not None else load_terms()
         self._words = tuple(words)
         self._jieba: rjieba.Jieba | None = None
+        self._word_terms: dict[str, tuple[str, ...]] = {}  # index_terms of one word
 
     def _init(self) -> None:
         if self._jieba is None:
@@ -80,21 +81,35 @@ class PolicyAnalyzer:
     def index_terms(self, text: str) -> str:
         """Space-joined tokens for the whitespace tokenizer of the index: the words of
         ``tokens(text, "search")`` without offsets, the words inside a longer word found
-        by jieba's full mode over that word (in Rust) instead of trying every substring."""
+        by jieba's full mode over that word (in Rust) instead of trying every substring.
+        A word's terms depend on the word alone, so each distinct word is worked out once
+        per analyzer (a corpus repeats its vocabulary: most words are a dictionary hit)."""
         self._init()
+        known = self._word_terms
+        out: list[str] = []
+        for word in self._jieba.cut(text, True):
+            terms = known.get(word)
+            if terms is None:
+                terms = self._terms_of(word)
+                if len(known) < _WORD_CACHE:
+                    known[word] = terms
+            out += terms
+        return " ".join(out)
+
+    def _terms_of(self, word: str) -> tuple[str, ...]:
         jieba = self._jieba
         out = []
-        for word, _, _ in _split_ascii(jieba.tokenize(text, "default", True)):
-            size = len(word)
+        for piece, _, _ in _split_ascii(((word, 0, len(word)),)):
+            size = len(piece)
             if size > 2:
                 limit = min(size, 12)
-                for inner in jieba.cut_all(word):
+                for inner in jieba.cut_all(piece):
                     if 1 < len(inner) < limit and jieba.has_word(inner) and _keep(inner):
                         out.append(inner.lower())
-            word = word.strip().lower()
-            if _keep(word):
-                out.append(word)
-        return " ".join(out)
+            piece = piece.strip().lower()
+            if _keep(piece):
+                out.append(piece)
+        return tuple(out)
 
     def query_terms(self, text: str) -> list[str]:
         seen: list[str] = []
@@ -112,6 +127,7 @@ class PolicyAnalyzer:
         self._init()
 
 
+_WORD_CACHE = 200_000  # distinct words remembered per analyzer (about 25 MB at most)
 _TOKENIZERS: dict[tuple, rjieba.Jieba] = {}
 _TOKENIZERS_LOCK = threading.Lock()
 
