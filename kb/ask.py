@@ -41,7 +41,10 @@ _ENGLISH_CUES = {
     "partner": r"\b(?:together with|along\s?side|jointly|team(?:s|ed)? up|work(?:s|ed)? with|"
                r"partner(?:s|ed)? with|with whom|joined by|in conjunction with)\b",
     "target": r"\b(?:how many|how much|targets?|targeted|goals?|aims?)\b",
+    "check": r"\bor\b",
 }
+# A yes/no question (Does X lead…? Is it X that…?) guesses its unit too.
+_ENGLISH_YES_NO = re.compile(r"\s*(?:is|are|was|were|does|do|did)\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +179,7 @@ class Parsed:
     alternatives: list[Unit] = field(default_factory=list)  # an ambiguous short form's units
     extra_groups: list[list[str]] = field(default_factory=list)  # the terms of one English phrase
     partner_of: Unit | None = None  # X跟哪个部门一起…: the units working with X are asked for
+    candidates: list[Unit] = field(default_factory=list)  # 是X牵头吗 / X还是Y: units to check
 
 
 @dataclass
@@ -440,7 +444,18 @@ def parse(kb, question: str) -> Parsed:
     duty = bool(_cue("duty").search(cue_text) or _cue("lead").search(cue_text)
                 or asks_coop)
     partner_of = None
-    if len(units) == 1 and has_topic and _cue("partner").search(cue_text) and (who or duty):
+    candidates: list[Unit] = []
+    together = bool(_cue("partner").search(cue_text))  # 共同, jointly: a shared question
+    check = _cue("check").search(cue_text) or (english and _ENGLISH_YES_NO.match(text))
+    guessed = (check and (who or duty)
+               or (len(units) >= 2 and who and not english and not together))
+    if units and has_topic and guessed and not together:
+        # 是市场监管局牵头吗 / 牵头的是税务还是海关 / 住建厅和财政厅，谁牵头… / is it X or Y
+        # that leads: the units named are guesses to check against the clause that
+        # answers, not a filter on it
+        intent, candidates, units = "who_leads", units, []
+        role = "coop" if asks_coop and not asks_lead else "lead"
+    elif len(units) == 1 and has_topic and _cue("partner").search(cue_text) and (who or duty):
         # 住建厅是跟哪个部门一起组织的 / who did the General Office team up with
         intent, role, partner_of = "who_leads", "coop", units[0]
         units = []
@@ -466,7 +481,8 @@ def parse(kb, question: str) -> Parsed:
     else:
         intent = "search"
     return Parsed(question, intent, units, topic, year, english, role, extra_terms, period,
-                  documents, unknown_documents, alternatives, extra_groups, partner_of)
+                  documents, unknown_documents, alternatives, extra_groups, partner_of,
+                  candidates)
 
 
 def _in_index(kb, chinese: str) -> bool:
@@ -612,6 +628,23 @@ def _by_own_words(text: str, refs, terms: Terms):
         return best
 
     return sorted(refs, key=lambda r: -own(r))
+
+
+def _checked(kb, candidates: list[Unit], units: list[UnitAnswer], role: str) -> str:
+    """Whether each unit a question guessed (是X牵头吗, X还是Y) is among the units in
+    ``role`` of the clause that answers (itself, else its counterpart at another level),
+    in one line."""
+    holding = [u.name for u in units if u.role == role]
+    word, english = ("牵头", "leads") if role == "lead" else ("参与", "takes part")
+    zh, en = [], []
+    for unit in candidates:
+        match = unit.name if unit.name in holding else next(
+            (c.name for c in kb.unit_lexicon.counterparts(unit) if c.name in holding), None)
+        zh.append(f"是，{match}{word}" if match else f"不是{unit.name}{word}")
+        en.append(f"yes, {match} {english}" if match else f"not {unit.name}")
+    actual = "、".join(holding[:3])
+    tail = f"（{word}的是{actual}）" if actual and not all(z.startswith("是") for z in zh) else ""
+    return "；".join(zh) + tail + " / " + "; ".join(en)
 
 
 def _decorate(kb, units: list[UnitAnswer]) -> list[UnitAnswer]:
@@ -799,6 +832,9 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
             answer.note = (f"与{partner}共同承担的单位 / the units working with {partner}")
         answer.units = _decorate(kb, units)
         answer.total = len(hits)
+        if parsed.candidates and hits:
+            answering = _ranked_units(hits[:1], first, terms)
+            answer.note = _checked(kb, parsed.candidates, answering, first)
 
     elif intent == "unit_duties":
         # 配合哪些任务 asks for the cooperating role only; 牵头哪些 lists lead first, then

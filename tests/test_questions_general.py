@@ -313,3 +313,27 @@ def test_english_words_of_a_document_added_later_translate(letter_kb):
     assert "隧道" in parsed.extra_terms and "尺寸" not in parsed.extra_terms
     answer = letter_kb.ask("What size is the tunnel project, and who reviews it?")
     assert not answer.empty and "隧道" in answer.hits[0].clause.text
+
+
+# ------------------------------------------------------------------ guessed units
+@pytest.mark.parametrize("question", [
+    "科技成果转化是省财政厅牵头吗？",
+    "科技成果转化，省科技厅还是省财政厅牵头？",
+    "省科技厅和省财政厅，谁牵头科技成果转化？",
+    "Is the Department of Science and Technology or the Department of Finance in charge of "
+    "technology transfer?",
+])
+def test_a_guessed_unit_is_checked_not_used_as_a_filter(kb, question):
+    answer = kb.ask(question)
+    assert answer.intent == "who_leads"
+    assert answer.hits[0].clause.path == ("三", "(二)", "4")
+    assert answer.units[0].name == "山东省科学技术厅" and answer.units[0].role == "lead"
+    assert "不是山东省财政厅牵头" in answer.note
+    assert ("是，山东省科学技术厅牵头" in answer.note) == ("省科技厅" in question
+                                                    or "Science" in question)
+
+
+def test_units_asked_about_together_are_still_a_shared_question(kb):
+    answer = kb.ask("省科技厅和省教育厅共同牵头的任务")
+    assert answer.intent == "shared"
+    assert not answer.note or "不是" not in answer.note
