@@ -601,15 +601,20 @@ def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None) -> lis
         refs = hit.clause.lead_units if role == "lead" else hit.clause.coop_units
         if terms is not None and terms.concepts:
             refs = _by_own_words(hit.clause.text, refs, terms)
+        # A class of bodies the clause assigns (各省级人民政府, 自然资源部门) is part of the
+        # answer, after the units it names; a vague one (有关部门) is not.
+        refs = [r for r in refs if not r.generic] + [r for r in refs if r.generic
+                                                     and not _VAGUE.search(r.name)]
         for ref in refs:
-            if ref.generic:
-                continue
             answer = order.get(ref.name)
             if answer is None:
                 answer = order[ref.name] = UnitAnswer(ref.name, (), "", role)
             if hit.clause.clause_id not in answer.clauses:
                 answer.clauses.append(hit.clause.clause_id)
     return list(order.values())
+
+
+_VAGUE = re.compile(r"(?:有关|相关|其他|等)(?:部门|单位|方面|机构)?$|^(?:有关|相关)")
 
 
 def _by_own_words(text: str, refs, terms: Terms):
