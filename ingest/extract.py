@@ -588,7 +588,7 @@ _GENERIC_BODY = re.compile(
 )
 _DUTY_VERB = re.compile(
     r"^(?:要|应当|应|须|必须|需|立即|迅速|负责|牵头|主要负责|具体负责|统一负责|共同负责|分别负责|"
-    r"会同|指导|组织|统筹|研究提出|制定|做好|加强|落实|按照|根据|依据|对|将|可以|及时|定期|"
+    r"会同|指导|组织|统筹|研究提出|制定|做好|加强|落实|按照|根据|依据|对|将|可以|及时|定期|参与|配合|协助|协同|"
     r"联合|协调|督促|审核|审批|下达|拨付|核定|负总责|承担|开展|建立|完善|抓紧|认真|切实|"
     r"进一步|加快|积极|继续|已|已经|提出|意见|认为|研究|拟|将|统一|归口)"
 )
@@ -792,8 +792,17 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
         if chain and re.match(r"^(?:等(?:有关)?(?:部门|单位)?)?(?:配合|参与|协助|协同)",
                               sentence[cur:]):
             coop = chain
-    mentions = [Mention(name, "lead", offset + b.start, b.generic, role_word=word)
+    role = "lead"
+    support = None if coop else _SUPPORT_VERB.match(tail)
+    if support:  # 教育行政部门要参与…各个环节的工作: the subject takes part
+        role, word = "coop", support.group("verb")
+    mentions = [Mention(name, role, offset + b.start, b.generic, role_word=word)
                 for b in lead for name in b.names]
     mentions += [Mention(name, "coop", offset + b.start, b.generic, role_word="会同")
                  for b in coop for name in b.names]
     return mentions
+
+
+# A subject whose duty is to take part in, assist or support others' work cooperates.
+_SUPPORT_VERB = re.compile(r"^(?:要|应当|应|须|必须|需|也要|还要|积极|主动|全力)?"
+                           r"(?P<verb>参与|配合|协助|协同)")

@@ -126,6 +126,9 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     # a colon ends what the first body does; the next subject has its own duty
     ("发展改革委会同有关部门研究提出了办理意见：待上报项目建议书后，交通部将进行行业审查。",
      ["中华人民共和国国家发展和改革委员会", "中华人民共和国交通运输部"], []),
+    # a body whose duty is to take part, assist or support others cooperates
+    ("教育行政部门要参与小区配套幼儿园规划、建设、验收、移交等各个环节的工作。", [], ["教育行政部门"]),
+    ("省财政厅配合做好资金保障工作。", [], ["山东省财政厅"]),
     # not duties
     ("这是一个重要的主管部门。", [], []),
     ("2016年省财政厅下达资金10亿元。", [], []),
