@@ -82,13 +82,15 @@ V2_TUNE_FLOOR = {"overall": 0.88}
 V2_MEASURE_FLOOR = {"overall": 0.68}
 # Set v3 (third session; gold as quotes): only its questions on committed-gold documents
 # are scored here (15 of 35 per half); bench/eval_questions.py --with adds the others.
-V3_TUNE_FLOOR = {"overall": 0.73}
+V3_TUNE_FLOOR = {"overall": 0.80}
 V3_MEASURE_FLOOR = {"overall": 0.73}
-# Set v4 (fourth session, measure only then; tuned on from the fifth) and set v5 (fifth
-# session, written before that session's changes, measure only): 16 and 32 of their
-# questions are on committed-gold documents.
-V4_TUNE_FLOOR = {"overall": 0.75}
-V5_MEASURE_FLOOR = {"overall": 0.68}
+# Set v4 (fourth session, measure only then; tuned on from the fifth), set v5 (fifth
+# session, measure only then; tuned on from the sixth) and set v6 (sixth session, written
+# before that session's changes, measure only): 16, 32 and 30 of their questions are on
+# committed-gold documents. v6 there before the sixth session's changes: 0.700.
+V4_TUNE_FLOOR = {"overall": 0.81}
+V5_TUNE_FLOOR = {"overall": 0.75}
+V6_MEASURE_FLOOR = {"overall": 0.80}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [
@@ -99,7 +101,8 @@ V5_MEASURE_FLOOR = {"overall": 0.68}
     ("questions_v3_tune.jsonl", V3_TUNE_FLOOR, (15, 0)),
     ("questions_v3_measure.jsonl", V3_MEASURE_FLOOR, (15, 0)),
     ("questions_v4_tune.jsonl", V4_TUNE_FLOOR, (16, 0)),
-    ("questions_v5_measure.jsonl", V5_MEASURE_FLOOR, (32, 0)),
+    ("questions_v5_tune.jsonl", V5_TUNE_FLOOR, (32, 0)),
+    ("questions_v6_measure.jsonl", V6_MEASURE_FLOOR, (30, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     from kb import KnowledgeBase
