@@ -44,7 +44,7 @@ _ENGLISH_CUES = {
     "check": r"\bor\b",
 }
 # A yes/no question (Does X lead…? Is it X that…?) guesses its unit too.
-_ENGLISH_YES_NO = re.compile(r"\s*(?:is|are|was|were|does|do|did)\b", re.I)
+_ENGLISH_YES_NO = re.compile(r"\s*(?:is|are|was|were|does|do|did)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -320,8 +320,8 @@ def test_english_words_of_a_document_added_later_translate(letter_kb):
     "科技成果转化是省财政厅牵头吗？",
     "科技成果转化，省科技厅还是省财政厅牵头？",
     "省科技厅和省财政厅，谁牵头科技成果转化？",
-    "Is the Department of Science and Technology or the Department of Finance in charge of "
-    "technology transfer?",
+    ("Is the Department of Science and Technology or the Department of Finance in charge of "
+     "technology transfer?"),
 ])
 def test_a_guessed_unit_is_checked_not_used_as_a_filter(kb, question):
     answer = kb.ask(question)
