@@ -105,6 +105,9 @@ def _bracketed(text: str) -> list[tuple[int, int]] | None:
     return spans if depth == 0 else None
 
 
+_BLANKED = re.compile(r"[(（]；\s*[)）]")
+
+
 def _blank(words: str) -> str:
     """Take a convention out of a note, keeping offsets: a separator, then spaces."""
     return "；" + " " * (len(words) - 1)
@@ -133,6 +136,8 @@ def _units_in(text: str, offset: int, role: str, role_word: str = "") -> list[Me
     out: list[Mention] = []
     marked_at: set[int] = set()
     for piece, at in _split_top(text, _LIST_SPLIT):
+        # a convention blanked out inside brackets (…（以下…不再列出）) is no part of a unit
+        piece = _BLANKED.sub(lambda m: " " * len(m.group(0)), piece)
         lead_ws = len(piece) - len(piece.lstrip())
         piece = piece.strip()
         at += lead_ws
