@@ -591,9 +591,11 @@ _GENERIC_BODY = re.compile(
     r"省、市、县|市县)(?:人民政府|政府)(?:[和及、]?(?:有关|相关)?(?:部门|单位))?"
     r"|各(?:省、自治区、直辖市|省（区、市）|省\(区、市\))(?:人民政府)?"
 )
+_COOP_VERBS = "配合|参与|协助|协同"  # a body doing one of these takes part in others' duty
 _DUTY_VERB = re.compile(
     r"^(?:要|应当|应|须|必须|需|立即|迅速|负责|牵头|主要负责|具体负责|统一负责|共同负责|分别负责|"
-    r"会同|指导|组织|统筹|研究提出|制定|做好|加强|落实|按照|根据|依据|对|将|可以|及时|定期|参与|配合|协助|协同|"
+    r"会同|指导|组织|统筹|研究提出|制定|做好|加强|落实|按照|根据|依据|对|将|可以|及时|定期|"
+    + _COOP_VERBS + "|"
     r"联合|协调|督促|审核|审批|下达|拨付|核定|负总责|承担|开展|建立|完善|抓紧|认真|切实|"
     r"进一步|加快|积极|继续|已|已经|提出|意见|认为|研究|拟|将|统一|归口)"
 )
@@ -794,7 +796,7 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
         m = re.match(r"^牵头[，,、]?", sentence[pos:].lstrip("，, "))
         after = len(sentence) - len(sentence[pos:].lstrip("，, ")) + (m.end() if m else 0)
         chain, cur = _follow(sentence, after, spans)
-        if chain and re.match(r"^(?:等(?:有关)?(?:部门|单位)?)?(?:配合|参与|协助|协同)",
+        if chain and re.match(rf"^(?:等(?:有关)?(?:部门|单位)?)?(?:{_COOP_VERBS})",
                               sentence[cur:]):
             coop = chain
     role = "lead"
@@ -810,4 +812,4 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
 
 # A subject whose duty is to take part in, assist or support others' work cooperates.
 _SUPPORT_VERB = re.compile(r"^(?:要|应当|应|须|必须|需|也要|还要|积极|主动|全力)?"
-                           r"(?P<verb>参与|配合|协助|协同)")
+                           rf"(?P<verb>{_COOP_VERBS})")

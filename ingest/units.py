@@ -44,6 +44,15 @@ def is_generic(surface: str) -> bool:
     return bool(re.match(r"^(?:当地|属地|各级|省直)", surface))
 
 
+_VAGUE = re.compile(r"(?:有关|相关|其他|等)(?:部门|单位|方面|机构)?$|^(?:有关|相关)")
+
+
+def is_vague(surface: str) -> bool:
+    """有关部门, 相关单位, 其他方面 … name no body at all (各省级人民政府 and 自然资源部门,
+    generic too, name a class of bodies)."""
+    return bool(_VAGUE.search(surface))
+
+
 class Directory:
     def __init__(self, units: list[Unit]):
         self.units: dict[str, Unit] = {u.name: u for u in units}

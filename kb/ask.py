@@ -21,6 +21,7 @@ from pathlib import Path
 from ingest import Unit, document_level
 from ingest.extract import SENTENCE_CUT
 from ingest.layout import normalize_doc_number
+from ingest.units import is_vague
 
 from .lexicon import default_glossary
 from .search import (Concept, Hit, Terms, analyse, cjk_bigrams, clause_words, coverage, covered,
@@ -447,15 +448,14 @@ def parse(kb, question: str) -> Parsed:
     candidates: list[Unit] = []
     together = bool(_cue("partner").search(cue_text))  # 共同, jointly: a shared question
     check = _cue("check").search(cue_text) or (english and _ENGLISH_YES_NO.match(text))
-    guessed = (check and (who or duty)
-               or (len(units) >= 2 and who and not english and not together))
+    guessed = check and (who or duty) or (len(units) >= 2 and who and not english)
     if units and has_topic and guessed and not together:
         # 是市场监管局牵头吗 / 牵头的是税务还是海关 / 住建厅和财政厅，谁牵头… / is it X or Y
         # that leads: the units named are guesses to check against the clause that
         # answers, not a filter on it
         intent, candidates, units = "who_leads", units, []
         role = "coop" if asks_coop and not asks_lead else "lead"
-    elif len(units) == 1 and has_topic and _cue("partner").search(cue_text) and (who or duty):
+    elif len(units) == 1 and has_topic and together and (who or duty):
         # 住建厅是跟哪个部门一起组织的 / who did the General Office team up with
         intent, role, partner_of = "who_leads", "coop", units[0]
         units = []
@@ -604,7 +604,7 @@ def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None) -> lis
         # A class of bodies the clause assigns (各省级人民政府, 自然资源部门) is part of the
         # answer, after the units it names; a vague one (有关部门) is not.
         refs = [r for r in refs if not r.generic] + [r for r in refs if r.generic
-                                                     and not _VAGUE.search(r.name)]
+                                                     and not is_vague(r.name)]
         for ref in refs:
             answer = order.get(ref.name)
             if answer is None:
@@ -612,9 +612,6 @@ def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None) -> lis
             if hit.clause.clause_id not in answer.clauses:
                 answer.clauses.append(hit.clause.clause_id)
     return list(order.values())
-
-
-_VAGUE = re.compile(r"(?:有关|相关|其他|等)(?:部门|单位|方面|机构)?$|^(?:有关|相关)")
 
 
 def _by_own_words(text: str, refs, terms: Terms):
@@ -636,10 +633,10 @@ def _by_own_words(text: str, refs, terms: Terms):
 
 
 def _checked(kb, candidates: list[Unit], units: list[UnitAnswer], role: str) -> str:
-    """Whether each unit a question guessed (是X牵头吗, X还是Y) is among the units in
-    ``role`` of the clause that answers (itself, else its counterpart at another level),
-    in one line."""
-    holding = [u.name for u in units if u.role == role]
+    """Whether each unit a question guessed (是X牵头吗, X还是Y) is among ``units``, those
+    of the clause that answers in ``role`` (itself, else its counterpart at another
+    level), in one line."""
+    holding = [u.name for u in units]
     word, english = ("牵头", "leads") if role == "lead" else ("参与", "takes part")
     zh, en = [], []
     for unit in candidates:

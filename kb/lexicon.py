@@ -78,19 +78,12 @@ class GlossaryHit:
 class Glossary:
     """English phrases -> Chinese terms, in layers: the curated file first, then
     fallback files that only count for phrases no earlier layer has (itself or its
-    naive singular: "subsidies" is covered by a curated "subsidy"). A fallback file is
-    read on the first phrase the layers before it miss, so Chinese questions and English
-    questions the curated glossary covers never pay for the large dictionary file."""
-
-    MAX_WORDS = 8  # the longest phrase tried; longer entries never match
+    naive singular: "subsidies" is covered by a curated "subsidy"). The fallback files
+    are read with the first English text translated, so a Chinese question never pays
+    for the large dictionary file."""
 
     def __init__(self, entries: list[tuple[str, str, str]], *fallbacks: Path):
-        layer: dict[str, list[tuple[str, str]]] = {}
-        for english, chinese, kind in entries:
-            key = _norm(english)
-            if key and (chinese, kind) not in layer.get(key, []):
-                layer.setdefault(key, []).append((chinese, kind))
-        self._layers = [layer]
+        self._layers = [_layer(entries)]
         self._pending = list(fallbacks)
         self._merged: dict[str, list[tuple[str, str]]] | None = None  # built for ``entries``
         self._longest: int | None = None  # words in the longest phrase, once all are read
@@ -116,9 +109,8 @@ class Glossary:
         return [], False
 
     def _read_all(self) -> None:
-        while self._pending:
-            self._layers.append(_read_generated(self._pending.pop(0)))
-            self._merged = None
+        while self._pending:  # generated files: their phrases are normalised already
+            self._layers.append(_layer(_read_rows(self._pending.pop(0)), normalise=False))
         if self._longest is None:
             self._longest = max((key.count(" ") + 1 for layer in self._layers for key in layer),
                                 default=1)
@@ -160,24 +152,14 @@ class Glossary:
         return hits
 
 
-def _read_generated(path: Path) -> dict[str, list[tuple[str, str]]]:
-    """A generated ``english<TAB>chinese<TAB>kind`` file, read fast: its phrases are
-    normalised already; # comment lines and the header line skipped."""
+def _layer(rows: list[tuple[str, str, str]], normalise: bool = True
+           ) -> dict[str, list[tuple[str, str]]]:
+    """English phrase -> its (chinese, kind) terms, each once."""
     layer: dict[str, list[tuple[str, str]]] = {}
-    lines = path.read_text(encoding="utf-8").split("\n")
-    header = True
-    for line in lines:
-        if not line.strip() or line.startswith("#"):
-            continue
-        if header:
-            header = False
-            continue
-        parts = line.split("\t")
-        if len(parts) >= 3:
-            terms = layer.setdefault(parts[0], [])
-            term = (parts[1].strip(), parts[2].strip())
-            if term not in terms:
-                terms.append(term)
+    for english, chinese, kind in rows:
+        key = _norm(english) if normalise else english
+        if key and (chinese, kind) not in layer.get(key, []):
+            layer.setdefault(key, []).append((chinese, kind))
     return layer
 
 
