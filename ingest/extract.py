@@ -105,7 +105,7 @@ def _bracketed(text: str) -> list[tuple[int, int]] | None:
     return spans if depth == 0 else None
 
 
-_BLANKED = re.compile(r"[(（]；\s*[)）]")
+_BLANK_RUN = re.compile(r"；\s+")  # what _blank leaves
 
 
 def _blank(words: str) -> str:
@@ -136,8 +136,11 @@ def _units_in(text: str, offset: int, role: str, role_word: str = "") -> list[Me
     out: list[Mention] = []
     marked_at: set[int] = set()
     for piece, at in _split_top(text, _LIST_SPLIT):
-        # a convention blanked out inside brackets (…（以下…不再列出）) is no part of a unit
-        piece = _BLANKED.sub(lambda m: " " * len(m.group(0)), piece)
+        # a convention blanked out where brackets kept the list from splitting at it
+        # (第一章（以下…不再列出）) ends the unit before it
+        blank = _BLANK_RUN.search(piece)
+        if blank:
+            piece = piece[: blank.start()].rstrip("（( ")
         lead_ws = len(piece) - len(piece.lstrip())
         piece = piece.strip()
         at += lead_ws

@@ -33,6 +33,7 @@ def test_segmenter_never_crashes_and_spans_stay_inside(text):
 @settings(max_examples=400, deadline=None)
 @given(text_strategy)
 @example("第一章（以下任务措施均需各市政府落实，不再列出）")  # a convention blanked inside brackets
+@example("（（）牵头单位：以下任务措施均需各市政府落实，不再列出)0")  # ... and unbalanced ones
 def test_units_are_substrings_of_their_note(note):
     for mention in parse_note(note, NoteState()):
         if mention.start >= 0:  # -1: carried from an earlier note
