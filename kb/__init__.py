@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
+import pickle
 import re
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +18,7 @@ from ingest import IngestError
 from .analyzer import PolicyAnalyzer
 from .index import ClauseIndex, IndexBusy
 from .settings import Settings
-from .store import AddResult, Store, UnitDuty, clause_json, open_store
+from .store import AddResult, Digest, Store, UnitDuty, clause_json, document_rows, open_store
 
 __all__ = [
     "document_tokens", "safe_upload_name",
@@ -84,8 +87,9 @@ _WORKER: dict = {}
 
 
 def _parse_file(path: Path, max_bytes: int):
-    """In a worker process: parse one file and tokenize it for the index.
-    Returns (document, tokens, None) or (None, None, (source, problem, fix))."""
+    """In a worker process: parse one file, tokenize it for the index and make its rows,
+    so the writer only executes them. Returns (rows, digest, pickled document, None) or
+    (None, None, None, (source, problem, fix))."""
     from ingest.loaders import ocr
 
     directory = ingest.default_directory()
@@ -96,8 +100,9 @@ def _parse_file(path: Path, max_bytes: int):
         with ocr.reporting(lambda line: log.warning("%s", line)):
             doc = ingest.parse(path, directory=directory, max_bytes=max_bytes)
     except IngestError as exc:
-        return None, None, (exc.source, exc.problem, exc.fix)
-    return doc, document_tokens(doc, analyzer, directory), None
+        return None, None, None, (exc.source, exc.problem, exc.fix)
+    rows = document_rows(doc, document_tokens(doc, analyzer, directory))
+    return rows, Digest.of(doc), pickle.dumps(doc, pickle.HIGHEST_PROTOCOL), None
 
 
 def iter_documents(path: Path) -> list[Path]:
@@ -172,10 +177,12 @@ class KnowledgeBase:
             self.reindex()
             return True
 
-    def _catch_up(self) -> int | None:
+    def _catch_up(self, known: dict | None = None) -> int | None:
         """Re-index the documents the store's change log lists since the generation the
         index reflects, in one index commit; the number of documents. None when the
-        index has no usable state (it needs a rebuild)."""
+        index has no usable state (it needs a rebuild). ``known``: doc_id -> index rows
+        as this process just stored them (not read back)."""
+        known = known or {}
         state = self.index.state()
         since = state.get("generation")
         generation = self.store.generation()
@@ -188,7 +195,7 @@ class KnowledgeBase:
                 self._seen_generation = generation
             return 0
         changed = self.store.changed_documents(since)
-        unready = self.store.documents_missing_tokens(changed)
+        unready = self.store.documents_missing_tokens([d for d in changed if d not in known])
         for doc_id in unready:  # stored by a writer that stopped before its tokens
             doc = self.store.document(doc_id)
             self.store.put_tokens(document_tokens(doc, self.analyzer, self.store.directory))
@@ -198,7 +205,10 @@ class KnowledgeBase:
             log.warning(message)
             self.notices.append(message)
         superseded = self.store.superseded()
-        rows = self.store.index_rows(doc_ids=[d for d in changed if d not in superseded])
+        current = [d for d in changed if d not in superseded]
+        rows = itertools.chain(
+            (row for d in current if d in known for row in known[d]),
+            self.store.index_rows(doc_ids=[d for d in current if d not in known]))
         self.index.replace_documents(changed, rows, generation)
         self._seen_generation = generation
         log.info("index caught up from generation %s to %s: %d documents", since, generation,
@@ -311,8 +321,9 @@ class KnowledgeBase:
         stored meanwhile comes along."""
         if not results:
             return
+        known = {r.doc_id: r.index_rows for r in results if r.index_rows is not None}
         with self._index_lock:
-            if self._catch_up() is None:
+            if self._catch_up(known) is None:
                 self.reindex()
         results.clear()
 
@@ -423,21 +434,24 @@ class KnowledgeBase:
             return
         yield from self._ingest_parallel(files, workers)
 
-    def _ingest_parallel(self, files: list[Path], workers: int, batch_size: int = 64):
+    def _ingest_parallel(self, files: list[Path], workers: int, batch_size: int = 256,
+                         batch_seconds: float = 3.0):
         import concurrent.futures as cf
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
         batch: list = []
         try:
-            yield from self._parallel(files, workers, batch, batch_size, cf, context)
+            yield from self._parallel(files, workers, batch, (batch_size, batch_seconds), cf,
+                                      context)
         finally:
             self.flush_index(batch)  # also when the caller stops early or a file fails
 
-    def _parallel(self, files, workers, batch, batch_size, cf, context):
-        """Documents are written in store batches of ``batch_size`` (one commit, each
-        document a savepoint), then indexed in one index commit; their outcomes are
-        reported once the batch is committed, so what was reported added is stored."""
+    def _parallel(self, files, workers, batch, bounds, cf, context):
+        """Documents are written in store batches of ``bounds`` = (at most so many
+        documents, at most so many seconds): one commit, each document a savepoint, then
+        one index commit; their outcomes are reported once the batch is committed, so what
+        was reported added is stored."""
         import contextlib
 
         with cf.ProcessPoolExecutor(workers, mp_context=context) as pool, \
@@ -445,7 +459,7 @@ class KnowledgeBase:
             pending: dict = {}
             queue = list(files)
             done_outcomes: list[IngestOutcome] = []
-            opened = []
+            opened: list[float] = []  # when the open store batch began
 
             def commit():
                 open_batch.close()
@@ -462,7 +476,7 @@ class KnowledgeBase:
                 for future in done:
                     path = pending.pop(future)
                     try:
-                        doc, tokens, error = future.result()
+                        rows, digest, doc, error = future.result()
                     except Exception as exc:  # a worker died (out of memory, a crash)
                         log.warning("%s: %s", path, exc)
                         done_outcomes.append(IngestOutcome(str(path), error=IngestError(
@@ -473,9 +487,12 @@ class KnowledgeBase:
                         done_outcomes.append(IngestOutcome(str(path), error=IngestError(*error)))
                         continue
                     if not opened:
-                        opened.append(open_batch.enter_context(self.store.batch()))
-                    done_outcomes.append(
-                        IngestOutcome(str(path), result=self.add_document(doc, tokens, batch)))
-                    if len(done_outcomes) >= batch_size:
+                        open_batch.enter_context(self.store.batch())
+                        opened.append(time.monotonic())
+                    result = self.store.add_rows(rows, doc, digest)
+                    if result.added:
+                        batch.append(result)
+                    done_outcomes.append(IngestOutcome(str(path), result=result))
+                    if len(done_outcomes) >= bounds[0] or time.monotonic() - opened[0] > bounds[1]:
                         yield from commit()
             yield from commit()

@@ -36,20 +36,16 @@ def cmd_ingest(args, settings: Settings) -> int:
                 failed += 1
                 print(f"error: {outcome.error}", file=sys.stderr)
                 continue
-            doc = outcome.result.document
+            doc = outcome.result.summary  # what a worker said: the document stays pickled
             label = f"{doc.title}" + (f" ({doc.doc_number})" if doc.doc_number else "")
             if not outcome.result.added:
                 print(f"unchanged: {outcome.source} is already in the knowledge base as {label}")
                 continue
-            units = sum(len(c.lead_units) + len(c.coop_units) for c in doc.clauses)
-            targets = sum(len(c.targets) for c in doc.clauses)
-            unknown = sorted({u.as_written for c in doc.clauses
-                              for u in c.lead_units + c.coop_units if not u.known})
-            print(f"added: {label}: {units} unit mentions, {targets} targets; "
-                  f"{extraction_report.summary(doc)}")
+            print(f"added: {label}: {doc.unit_mentions} unit mentions, {doc.targets} targets; "
+                  f"{doc.line}")
             kb.audit(_actor(), "add document", doc.doc_id,
                      {"file": outcome.source, "title": doc.title, "doc_number": doc.doc_number})
-            if doc.report:
+            if doc.has_report:
                 print(f"  details: policykb report {doc.doc_id}")
             if outcome.result.superseded:
                 print("  this is a newer version of a document with the same 文号; the older one "
@@ -57,8 +53,8 @@ def cmd_ingest(args, settings: Settings) -> int:
             if outcome.result.superseded_by:
                 print("  a newer version with the same 文号 is already here; this one is kept "
                       "as superseded")
-            if unknown:
-                print(f"  units not in the directory (kept as written): {'、'.join(unknown)}")
+            if doc.unknown:
+                print(f"  units not in the directory (kept as written): {'、'.join(doc.unknown)}")
     return 1 if failed else 0
 
 

@@ -14,10 +14,13 @@ from .base import (
     SCHEMA_VERSION,
     AddResult,
     Dialect,
+    Digest,
+    DocumentRows,
     Store,
     UnitDuty,
     clause_json,
     is_database_url,
+    document_rows,
     unit_ref,
 )
 
@@ -28,5 +31,6 @@ def open_store(settings, directory=None) -> Store:
     return Store(settings.database_url or settings.store_path, directory)
 
 
-__all__ = ["Store", "AddResult", "UnitDuty", "Dialect", "SCHEMA_VERSION", "clause_json",
-           "unit_ref", "is_database_url", "open_store"]
+__all__ = ["Store", "AddResult", "Digest", "DocumentRows", "document_rows", "UnitDuty",
+           "Dialect", "SCHEMA_VERSION", "clause_json", "unit_ref", "is_database_url",
+           "open_store"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 import re
 import threading
 import uuid
@@ -119,12 +120,118 @@ TABLES = ("info", "documents", "clauses", "units", "clause_units", "targets", "r
 
 
 @dataclass(frozen=True)
+class Digest:
+    """What ``policykb ingest`` says about an added document, without the document (a
+    folder ingest's worker makes it, so the writer never unpickles the document)."""
+
+    doc_id: str
+    title: str
+    doc_number: str | None
+    unit_mentions: int
+    targets: int
+    unknown: tuple[str, ...]  # units as written that the directory does not know
+    line: str  # the extraction report's one line
+    has_report: bool
+
+    @classmethod
+    def of(cls, doc: Document) -> "Digest":
+        from ingest import report
+
+        refs = [u for c in doc.clauses for u in c.lead_units + c.coop_units]
+        return cls(doc.doc_id, doc.title, doc.doc_number, len(refs),
+                   sum(len(c.targets) for c in doc.clauses),
+                   tuple(sorted({u.as_written for u in refs if not u.known})),
+                   report.summary(doc), bool(doc.report))
+
+
+@dataclass(frozen=True)
 class AddResult:
-    document: Document
+    source: Document | bytes  # the document, or pickled (from a worker) until first read
     added: bool  # False: the same content was already there
     superseded: tuple[str, ...] = ()  # older versions (same 文号) this one replaced
     superseded_by: str | None = None  # a newer version already in the store
     generation: int | None = None  # the store generation the addition committed
+    # the index's rows exactly as stored (None when a carried-over correction changed
+    # them, or the document is not current): the index takes them without reading back
+    index_rows: tuple | None = None
+    digest: Digest | None = None
+
+    @property
+    def document(self) -> Document:
+        if isinstance(self.source, bytes):
+            object.__setattr__(self, "source", pickle.loads(self.source))
+        return self.source
+
+    @property
+    def doc_id(self) -> str:
+        return self.digest.doc_id if self.digest else self.document.doc_id
+
+    @property
+    def summary(self) -> Digest:
+        return self.digest or Digest.of(self.document)
+
+
+@dataclass(frozen=True)
+class DocumentRows:
+    """A parsed document as the store's rows and the index's rows. Built from the
+    document alone (in a worker process during a folder ingest), so the one writer only
+    executes them."""
+
+    doc_id: str
+    title: str
+    doc_number: str | None
+    date: str  # signed or published: which of two versions is current
+    document: tuple  # _DOCUMENT_COLUMNS but the writer's last two
+    relations: list[tuple]
+    clauses: list[tuple]
+    units: list[tuple]
+    names: list[tuple]
+    tokens: list[tuple]
+    targets: list[tuple]
+    index: tuple | None  # IndexRow per clause; None unless every clause has its tokens
+
+
+def document_rows(doc: Document, tokens: dict[str, tuple[str, str, str, str]] | None = None
+                  ) -> DocumentRows:
+    """``doc`` (with ``tokens``: clause_id -> (body, heading, title, units)) as rows."""
+    from ..index import IndexRow
+
+    tokens = tokens or {}
+    clauses, units, names, token_rows, targets, index = [], [], {}, [], [], []
+    for ord_, c in enumerate(doc.clauses):
+        clauses.append((
+            c.clause_id, doc.doc_id, ord_, _json(list(c.path)), c.seq, c.heading,
+            c.text, c.note, _json(list(c.section)), c.kind, _json(list(c.deadlines)),
+            c.start, c.end,
+        ))
+        lead, coop = [], []
+        for k, ref in enumerate(c.lead_units + c.coop_units):
+            units.append(_unit_row(c.clause_id, k, ref, doc.doc_id, ord_))
+            (lead if ref.role == "lead" else coop).append(ref.name)
+            if not ref.known or ref.generic:
+                names.setdefault(ref.name, (ref.name, int(ref.known), int(ref.generic)))
+        targets += [(c.clause_id, k, t.text, t.metric, t.value, t.unit, t.comparator,
+                     t.year, t.period, t.start, t.end) for k, t in enumerate(c.targets)]
+        if c.clause_id in tokens:
+            token_rows.append((c.clause_id, *tokens[c.clause_id]))
+            index.append(IndexRow(
+                c.clause_id, doc.doc_id, *tokens[c.clause_id], tuple(lead), tuple(coop),
+                tuple(sorted({t.year for t in c.targets if t.year is not None})),
+                bool(c.targets), c.text))
+    document = (
+        doc.doc_id, doc.title, doc.doc_number, doc.issuer, doc.signed_date,
+        doc.published_date, doc.recipients, doc.period, doc.doc_type,
+        doc.body_title, doc.source, doc.format, _json(list(doc.attachments)),
+        _json(doc.meta), doc.wrapper,
+        _json([{"path": list(p), "heading": h} for p, h in doc.outline]),
+        doc.text, _json(doc.frame), _json(list(doc.report)),
+        _json(doc.statements), title_key(doc.cite_title),
+    )
+    relations = _relation_rows(doc.doc_id, doc.statements.get("relations", []))
+    return DocumentRows(
+        doc.doc_id, doc.title, doc.doc_number, doc.signed_date or doc.published_date or "",
+        document, relations, clauses, units, sorted(names.values()), token_rows, targets,
+        tuple(index) if len(index) == len(doc.clauses) else None)
 
 
 @dataclass(frozen=True)
@@ -375,7 +482,7 @@ class Store:
             db.execute("UPDATE documents SET statements = ?, title_key = ? WHERE doc_id = ?",
                        (_json(said), title_key(r["body_title"] or r["title"]), r["doc_id"]))
             db.execute("DELETE FROM relations WHERE doc_id = ?", (r["doc_id"],))
-            _put_relations(db, r["doc_id"], said["relations"])
+            db.executemany(_RELATION_INSERT, _relation_rows(r["doc_id"], said["relations"]))
 
     # ------------------------------------------------------------ writing
 
@@ -415,17 +522,17 @@ class Store:
         return dict(self.db.execute(
             "SELECT doc_id, superseded_by FROM documents WHERE superseded_by IS NOT NULL"))
 
-    def _versions(self, db, doc: Document) -> tuple[str | None, list[str]]:
-        """(the id that supersedes ``doc`` or None, the ids ``doc`` supersedes): the same
-        文号 with other text is another version; the later date (or the later arrival)
-        is current."""
-        if not doc.doc_number:
+    def _versions(self, db, doc_id: str, doc_number: str | None, mine: str
+                  ) -> tuple[str | None, list[str]]:
+        """(the id that supersedes the document or None, the ids it supersedes): the same
+        文号 with other text is another version; the later date (``mine`` is the
+        document's) or the later arrival is current."""
+        if not doc_number:
             return None, []
         others = db.execute(
             "SELECT doc_id, COALESCE(signed_date, published_date, '') FROM documents "
             "WHERE doc_number = ? AND doc_id != ? AND superseded_by IS NULL ORDER BY doc_id",
-            (doc.doc_number, doc.doc_id)).fetchall()
-        mine = doc.signed_date or doc.published_date or ""
+            (doc_number, doc_id)).fetchall()
         newer = [d for d, date in others if mine and date and date > mine]
         if newer:
             return newer[0], []
@@ -439,62 +546,44 @@ class Store:
 
         ``tokens`` maps clause_id -> (body, heading, title, units) token strings.
         """
-        tokens = tokens or {}
+        return self.add_rows(document_rows(doc, tokens), doc)
+
+    def add_rows(self, rows: DocumentRows, doc: Document | bytes,
+                 digest: Digest | None = None) -> AddResult:
+        """``add`` of a document already made rows (``doc`` may be pickled: it is loaded
+        only when a correction is carried over to it)."""
         with self.transaction() as db:
-            if db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc.doc_id,)).fetchone():
-                return AddResult(doc, added=False)
+            if db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (rows.doc_id,)).fetchone():
+                return AddResult(doc, added=False, digest=digest)
             generation = self._bump(db)
-            superseded_by, replaces = self._versions(db, doc)
+            superseded_by, replaces = self._versions(db, rows.doc_id, rows.doc_number, rows.date)
             for old in replaces:
                 db.execute("UPDATE documents SET superseded_by = ? WHERE doc_id = ?",
-                           (doc.doc_id, old))
+                           (rows.doc_id, old))
                 self._log_change(db, old)
-            self._log_change(db, doc.doc_id)
-            db.execute(
-                "INSERT INTO documents (doc_id, title, doc_number, issuer, signed_date, "
-                "published_date, recipients, period, doc_type, body_title, source, format, "
-                "attachments, meta, wrapper, outline, text, added_at, superseded_by, frame, "
-                "report, statements, title_key) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    doc.doc_id, doc.title, doc.doc_number, doc.issuer, doc.signed_date,
-                    doc.published_date, doc.recipients, doc.period, doc.doc_type,
-                    doc.body_title, doc.source, doc.format, _json(list(doc.attachments)),
-                    _json(doc.meta), doc.wrapper,
-                    _json([{"path": list(p), "heading": h} for p, h in doc.outline]),
-                    doc.text, datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    superseded_by, _json(doc.frame), _json(list(doc.report)),
-                    _json(doc.statements), title_key(doc.cite_title),
-                ),
-            )
-            _put_relations(db, doc.doc_id, doc.statements.get("relations", []))
-            clauses, units, names, token_rows, targets = [], [], {}, [], []
-            for ord_, c in enumerate(doc.clauses):
-                clauses.append((
-                    c.clause_id, doc.doc_id, ord_, _json(list(c.path)), c.seq, c.heading,
-                    c.text, c.note, _json(list(c.section)), c.kind, _json(list(c.deadlines)),
-                    c.start, c.end,
-                ))
-                for k, ref in enumerate(c.lead_units + c.coop_units):
-                    units.append(_unit_row(c.clause_id, k, ref, doc.doc_id, ord_))
-                    if not ref.known or ref.generic:
-                        names.setdefault(ref.name, (ref.name, int(ref.known), int(ref.generic)))
-                if c.clause_id in tokens:
-                    token_rows.append((c.clause_id, *tokens[c.clause_id]))
-                targets += [(c.clause_id, k, t.text, t.metric, t.value, t.unit, t.comparator,
-                             t.year, t.period, t.start, t.end) for k, t in enumerate(c.targets)]
+            self._log_change(db, rows.doc_id)
+            db.execute(_DOCUMENT_INSERT, rows.document + (
+                datetime.now(timezone.utc).isoformat(timespec="seconds"), superseded_by))
             # a statement per table, not per row (COPY on a server)
-            self._insert_many(db, "clauses", _CLAUSE_COLUMNS, clauses)
-            self._insert_many(db, "clause_units", _UNIT_COLUMNS, units)
-            db.executemany(_NAME_INSERT, sorted(names.values()))
-            self._insert_many(db, "clause_tokens", _TOKEN_COLUMNS, token_rows)
-            self._insert_many(db, "targets", _TARGET_COLUMNS, targets)
-            from ..corrections import reapply
+            self._insert_many(db, "relations", _RELATION_COLUMNS, rows.relations)
+            self._insert_many(db, "clauses", _CLAUSE_COLUMNS, rows.clauses)
+            self._insert_many(db, "clause_units", _UNIT_COLUMNS, rows.units)
+            db.executemany(_NAME_INSERT, rows.names)
+            self._insert_many(db, "clause_tokens", _TOKEN_COLUMNS, rows.tokens)
+            self._insert_many(db, "targets", _TARGET_COLUMNS, rows.targets)
+            corrected = bool(replaces) or db.execute(
+                "SELECT 1 FROM corrections WHERE doc_id = ? AND status = 'active' LIMIT 1",
+                (rows.doc_id,)).fetchone() is not None
+            result = AddResult(doc, added=True, superseded=tuple(replaces),
+                               superseded_by=superseded_by, generation=generation,
+                               index_rows=None if corrected or superseded_by else rows.index,
+                               digest=digest)
+            if corrected:
+                from ..corrections import reapply
 
-            reapply(self, db, doc, replaces)
-        log.info("added %s (%d clauses)", doc.title, len(doc.clauses))
-        return AddResult(doc, added=True, superseded=tuple(replaces), superseded_by=superseded_by,
-                         generation=generation)
+                reapply(self, db, result.document, replaces)
+        log.info("added %s (%d clauses)", rows.title, len(rows.clauses))
+        return result
 
     def _insert_many(self, db, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Rows into a table inside the transaction ``db``."""
@@ -854,13 +943,10 @@ def clause_json(clause: Clause, doc: Document) -> dict:
     return row
 
 
-def _put_relations(db, doc_id: str, relations: list[dict]) -> None:
-    for k, rel in enumerate(relations):
-        db.execute(
-            "INSERT INTO relations (doc_id, ord, type, target_number, target_title, target_key, "
-            "evidence) VALUES (?,?,?,?,?,?,?)",
-            (doc_id, k, rel["type"], rel.get("target_number"), rel.get("target_title"),
-             title_key(rel.get("target_title")), rel["evidence"]))
+def _relation_rows(doc_id: str, relations: list[dict]) -> list[tuple]:
+    return [(doc_id, k, rel["type"], rel.get("target_number"), rel.get("target_title"),
+             title_key(rel.get("target_title")), rel["evidence"])
+            for k, rel in enumerate(relations)]
 
 
 def unit_ref(row) -> UnitRef:
@@ -882,6 +968,16 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_DOCUMENT_COLUMNS = ("doc_id", "title", "doc_number", "issuer", "signed_date", "published_date",
+                     "recipients", "period", "doc_type", "body_title", "source", "format",
+                     "attachments", "meta", "wrapper", "outline", "text", "frame", "report",
+                     "statements", "title_key", "added_at", "superseded_by")
+_DOCUMENT_INSERT = (f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) "
+                    f"VALUES ({','.join('?' * len(_DOCUMENT_COLUMNS))})")
+_RELATION_COLUMNS = ("doc_id", "ord", "type", "target_number", "target_title", "target_key",
+                     "evidence")
+_RELATION_INSERT = (f"INSERT INTO relations ({', '.join(_RELATION_COLUMNS)}) "
+                    f"VALUES ({','.join('?' * len(_RELATION_COLUMNS))})")
 _CLAUSE_COLUMNS = ("clause_id", "doc_id", "ord", "path", "seq", "heading", "text", "note",
                    "section", "kind", "deadlines", "start", "end")
 _UNIT_COLUMNS = ("clause_id", "ord", "name", "as_written", "role", "generic", "known",

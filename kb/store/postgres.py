@@ -59,10 +59,10 @@ class PostgresStore(Store):
         self._analyzed = 0  # clauses in the store then
         super().__init__(url, directory)
 
-    def add(self, doc, tokens=None):
-        result = super().add(doc, tokens)
+    def add_rows(self, rows, doc, digest=None):
+        result = super().add_rows(rows, doc, digest)
         if result.added:
-            self._unanalyzed += len(doc.clauses)
+            self._unanalyzed += len(rows.clauses)
             if self._unanalyzed >= max(5000, self._analyzed // 2):
                 self.analyze()
         return result
