@@ -299,8 +299,11 @@ _ENGLISH_DOC = re.compile(
 def _english_documents(kb, text: str) -> tuple[list[str], str]:
     """"in the county economy plan" → the plan whose title holds 县域经济."""
     for m in _ENGLISH_DOC.finditer(text):
-        chinese = "".join(h.chinese for h in default_glossary().translate(m.group("name").lower())
-                          if h.kind == "topic")
+        senses: dict[tuple[int, int], str] = {}  # the first sense of each phrase only:
+        for h in default_glossary().translate(m.group("name").lower()):  # action → 行动
+            if h.kind == "topic":
+                senses.setdefault((h.start, h.end), h.chinese)
+        chinese = "".join(senses[span] for span in sorted(senses))
         if len(chinese) < 2:
             continue
         best = _nickname(chinese, kb.current_headers())
@@ -372,6 +375,28 @@ def _resolve_units(kb, mentions, scope_levels: set[str]) -> tuple[list[Unit], li
     return out, alternatives
 
 
+_ENGLISH_AMOUNT = re.compile(
+    r"(?<![\w.])(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?:(?P<scale>billion|million|thousand)\s*"
+    r"(?P<money>yuan|rmb)?|(?P<money2>yuan|rmb)|(?P<percent>percent|per cent|%))")
+_SCALES = {"billion": 1e9, "million": 1e6, "thousand": 1e3, None: 1.0}
+
+
+def _chinese_amount(m: re.Match) -> str:
+    """An English amount as Chinese documents write it: 100 billion yuan → 1000亿元,
+    2.5 million → 250万, 30 percent → 30%."""
+    number = m.group("number").replace(",", "")
+    if m.group("percent"):
+        return number + "%"
+    value = float(number) * _SCALES[m.group("scale")]
+    if value >= 1e8:
+        text = f"{value / 1e8:g}亿"
+    elif value >= 1e4:
+        text = f"{value / 1e4:g}万"
+    else:
+        text = f"{value:g}"
+    return text + ("元" if m.group("money") or m.group("money2") else "")
+
+
 def parse(kb, question: str) -> Parsed:
     text = normalize(question)
     latin = len(re.findall(r"[A-Za-z]", text))
@@ -393,12 +418,18 @@ def parse(kb, question: str) -> Parsed:
     year = int(year_match.group(1)) if year_match else None
     rest = text_wo_docs
     if year_match:
-        rest = rest[: year_match.start()] + " " + rest[year_match.end():]
+        rest = rest[: year_match.start()] + " " * len(year_match.group(0)) + rest[year_match.end():]
     if english:
         from .units_in_text import Mention
 
         lowered = rest.lower()
         groups: dict[tuple[int, int], list[str]] = {}
+        for m in _ENGLISH_AMOUNT.finditer(lowered):
+            # 100 billion yuan is written 1000亿元, 50 percent 50%
+            chinese = _chinese_amount(m)
+            extra_terms.append(chinese)
+            groups[(m.start(), m.end())] = [chinese]
+            lowered = lowered[: m.start()] + " " * (m.end() - m.start()) + lowered[m.end():]
         for hit in default_glossary().translate(lowered):
             if hit.kind == "unit":
                 unit = directory.resolve(hit.chinese)
@@ -418,15 +449,17 @@ def parse(kb, question: str) -> Parsed:
         extra_groups = list(groups.values())
         # English words the glossary does not know may still be terms (EOD, 5G, IPO).
         leftovers = [w for w in re.findall(r"[a-z0-9]+", lowered)
-                     if len(w) >= 2 and w not in _ENGLISH_STOP]
+                     if len(w) >= 2 and w not in _english_stop()]
         cjk_parts = re.findall(r"[\u4e00-\u9fff]+", rest)
         rest = " ".join(leftovers + cjk_parts)
         cue_text = cues + " " + text.lower()
     else:
         mentions = kb.unit_lexicon.find(rest)
+        cue_text = text_wo_docs
         for m in reversed(mentions):
             rest = rest[: m.start] + " " * (m.end - m.start) + rest[m.end:]
-        cue_text = text_wo_docs
+            # a unit's name is no cue (供销合作总社 is not 合作, 残联 not 联合)
+            cue_text = cue_text[: m.start] + " " * (m.end - m.start) + cue_text[m.end:]
     period = bool(_PERIOD_CUES.search(text.lower()))
     if period:
         rest = _PERIOD_CUES.sub(" ", rest)
@@ -449,7 +482,15 @@ def parse(kb, question: str) -> Parsed:
     together = bool(_cue("partner").search(cue_text))  # 共同, jointly: a shared question
     check = _cue("check").search(cue_text) or (english and _ENGLISH_YES_NO.match(text))
     guessed = check and (who or duty) or (len(units) >= 2 and who and not english)
-    if units and has_topic and guessed and not together:
+    lead_at = _cue("lead").search(cue_text)
+    coop_after = lead_at and _cue("coop").search(cue_text, lead_at.end())
+    if units and has_topic and coop_after and not together and not english:
+        # 人社部牵头，配合的是哪家 / 牵头的是农业农村部我知道，配合部门有哪些，有没有Y:
+        # the lead is stated, the cooperating units are asked; the first unit named is
+        # the lead the asker knows, any other a guess to check
+        intent, role, partner_of = "who_leads", "coop", units[0]
+        candidates, units = units[1:], []
+    elif units and has_topic and guessed and not together:
         # 是市场监管局牵头吗 / 牵头的是税务还是海关 / 住建厅和财政厅，谁牵头… / is it X or Y
         # that leads: the units named are guesses to check against the clause that
         # answers, not a filter on it
@@ -541,8 +582,25 @@ _ENGLISH_STOP = frozenset(
     does do did lead leads led department departments responsible charge tasks task duties
     duty due by until please show list me about any all that this those these there their
     province provincial shandong at as from into via per over under more most than its it
-    we our should will can has have been being get gets""".split()
+    we our should will can has have been being get gets expected supposed""".split()
 )
+
+
+@lru_cache(maxsize=1)
+def _english_stop() -> frozenset[str]:
+    """Ours and spaCy's English stop words (read from its word list, without loading
+    spaCy): words of phrasing (above, whereby, many) are never a topic."""
+    import importlib.util
+
+    words = set(_ENGLISH_STOP)
+    spec = importlib.util.find_spec("spacy")
+    if spec and spec.submodule_search_locations:
+        path = Path(spec.submodule_search_locations[0]) / "lang" / "en" / "stop_words.py"
+        if path.exists():
+            scope: dict = {}
+            exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), scope)
+            words |= set(scope.get("STOP_WORDS", ()))
+    return frozenset(words)
 
 
 # ------------------------------------------------------------------ answering

@@ -337,3 +337,55 @@ def test_units_asked_about_together_are_still_a_shared_question(kb):
     answer = kb.ask("省科技厅和省教育厅共同牵头的任务")
     assert answer.intent == "shared"
     assert not answer.note or "不是" not in answer.note
+
+
+@pytest.fixture(scope="module")
+def roles_kb(tmp_path_factory):
+    """A plan whose notes name a lead and cooperating units, and a cooperative federation
+    whose name holds 合作 and 联合."""
+    home = tmp_path_factory.mktemp("roles")
+    (home / "plan.txt").write_text(
+        "山东省农产品流通工作方案\n一、重点任务\n"
+        "（一）完善冷链物流。建设产地冷藏保鲜设施，补齐农产品冷链物流短板。"
+        "（省商务厅牵头，省农业农村厅、省交通运输厅配合）\n"
+        "（二）发展农村电商。培育农村电商服务站点，拓宽农产品网络销售渠道。"
+        "（省供销社牵头，省商务厅配合）\n"
+        "（三）扩大消费帮扶。组织机关和企事业单位采购农产品。"
+        "（省农业农村厅、省商务厅负责）\n", encoding="utf-8")
+    with KnowledgeBase(Settings(home=home / "kb")) as kb:
+        kb.ingest([home / "plan.txt"])
+        yield kb
+
+
+@pytest.mark.parametrize("question", [
+    "冷链物流这块，省商务厅牵头，配合的是哪几家？",
+    "补冷链短板的事牵头的是商务厅我知道，想确认一下配合部门有哪些",
+])
+def test_a_stated_lead_and_an_asked_cooperator(roles_kb, question):
+    # the unit named is the lead the asker knows: the answer is who cooperates with it
+    answer = roles_kb.ask(question)
+    coop = [u.name for u in answer.units if u.role == "coop"]
+    assert coop[:2] == ["山东省农业农村厅", "山东省交通运输厅"], coop
+    assert "冷链" in answer.hits[0].clause.text
+
+
+def test_a_unit_name_is_no_cue(roles_kb):
+    # 合作 and 联合 inside 省供销合作社联合社 do not make it a "works with" question
+    answer = roles_kb.ask("农产品流通方案里，山东省供销合作社联合社被点名负责了哪几项？")
+    assert answer.intent == "unit_duties"
+    assert [u.name for u in answer.units if u.role == "lead" and u.clauses] == ["山东省供销合作社联合社"]
+
+
+def test_both_units_listed_at_once_is_a_shared_question(roles_kb):
+    answer = roles_kb.ask("省农业农村厅和省商务厅同时被列为责任单位的是哪一项？")
+    assert answer.intent == "shared"
+    assert [h.clause.path for h in answer.hits] == [("一", "(三)")]
+
+
+def test_english_amounts_and_phrasing_words(kb):
+    # 100 billion yuan is written 1000亿元; "expected" and "above" are no topic
+    answer = kb.ask("By 2025, how many counties are expected to have GDP above 100 billion yuan "
+                    "under the county economy three-year action plan?")
+    assert answer.intent == "targets" and not answer.empty
+    assert "1000亿元以上" in answer.hits[0].clause.text
+    assert [d["doc_number"] for d in answer.documents] == [SEED_NUMBER]
