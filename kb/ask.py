@@ -290,15 +290,23 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
     return found, unknown, text
 
 
+_DOC_KINDS = (r"plan|guidelines?|guidance|notice|circular|opinions?|measures|regulations?|rules|"
+              r"document|file|campaign|programme|program|scheme|pilot|initiative|policy")
+# "in the county economy plan" (the name before the kind) and "in the pilot for
+# centralized drug procurement" (the kind, then what it is about)
 _ENGLISH_DOC = re.compile(
-    r"\b(?:in|under|of|from|by)\s+(?:the|this|that)\s+(?P<name>[a-z][a-z\s-]{2,60}?)\s+"
-    r"(?P<kind>plan|guidelines?|guidance|notice|opinions?|measures|regulations?|rules|document|"
-    r"file|campaign|programme|program|scheme)\b", re.IGNORECASE)
+    r"\b(?:in|under|of|from|by)\s+(?:the|this|that)\s+(?P<name>[a-z][a-z\s'’-]{2,60}?)\s+"
+    rf"(?P<kind>{_DOC_KINDS})\b", re.IGNORECASE)
+_ENGLISH_DOC_ON = re.compile(
+    r"\b(?:in|under|of|from|by)\s+(?:the|this|that)\s+(?:[a-z'’-]+\s+){0,3}?"
+    rf"(?P<kind>{_DOC_KINDS})\s+(?:on|for|about|regarding|to)\s+"
+    r"(?P<name>[a-z][a-z\s'’-]{2,60}?)(?=\s*[,.;?!]|\s+(?:which|who|what|how|is|are|does|do|"
+    r"did|to|and|in|under|by)\b|\s*$)", re.IGNORECASE)
 
 
 def _english_documents(kb, text: str) -> tuple[list[str], str]:
     """"in the county economy plan" → the plan whose title holds 县域经济."""
-    for m in _ENGLISH_DOC.finditer(text):
+    for m in [*_ENGLISH_DOC.finditer(text), *_ENGLISH_DOC_ON.finditer(text)]:
         senses: dict[tuple[int, int], str] = {}  # the first sense of each phrase only:
         for h in default_glossary().translate(m.group("name").lower()):  # action → 行动
             if h.kind == "topic":
@@ -306,7 +314,11 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
         chinese = "".join(senses[span] for span in sorted(senses))
         if len(chinese) < 2:
             continue
-        best = _nickname(chinese, kb.current_headers())
+        headers = kb.current_headers()
+        # a translation is looser than the Chinese: a real title first, a document's
+        # opening (no title line) only when no title fits
+        titled = {d: h for d, h in headers.items() if h.meta.get("title_from") != "file name"}
+        best = _nickname(chinese, titled) or _nickname(chinese, headers)
         if best is not None:
             return best[0], text[: m.start()] + " " + text[m.end():]
     return [], text
@@ -402,6 +414,8 @@ def parse(kb, question: str) -> Parsed:
     latin = len(re.findall(r"[A-Za-z]", text))
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
     english = latin > cjk
+    if english:  # the State Council's opinions: the possessive is no word
+        text = re.sub(r"(?<=[A-Za-z])(?<!people)['’]s\b", "", text, flags=re.IGNORECASE)
     directory = kb.store.directory
     documents, unknown_documents, text_wo_docs = _documents(kb, text)
     if english and not documents:
@@ -484,7 +498,9 @@ def parse(kb, question: str) -> Parsed:
     guessed = check and (who or duty) or (len(units) >= 2 and who and not english)
     lead_at = _cue("lead").search(cue_text)
     coop_after = lead_at and _cue("coop").search(cue_text, lead_at.end())
-    if units and has_topic and coop_after and not together and not english:
+    if english:  # which agencies support MIIT in …: the unit helped is the lead
+        coop_after = asks_coop and who and not asks_lead
+    if units and has_topic and coop_after and not together:
         # 人社部牵头，配合的是哪家 / 牵头的是农业农村部我知道，配合部门有哪些，有没有Y:
         # the lead is stated, the cooperating units are asked; the first unit named is
         # the lead the asker knows, any other a guess to check

@@ -389,3 +389,12 @@ def test_english_amounts_and_phrasing_words(kb):
     assert answer.intent == "targets" and not answer.empty
     assert "1000亿元以上" in answer.hits[0].clause.text
     assert [d["doc_number"] for d in answer.documents] == [SEED_NUMBER]
+
+
+def test_an_english_document_named_by_kind_then_subject(kb):
+    # "the action plan on …" names the plan after its kind; the possessive is no word
+    answer = kb.ask("Under the provincial government's action plan on high-quality county "
+                    "economy development, which departments lead technology transfer?")
+    assert [d["doc_number"] for d in answer.documents] == [SEED_NUMBER]
+    assert [u.name for u in answer.units][:3] == [
+        "山东省科学技术厅", "山东省市场监督管理局", "山东省教育厅"]
