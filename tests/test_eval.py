@@ -85,12 +85,14 @@ V2_MEASURE_FLOOR = {"overall": 0.68}
 V3_TUNE_FLOOR = {"overall": 0.80}
 V3_MEASURE_FLOOR = {"overall": 0.73}
 # Set v4 (fourth session, measure only then; tuned on from the fifth), set v5 (fifth
-# session, measure only then; tuned on from the sixth) and set v6 (sixth session, written
-# before that session's changes, measure only): 16, 32 and 30 of their questions are on
-# committed-gold documents. v6 there before the sixth session's changes: 0.700.
+# session; tuned on from the sixth), set v6 (sixth session; tuned on from the seventh)
+# and set v7 (seventh session, written before that session's changes, measure only):
+# 16, 32, 30 and 23 of their questions are on committed-gold documents. v7 there before
+# the seventh session's changes: 0.783 (18 of 23); after: 0.739 (17 of 23).
 V4_TUNE_FLOOR = {"overall": 0.81}
 V5_TUNE_FLOOR = {"overall": 0.75}
-V6_MEASURE_FLOOR = {"overall": 0.80}
+V6_TUNE_FLOOR = {"overall": 0.90}
+V7_MEASURE_FLOOR = {"overall": 0.73}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [
@@ -102,7 +104,8 @@ V6_MEASURE_FLOOR = {"overall": 0.80}
     ("questions_v3_measure.jsonl", V3_MEASURE_FLOOR, (15, 0)),
     ("questions_v4_tune.jsonl", V4_TUNE_FLOOR, (16, 0)),
     ("questions_v5_tune.jsonl", V5_TUNE_FLOOR, (32, 0)),
-    ("questions_v6_measure.jsonl", V6_MEASURE_FLOOR, (30, 0)),
+    ("questions_v6_tune.jsonl", V6_TUNE_FLOOR, (30, 0)),
+    ("questions_v7_measure.jsonl", V7_MEASURE_FLOOR, (23, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     from kb import KnowledgeBase
