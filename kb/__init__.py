@@ -177,15 +177,18 @@ class KnowledgeBase:
             self.reindex()
             return True
 
-    def _catch_up(self, known: dict | None = None) -> int | None:
+    def _catch_up(self, known: dict | None = None, known_at: int | None = None) -> int | None:
         """Re-index the documents the store's change log lists since the generation the
         index reflects, in one index commit; the number of documents. None when the
         index has no usable state (it needs a rebuild). ``known``: doc_id -> index rows
-        as this process just stored them (not read back)."""
-        known = known or {}
+        as this process stored them, committing generation ``known_at``; taken as they
+        are (not read back) unless another process has written since."""
         state = self.index.state()
         since = state.get("generation")
         generation = self.store.generation()
+        if generation != known_at:  # another process may have corrected these since
+            known = None
+        known = known or {}
         if not isinstance(since, int) or since > generation or since < self.store.changes_from \
                 or state.get("store", self.store.store_id) != self.store.store_id:
             return None
@@ -322,8 +325,9 @@ class KnowledgeBase:
         if not results:
             return
         known = {r.doc_id: r.index_rows for r in results if r.index_rows is not None}
+        known_at = max((r.generation or 0) for r in results)
         with self._index_lock:
-            if self._catch_up(known) is None:
+            if self._catch_up(known, known_at) is None:
                 self.reindex()
         results.clear()
 
