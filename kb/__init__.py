@@ -186,9 +186,8 @@ class KnowledgeBase:
         state = self.index.state()
         since = state.get("generation")
         generation = self.store.generation()
-        if generation != known_at:  # another process may have corrected these since
-            known = None
-        known = known or {}
+        if not known or generation != known_at:  # another process may have corrected them
+            known = {}
         if not isinstance(since, int) or since > generation or since < self.store.changes_from \
                 or state.get("store", self.store.store_id) != self.store.store_id:
             return None

@@ -242,6 +242,11 @@ def normalize(question: str) -> str:
     return text
 
 
+def _blank(text: str, start: int, end: int) -> str:
+    """``text`` with ``[start, end)`` made spaces: positions after it stay where they were."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
 def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
     """Documents named in ``text`` by 文号 or by what they are about, and the text
     without those words: (doc_ids, 文号 not in the knowledge base, rest)."""
@@ -286,7 +291,7 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
         if pointer:
             start = pointer.start()
         found += [d for d in ids if d not in found]
-        text = text[:start] + " " * (m.end() - start) + text[m.end():]
+        text = _blank(text, start, m.end())
     return found, unknown, text
 
 
@@ -432,7 +437,7 @@ def parse(kb, question: str) -> Parsed:
     year = int(year_match.group(1)) if year_match else None
     rest = text_wo_docs
     if year_match:
-        rest = rest[: year_match.start()] + " " * len(year_match.group(0)) + rest[year_match.end():]
+        rest = _blank(rest, year_match.start(), year_match.end())
     if english:
         from .units_in_text import Mention
 
@@ -443,7 +448,7 @@ def parse(kb, question: str) -> Parsed:
             chinese = _chinese_amount(m)
             extra_terms.append(chinese)
             groups[(m.start(), m.end())] = [chinese]
-            lowered = lowered[: m.start()] + " " * (m.end() - m.start()) + lowered[m.end():]
+            lowered = _blank(lowered, m.start(), m.end())
         for hit in default_glossary().translate(lowered):
             if hit.kind == "unit":
                 unit = directory.resolve(hit.chinese)
@@ -459,7 +464,7 @@ def parse(kb, question: str) -> Parsed:
             else:
                 extra_terms.append(hit.chinese)
                 groups.setdefault((hit.start, hit.end), []).append(hit.chinese)
-            lowered = lowered[: hit.start] + " " * (hit.end - hit.start) + lowered[hit.end:]
+            lowered = _blank(lowered, hit.start, hit.end)
         extra_groups = list(groups.values())
         # English words the glossary does not know may still be terms (EOD, 5G, IPO).
         leftovers = [w for w in re.findall(r"[a-z0-9]+", lowered)
@@ -471,9 +476,9 @@ def parse(kb, question: str) -> Parsed:
         mentions = kb.unit_lexicon.find(rest)
         cue_text = text_wo_docs
         for m in reversed(mentions):
-            rest = rest[: m.start] + " " * (m.end - m.start) + rest[m.end:]
+            rest = _blank(rest, m.start, m.end)
             # a unit's name is no cue (供销合作总社 is not 合作, 残联 not 联合)
-            cue_text = cue_text[: m.start] + " " * (m.end - m.start) + cue_text[m.end:]
+            cue_text = _blank(cue_text, m.start, m.end)
     period = bool(_PERIOD_CUES.search(text.lower()))
     if period:
         rest = _PERIOD_CUES.sub(" ", rest)

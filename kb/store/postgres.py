@@ -344,37 +344,34 @@ def translate(sql: str) -> str:
     return _placeholders(sql)
 
 
-def _placeholders(sql: str) -> str:
-    """? -> %s outside quotes and comments; every % doubled (psycopg reads % anywhere)."""
-    out, i, n = [], 0, len(sql)
+def _sql_pieces(sql: str):
+    """``sql`` as (kind, text) runs: kind "quoted" (a string or quoted name, '' inside
+    kept), "--" or "/*" (a comment), else "" (one character of code)."""
+    i, n = 0, len(sql)
     while i < n:
         ch = sql[i]
         if ch in "'\"":
             end = sql.find(ch, i + 1)
             while end != -1 and end + 1 < n and sql[end + 1] == ch:  # '' inside a string
                 end = sql.find(ch, end + 2)
-            end = n if end == -1 else end + 1
-            out.append(sql[i:end].replace("%", "%%"))
-            i = end
+            kind, end = "quoted", n if end == -1 else end + 1
         elif sql.startswith("--", i):
             end = sql.find("\n", i)
-            end = n if end == -1 else end
-            out.append(sql[i:end].replace("%", "%%"))
-            i = end
+            kind, end = "--", n if end == -1 else end
         elif sql.startswith("/*", i):
             end = sql.find("*/", i + 2)
-            end = n if end == -1 else end + 2
-            out.append(sql[i:end].replace("%", "%%"))
-            i = end
-        elif ch == "?":
-            out.append("%s")
-            i += 1
-        elif ch == "%":
-            out.append("%%")
-            i += 1
+            kind, end = "/*", n if end == -1 else end + 2
         else:
-            out.append(ch)
-            i += 1
+            kind, end = "", i + 1
+        yield kind, sql[i:end]
+        i = end
+
+
+def _placeholders(sql: str) -> str:
+    """? -> %s outside quotes and comments; every % doubled (psycopg reads % anywhere)."""
+    out = []
+    for kind, text in _sql_pieces(sql):
+        out.append("%s" if not kind and text == "?" else text.replace("%", "%%"))
     return "".join(out)
 
 
@@ -457,18 +454,4 @@ def _column(definition: str) -> str:
 
 
 def _strip_comments(sql: str) -> str:
-    out, i, n = [], 0, len(sql)
-    while i < n:
-        ch = sql[i]
-        if ch in "'\"":
-            end = sql.find(ch, i + 1)
-            end = n if end == -1 else end + 1
-            out.append(sql[i:end])
-            i = end
-        elif sql.startswith("--", i):
-            end = sql.find("\n", i)
-            i = n if end == -1 else end
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+    return "".join(text for kind, text in _sql_pieces(sql) if kind != "--")
