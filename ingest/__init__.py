@@ -128,6 +128,10 @@ def document_level(issuer: str | None, number: str | None, title: str | None) ->
     return None
 
 
+# a section headed by whose duties its items are (…指挥部的主要职责, …办公室及其职责：)
+_DUTIES_OF = re.compile(r"^(?:[\d.．]+|[（(]?[一二三四五六七八九十\d]+[)）、.．])?[\s\u3000]*"
+                        r"(?P<body>[^，,。；;：:]{2,30}?)(?:的主要|的|及其|主要)?(?:工作)?职责"
+                        r"(?:是|为|如下|包括)?[：:。]?\s*$")
 _INTRODUCES = re.compile(r"(?:[：:]|(?:以下|如下)[\u4e00-\u9fa5]{0,4}[：:。]?)\s*$")
 
 
@@ -143,6 +147,12 @@ def _sentence_duties(clause_text, parent_text, directory, has_children=False):
         return own, False
     for text in parent_text:
         text = text.strip()
+        head = re.match(r"^(?:[\d.．]+[\s\u3000]*)?[^\s\u3000]+", text)
+        owner = _DUTIES_OF.match(head.group(0)) if head else None
+        if owner:  # 2.1.1 国家粮食应急工作指挥部的主要职责: the items below are its duties
+            found = extract.text_duties(f"{owner.group('body')}负责", directory)
+            if found:
+                return found, True
         if _INTRODUCES.search(text):
             # Only the sentence that introduces the items counts: 发展改革委提出了以下意见：
             last = re.split(r"[。；;！？]", text.rstrip("：: "))[-1]
@@ -162,8 +172,7 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False) -> li
     # are not the convention.
     # A letter or decision written without numbered items says who does what in its
     # opening paragraphs; there they are read like clauses.
-    duty_kinds = {"clause"} if any(raw.kind == "clause" for raw in raw_clauses) \
-        else {"clause", "preamble"}
+    duty_kinds = {"clause", "preamble"}
     noted = sum(1 for raw in raw_clauses
                 if raw.kind == "table_row" or any(
                     notes.inline_notes(b.text) or notes.label_note(b.text)

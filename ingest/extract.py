@@ -587,11 +587,14 @@ class _Body:
 # where a sentence, and what its subject is assigned, ends (kb/ask.py reads the same span)
 SENTENCE_CUT = re.compile(r"[。；;！!？?：:\n]")
 _SUBJECT_PREFIX = re.compile(
-    r"^(?:第[一二三四五六七八九十百零〇]+条[\s\u3000]*|[（(]?[一二三四五六七八九十\d]+[)）、.．][\s\u3000]*)?"
+    r"^(?:第[一二三四五六七八九十百零〇]+条[\s\u3000]*|"
+    r"\d+(?:[.．]\d+)+[\s\u3000]*(?:[^\s\u3000，,。；;]{2,20}[\s\u3000]+)?|"
+    r"[（(]?[一二三四五六七八九十\d]+[)）、.．][\s\u3000]*)?"
     r"(?:此外|同时|其中|另外|对此|为此)?[，,]?[\s\u3000]*")
 _GENERIC_BODY = re.compile(
     r"(?:各级|地方各级|县级以上(?:地方)?(?:各级)?|各(?:省|市|县|地)?级?|省级|市级|县级|市、县|"
-    r"省、市、县|市县)(?:人民政府|政府)(?:[和及、]?(?:有关|相关)?(?:部门|单位))?"
+    r"省、市、县|市县)(?:人民政府|政府)(?:(?:[和及、]|及其)?(?:有关|相关)?"
+    r"(?:行政主管部门|主管部门|部门|单位))?"
     r"|各(?:省、自治区、直辖市|省（区、市）|省\(区、市\))(?:人民政府)?"
 )
 _COOP_VERBS = "配合|参与|协助|协同"  # a body doing one of these takes part in others' duty
@@ -609,7 +612,7 @@ _DUTY_ADVERB = re.compile(r"(?:正在|已经|已|将|还将|也将|仍将|还要
 _IS_IN_CHARGE = re.compile(r"^是[^，,；;。]{0,40}?的?(?:主管|责任|牵头|主办|归口管理)(?:单位|部门|机构|主体)")
 _DUTY_ADVERBIAL = re.compile(r"(?:在(?:各自)?(?:的)?职责范围内|按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|"
                              r"根据(?:各自)?(?:的)?职责(?:分工)?|依法|依职责|各自)[，,]?")
-_NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共，,]|$)"
+_NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报，,]|$)"
 _ORG_NAME = re.compile(
     r"(?:中国|国家|国务院|中央|省|市|县)?[\u4e00-\u9fa5]{1,14}?"
     r"(?:指挥部办公室|指挥部|领导小组办公室|领导小组|联席会议|办公厅|办公室|总公司|集团公司|银行|"
@@ -619,7 +622,7 @@ _NOT_ORG = re.compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各�
                       r"一部|结局|格局|布局|当局|大局|开局|本办|举办|创办|承办|主办|督办|代办|"
                       r"本委|会办)$")
 _SCOPE = (r"(?:国务院|中央|各级|地方各级|县级以上(?:地方)?(?:各级)?|省级|市级|县级|本级|各地|地方|"
-          r"省|市|县)")
+          r"有关|相关|省|市|县)")
 _ORG_SUFFIX = re.compile(r"(?:部|委|局|厅|署|办|院|行|会|室|总公司)$")
 _FUNCTION_BODY = re.compile(
     rf"(?P<scope>{_SCOPE})?(?P<funcs>[\u4e00-\u9fa5]{{2,10}}?(?:、[\u4e00-\u9fa5]{{2,10}}?)*)"
@@ -629,17 +632,22 @@ _FUNCTION_BODY = re.compile(
 
 def _function_body(sentence: str, pos: int) -> _Body | None:
     m = _FUNCTION_BODY.match(sentence, pos)
-    if not m or re.search(r"[的了在是为与对将和及有相关其他由]|^[本该此其]", m.group("funcs")):
+    if not m:
+        return None
+    # 民政、公安、国家安全、人民银行等有关部门: the list's own 等有关 is not a function word
+    words = re.sub(r"等(?:有关|相关|其他)?$", "", m.group("funcs"))
+    if not words or re.search(r"[的了在是为与对将和及有相关其他由]|^[本该此其请]|"
+                              r"牵头|负责|参与|配合|会同|协助|建立|成立", words):
         return None
     scope = m.group("scope") or ""
-    funcs = m.group("funcs").split("、")
-    funcs[-1] = funcs[-1].removesuffix("等")
-    if any(_ORG_SUFFIX.search(f) for f in funcs):
+    funcs = words.split("、")
+    if _ORG_SUFFIX.search(funcs[0]):
         # 发展改革委、水利部、交通部等部门: bodies named in full, then 等部门; only
         # function words share the suffix (财政、住房城乡建设部门).
         return None
-    generic = scope.startswith(("各", "地方", "县级以上")) or not scope
-    names = tuple(f"{scope}{f}{m.group('kind')}" for f in funcs)
+    generic = scope.startswith(("各", "地方", "县级以上", "有关", "相关")) or not scope
+    # a body named in full inside a function list (…、人民银行等部门) keeps its name
+    names = tuple(f if _ORG_SUFFIX.search(f) else f"{scope}{f}{m.group('kind')}" for f in funcs)
     return _Body(m.start(), m.end(), generic, names)
 
 
@@ -652,7 +660,7 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
         if body is None:
             m = _ORG_NAME.match(sentence, pos)
             if not m or _NOT_ORG.search(m.group(0)) or re.search(
-                    r"[的了在是为与对将由或和已]|会同|正在|^[本该此其向有]", m.group(0)):
+                    r"[的了在是为与对将由或和已]|会同|正在|^[本该此其向有请]", m.group(0)):
                 break
             body = _Body(m.start(), m.end(), is_generic(m.group(0)), (m.group(0),))
         out.append(body)
@@ -664,10 +672,19 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
     return out
 
 
+def _generic_names(body: str) -> tuple[str, ...]:
+    """省级人民政府及其有关部门 names two bodies: 省级人民政府, 省级人民政府有关部门."""
+    both = re.match(r"^(?P<gov>.+?(?:人民政府|政府))(?:及其|[和及、])(?P<rest>.+)$", body)
+    if not both:
+        return (body,)
+    return both.group("gov"), both.group("gov") + both.group("rest")
+
+
 def _known_bodies(sentence: str, directory: Directory) -> list[_Body]:
     head = sentence[:160]
     spans = [_Body(s, e, False, (head[s:e],)) for s, e, _ in directory.find(head)]
-    spans += [_Body(m.start(), m.end(), True, (m.group(0),)) for m in _GENERIC_BODY.finditer(head)]
+    spans += [_Body(m.start(), m.end(), True, _generic_names(m.group(0)))
+              for m in _GENERIC_BODY.finditer(head)]
     spans.sort(key=lambda b: (b.start, -b.end))
     merged: list[_Body] = []
     for b in spans:
@@ -698,7 +715,54 @@ def text_duties(text: str, directory: Directory) -> list[Mention]:
         if len(sentence) < 6:
             continue
         start += len(piece) - len(piece.lstrip())
-        out += _sentence_duties(sentence, start, directory)
+        found = _sentence_duties(sentence, start, directory)
+        seen = {m.as_written for m in found}
+        out += found + [m for m in _modifier_duties(sentence, start, directory)
+                        if m.as_written not in seen]
+    return out
+
+
+# A duty written as a modifier of what is set up: 建立市场监管部门牵头的联席会议制度,
+# 建立司法行政、编制管理、财政等单位参加的协调机制.
+_MODIFIER_DUTY = re.compile(r"(?P<etc>等(?:有关|相关)?(?:部门|单位|机构|方面))?"
+                            r"(?P<verb>牵头|参加|参与|配合)(?:组成)?的")
+# what a list of bodies set up by the sentence follows (建立…, 由…)
+_SET_UP = re.compile(r"(?:建立|成立|组建|设立|健全|完善|形成|实行|实施|由|以)")
+_STEM_LIST = re.compile(r"[\u4e00-\u9fa5]{2,12}(?:、[\u4e00-\u9fa5]{2,10})+$")
+
+
+def _modifier_duties(sentence: str, offset: int, directory: Directory) -> list[Mention]:
+    out: list[Mention] = []
+    spans = None
+    for m in _MODIFIER_DUTY.finditer(sentence):
+        role = "lead" if m.group("verb") == "牵头" else "coop"
+        word = m.group("verb")
+        seg = max(sentence.rfind(c, 0, m.start()) for c in "，,；;") + 1
+        bodies: list[_Body] = []
+        spans = spans if spans is not None else _known_bodies(sentence, directory)
+        # a list starts the segment, follows what sets it up, or is a known body
+        starts = {seg, *(e.end() for e in _SET_UP.finditer(sentence, seg, m.start())),
+                  *(b.start for b in spans if seg <= b.start < m.start())}
+        for at in sorted(starts):
+            chain, end = _follow(sentence, at, _with_unknown(spans, sentence, at))
+            tail = re.match(r"等(?:有关|相关)?(?:部门|单位|机构|方面)?", sentence[end:])
+            if chain and (end == m.start() or (tail and end + tail.end() == m.start())):
+                bodies = chain
+                break
+        if not bodies and m.group("etc"):
+            # function words sharing the 等单位 (司法行政、编制管理、…、市场监管等单位)
+            stems = _STEM_LIST.search(sentence[seg:m.start()])
+            if stems:
+                items = stems.group(0).split("、")
+                lead_in = list(_SET_UP.finditer(items[0]))
+                if lead_in:
+                    items[0] = items[0][lead_in[-1].end():]
+                at = seg + stems.start() + (len(stems.group(0).split("、")[0]) - len(items[0]))
+                if len(items[0]) >= 2 and not any(re.search(r"[的了是和与]", i) for i in items):
+                    names = tuple(i if _ORG_SUFFIX.search(i) else f"{i}部门" for i in items)
+                    bodies = [_Body(at, m.start(), True, names)]
+        out += [Mention(name, role, offset + b.start, _generic(b, name), role_word=word)
+                for b in bodies for name in b.names]
     return out
 
 
@@ -706,22 +770,30 @@ def _sentence_duties(sentence: str, offset: int, directory: Directory) -> list[M
     spans = _known_bodies(sentence, directory)
     prefix = _SUBJECT_PREFIX.match(sentence)
     i = prefix.end() if prefix else 0
-    if sentence.startswith("由", i):
+    if sentence.startswith(("由", "请"), i):
         i += 1
     candidates = [i]
-    # 资金由X会同Y分配 / 具体办法由X制定: 由 + bodies inside the sentence.
-    candidates += [m.start() + 1 for m in re.finditer(r"由", sentence) if m.start() + 1 != i]
+    # 资金由X会同Y分配 / 具体办法由X制定: 由 + bodies inside the sentence; …，请X在…前完成:
+    # a request names the body that does it.
+    candidates += [m.end() for m in re.finditer(r"由|(?<=[，,])请", sentence) if m.end() != i]
     # 出现…时，国家粮食应急工作指挥部必须…: a subject after a leading adverbial clause.
-    candidates += [m.end() for m in re.finditer(r"(?:时|后|前|下|中|外|上)[，,]", sentence[:80])]
+    candidates += [m.end() for m in re.finditer(r"(?:时|后|前|下|中|外|上)[，,](?:有关|相关)?",
+                                                 sentence[:80])]
     # 按照预算管理规定，省住房城乡建设厅会同省财政厅…: after a leading prepositional phrase.
-    lead_in = re.match(r"^(?:按照|根据|依据|依照|为了?|对于|经|结合|在)[^，,]{1,40}[，,]", sentence[i:])
+    lead_in = re.match(r"^(?:按照|根据|依据|依照|为了?|对于?|经|结合|在)[^，,]{1,40}[，,]", sentence[i:])
     if lead_in:
         candidates.append(i + lead_in.end())
     for at in candidates:
         mentions = _chain(sentence, at, _with_unknown(spans, sentence, at), offset)
         if mentions:
-            return mentions
-    return []
+            break
+    else:
+        return []
+    # …，由省级人民政府提出申请，由国家发展改革委会同财政部提出方案: every 由/请 names a duty
+    for m in re.finditer(r"由|(?<=[，,])请", sentence):
+        if m.end() > at:
+            mentions += _chain(sentence, m.end(), _with_unknown(spans, sentence, m.end()), offset)
+    return mentions
 
 
 def _follow(sentence: str, after: int, spans: list[_Body]) -> tuple[list[_Body], int]:
@@ -771,6 +843,7 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
         if partners and together:
             coop, pos = partners, end + together.end()
     by_role = sentence[at - 1: at] == "由"
+    asked = at > 0 and sentence[at - 1] == "请"  # 请X…: whatever follows is X's to do
     etc = re.match(r"(?:等(?:有关|相关|其他)?(?:部门|单位|方面)?(?:和(?:有关)?单位)?|"
                    r"[和及](?:有关|相关)部门)", sentence[pos:])
     if etc:
@@ -780,8 +853,12 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
         pos += partner.end()
     tail = sentence[pos:].lstrip("，, ")
     in_charge = _IS_IN_CHARGE.match(tail)  # 国务院办公厅是全国政务新媒体工作的主管单位
-    if not (coop or in_charge or _DUTY_VERB.match(tail) or (by_role and re.match(
-            r"^[\u4e00-\u9fa5]{0,4}(?:负责|牵头|制定|组织|实施|审核|审批|分配|管理|办理|会同)", tail))):
+    # 由X掌握、联系… / 由X提请…: what follows 由 + a body is that body's to do, unless it
+    # names the body's people (由国家粮食局主要负责人兼任)
+    if _PEOPLE.match(tail):
+        return []
+    agent = by_role and re.match(r"^[\u4e00-\u9fa5]", tail) and not re.match(r"^[的和或及]", tail)
+    if not (coop or in_charge or asked or agent or _DUTY_VERB.match(tail)):
         return []
     word = "负责" if in_charge else next(
         (w for w in ("牵头", "负责", "会同", "指导", "应当", "要") if tail.startswith(w)), "")
@@ -806,13 +883,23 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     support = None if coop else _SUPPORT_VERB.match(tail)
     if support:  # 教育行政部门要参与…各个环节的工作: the subject takes part
         role, word = "coop", support.group("verb")
-    mentions = [Mention(name, role, offset + b.start, b.generic, role_word=word)
+    mentions = [Mention(name, role, offset + b.start, _generic(b, name), role_word=word)
                 for b in lead for name in b.names]
-    mentions += [Mention(name, "coop", offset + b.start, b.generic, role_word="会同")
+    mentions += [Mention(name, "coop", offset + b.start, _generic(b, name), role_word="会同")
                  for b in coop for name in b.names]
     return mentions
 
 
+def _generic(body: _Body, name: str) -> bool:
+    """A body named in full inside a function list (…、人民银行等部门) is one body."""
+    return body.generic and not (len(body.names) > 1 and _ORG_SUFFIX.search(name)
+                                 and not is_generic(name))
+
+
+# the people of a body, not the body (由国家粮食局主要负责人兼任)
+_PEOPLE = re.compile(r"^(?:主要负责人|主要负责同志|负责人|分管负责|有关人员|人员|工作人员|同志)")
+
+
 # A subject whose duty is to take part in, assist or support others' work cooperates.
-_SUPPORT_VERB = re.compile(r"^(?:要|应当|应|须|必须|需|也要|还要|积极|主动|全力)?"
-                           rf"(?P<verb>{_COOP_VERBS})")
+_SUPPORT_VERB = re.compile(r"^(?:要|应当|应|须|必须|需|也要|还要|积极|主动|全力|紧密|密切|大力|"
+                           rf"相互|互相|协调)*(?P<verb>{_COOP_VERBS})")

@@ -129,6 +129,28 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     # a body whose duty is to take part, assist or support others cooperates
     ("教育行政部门要参与小区配套幼儿园规划、建设、验收、移交等各个环节的工作。", [], ["教育行政部门"]),
     ("省财政厅配合做好资金保障工作。", [], ["山东省财政厅"]),
+    # 请X…: a request names who does it, at the start or after a comma
+    ("请财政部在相关规定中明确报销标准。", ["中华人民共和国财政部"], []),
+    ("有关事项不再由专业机构承担，请科技部、农业农村部等部门在年底前完成。",
+     ["中华人民共和国科学技术部", "中华人民共和国农业农村部"], []),
+    # a class of bodies named by function joins a chain of named ones
+    ("科技部、财政部和相关项目管理部门要修订经费管理办法。",
+     ["中华人民共和国科学技术部", "中华人民共和国财政部", "相关项目管理部门"], []),
+    # a function list holding a body named in full; adverbs before 配合
+    ("民政、公安、人民银行等有关部门要紧密配合，依法查处。", [],
+     ["民政部门", "公安部门", "中国人民银行"]),
+    # a duty written as a modifier of what is set up
+    ("县级以上人民政府要建立司法行政、编制管理、财政等单位参加的协调机制。",
+     ["县级以上人民政府"], ["司法行政部门", "编制管理部门", "财政部门"]),
+    ("建立市场监管部门牵头的联席会议制度。", ["市场监管部门"], []),
+    # every 由 in a sentence names a duty; 由X + any verb
+    ("确需动用的，由省级人民政府提出申请，由国家发展改革委会同财政部提出动用方案。",
+     ["省级人民政府", "中华人民共和国国家发展和改革委员会"], ["中华人民共和国财政部"]),
+    ("由省级粮食行政管理部门掌握、联系加工企业。", ["省级粮食行政管理部门"], []),
+    ("办公室设在国家粮食局，由国家粮食局主要负责人兼任办公室主任。", [], []),
+    # a decimal-numbered section with its heading; 及其有关部门 names two bodies
+    ("5.1.3 库存管理 省级人民政府及其有关部门要加强监督检查。",
+     ["省级人民政府", "省级人民政府有关部门"], []),
     # not duties
     ("这是一个重要的主管部门。", [], []),
     ("2016年省财政厅下达资金10亿元。", [], []),
