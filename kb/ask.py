@@ -129,6 +129,8 @@ _DOC_NUMBER = re.compile(
     r"|(?P<org3>[\u4e00-\u9fa5]{0,9}?[发函字电令])\s*(?P<year3>(?:19|20)\d{2})"
     r"(?:\s+|\s*[-－—]\s*)(?:第\s*)?(?P<no3>\d{1,4})(?!\d)\s*号?"
 )
+# 127号文件, 58号文: a 文号 by its number alone
+_SHORT_NUMBER = re.compile(r"(?<![\d〕\]］】)）第])(?P<no>\d{1,4})\s*号\s*(?:文件|文|通知|意见|方案|函)")
 # The same in pinyin, as English questions write it: Guo Fa [2018] No. 43, Guobanfa (2018) 121
 _PINYIN_NUMBER = re.compile(
     r"\b(?P<org>(?:[A-Z][a-z]{0,11}\s?){1,6}?)\s*[\[(〔]?\s*(?P<year>(?:19|20)\d{2})\s*[\])〕]?"
@@ -137,8 +139,9 @@ _SYLLABLE = re.compile(r"(?:[bcdfghjklmnpqrstwxyz]h?)?[aeiouv]+(?:ng|n(?![aeiouv
 _PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE.pattern})+", re.I)
 # A document named by what it is about: 县域经济方案, 体育赛事那个文件, 危废排查方案里
 _DOC_KIND = re.compile(
-    r"(?:那个|这个|这份|那份|的)?(?P<kind>文件|方案|意见|通知|办法|预案|规定|条例|计划|规划|函|通告|"
-    r"指导意见|实施方案|行动方案|答复|复函|批复|决定|纲要|细则|公告|指南)"
+    r"(?:那个|这个|这份|那份|的)?(?P<kind>(?:管理|实施|暂行|工作|行动|指导|应急)?"
+    r"(?:办法|方案|意见|规定|细则|预案)|文件|通知|条例|计划|规划|函|通告|"
+    r"答复|复函|批复|决定|纲要|公告|指南)"
     r"(?P<tail>里面|里|中|内|上|当中)?")
 # What may stand just before a short nickname (两个字): the start, punctuation or a
 # pointer word; 破坏性地震应急预案 is not the 应急预案 of another document.
@@ -264,6 +267,14 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
         else:
             unknown.append(normalize_doc_number(f"{org}〔{year}〕{number}号"))
         text = text.replace(m.group(0), " ")
+    for m in list(_SHORT_NUMBER.finditer(text)):
+        # 127号文件里, 209号文: the number alone names a document when one stored 文号
+        # ends with it
+        hits = [d for d, h in current.items() if h.doc_number and re.search(
+            rf"〕0*{int(m.group('no'))}号$", h.doc_number)]
+        if len(hits) == 1:
+            found += [d for d in hits if d not in found]
+            text = text.replace(m.group(0), " ")
     for m in list(_PINYIN_NUMBER.finditer(text)):
         # the organ's syllables stand for its characters (Guo Ban Fa: 国办发); the year
         # and number must match
@@ -303,7 +314,7 @@ _ENGLISH_DOC = re.compile(
     r"\b(?:in|under|of|from|by)\s+(?:the|this|that)\s+(?P<name>[a-z][a-z\s'’-]{2,60}?)\s+"
     rf"(?P<kind>{_DOC_KINDS})\b", re.IGNORECASE)
 _ENGLISH_DOC_ON = re.compile(
-    r"\b(?:in|under|of|from|by)\s+(?:the|this|that)\s+(?:[a-z'’-]+\s+){0,3}?"
+    r"\b(?:in|under|of|from|by)\s+(?:the|this|that)\s+(?:[a-z'’-]+\s+){0,5}?"
     rf"(?P<kind>{_DOC_KINDS})\s+(?:on|for|about|regarding|to)\s+"
     r"(?P<name>[a-z][a-z\s'’-]{2,60}?)(?=\s*[,.;?!]|\s+(?:which|who|what|how|is|are|does|do|"
     r"did|to|and|in|under|by)\b|\s*$)", re.IGNORECASE)
@@ -414,6 +425,9 @@ def _chinese_amount(m: re.Match) -> str:
     return text + ("元" if m.group("money") or m.group("money2") else "")
 
 
+_REQUESTS = re.compile(r"\s*(?:要求|责成|让|叫|请|部署|安排|提出|规定)(?=[^，,。？?]*(?:哪些|哪个|谁|哪家|什么))")
+
+
 def parse(kb, question: str) -> Parsed:
     text = normalize(question)
     latin = len(re.findall(r"[A-Za-z]", text))
@@ -452,7 +466,9 @@ def parse(kb, question: str) -> Parsed:
         for hit in default_glossary().translate(lowered):
             if hit.kind == "unit":
                 unit = directory.resolve(hit.chinese)
-                if unit is not None:
+                # the State Council General Office guideline: the issuer names a document
+                issuer = re.match(rf"\s+(?:{_DOC_KINDS})\b", lowered[hit.end:])
+                if unit is not None and not issuer:
                     mentions.append(Mention(hit.chinese, hit.start, hit.end, (unit,)))
             elif hit.kind == "question" or _frame().fullmatch(hit.chinese):
                 cues += hit.chinese + " "  # a translation that is a question word is a cue
@@ -479,6 +495,8 @@ def parse(kb, question: str) -> Parsed:
             rest = _blank(rest, m.start, m.end)
             # a unit's name is no cue (供销合作总社 is not 合作, 残联 not 联合)
             cue_text = _blank(cue_text, m.start, m.end)
+        # 国办要求哪些部门配合: the unit that asks is not the one asked about
+        mentions = [m for m in mentions if not _REQUESTS.match(text_wo_docs, m.end)]
     period = bool(_PERIOD_CUES.search(text.lower()))
     if period:
         rest = _PERIOD_CUES.sub(" ", rest)

@@ -398,3 +398,33 @@ def test_an_english_document_named_by_kind_then_subject(kb):
     assert [d["doc_number"] for d in answer.documents] == [SEED_NUMBER]
     assert [u.name for u in answer.units][:3] == [
         "山东省科学技术厅", "山东省市场监督管理局", "山东省教育厅"]
+
+
+@pytest.mark.parametrize("question", ["209号文件里省财政厅要干什么", "209号文里省财政厅牵头哪些任务"])
+def test_a_doc_number_by_its_number_alone(kb, question):
+    answer = kb.ask(question)
+    assert [d["doc_number"] for d in answer.documents] == [SEED_NUMBER]
+    assert answer.intent == "unit_duties"
+
+
+def test_the_unit_that_asks_is_not_the_one_asked_about(kb):
+    # 省政府要求…: the requester is no filter and no second unit of a shared question
+    answer = kb.ask("省政府办公厅要求哪些部门牵头科技成果转化")
+    assert answer.intent == "who_leads"
+    assert [u.name for u in answer.units][:1] == ["山东省科学技术厅"]
+
+
+def test_a_generic_kind_word_is_no_document_nickname(kb):
+    # 改管理办法: 管理办法 is what kind of document, not which one
+    answer = kb.ask("科技成果转化由哪些部门去改管理办法？")
+    assert answer.documents == []
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpus is not here")
+def test_an_issuer_before_a_document_kind_is_no_unit(kb):
+    # "the State Council General Office guideline on …" names a document, not a unit
+    answer = kb.ask("What does the Ministry of Civil Affairs do in the State Council General "
+                    "Office guideline on the sports competition and performance industry?")
+    assert answer.intent == "unit_duties"
+    assert [d["doc_number"] for d in answer.documents] == ["国办发〔2018〕121号"]
+    assert {u.name for u in answer.units} == {"中华人民共和国民政部"}
