@@ -74,7 +74,8 @@ _FRAME_WORDS = (
     "事项 内容 方面 情况 这事 这件事 这块 这项 这条 这个 那个 归 管 抓 找 活 干 做 条 项 "
     "目标 指标 多少 达到 达 量化 完成 到 年 前 底 有 在 啥 请问 列出 查询 一下 里 中 关于 "
     "怎么 怎样 如何 能不能 能否 可以 能 吗 呀 啊 哪些部门 个部门 些部门 "
-    "这些 那些 所有 全部 政策文件 文件 由哪个部门 由哪些部门 由哪个单位 由哪些单位 由什么部门"
+    "这些 那些 所有 全部 政策文件 文件 由哪个部门 由哪些部门 由哪个单位 由哪些单位 由什么部门 "
+    "什么时候 什么时间 何时 几时 多久 多长时间"
 ).split()
 _FRAME_PUNCT = r"[，,。.？?！!：:；;、\s“”\"'（）()《》]"
 
@@ -289,7 +290,8 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
         if hits:
             found += [d for d in hits if d not in found]
             text = text.replace(m.group(0), " ")
-    for m in list(_DOC_KIND.finditer(text)):
+    for m in list(_DOC_KIND.finditer(text)) if not found else ():
+        # a 文号 names the document; a kind word after it (…的实施方案) is what is asked
         best = _nickname(text[: m.start()], current)
         if best is None:
             continue
@@ -322,22 +324,50 @@ _ENGLISH_DOC_ON = re.compile(
 
 def _english_documents(kb, text: str) -> tuple[list[str], str]:
     """"in the county economy plan" → the plan whose title holds 县域经济."""
+    headers = kb.current_headers()
+    # a translation is looser than the Chinese: a real title first, a document's
+    # opening (no title line) only when no title fits
+    titled = {d: h for d, h in headers.items() if h.meta.get("title_from") != "file name"}
     for m in [*_ENGLISH_DOC.finditer(text), *_ENGLISH_DOC_ON.finditer(text)]:
         senses: dict[tuple[int, int], str] = {}  # the first sense of each phrase only:
-        for h in default_glossary().translate(m.group("name").lower()):  # action → 行动
+        hits = default_glossary().translate(m.group("name").lower())
+        for h in hits:  # action → 行动
             if h.kind == "topic":
                 senses.setdefault((h.start, h.end), h.chinese)
         chinese = "".join(senses[span] for span in sorted(senses))
-        if len(chinese) < 2:
-            continue
-        headers = kb.current_headers()
-        # a translation is looser than the Chinese: a real title first, a document's
-        # opening (no title line) only when no title fits
-        titled = {d: h for d, h in headers.items() if h.meta.get("title_from") != "file name"}
-        best = _nickname(chinese, titled) or _nickname(chinese, headers)
+        best = None
+        if len(chinese) >= 2:
+            best = _nickname(chinese, titled) or _nickname(chinese, headers)
+        best = best or _by_senses(m.group("name").lower(), hits, titled)
         if best is not None:
             return best[0], text[: m.start()] + " " + text[m.end():]
     return [], text
+
+
+ENGLISH_TITLE_MATCH = 0.6  # share of a description's words some sense of which is in the title
+
+
+def _by_senses(name: str, hits, docs: dict) -> tuple[list[str], int] | None:
+    """The one title that holds, for most words of an English description, some sense
+    of the word (giving research institutes more autonomy → 赋予科研机构…更大自主权)."""
+    spans: dict[tuple[int, int], list[str]] = {}
+    for h in hits:
+        if h.kind == "topic":
+            spans.setdefault((h.start, h.end), []).append(h.chinese)
+    total = len(spans)  # a word the glossary does not know neither supports nor refutes
+    if total < 2:
+        return None
+    scores = {}
+    for doc_id, h in docs.items():
+        title = (h.title or "") + (h.body_title or "")
+        held = sum(1 for words in spans.values() if any(
+            w[i:i + 2] in title for w in words for i in range(max(len(w) - 1, 1))))
+        scores[doc_id] = held / total
+    top = max(scores.values(), default=0.0)
+    winners = [d for d, v in scores.items() if v == top]
+    if top >= ENGLISH_TITLE_MATCH and len(winners) == 1:
+        return winners, len(name)
+    return None
 
 
 def _same_number(doc_number: str, org: str, year: str, number: str,
@@ -425,6 +455,8 @@ def _chinese_amount(m: re.Match) -> str:
     return text + ("元" if m.group("money") or m.group("money2") else "")
 
 
+_ISSUES = re.compile(r"(?:那个|这个|这份|那份|印发的|发的|出台的|发布的|关于)"
+                     r"[^，,。？?；;在哪谁什]{0,16}?(?:通知|意见|方案|办法|规定|文件|预案|函|决定|批复)")
 _REQUESTS = re.compile(r"\s*(?:要求|责成|让|叫|请|部署|安排|提出|规定)(?=[^，,。？?]*(?:哪些|哪个|谁|哪家|什么))")
 
 
@@ -495,8 +527,10 @@ def parse(kb, question: str) -> Parsed:
             rest = _blank(rest, m.start, m.end)
             # a unit's name is no cue (供销合作总社 is not 合作, 残联 not 联合)
             cue_text = _blank(cue_text, m.start, m.end)
-        # 国办要求哪些部门配合: the unit that asks is not the one asked about
-        mentions = [m for m in mentions if not _REQUESTS.match(text_wo_docs, m.end)]
+        # 国办要求哪些部门配合: the unit that asks is not the one asked about; 按国务院办公厅
+        # 那个…意见: the issuer names a document
+        mentions = [m for m in mentions if not _REQUESTS.match(text_wo_docs, m.end)
+                    and not _ISSUES.match(text, m.end)]
     period = bool(_PERIOD_CUES.search(text.lower()))
     if period:
         rest = _PERIOD_CUES.sub(" ", rest)

@@ -428,3 +428,32 @@ def test_an_issuer_before_a_document_kind_is_no_unit(kb):
     assert answer.intent == "unit_duties"
     assert [d["doc_number"] for d in answer.documents] == ["国办发〔2018〕121号"]
     assert {u.name for u in answer.units} == {"中华人民共和国民政部"}
+
+
+def test_an_english_description_matches_a_title_by_any_sense_of_its_words():
+    # "implementing greater autonomy for research institutes": no single reading of the
+    # words spells the title, but 落实 and 科研 are in one title only
+    from types import SimpleNamespace
+
+    from kb.ask import _by_senses
+    from kb.lexicon import GlossaryHit
+
+    name = "implementing greater autonomy for research institutes"
+    hits = [GlossaryHit("implementing", "实现", "topic", 0, 12),
+            GlossaryHit("implementing", "落实", "topic", 0, 12),
+            GlossaryHit("autonomy", "自治", "topic", 21, 29),
+            GlossaryHit("research institutes", "科研院所", "topic", 34, 53)]
+    docs = {
+        "keyan": SimpleNamespace(title="国务院办公厅关于抓好赋予科研机构和人员更大自主权有关文件贯彻落实工作的通知",
+                                 body_title=None),
+        "tiyu": SimpleNamespace(title="国务院办公厅关于加快发展体育竞赛表演产业的指导意见", body_title=None),
+    }
+    assert _by_senses(name, hits, docs)[0] == ["keyan"]
+    assert _by_senses(name, hits[2:3], docs) is None  # one word is too little to go on
+
+
+def test_when_is_asked_not_searched_for(kb):
+    from kb.ask import parse
+
+    parsed = parse(kb, "县域经济方案里科技成果转化什么时候要完成")
+    assert "时候" not in parsed.topic and "科技成果转化" in parsed.topic
