@@ -86,13 +86,15 @@ V3_TUNE_FLOOR = {"overall": 0.80}
 V3_MEASURE_FLOOR = {"overall": 0.73}
 # Set v4 (fourth session, measure only then; tuned on from the fifth), set v5 (fifth
 # session; tuned on from the sixth), set v6 (sixth session; tuned on from the seventh)
-# and set v7 (seventh session, written before that session's changes, measure only):
-# 16, 32, 30 and 23 of their questions are on committed-gold documents. v7 there before
-# the seventh session's changes: 0.783 (18 of 23); after: 0.739 (17 of 23).
+# set v7 (seventh session, measure only then; tuned on from the eighth) and set v8
+# (eighth session, written before that session's changes, measure only): 16, 32, 30, 23
+# and 10 of their questions are on committed-gold documents. v8 there before the eighth
+# session's changes: 0.600 (6 of 10); after: 0.600.
 V4_TUNE_FLOOR = {"overall": 0.81}
 V5_TUNE_FLOOR = {"overall": 0.75}
 V6_TUNE_FLOOR = {"overall": 0.90}
-V7_MEASURE_FLOOR = {"overall": 0.73}
+V7_TUNE_FLOOR = {"overall": 0.78}
+V8_MEASURE_FLOOR = {"overall": 0.60}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [
@@ -105,7 +107,8 @@ V7_MEASURE_FLOOR = {"overall": 0.73}
     ("questions_v4_tune.jsonl", V4_TUNE_FLOOR, (16, 0)),
     ("questions_v5_tune.jsonl", V5_TUNE_FLOOR, (32, 0)),
     ("questions_v6_tune.jsonl", V6_TUNE_FLOOR, (30, 0)),
-    ("questions_v7_measure.jsonl", V7_MEASURE_FLOOR, (23, 0)),
+    ("questions_v7_tune.jsonl", V7_TUNE_FLOOR, (23, 0)),
+    ("questions_v8_measure.jsonl", V8_MEASURE_FLOOR, (10, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     from kb import KnowledgeBase
