@@ -755,9 +755,9 @@ def _modifier_duties(sentence: str, offset: int, directory: Directory) -> list[M
             if stems:
                 items = stems.group(0).split("、")
                 lead_in = list(_SET_UP.finditer(items[0]))
-                if lead_in:
-                    items[0] = items[0][lead_in[-1].end():]
-                at = seg + stems.start() + (len(stems.group(0).split("、")[0]) - len(items[0]))
+                skip = lead_in[-1].end() if lead_in else 0  # 建立司法行政 → 司法行政
+                items[0] = items[0][skip:]
+                at = seg + stems.start() + skip
                 if len(items[0]) >= 2 and not any(re.search(r"[的了是和与]", i) for i in items):
                     names = tuple(i if _ORG_SUFFIX.search(i) else f"{i}部门" for i in items)
                     bodies = [_Body(at, m.start(), True, names)]
