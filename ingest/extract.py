@@ -766,6 +766,10 @@ def _modifier_duties(sentence: str, offset: int, directory: Directory) -> list[M
     return out
 
 
+# 由X… / …，请X…: what stands before the body a sentence gives a duty to
+_AGENT_MARK = re.compile(r"由|(?<=[，,])请")
+
+
 def _sentence_duties(sentence: str, offset: int, directory: Directory) -> list[Mention]:
     spans = _known_bodies(sentence, directory)
     prefix = _SUBJECT_PREFIX.match(sentence)
@@ -775,7 +779,7 @@ def _sentence_duties(sentence: str, offset: int, directory: Directory) -> list[M
     candidates = [i]
     # 资金由X会同Y分配 / 具体办法由X制定: 由 + bodies inside the sentence; …，请X在…前完成:
     # a request names the body that does it.
-    candidates += [m.end() for m in re.finditer(r"由|(?<=[，,])请", sentence) if m.end() != i]
+    candidates += [m.end() for m in _AGENT_MARK.finditer(sentence) if m.end() != i]
     # 出现…时，国家粮食应急工作指挥部必须…: a subject after a leading adverbial clause.
     candidates += [m.end() for m in re.finditer(r"(?:时|后|前|下|中|外|上)[，,](?:有关|相关)?",
                                                  sentence[:80])]
@@ -790,7 +794,7 @@ def _sentence_duties(sentence: str, offset: int, directory: Directory) -> list[M
     else:
         return []
     # …，由省级人民政府提出申请，由国家发展改革委会同财政部提出方案: every 由/请 names a duty
-    for m in re.finditer(r"由|(?<=[，,])请", sentence):
+    for m in _AGENT_MARK.finditer(sentence):
         if m.end() > at:
             mentions += _chain(sentence, m.end(), _with_unknown(spans, sentence, m.end()), offset)
     return mentions
