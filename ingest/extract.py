@@ -590,12 +590,13 @@ _SUBJECT_PREFIX = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇]+条[\s\u3000]*|"
     r"\d+(?:[.．]\d+)+[\s\u3000]*(?:[^\s\u3000，,。；;]{2,20}[\s\u3000]+)?|"
     r"[（(]?[一二三四五六七八九十\d]+[)）、.．][\s\u3000]*)?"
-    r"(?:此外|同时|其中|另外|对此|为此)?[，,]?[\s\u3000]*")
+    r"(?:此外|同时|其中|另外|对此|为此|此后|随后|之后|目前|当前|今后)?[，,]?[\s\u3000]*")
 _GENERIC_BODY = re.compile(
     r"(?:各级|地方各级|县级以上(?:地方)?(?:各级)?|各(?:省|市|县|地)?级?|省级|市级|县级|市、县|"
     r"省、市、县|市县)(?:人民政府|政府)(?:(?:[和及、]|及其)?(?:有关|相关)?"
     r"(?:行政主管部门|主管部门|部门|单位))?"
     r"|各(?:省、自治区、直辖市|省（区、市）|省\(区、市\))(?:人民政府)?"
+    r"|各地区、各(?:有关)?部门|各地区|各(?:有关)?部门"  # the pair: two bodies
 )
 _COOP_VERBS = "配合|参与|协助|协同"  # a body doing one of these takes part in others' duty
 _DUTY_VERB = re.compile(
@@ -603,20 +604,24 @@ _DUTY_VERB = re.compile(
     r"会同|指导|组织|统筹|研究提出|制定|做好|加强|落实|按照|根据|依据|对|将|可以|及时|定期|"
     + _COOP_VERBS + "|"
     r"联合|协调|督促|审核|审批|下达|拨付|核定|负总责|承担|开展|建立|完善|抓紧|认真|切实|"
-    r"进一步|加快|积极|继续|已|已经|提出|意见|认为|研究|拟|将|统一|归口)"
+    r"进一步|加快|积极|继续|已|已经|提出|意见|认为|研究|拟|将|统一|归口|"
+    r"组成|组建|成立|设立|派出|委托)"
 )
 _CHAIN_GLUE = re.compile(r"、|，|,|和|及|以及|与")  # between bodies in subject position
 _ORG_GLUE = re.compile(r"[、及和]|以及")  # between bodies the directory does not know
+_FREQUENCY = re.compile(r"(?:(?:[一二两三四五六七八九十]+次|多次|先后|曾经?|随即|又|再|均|都|也|还)"
+                        r"(?=分别|[一二两三四五六七八九十]+次|多次|先后|[组派委设成对于在])|"
+                        r"[一二两三四五六七八九十]+次|多次|先后|曾经?|随即)+(?:分别)?")
 _DUTY_ADVERB = re.compile(r"(?:正在|已经|已|将|还将|也将|仍将|还要|也要|继续|抓紧|积极|主动|正)"
                           r"(?=会同|牵头|负责|组织|统筹|制定|指导|研究|与|同[^意时])")
-_IS_IN_CHARGE = re.compile(r"^是[^，,；;。]{0,40}?的?(?:主管|责任|牵头|主办|归口管理)(?:单位|部门|机构|主体)")
+_IS_IN_CHARGE = re.compile(r"^[是为][^，,；;。]{0,40}?的?(?:主管|责任|牵头|主办|归口管理)(?:单位|部门|机构|主体)")
 _DUTY_ADVERBIAL = re.compile(r"(?:在(?:各自)?(?:的)?职责范围内|按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|"
                              r"根据(?:各自)?(?:的)?职责(?:分工)?|依法|依职责|各自)[，,]?")
-_NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报，,]|$)"
+_NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,]|$)"
 _ORG_NAME = re.compile(
     r"(?:中国|国家|国务院|中央|省|市|县)?[\u4e00-\u9fa5]{1,14}?"
     r"(?:指挥部办公室|指挥部|领导小组办公室|领导小组|联席会议|办公厅|办公室|总公司|集团公司|银行|"
-    r"委员会|总局|人民政府|部|局|委|厅|署|办)" + _NEXT
+    r"委员会|总局|人民政府|政府|部|局|委|厅|署|办)" + _NEXT
 )
 _NOT_ORG = re.compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各部|东部|西部|中部|北部|南部|"
                       r"一部|结局|格局|布局|当局|大局|开局|本办|举办|创办|承办|主办|督办|代办|"
@@ -636,7 +641,7 @@ def _function_body(sentence: str, pos: int) -> _Body | None:
         return None
     # 民政、公安、国家安全、人民银行等有关部门: the list's own 等有关 is not a function word
     words = re.sub(r"等(?:有关|相关|其他)?$", "", m.group("funcs"))
-    if not words or re.search(r"[的了在是为与对将和及有相关其他由]|^[本该此其请]|"
+    if not words or re.search(r"[的了在是为与对将和及由]|有关|相关|其他|^[本该此其请]|"
                               r"牵头|负责|参与|配合|会同|协助|建立|成立", words):
         return None
     scope = m.group("scope") or ""
@@ -660,7 +665,8 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
         if body is None:
             m = _ORG_NAME.match(sentence, pos)
             if not m or _NOT_ORG.search(m.group(0)) or re.search(
-                    r"[的了在是为与对将由或和已]|会同|正在|^[本该此其向有请]", m.group(0)):
+                    r"[的了在是为与对将由或和已]|会同|正在|^[本该此其向有请报送]|^(?:建议|要求|责成|委托|同意|抄送)",
+                    m.group(0)):
                 break
             body = _Body(m.start(), m.end(), is_generic(m.group(0)), (m.group(0),))
         out.append(body)
@@ -674,6 +680,9 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
 
 def _generic_names(body: str) -> tuple[str, ...]:
     """省级人民政府及其有关部门 names two bodies: 省级人民政府, 省级人民政府有关部门."""
+    pair = re.match(r"^(各地区)、(各.+)$", body)  # 各地区、各部门: every locality, every department
+    if pair:
+        return pair.group(1), pair.group(2)
     both = re.match(r"^(?P<gov>.+?(?:人民政府|政府))(?:及其|[和及、])(?P<rest>.+)$", body)
     if not both:
         return (body,)
@@ -767,15 +776,18 @@ def _modifier_duties(sentence: str, offset: int, directory: Directory) -> list[M
 
 
 # 由X… / …，请X…: what stands before the body a sentence gives a duty to
-_AGENT_MARK = re.compile(r"由|(?<=[，,])请")
+_AGENT_MARK = re.compile(r"由|(?<=[，,])(?:请|建议|责成)")
+# a sentence that opens by asking a body to act: 由X… 请X… 建议X… 责成X…
+_ASKING = re.compile(r"由|请|建议|要求|责成")
 
 
 def _sentence_duties(sentence: str, offset: int, directory: Directory) -> list[Mention]:
     spans = _known_bodies(sentence, directory)
     prefix = _SUBJECT_PREFIX.match(sentence)
     i = prefix.end() if prefix else 0
-    if sentence.startswith(("由", "请"), i):
-        i += 1
+    asking = _ASKING.match(sentence, i)
+    if asking:
+        i = asking.end()
     candidates = [i]
     # 资金由X会同Y分配 / 具体办法由X制定: 由 + bodies inside the sentence; …，请X在…前完成:
     # a request names the body that does it.
@@ -792,11 +804,24 @@ def _sentence_duties(sentence: str, offset: int, directory: Directory) -> list[M
         if mentions:
             break
     else:
-        return []
+        at = None
+        mentions = []
     # …，由省级人民政府提出申请，由国家发展改革委会同财政部提出方案: every 由/请 names a duty
-    for m in _AGENT_MARK.finditer(sentence):
-        if m.end() > at:
-            mentions += _chain(sentence, m.end(), _with_unknown(spans, sentence, m.end()), offset)
+    if at is not None:
+        for m in _AGENT_MARK.finditer(sentence):
+            if m.end() > at:
+                mentions += _chain(sentence, m.end(), _with_unknown(spans, sentence, m.end()),
+                                   offset)
+    # 省财政厅负责资金分配，省住房城乡建设厅负责技术指导 / 根据…批示，2004年4月，国土资源部
+    # 两次组成专家组…: a body opening a later part of the sentence is that part's subject
+    taken = {m.start for m in mentions}
+    for comma in re.finditer(r"[，,]", sentence):
+        after = comma.end()
+        if at is not None and after <= at or offset + after in taken:
+            continue
+        found = _chain(sentence, after, _with_unknown(spans, sentence, after), offset)
+        mentions += [m for m in found if m.start not in taken]
+        taken |= {m.start for m in found}
     return mentions
 
 
@@ -831,6 +856,9 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     adverbial = _DUTY_ADVERBIAL.match(sentence, pos)  # X、Y在职责范围内，分别负责…
     if adverbial:
         pos = adverbial.end()
+    frequency = _FREQUENCY.match(sentence, pos)  # 国土资源部两次组成专家组…
+    if frequency:
+        pos = frequency.end()
     adverb = _DUTY_ADVERB.match(sentence, pos)  # 国办正在牵头…, 国办已会同…
     if adverb:
         pos = adverb.end()

@@ -151,6 +151,22 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     # a decimal-numbered section with its heading; 及其有关部门 names two bodies
     ("5.1.3 库存管理 省级人民政府及其有关部门要加强监督检查。",
      ["省级人民政府", "省级人民政府有关部门"], []),
+    # X为…主管部门; a request that opens with 建议; a body of another province as written
+    ("交通运输部为道路运输证件的核发主管部门。", ["中华人民共和国交通运输部"], []),
+    ("建议浙江省人民政府按照专家组意见，做好长期监测工作。", ["浙江省人民政府"], []),
+    # a class of bodies whose name holds 机关; an adverb of time or frequency before the verb
+    ("对违法行为，由公安机关交通管理部门依法处理。", ["公安机关交通管理部门"], []),
+    ("甘肃省地震局已在当地设立了监测站。", ["甘肃省地震局"], []),
+    ("自然资源部两次组成专家组赴现场调查。", ["中华人民共和国自然资源部"], []),
+    ("此后，江西省国土资源厅又分别对险情进行了调查。", ["江西省国土资源厅"], []),
+    # the stock pair 各地区、各部门: every locality and every department
+    ("各地区、各部门要做好节日期间的安全工作。", ["各地区", "各部门"], []),
+    # a body opening a later part of the sentence is that part's subject
+    ("省财政厅负责资金分配，省住房城乡建设厅负责技术指导。",
+     ["山东省财政厅", "山东省住房和城乡建设厅"], []),
+    ("根据领导同志批示，2004年4月，水利部组成专家组赴现场调查。", ["中华人民共和国水利部"], []),
+    # 报X审核 is where a result goes, not a subject
+    ("省住房城乡建设厅负责设定绩效目标，报住房城乡建设部审核。", ["山东省住房和城乡建设厅"], []),
     # not duties
     ("这是一个重要的主管部门。", [], []),
     ("2016年省财政厅下达资金10亿元。", [], []),
