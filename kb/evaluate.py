@@ -102,6 +102,20 @@ def _canonical(as_written: str, directory) -> str:
     return bare if len(bare) >= 2 else name
 
 
+_BODY_END = re.compile(r"(?:部|委|局|厅|署|办|院|行|会|室|政府|部门|地区|机构|方面|小组)$")
+
+
+def _bodies_of(as_written: str, directory) -> list[str]:
+    """A gold answer may name two bodies as the document writes them together
+    (河北省委和省政府, 各地区、各部门): each is a unit of the answer."""
+    if directory.resolve(as_written):
+        return [as_written]
+    parts = re.split(r"[、和及与]", as_written)
+    if len(parts) > 1 and all(len(p) >= 3 and _BODY_END.search(p) for p in parts):
+        return parts
+    return [as_written]
+
+
 def _named_sets(items, directory):
     """(path, seq, canonical name) for lead and coop, from gold clauses or Clause records."""
     lead, coop = set(), set()
@@ -343,7 +357,8 @@ class _QuoteResolver:
                 expect[key] = [self._ref(item) for item in expect[key]]
         if "units" in expect:
             directory = self.kb.store.directory
-            expect["units"] = [_canonical(u, directory) for u in expect["units"]]
+            expect["units"] = [_canonical(part, directory) for u in expect["units"]
+                               for part in _bodies_of(u, directory)]
         return question
 
     def _ref(self, item: dict) -> dict:
