@@ -297,6 +297,10 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
             continue
         ids, length = best
         start = m.start() - length
+        # 应急部在号牌通知里: what stands before 在 is the question's subject, not the title
+        inside = text.rfind("在", start, m.start() - 2)
+        if inside >= 0:
+            start = inside + 1
         chars = [c for c in text[start: m.start()] if c not in _TITLE_FILLER]
         if len(chars) < 3 and not _NICK_BEFORE.search(text[:start]):
             continue  # two characters at the end of a longer phrase: a coincidence
@@ -552,7 +556,11 @@ def parse(kb, question: str) -> Parsed:
     candidates: list[Unit] = []
     together = bool(_cue("partner").search(cue_text))  # 共同, jointly: a shared question
     check = _cue("check").search(cue_text) or (english and _ENGLISH_YES_NO.match(text))
-    guessed = check and (who or duty) or (len(units) >= 2 and who and not english)
+    # 是省地震局设的吗: a yes-or-no question whose subject is the unit guessed
+    guessed_subject = (check and not english and mentions
+                       and "是" in text_wo_docs[:mentions[0].start])
+    guessed = (check and (who or duty or guessed_subject)
+               or (len(units) >= 2 and who and not english))
     lead_at = _cue("lead").search(cue_text)
     coop_after = lead_at and _cue("coop").search(cue_text, lead_at.end())
     if english:  # which agencies support MIIT in …: the unit helped is the lead
@@ -793,6 +801,8 @@ EMPTY_COVERAGE = 0.35  # below this share of the distinctive words asked for: no
 EMPTY_COVERAGE_LONG = 0.2  # ... unless it holds EMPTY_CONCEPTS of them
 EMPTY_CONCEPTS = 3
 LONG_QUESTION = 6  # distinctive words: a question this long tells its circumstances too
+EMPTY_COVERAGE_UNSEEN = 0.5  # the share needed when the rarest word asked is in no clause
+SHORT_QUESTION = 4  # distinctive words: a question this short is about its rarest one
 RELATED = 3  # clauses shown as "related, not an answer" under an empty answer
 # A clause with units must cover at least this share of what the best clause (read
 # without units) covers, or the answer is that clause, saying no unit could be read.
@@ -833,6 +843,15 @@ def _covers(hits: list[Hit], terms: Terms | None = None) -> bool:
     领导担心), several of them outright."""
     if not hits:
         return False
+    if terms is not None and hits[0].coverage < EMPTY_COVERAGE_UNSEEN:
+        # 网约车平台的安全监管: the word that names the topic shares no two characters with
+        # any clause; the words around it (平台, 安全监管) are not the topic asked about.
+        # A typo or a colloquial word (该革, 样子, 开号) is no such word.
+        asked = [c for c in terms.concepts if not c.stop]
+        unseen = [c.weight for c in asked if c.foreign]
+        seen = [c.weight for c in asked if not c.unseen]
+        if unseen and len(asked) <= SHORT_QUESTION and max(unseen) >= max(seen, default=0):
+            return False
     if hits[0].coverage >= EMPTY_COVERAGE:
         return True
     if terms is None or hits[0].coverage < EMPTY_COVERAGE_LONG:

@@ -33,6 +33,7 @@ class Concept:
     weight: float = 1.0
     stop: bool = False
     unseen: bool = False  # no clause holds it
+    foreign: bool = False  # nor any two characters of it together (网约车): a topic not here
 
 
 def _word_list(name: str) -> frozenset[str]:
@@ -171,6 +172,9 @@ def weigh(kb, terms: Terms) -> None:
         concept.stop = concept.forms[0] in stop or concept.forms[0] in function_words()
         concept.weight = best * (STOP_WEIGHT if concept.stop else 1.0)
         concept.unseen = bool(idfs) and best >= unseen - 1e-9  # in no clause at all
+        word = concept.forms[0]
+        concept.foreign = concept.unseen and len(word) >= 3 and _cjk(word) and not any(
+            kb.index.doc_freq("grams", g) for g in cjk_bigrams(word))
     # A word no clause holds still says the topic is absent, but it counts no more than
     # the rarest word that is there: one colloquial word must not sink a paraphrase.
     seen = [c.weight for c in terms.concepts if not c.unseen and not c.stop]

@@ -17,6 +17,12 @@ from ingest import Directory, Unit
 _PREFIX = re.compile(r"^(?:山东省|省|中华人民共和国|国家|国务院|中国)(?:地方)?")
 _SUFFIX = re.compile(r"(?:委员会|办公厅|办公室|总局|总署|管理局|厅|部|局|委|办|署|院|行)$")
 _FUNCTION_FORMS = ("部门", "系统", "主管部门", "行政部门", "口")
+# provinces other than the directory's own: what they name is theirs
+_PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏",
+              "浙江", "安徽", "福建", "江西", "河南", "湖北", "湖南", "广东", "广西", "海南",
+              "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆")
+_OTHER_PLACE = re.compile(rf"(?:{'|'.join(_PROVINCES)})(?:省|市|自治区|壮族自治区|回族自治区|"
+                          r"维吾尔自治区)?(?=省|市|[\u4e00-\u9fff])")
 
 
 @dataclass(frozen=True)
@@ -71,10 +77,23 @@ class UnitLexicon:
         return out
 
     def find(self, text: str) -> list[Mention]:
-        """Unit mentions in ``text``, longest first, left to right, not overlapping."""
+        """Unit mentions in ``text``, longest first, left to right, not overlapping. A
+        unit of another province (湖北省国土资源厅, 重庆市地震局) is not the directory's
+        unit of the same function: it is kept as written."""
         out: list[Mention] = []
         i = 0
         while i < len(text):
+            place = _OTHER_PLACE.match(text, i)
+            if place and not any(text[i:i + n] in self.surfaces  # 北京冬奥组委 is named
+                                 for n in range(place.end() - i + 2, min(self.longest, len(text) - i) + 1)):
+                j = place.end()
+                size = next((n for n in range(min(self.longest, len(text) - j), 1, -1)
+                             if text[j:j + n] in self.surfaces), 0)
+                if size:
+                    written = text[i:j + size]
+                    out.append(Mention(written, i, j + size, (Unit(written),)))
+                    i = j + size
+                    continue
             for size in range(min(self.longest, len(text) - i), 1, -1):
                 units = self.surfaces.get(text[i : i + size])
                 if units:

@@ -100,7 +100,9 @@ def test_cooperating_role_only(kb):
 
 
 @pytest.mark.parametrize("question", ["低空经济发展由哪个部门牵头", "网约车监管由哪个部门牵头？",
-                                      "森林草原防灭火工作怎么分工？"])
+                                      "森林草原防灭火工作怎么分工？",
+                                      # the rare word is foreign to the corpus, the rest is not
+                                      "网约车平台的安全监管工作由哪个部门牵头？"])
 def test_a_topic_that_is_not_there_is_nothing_found(kb, question):
     answer = kb.ask(question)
     data = answer.to_dict()
@@ -457,3 +459,28 @@ def test_when_is_asked_not_searched_for(kb):
 
     parsed = parse(kb, "县域经济方案里科技成果转化什么时候要完成")
     assert "时候" not in parsed.topic and "科技成果转化" in parsed.topic
+
+
+def test_a_unit_of_another_province_is_not_the_directory_unit(kb):
+    from kb.ask import parse
+
+    mentions = kb.unit_lexicon.find("湖北省国土资源厅和重庆市地震局做了什么")
+    assert [m.surface for m in mentions] == ["湖北省国土资源厅", "重庆市地震局"]
+    assert all(m.units[0].name == m.surface for m in mentions)
+    # a unit whose own name starts with a place stays the directory's
+    assert [m.units[0].name for m in kb.unit_lexicon.find("北京冬奥组委有哪些任务")] == [
+        "北京2022年冬奥会和冬残奥会组织委员会"]
+    assert "山东省自然资源厅" not in [u.name for u in parse(kb, "湖北省国土资源厅负责什么").units]
+
+
+def test_a_yes_or_no_question_about_a_unit_checks_it(funds_kb):
+    answer = funds_kb.ask("供水补助资金的绩效评价，是省财政厅组织的吗？")
+    assert answer.intent == "who_leads"
+    assert answer.units and answer.units[0].name == "山东省水利厅"
+
+
+def test_a_unit_before_the_document_it_acts_in(funds_kb):
+    answer = funds_kb.ask("信息产业部在政协委员提案的答复里都被安排了哪些活？")
+    assert [d["doc_number"] for d in answer.documents] == ["国办函〔2006〕12号"]
+    assert answer.intent == "unit_duties"
+    assert answer.hits and "信息产业部牵头" in answer.hits[0].clause.text
