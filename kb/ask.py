@@ -185,6 +185,7 @@ class Parsed:
     extra_groups: list[list[str]] = field(default_factory=list)  # the terms of one English phrase
     partner_of: Unit | None = None  # X跟哪个部门一起…: the units working with X are asked for
     candidates: list[Unit] = field(default_factory=list)  # 是X牵头吗 / X还是Y: units to check
+    asks_duty: bool = False  # a duty word (负责, 工作, 要干什么) is in the question
 
 
 @dataclass
@@ -298,9 +299,13 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
         ids, length = best
         start = m.start() - length
         # 应急部在号牌通知里: what stands before 在 is the question's subject, not the title
-        inside = text.rfind("在", start, m.start() - 2)
+        inside = text.rfind("在", start, m.start())
         if inside >= 0:
             start = inside + 1
+            if m.start() - start < 2:  # …信息产业部在这份答复里: a document named before
+                if found:
+                    text = _blank(text, m.start(), m.end())
+                continue
         chars = [c for c in text[start: m.start()] if c not in _TITLE_FILLER]
         if len(chars) < 3 and not _NICK_BEFORE.search(text[:start]):
             continue  # two characters at the end of a longer phrase: a coincidence
@@ -604,7 +609,7 @@ def parse(kb, question: str) -> Parsed:
         intent = "search"
     return Parsed(question, intent, units, topic, year, english, role, extra_terms, period,
                   documents, unknown_documents, alternatives, extra_groups, partner_of,
-                  candidates)
+                  candidates, duty)
 
 
 def _in_index(kb, chinese: str) -> bool:
@@ -989,30 +994,7 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
             answer.note = _checked(kb, parsed.candidates, answering, first)
 
     elif intent == "unit_duties":
-        # 配合哪些任务 asks for the cooperating role only; 牵头哪些 lists lead first, then
-        # what the unit cooperates on, each labelled.
-        roles = ("coop",) if parsed.role == "coop" else ("lead", "coop")
-        asked = parsed.units + [u for u in parsed.alternatives if u not in parsed.units]
-        for unit in asked:
-            for role in roles:
-                ids = _in_scope(kb.store.unit_clause_ids(unit.name, role, limit=ID_CAP), scope)
-                entry = _unit_answer(unit, role, ids)
-                entry.total = (len(ids) if len(ids) < ID_CAP or scope
-                               else kb.store.unit_clause_count(unit.name, role))
-                answer.units.append(entry)
-        if parsed.alternatives:
-            answer.note = ("“" + "”或“".join(u.name for u in parsed.alternatives) +
-                           "”均可能是所指部门，分别列出 / the short form names several units; "
-                           "each is listed")
-        ranked = [(cid, 1.0 if u.role == "lead" else 0.5) for u in answer.units for cid in u.clauses]
-        answer.total = sum(u.total for u in answer.units)
-        # units[].clauses lists every clause id (up to ID_CAP per role, with the total);
-        # the evidence carries the first page in full.
-        page = max(limit, DUTY_PAGE)
-        answer.hits = fetch_hits(kb, ranked[:page], [])
-        if answer.total > page:
-            answer.note = (f"共{answer.total}条，显示前{page}条 / showing the first {page} of "
-                           f"{answer.total} clauses")
+        _unit_duties(kb, answer, parsed, scope, limit)
 
     elif intent == "shared":
         names = [u.name for u in parsed.units]
@@ -1087,6 +1069,16 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
             if found and (not hits or found[0].coverage > hits[0].coverage):
                 hits = found
         if not _covers(hits, terms):
+            if len(parsed.units) == 1 and scope and parsed.asks_duty:
+                # 我在整理方案的分工，教育行政部门在这份方案里被点名负责了哪些工作: the words
+                # around the unit and the document are how it is asked, not a topic
+                answer.intent = "unit_duties"
+                _unit_duties(kb, answer, parsed, scope, limit)
+                answer.note = ((answer.note + " · ") if answer.note else "") + (
+                    f"未找到与“{parsed.topic}”直接相关的条款，以下为{parsed.units[0].name}在该文件中"
+                    f"的全部职责 / nothing covers the other words; these are all of the unit's "
+                    f"duties in the document")
+                return answer
             _empty(answer, parsed, hits)
             return answer
         answer.hits = hits
@@ -1099,3 +1091,31 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
             units = _ranked_units(answer.hits, "lead")
         answer.units = _decorate(kb, units)
     return answer
+
+
+def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -> None:
+    """Every clause of the units asked about, in the documents in scope."""
+    # 配合哪些任务 asks for the cooperating role only; 牵头哪些 lists lead first, then
+    # what the unit cooperates on, each labelled.
+    roles = ("coop",) if parsed.role == "coop" else ("lead", "coop")
+    asked = parsed.units + [u for u in parsed.alternatives if u not in parsed.units]
+    for unit in asked:
+        for role in roles:
+            ids = _in_scope(kb.store.unit_clause_ids(unit.name, role, limit=ID_CAP), scope)
+            entry = _unit_answer(unit, role, ids)
+            entry.total = (len(ids) if len(ids) < ID_CAP or scope
+                           else kb.store.unit_clause_count(unit.name, role))
+            answer.units.append(entry)
+    if parsed.alternatives:
+        answer.note = ("“" + "”或“".join(u.name for u in parsed.alternatives) +
+                       "”均可能是所指部门，分别列出 / the short form names several units; "
+                       "each is listed")
+    ranked = [(cid, 1.0 if u.role == "lead" else 0.5) for u in answer.units for cid in u.clauses]
+    answer.total = sum(u.total for u in answer.units)
+    # units[].clauses lists every clause id (up to ID_CAP per role, with the total);
+    # the evidence carries the first page in full.
+    page = max(limit, DUTY_PAGE)
+    answer.hits = fetch_hits(kb, ranked[:page], [])
+    if answer.total > page:
+        answer.note = (f"共{answer.total}条，显示前{page}条 / showing the first {page} of "
+                       f"{answer.total} clauses")

@@ -484,3 +484,13 @@ def test_a_unit_before_the_document_it_acts_in(funds_kb):
     assert [d["doc_number"] for d in answer.documents] == ["国办函〔2006〕12号"]
     assert answer.intent == "unit_duties"
     assert answer.hits and "信息产业部牵头" in answer.hits[0].clause.text
+
+
+def test_words_around_a_unit_and_its_document_are_no_topic(funds_kb):
+    # how the question is asked (整理, 确认, 点名, 条款) covers no clause: the unit's duties
+    # in the document named are the answer, and the note says the other words were not found
+    answer = funds_kb.ask("我在整理那份政协委员提案的答复，想确认一下信息产业部在这份答复里"
+                          "具体被点名负责了哪些工作，能不能把相关条款都列出来？")
+    assert answer.intent == "unit_duties" and not answer.empty
+    assert answer.hits and "信息产业部牵头" in answer.hits[0].clause.text
+    assert "未找到" in answer.note
