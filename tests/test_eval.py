@@ -88,15 +88,17 @@ V3_TUNE_FLOOR = {"overall": 0.80}
 V3_MEASURE_FLOOR = {"overall": 0.73}
 # Set v4 (fourth session, measure only then; tuned on from the fifth), set v5 (fifth
 # session; tuned on from the sixth), set v6 (sixth session; tuned on from the seventh)
-# set v7 (seventh session, measure only then; tuned on from the eighth) and set v8
-# (eighth session, written before that session's changes, measure only): 16, 32, 30, 23
-# and 10 of their questions are on committed-gold documents. v8 there before the eighth
-# session's changes: 0.600 (6 of 10); after: 0.600.
+# set v7 (seventh session, measure only then; tuned on from the eighth), set v8 (eighth
+# session, measure only then; tuned on from the ninth) and set v9 (ninth session, written
+# before that session's changes, measure only): 16, 32, 30, 23, 10 and 16 of their
+# questions are on committed-gold documents. v9 there before the ninth session's changes:
+# 0.688 (11 of 16); after: 0.688.
 V4_TUNE_FLOOR = {"overall": 0.81}
 V5_TUNE_FLOOR = {"overall": 0.75}
 V6_TUNE_FLOOR = {"overall": 0.90}
-V7_TUNE_FLOOR = {"overall": 0.78}
-V8_MEASURE_FLOOR = {"overall": 0.60}
+V7_TUNE_FLOOR = {"overall": 0.82}
+V8_TUNE_FLOOR = {"overall": 0.70}
+V9_MEASURE_FLOOR = {"overall": 0.68}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [
@@ -110,7 +112,8 @@ V8_MEASURE_FLOOR = {"overall": 0.60}
     ("questions_v5_tune.jsonl", V5_TUNE_FLOOR, (32, 0)),
     ("questions_v6_tune.jsonl", V6_TUNE_FLOOR, (30, 0)),
     ("questions_v7_tune.jsonl", V7_TUNE_FLOOR, (23, 0)),
-    ("questions_v8_measure.jsonl", V8_MEASURE_FLOOR, (10, 0)),
+    ("questions_v8_tune.jsonl", V8_TUNE_FLOOR, (10, 0)),
+    ("questions_v9_measure.jsonl", V9_MEASURE_FLOOR, (16, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     from kb import KnowledgeBase
