@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import itertools
 import logging
 import os
@@ -457,10 +458,13 @@ class KnowledgeBase:
         was reported added is stored."""
         import contextlib
 
-        with cf.ProcessPoolExecutor(workers, mp_context=context) as pool, \
-                contextlib.ExitStack() as open_batch:
+        with contextlib.ExitStack() as stack:
+            pool = stack.enter_context(cf.ProcessPoolExecutor(workers, mp_context=context))
+            # a caller that stops early waits for the files being parsed, not the queued ones
+            stack.callback(pool.shutdown, cancel_futures=True)
+            open_batch = stack.enter_context(contextlib.ExitStack())
             pending: dict = {}
-            queue = list(files)
+            queue = collections.deque(files)
             done_outcomes: list[IngestOutcome] = []
             opened: list[float] = []  # when the open store batch began
 
@@ -471,13 +475,19 @@ class KnowledgeBase:
                 yield from done_outcomes
                 done_outcomes.clear()
 
-            while queue or pending:
-                while queue and len(pending) < workers * 8:  # bounded: memory stays flat
-                    path = queue.pop(0)
+            def feed():
+                # bounded, so memory stays flat, yet deep enough that the workers keep
+                # parsing while this process commits a batch (its index commit included)
+                while queue and len(pending) < workers * 32:
+                    path = queue.popleft()
                     pending[pool.submit(_parse_file, path, self.settings.max_bytes)] = path
+
+            while queue or pending:
+                feed()
                 done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
                 for future in done:
                     path = pending.pop(future)
+                    feed()  # a worker's next file is waiting before this one is written
                     try:
                         rows, digest, doc, error = future.result()
                     except Exception as exc:  # a worker died (out of memory, a crash)
