@@ -6,7 +6,6 @@ import collections
 import itertools
 import logging
 import os
-import pickle
 import re
 import threading
 import time
@@ -89,8 +88,9 @@ _WORKER: dict = {}
 
 def _parse_file(path: Path, max_bytes: int):
     """In a worker process: parse one file, tokenize it for the index and make its rows,
-    so the writer only executes them. Returns (rows, digest, pickled document, None) or
-    (None, None, None, (source, problem, fix))."""
+    so the writer only executes them. Returns (rows, digest, None) or
+    (None, None, (source, problem, fix)): the document itself stays here (the store
+    reads it back when it is asked for)."""
     from ingest.loaders import ocr
 
     directory = ingest.default_directory()
@@ -101,9 +101,9 @@ def _parse_file(path: Path, max_bytes: int):
         with ocr.reporting(lambda line: log.warning("%s", line)):
             doc = ingest.parse(path, directory=directory, max_bytes=max_bytes)
     except IngestError as exc:
-        return None, None, None, (exc.source, exc.problem, exc.fix)
+        return None, None, (exc.source, exc.problem, exc.fix)
     rows = document_rows(doc, document_tokens(doc, analyzer, directory))
-    return rows, Digest.of(doc), pickle.dumps(doc, pickle.HIGHEST_PROTOCOL), None
+    return rows, Digest.of(doc), None
 
 
 def iter_documents(path: Path) -> list[Path]:
@@ -489,7 +489,7 @@ class KnowledgeBase:
                     path = pending.pop(future)
                     feed()  # a worker's next file is waiting before this one is written
                     try:
-                        rows, digest, doc, error = future.result()
+                        rows, digest, error = future.result()
                     except Exception as exc:  # a worker died (out of memory, a crash)
                         log.warning("%s: %s", path, exc)
                         done_outcomes.append(IngestOutcome(str(path), error=IngestError(
@@ -502,7 +502,7 @@ class KnowledgeBase:
                     if not opened:
                         open_batch.enter_context(self.store.batch())
                         opened.append(time.monotonic())
-                    result = self.store.add_rows(rows, doc, digest)
+                    result = self.store.add_rows(rows, digest=digest)
                     if result.added:
                         batch.append(result)
                     done_outcomes.append(IngestOutcome(str(path), result=result))
