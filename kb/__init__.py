@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import functools
 import itertools
 import logging
 import os
@@ -65,9 +66,7 @@ def document_tokens(doc: ingest.Document, analyzer: PolicyAnalyzer,
     for clause in doc.clauses:
         names: list[str] = []
         for ref in clause.lead_units + clause.coop_units:
-            unit = directory.get(ref.name)
-            for surface in (ref.name, ref.as_written, *(unit.aliases + unit.former if unit else ())):
-                surface = "".join(surface.split()).lower()
+            for surface in _unit_surfaces(directory, ref.name, ref.as_written):
                 if surface not in names:
                     names.append(surface)
         section = " ".join(clause.section)
@@ -81,6 +80,15 @@ def document_tokens(doc: ingest.Document, analyzer: PolicyAnalyzer,
             " ".join(names),
         )
     return out
+
+
+@functools.lru_cache(maxsize=8192)  # the same units on clause after clause
+def _unit_surfaces(directory: ingest.Directory, name: str, as_written: str) -> tuple[str, ...]:
+    """A unit's index tokens: its name, the form written and the directory's aliases and
+    former names, without spaces, lowercased."""
+    unit = directory.get(name)
+    return tuple("".join(surface.split()).lower()
+                 for surface in (name, as_written, *(unit.aliases + unit.former if unit else ())))
 
 
 _WORKER: dict = {}

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import partial
+from functools import lru_cache, partial
 
 from ingest import Clause, Directory, Document, Target, UnitRef, default_directory
 from ingest.records import citation
@@ -208,8 +208,8 @@ def document_rows(doc: Document, tokens: dict[str, tuple[str, str, str, str]] | 
     clauses, units, names, token_rows, targets, index = [], [], {}, [], [], []
     for ord_, c in enumerate(doc.clauses):
         clauses.append((
-            c.clause_id, doc.doc_id, ord_, _json(list(c.path)), c.seq, c.heading,
-            c.text, c.note, _json(list(c.section)), c.kind, _json(list(c.deadlines)),
+            c.clause_id, doc.doc_id, ord_, _json_list(c.path), c.seq, c.heading,
+            c.text, c.note, _json_list(c.section), c.kind, _json_list(c.deadlines),
             c.start, c.end,
         ))
         lead, coop = [], []
@@ -974,8 +974,17 @@ def _correction_info(row) -> dict | None:
             "created_at": row["created_at"], "extracted": json.loads(row["extracted"])}
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps makes of it
+
+
 def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODE(value)
+
+
+@lru_cache(maxsize=4096)  # a clause's path and section recur across a document's clauses
+def _json_list(strings: tuple[str, ...]) -> str:
+    """_json(list(strings)) for a tuple of strings."""
+    return _ENCODE(list(strings))
 
 
 _DOCUMENT_COLUMNS = ("doc_id", "title", "doc_number", "issuer", "signed_date", "published_date",
