@@ -7,6 +7,7 @@ import functools
 import itertools
 import logging
 import os
+import queue
 import re
 import threading
 import time
@@ -472,7 +473,8 @@ class KnowledgeBase:
             stack.callback(pool.shutdown, cancel_futures=True)
             open_batch = stack.enter_context(contextlib.ExitStack())
             pending: dict = {}
-            queue = collections.deque(files)
+            to_parse = collections.deque(files)
+            finished = queue.SimpleQueue()  # the futures in the order they complete
             done_outcomes: list[IngestOutcome] = []
             opened: list[float] = []  # when the open store batch began
 
@@ -486,34 +488,36 @@ class KnowledgeBase:
             def feed():
                 # bounded, so memory stays flat, yet deep enough that the workers keep
                 # parsing while this process commits a batch (its index commit included)
-                while queue and len(pending) < workers * 32:
-                    path = queue.popleft()
-                    pending[pool.submit(_parse_file, path, self.settings.max_bytes)] = path
+                while to_parse and len(pending) < workers * 32:
+                    path = to_parse.popleft()
+                    future = pool.submit(_parse_file, path, self.settings.max_bytes)
+                    pending[future] = path
+                    future.add_done_callback(finished.put)
 
-            while queue or pending:
-                feed()
-                done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-                for future in done:
-                    path = pending.pop(future)
-                    feed()  # a worker's next file is waiting before this one is written
-                    try:
-                        rows, digest, error = future.result()
-                    except Exception as exc:  # a worker died (out of memory, a crash)
-                        log.warning("%s: %s", path, exc)
-                        done_outcomes.append(IngestOutcome(str(path), error=IngestError(
-                            str(path), f"the parser stopped ({exc.__class__.__name__})",
-                            "add this file on its own to see why")))
-                        continue
-                    if error is not None:
-                        done_outcomes.append(IngestOutcome(str(path), error=IngestError(*error)))
-                        continue
-                    if not opened:
-                        open_batch.enter_context(self.store.batch())
-                        opened.append(time.monotonic())
-                    result = self.store.add_rows(rows, digest=digest)
-                    if result.added:
-                        batch.append(result)
-                    done_outcomes.append(IngestOutcome(str(path), result=result))
-                    if len(done_outcomes) >= bounds[0] or time.monotonic() - opened[0] > bounds[1]:
-                        yield from commit()
+            feed()
+            while pending:
+                future = finished.get()
+                path = pending.pop(future)
+                feed()  # a worker's next file is waiting before this one is written
+                try:
+                    rows, digest, error = future.result()
+                except Exception as exc:  # a worker died (out of memory, a crash)
+                    log.warning("%s: %s", path, exc)
+                    done_outcomes.append(IngestOutcome(str(path), error=IngestError(
+                        str(path), f"the parser stopped ({exc.__class__.__name__})",
+                        "add this file on its own to see why")))
+                    continue
+                if error is not None:
+                    done_outcomes.append(IngestOutcome(str(path), error=IngestError(*error)))
+                    continue
+                if not opened:
+                    open_batch.enter_context(self.store.batch())
+                    opened.append(time.monotonic())
+                result = self.store.add_rows(rows, digest=digest)
+                if result.added:
+                    batch.append(result)
+                done_outcomes.append(IngestOutcome(str(path), result=result))
+                if len(done_outcomes) >= bounds[0] or time.monotonic() - opened[0] > bounds[1]:
+                    yield from commit()
+            yield from commit()
             yield from commit()
