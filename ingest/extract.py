@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .records import Target, UnitRef
 from .units import Directory, is_generic
@@ -119,7 +120,8 @@ def _split_top(text: str, pattern: re.Pattern) -> list[tuple[str, int]]:
     inside = _bracketed(text) or []  # unbalanced: no bracket protects anything
     pieces, last = [], 0
     for match in pattern.finditer(text):
-        if match.end() == match.start() or any(a < match.start() < b for a, b in inside):
+        start = match.start()
+        if match.end() == start or (inside and any(a < start < b for a, b in inside)):
             continue
         pieces.append((text[last:match.start()], last))
         last = match.end()
@@ -128,6 +130,8 @@ def _split_top(text: str, pattern: re.Pattern) -> list[tuple[str, int]]:
 
 
 _TAIL_WORDS = re.compile(rf"(?:{_MODIFIER}|等)+$")
+_LEAD_BRACKET = re.compile(r"^[(（][^()（）]*[)）]\s*")
+_TWO_LETTERS = re.compile(r"[\u4e00-\u9fffA-Za-z][^\u4e00-\u9fffA-Za-z]*[\u4e00-\u9fffA-Za-z]")
 
 
 def _units_in(text: str, offset: int, role: str, role_word: str = "") -> list[Mention]:
@@ -136,43 +140,9 @@ def _units_in(text: str, offset: int, role: str, role_word: str = "") -> list[Me
     out: list[Mention] = []
     marked_at: set[int] = set()
     for piece, at in _split_top(text, _LIST_SPLIT):
-        # a convention blanked out where brackets kept the list from splitting at it
-        # (第一章（以下…不再列出）) ends the unit before it
-        blank = _BLANK_RUN.search(piece)
-        if blank:
-            piece = piece[: blank.start()].rstrip("（( ")
-        lead_ws = len(piece) - len(piece.lstrip())
-        piece = piece.strip()
-        at += lead_ws
-        prefix = _LEAD_PREFIX.match(piece)
-        if prefix and prefix.end():
-            piece, at = piece[prefix.end():], at + prefix.end()
-            at += len(piece) - len(piece.lstrip())
-            piece = piece.lstrip()
-        lead_bracket = re.match(r"^[(（][^()（）]*[)）]\s*", piece)
-        if lead_bracket:  # a bracketed aside (or a blanked convention) before the unit
-            piece, at = piece[lead_bracket.end():], at + lead_bracket.end()
-        item_role, item_word = role, role_word
-        marked = _ITEM_ROLE.search(piece)
-        if marked:  # 责任单位：省科技厅（牵头）、省财政厅
-            item_word = marked.group("word")
-            item_role = "lead" if ROLE_WORDS[item_word] != "coop" else "coop"
-            piece = piece[: marked.start()].rstrip()
-        etc = _ETC.search(piece)
-        extra = None
-        if etc and etc.start() > 0:
-            word = etc.group("etc")
-            extra = (word, at + etc.start()) if word != "等" else None
-            piece = piece[: etc.start()]
-        elif etc and etc.start() == 0 and etc.group("etc") != "等":
-            out.append(Mention(piece, item_role, offset + at, True, role_word=item_word))
-            continue
-        piece = _TAIL_WORDS.sub("", piece).rstrip()
-        if len(re.findall(r"[\u4e00-\u9fffA-Za-z]", piece)) >= 2:
-            out.append(Mention(piece, item_role, offset + at, is_generic(piece),
-                               role_word=item_word))
-        if extra:
-            out.append(Mention(extra[0], item_role, offset + extra[1], True, role_word=item_word))
+        found, marked, extra = _item(piece, role, role_word)
+        out += [Mention(name, item_role, offset + at + shift, generic, role_word=item_word)
+                for name, item_role, shift, generic, item_word in found]
         if marked:
             marked_at.add(len(out) - 1 - (1 if extra else 0))
     if marked_at and role != "coop":
@@ -180,6 +150,51 @@ def _units_in(text: str, offset: int, role: str, role_word: str = "") -> list[Me
         out = [m if i in marked_at or m.role == "coop" else replace(m, role="coop")
                for i, m in enumerate(out)]
     return out
+
+
+@lru_cache(maxsize=8192)  # a document names the same units in note after note
+def _item(piece: str, role: str, role_word: str) -> tuple[tuple, bool, bool]:
+    """One item of a unit list -> (its mentions as (as written, role, offset in the item,
+    generic, role word), whether a role mark (（牵头）) set its role, whether a generic tail
+    was peeled off it)."""
+    out = []
+    at = 0
+    # a convention blanked out where brackets kept the list from splitting at it
+    # (第一章（以下…不再列出）) ends the unit before it
+    blank = _BLANK_RUN.search(piece)
+    if blank:
+        piece = piece[: blank.start()].rstrip("（( ")
+    lead_ws = len(piece) - len(piece.lstrip())
+    piece = piece.strip()
+    at += lead_ws
+    prefix = _LEAD_PREFIX.match(piece)
+    if prefix and prefix.end():
+        piece, at = piece[prefix.end():], at + prefix.end()
+        at += len(piece) - len(piece.lstrip())
+        piece = piece.lstrip()
+    lead_bracket = _LEAD_BRACKET.match(piece)
+    if lead_bracket:  # a bracketed aside (or a blanked convention) before the unit
+        piece, at = piece[lead_bracket.end():], at + lead_bracket.end()
+    item_role, item_word = role, role_word
+    marked = _ITEM_ROLE.search(piece)
+    if marked:  # 责任单位：省科技厅（牵头）、省财政厅
+        item_word = marked.group("word")
+        item_role = "lead" if ROLE_WORDS[item_word] != "coop" else "coop"
+        piece = piece[: marked.start()].rstrip()
+    etc = _ETC.search(piece)
+    extra = None
+    if etc and etc.start() > 0:
+        word = etc.group("etc")
+        extra = (word, at + etc.start()) if word != "等" else None
+        piece = piece[: etc.start()]
+    elif etc and etc.start() == 0 and etc.group("etc") != "等":
+        return ((piece, item_role, at, True, item_word),), False, False
+    piece = _TAIL_WORDS.sub("", piece).rstrip()
+    if _TWO_LETTERS.search(piece):  # two letters at least
+        out.append((piece, item_role, at, is_generic(piece), item_word))
+    if extra:
+        out.append((extra[0], item_role, extra[1], True, item_word))
+    return tuple(out), bool(marked), bool(extra)
 
 
 @dataclass

@@ -34,7 +34,8 @@ def find_note(text: str) -> tuple[int, int] | None:
     Brackets are matched with nesting (各县（市、区）政府 inside a note), so an
     unbalanced bracket yields no note rather than a wrong one.
     """
-    sentence = SENTENCE_NOTE.search(text)
+    # (the sentence note names 由 and 负责: without them there is none to search for)
+    sentence = SENTENCE_NOTE.search(text) if "负责" in text and "由" in text else None
     if sentence:
         return sentence.start(1), sentence.end(1)
     end = len(text)

@@ -162,7 +162,8 @@ def _pieces(block: Block) -> list[Block]:
         pieces.append(replace(block, text=block.text[cut:end], start=block.start + cut,
                               end=block.start + end))
         cut = end
-    pieces.append(replace(block, text=block.text[cut:], start=block.start + cut))
+    # the rest of the paragraph (all of it, the block as it is, when nothing was cut)
+    pieces.append(replace(block, text=block.text[cut:], start=block.start + cut) if cut else block)
     return pieces
 
 

@@ -35,13 +35,18 @@ class Unit:
         }
 
 
+_GENERIC_TAIL = re.compile(r"(?:有关|相关)(?:部门|单位|方面|机构)?$")
+_GENERIC_HEAD = re.compile(r"^(?:当地|属地|各级|省直)")
+
+
+@lru_cache(maxsize=16384)  # every note and sentence asks of the same few names
 def is_generic(surface: str) -> bool:
     """省有关部门, 各市政府, 等有关部门, 各省级人民政府 … name no single unit."""
     if surface.startswith("各") or surface.startswith("等"):
         return True
-    if re.search(r"(?:有关|相关)(?:部门|单位|方面|机构)?$", surface):
+    if _GENERIC_TAIL.search(surface):
         return True
-    return bool(re.match(r"^(?:当地|属地|各级|省直)", surface))
+    return bool(_GENERIC_HEAD.match(surface))
 
 
 _VAGUE = re.compile(r"(?:有关|相关|其他|等)(?:部门|单位|方面|机构)?$|^(?:有关|相关)")
@@ -54,9 +59,12 @@ def is_vague(surface: str) -> bool:
 
 
 class Directory:
+    """The units, read-only once built (``resolve`` remembers its answers)."""
+
     def __init__(self, units: list[Unit]):
         self.units: dict[str, Unit] = {u.name: u for u in units}
         self._index: dict[str, list[str]] = {}
+        self._resolved: dict[tuple[str, str | None], Unit | None] = {}
         for unit in units:
             for surface in (unit.name, *unit.aliases, *unit.former):
                 names = self._index.setdefault(_key(surface), [])
@@ -89,6 +97,16 @@ class Directory:
 
         ``level`` ("national"/"provincial") breaks ties for bare short forms.
         """
+        try:
+            return self._resolved[surface, level]
+        except KeyError:
+            pass
+        unit = self._resolve(surface, level)
+        if len(self._resolved) < _RESOLVED_CACHE:
+            self._resolved[surface, level] = unit
+        return unit
+
+    def _resolve(self, surface: str, level: str | None) -> Unit | None:
         key = _key(surface)
         for candidate in _variants(key, level):
             names = self._index.get(candidate)
@@ -130,8 +148,12 @@ class Directory:
         return sorted(out, key=lambda item: item[0])
 
 
+_RESOLVED_CACHE = 100_000  # surfaces remembered per directory (a few MB at most)
+_SPACE = re.compile(r"[\s\u3000]")
+
+
 def _key(surface: str) -> str:
-    return re.sub(r"[\s\u3000]", "", surface)
+    return _SPACE.sub("", surface)
 
 
 def _variants(key: str, level: str | None):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import collections
+import functools
 import itertools
 import logging
 import os
-import pickle
+import queue
 import re
 import threading
 import time
@@ -65,9 +67,7 @@ def document_tokens(doc: ingest.Document, analyzer: PolicyAnalyzer,
     for clause in doc.clauses:
         names: list[str] = []
         for ref in clause.lead_units + clause.coop_units:
-            unit = directory.get(ref.name)
-            for surface in (ref.name, ref.as_written, *(unit.aliases + unit.former if unit else ())):
-                surface = "".join(surface.split()).lower()
+            for surface in _unit_surfaces(directory, ref.name, ref.as_written):
                 if surface not in names:
                     names.append(surface)
         section = " ".join(clause.section)
@@ -83,13 +83,23 @@ def document_tokens(doc: ingest.Document, analyzer: PolicyAnalyzer,
     return out
 
 
+@functools.lru_cache(maxsize=8192)  # the same units on clause after clause
+def _unit_surfaces(directory: ingest.Directory, name: str, as_written: str) -> tuple[str, ...]:
+    """A unit's index tokens: its name, the form written and the directory's aliases and
+    former names, without spaces, lowercased."""
+    unit = directory.get(name)
+    return tuple("".join(surface.split()).lower()
+                 for surface in (name, as_written, *(unit.aliases + unit.former if unit else ())))
+
+
 _WORKER: dict = {}
 
 
 def _parse_file(path: Path, max_bytes: int):
     """In a worker process: parse one file, tokenize it for the index and make its rows,
-    so the writer only executes them. Returns (rows, digest, pickled document, None) or
-    (None, None, None, (source, problem, fix))."""
+    so the writer only executes them. Returns (rows, digest, None) or
+    (None, None, (source, problem, fix)): the document itself stays here (the store
+    reads it back when it is asked for)."""
     from ingest.loaders import ocr
 
     directory = ingest.default_directory()
@@ -100,9 +110,9 @@ def _parse_file(path: Path, max_bytes: int):
         with ocr.reporting(lambda line: log.warning("%s", line)):
             doc = ingest.parse(path, directory=directory, max_bytes=max_bytes)
     except IngestError as exc:
-        return None, None, None, (exc.source, exc.problem, exc.fix)
+        return None, None, (exc.source, exc.problem, exc.fix)
     rows = document_rows(doc, document_tokens(doc, analyzer, directory))
-    return rows, Digest.of(doc), pickle.dumps(doc, pickle.HIGHEST_PROTOCOL), None
+    return rows, Digest.of(doc), None
 
 
 def iter_documents(path: Path) -> list[Path]:
@@ -457,10 +467,14 @@ class KnowledgeBase:
         was reported added is stored."""
         import contextlib
 
-        with cf.ProcessPoolExecutor(workers, mp_context=context) as pool, \
-                contextlib.ExitStack() as open_batch:
+        with contextlib.ExitStack() as stack:
+            pool = stack.enter_context(cf.ProcessPoolExecutor(workers, mp_context=context))
+            # a caller that stops early waits for the files being parsed, not the queued ones
+            stack.callback(pool.shutdown, cancel_futures=True)
+            open_batch = stack.enter_context(contextlib.ExitStack())
             pending: dict = {}
-            queue = list(files)
+            to_parse = collections.deque(files)
+            finished = queue.SimpleQueue()  # the futures in the order they complete
             done_outcomes: list[IngestOutcome] = []
             opened: list[float] = []  # when the open store batch began
 
@@ -471,31 +485,39 @@ class KnowledgeBase:
                 yield from done_outcomes
                 done_outcomes.clear()
 
-            while queue or pending:
-                while queue and len(pending) < workers * 8:  # bounded: memory stays flat
-                    path = queue.pop(0)
-                    pending[pool.submit(_parse_file, path, self.settings.max_bytes)] = path
-                done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-                for future in done:
-                    path = pending.pop(future)
-                    try:
-                        rows, digest, doc, error = future.result()
-                    except Exception as exc:  # a worker died (out of memory, a crash)
-                        log.warning("%s: %s", path, exc)
-                        done_outcomes.append(IngestOutcome(str(path), error=IngestError(
-                            str(path), f"the parser stopped ({exc.__class__.__name__})",
-                            "add this file on its own to see why")))
-                        continue
-                    if error is not None:
-                        done_outcomes.append(IngestOutcome(str(path), error=IngestError(*error)))
-                        continue
-                    if not opened:
-                        open_batch.enter_context(self.store.batch())
-                        opened.append(time.monotonic())
-                    result = self.store.add_rows(rows, doc, digest)
-                    if result.added:
-                        batch.append(result)
-                    done_outcomes.append(IngestOutcome(str(path), result=result))
-                    if len(done_outcomes) >= bounds[0] or time.monotonic() - opened[0] > bounds[1]:
-                        yield from commit()
+            def feed():
+                # bounded, so memory stays flat, yet deep enough that the workers keep
+                # parsing while this process commits a batch (its index commit included)
+                while to_parse and len(pending) < workers * 32:
+                    path = to_parse.popleft()
+                    future = pool.submit(_parse_file, path, self.settings.max_bytes)
+                    pending[future] = path
+                    future.add_done_callback(finished.put)
+
+            feed()
+            while pending:
+                future = finished.get()
+                path = pending.pop(future)
+                feed()  # a worker's next file is waiting before this one is written
+                try:
+                    rows, digest, error = future.result()
+                except Exception as exc:  # a worker died (out of memory, a crash)
+                    log.warning("%s: %s", path, exc)
+                    done_outcomes.append(IngestOutcome(str(path), error=IngestError(
+                        str(path), f"the parser stopped ({exc.__class__.__name__})",
+                        "add this file on its own to see why")))
+                    continue
+                if error is not None:
+                    done_outcomes.append(IngestOutcome(str(path), error=IngestError(*error)))
+                    continue
+                if not opened:
+                    open_batch.enter_context(self.store.batch())
+                    opened.append(time.monotonic())
+                result = self.store.add_rows(rows, digest=digest)
+                if result.added:
+                    batch.append(result)
+                done_outcomes.append(IngestOutcome(str(path), result=result))
+                if len(done_outcomes) >= bounds[0] or time.monotonic() - opened[0] > bounds[1]:
+                    yield from commit()
+            yield from commit()
             yield from commit()

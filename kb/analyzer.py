@@ -11,6 +11,7 @@ so a query for 科技成果转化 marks exactly that span and not a shorter over
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from dataclasses import dataclass
@@ -86,15 +87,16 @@ class PolicyAnalyzer:
         per analyzer (a corpus repeats its vocabulary: most words are a dictionary hit)."""
         self._init()
         known = self._word_terms
-        out: list[str] = []
-        for word in self._jieba.cut(text, True):
-            terms = known.get(word)
-            if terms is None:
-                terms = self._terms_of(word)
-                if len(known) < _WORD_CACHE:
-                    known[word] = terms
-            out += terms
-        return " ".join(out)
+        words = self._jieba.cut(text, True)
+        found = list(map(known.get, words))  # the known words without a Python loop
+        if None in found:
+            for k, terms in enumerate(found):
+                if terms is None:
+                    word = words[k]
+                    terms = found[k] = known.get(word) or self._terms_of(word)
+                    if len(known) < _WORD_CACHE:
+                        known[word] = terms
+        return " ".join(itertools.chain.from_iterable(found))
 
     def _terms_of(self, word: str) -> tuple[str, ...]:
         jieba = self._jieba

@@ -17,10 +17,13 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ingest import Directory, Document, UnitRef
+from ingest import Directory, UnitRef
 from ingest.layout import normalize_doc_number
+
+if TYPE_CHECKING:
+    from .store import DocumentRows
 
 DOCUMENT_FIELDS = ("title", "doc_number", "issuer", "signed_date", "published_date")
 
@@ -227,15 +230,25 @@ def _apply_clause(store, db, clause_id: str) -> None:
     db.execute("UPDATE clause_tokens SET units = ? WHERE clause_id = ?", (names, clause_id))
 
 
+class _Placed(NamedTuple):
+    """A clause of a document being added, as its rows have it."""
+
+    clause_id: str
+    path: str  # JSON, as stored and as the corrections table keeps it
+    seq: int
+    text: str
+
+
 def _aliases(store, name: str) -> tuple[str, ...]:
     unit = store.directory.get(name)
     return unit.aliases + unit.former if unit else ()
 
 
-def reapply(store, db, doc: Document, replaces: list[str]) -> None:
-    """Inside ``Store.add``: corrections for this very document come back (it was
-    removed and added again), and those of the older versions it replaces are carried
-    over where the clause text is unchanged, else listed for review."""
+def reapply(store, db, doc: DocumentRows, replaces: list[str]) -> None:
+    """Inside ``Store.add_rows`` (``doc``: the rows being added): corrections for this
+    very document come back (it was removed and added again), and those of the older
+    versions it replaces are carried over where the clause text is unchanged, else listed
+    for review."""
     for (clause_id,) in db.execute(
             "SELECT DISTINCT clause_id FROM corrections WHERE doc_id = ? AND kind = 'clause' "
             "AND status = 'active'", (doc.doc_id,)).fetchall():
@@ -245,8 +258,9 @@ def reapply(store, db, doc: Document, replaces: list[str]) -> None:
         _apply_document(db, doc.doc_id, json.loads(row["fields"]))
     if not replaces:
         return
-    by_place = {(json.dumps(list(c.path), ensure_ascii=False), c.seq): c for c in doc.clauses}
-    by_hash = {text_hash(c.text): c for c in doc.clauses}
+    clauses = [_Placed(*c) for c in doc.clause_columns("clause_id", "path", "seq", "text")]
+    by_place = {(c.path, c.seq): c for c in clauses}  # the path as stored (JSON)
+    by_hash = {text_hash(c.text): c for c in clauses}
     marks = ",".join("?" * len(replaces))
     old = db.execute(f"SELECT * FROM corrections WHERE doc_id IN ({marks}) AND status = 'active' "
                      "ORDER BY id", replaces).fetchall()

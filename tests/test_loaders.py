@@ -82,3 +82,28 @@ def test_sniff_prefers_content_over_name():
     assert sniff(b"%PDF-1.7 ...", "notice.txt") == "pdf"
     assert sniff("<html><body>通知</body></html>".encode(), "notice.txt") == "html"
     assert sniff("一、总体要求".encode(), "notice") == "text"
+
+
+def test_the_character_ranges_of_the_fast_paths_hold():
+    """decode's COMMON characters are never control, private-use or unassigned, and the
+    text loader's WIDE ones take two cells (three bytes of UTF-8): the fast paths that
+    skip a lookup per character rely on it."""
+    import re
+    import unicodedata
+
+    from ingest.loaders.decode import COMMON
+    from ingest.loaders.text import WIDE, _cells, _WIDTHS
+
+    common = re.compile(f"[{COMMON}]")
+    wide = re.compile(f"[{WIDE}]")
+    for code in range(0x10000):
+        char = chr(code)
+        if common.match(char):
+            assert unicodedata.category(char) not in ("Cc", "Co", "Cn"), hex(code)
+        if wide.match(char):
+            assert unicodedata.east_asian_width(char) in "WFA", hex(code)
+            assert len(char.encode("utf-8")) == 3, hex(code)
+        if code < 0x80:  # one cell, one byte
+            assert unicodedata.east_asian_width(char) not in "WFA", hex(code)
+    for line in ("一、总体要求", "ASCII only", "“引号”——全角ＡＢＣ１２３。", "Ünïcödé 混合 ½"):
+        assert _cells(line) == sum(_WIDTHS[c] for c in line)

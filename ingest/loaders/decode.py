@@ -37,10 +37,17 @@ def decode(data: bytes, source: str, declared: str | None = None) -> str:
     raise BadEncoding(source)
 
 
+# Characters that are never control, private-use or unassigned (printable ASCII and
+# Latin-1, general punctuation, CJK symbols and ideographs, full-width forms; the tests
+# check the ranges against unicodedata): a sample of nothing else has none to count.
+COMMON = r"\x20-\x7e\xa0-\xff\u2010-\u2027\u2030-\u205e\u3000-\u303f\u4e00-\u9fa5\uff01-\uff5e"
+_UNCOMMON = re.compile(rf"[^{COMMON}\r\n\t\f]")
+
+
 def _checked(text: str, source: str) -> str:
     """Refuse text that decoded but is mostly control or unassigned characters."""
     sample = text[:20000]
-    if not sample.strip():
+    if not sample.strip() or not _UNCOMMON.search(sample):
         return text
     bad = sum(
         count

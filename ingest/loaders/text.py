@@ -68,7 +68,17 @@ class _Widths(dict):
 _WIDTHS = _Widths()
 
 
+# ASCII (one cell, one byte of UTF-8) and wide CJK characters (two cells, three bytes;
+# the tests check the ranges against unicodedata): a line of nothing else is measured by
+# its UTF-8 length, without a lookup per character.
+WIDE = (r"\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff"
+        r"\ufe30-\ufe4f\uff01-\uff60")
+_OTHER_WIDTH = re.compile(rf"[^\x00-\x7f{WIDE}]")
+
+
 def _cells(text: str) -> int:
+    if not _OTHER_WIDTH.search(text):
+        return len(text) + (len(text.encode("utf-8")) - len(text)) // 2
     return sum(map(_WIDTHS.__getitem__, text))
 
 

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import json
 import logging
-import pickle
 import re
 import threading
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache, partial
 
 from ingest import Clause, Directory, Document, Target, UnitRef, default_directory
 from ingest.records import citation
@@ -122,7 +123,7 @@ TABLES = ("info", "documents", "clauses", "units", "clause_units", "targets", "r
 @dataclass(frozen=True)
 class Digest:
     """What ``policykb ingest`` says about an added document, without the document (a
-    folder ingest's worker makes it, so the writer never unpickles the document)."""
+    folder ingest's worker makes it, so the document never leaves the worker)."""
 
     doc_id: str
     title: str
@@ -146,7 +147,9 @@ class Digest:
 
 @dataclass(frozen=True)
 class AddResult:
-    source: Document | bytes  # the document, or pickled (from a worker) until first read
+    # the document, or how to read it back from the store (a folder ingest's worker
+    # sends rows only) when first asked for
+    source: Document | Callable[[], Document]
     added: bool  # False: the same content was already there
     superseded: tuple[str, ...] = ()  # older versions (same 文号) this one replaced
     superseded_by: str | None = None  # a newer version already in the store
@@ -158,8 +161,8 @@ class AddResult:
 
     @property
     def document(self) -> Document:
-        if isinstance(self.source, bytes):
-            object.__setattr__(self, "source", pickle.loads(self.source))
+        if not isinstance(self.source, Document):
+            object.__setattr__(self, "source", self.source())
         return self.source
 
     @property
@@ -190,6 +193,11 @@ class DocumentRows:
     targets: list[tuple]
     index: tuple | None  # IndexRow per clause; None unless every clause has its tokens
 
+    def clause_columns(self, *names: str) -> list[tuple]:
+        """The clause rows' values of the columns ``names``, clause by clause."""
+        at = [_CLAUSE_COLUMNS.index(name) for name in names]
+        return [tuple(row[i] for i in at) for row in self.clauses]
+
 
 def document_rows(doc: Document, tokens: dict[str, tuple[str, str, str, str]] | None = None
                   ) -> DocumentRows:
@@ -200,8 +208,8 @@ def document_rows(doc: Document, tokens: dict[str, tuple[str, str, str, str]] | 
     clauses, units, names, token_rows, targets, index = [], [], {}, [], [], []
     for ord_, c in enumerate(doc.clauses):
         clauses.append((
-            c.clause_id, doc.doc_id, ord_, _json(list(c.path)), c.seq, c.heading,
-            c.text, c.note, _json(list(c.section)), c.kind, _json(list(c.deadlines)),
+            c.clause_id, doc.doc_id, ord_, _json_list(c.path), c.seq, c.heading,
+            c.text, c.note, _json_list(c.section), c.kind, _json_list(c.deadlines),
             c.start, c.end,
         ))
         lead, coop = [], []
@@ -548,13 +556,15 @@ class Store:
         """
         return self.add_rows(document_rows(doc, tokens), doc)
 
-    def add_rows(self, rows: DocumentRows, doc: Document | bytes,
+    def add_rows(self, rows: DocumentRows, doc: Document | None = None,
                  digest: Digest | None = None) -> AddResult:
-        """``add`` of a document already made rows (``doc`` may be pickled: it is loaded
-        only when a correction is carried over to it)."""
+        """``add`` of a document already made rows. Without ``doc`` (a folder ingest's
+        worker made the rows) the result reads the document back from the store when its
+        ``document`` is asked for."""
+        source = doc if doc is not None else partial(self.document, rows.doc_id)
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (rows.doc_id,)).fetchone():
-                return AddResult(doc, added=False, digest=digest)
+                return AddResult(source, added=False, digest=digest)
             generation = self._bump(db)
             superseded_by, replaces = self._versions(db, rows.doc_id, rows.doc_number, rows.date)
             for old in replaces:
@@ -574,14 +584,14 @@ class Store:
             corrected = bool(replaces) or db.execute(
                 "SELECT 1 FROM corrections WHERE doc_id = ? AND status = 'active' LIMIT 1",
                 (rows.doc_id,)).fetchone() is not None
-            result = AddResult(doc, added=True, superseded=tuple(replaces),
+            result = AddResult(source, added=True, superseded=tuple(replaces),
                                superseded_by=superseded_by, generation=generation,
                                index_rows=None if corrected or superseded_by else rows.index,
                                digest=digest)
             if corrected:
                 from ..corrections import reapply
 
-                reapply(self, db, result.document, replaces)
+                reapply(self, db, rows, replaces)
         log.info("added %s (%d clauses)", rows.title, len(rows.clauses))
         return result
 
@@ -964,8 +974,17 @@ def _correction_info(row) -> dict | None:
             "created_at": row["created_at"], "extracted": json.loads(row["extracted"])}
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps makes of it
+
+
 def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODE(value)
+
+
+@lru_cache(maxsize=4096)  # a clause's path and section recur across a document's clauses
+def _json_list(strings: tuple[str, ...]) -> str:
+    """_json(list(strings)) for a tuple of strings."""
+    return _ENCODE(list(strings))
 
 
 _DOCUMENT_COLUMNS = ("doc_id", "title", "doc_number", "issuer", "signed_date", "published_date",

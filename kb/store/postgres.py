@@ -59,7 +59,7 @@ class PostgresStore(Store):
         self._analyzed = 0  # clauses in the store then
         super().__init__(url, directory)
 
-    def add_rows(self, rows, doc, digest=None):
+    def add_rows(self, rows, doc=None, digest=None):
         result = super().add_rows(rows, doc, digest)
         if result.added:
             self._unanalyzed += len(rows.clauses)
