@@ -453,6 +453,9 @@ class KnowledgeBase:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
+        if self.store.directory is ingest.default_directory():
+            # the workers' segmenter, built once here and inherited by every worker
+            self.analyzer.warm_up()
         batch: list = []
         try:
             yield from self._parallel(files, workers, batch, (batch_size, batch_seconds), cf,
