@@ -523,4 +523,3 @@ class KnowledgeBase:
                 if len(done_outcomes) >= bounds[0] or time.monotonic() - opened[0] > bounds[1]:
                     yield from commit()
             yield from commit()
-            yield from commit()
