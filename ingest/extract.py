@@ -91,6 +91,8 @@ def _balanced(text: str) -> bool:
 
 def _bracketed(text: str) -> list[tuple[int, int]] | None:
     """Spans of the outermost bracket pairs, or None when the brackets do not balance."""
+    if not _BRACKETS.search(text):
+        return []
     spans, depth, opened = [], 0, 0
     for bracket in _BRACKETS.finditer(text):
         if bracket.group() in "(（":
@@ -408,18 +410,17 @@ def unit_refs(
         if (name, m.role) in seen:
             continue
         seen.add((name, m.role))
-        ref = UnitRef(
-            name=name,
-            as_written=m.as_written,
-            role=m.role,
-            generic=m.generic,
-            known=unit is not None or m.generic,
-            inherited=m.inherited or inherited,
-            role_word=m.role_word,
-            source=ref_source,
-        )
+        ref = _unit_ref(name, m.as_written, m.role, m.generic, unit is not None or m.generic,
+                        m.inherited or inherited, m.role_word, ref_source)
         (lead if m.role == "lead" else coop).append(ref)
     return tuple(lead), tuple(coop)
+
+
+@lru_cache(maxsize=16384, typed=True)  # records are frozen: one per distinct value will do
+def _unit_ref(name: str, as_written: str, role: str, generic: bool, known: bool,
+              inherited: bool, role_word: str, source: str) -> UnitRef:
+    return UnitRef(name=name, as_written=as_written, role=role, generic=generic, known=known,
+                   inherited=inherited, role_word=role_word, source=source)
 
 
 # ---------------------------------------------------------------- targets
