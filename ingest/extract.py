@@ -450,16 +450,19 @@ _CMP_NAMES = {"达": "达到", "不低于": "不少于", "至少": "不少于", 
               "保持在": None, "控制在": None, "提高到": "达到", "提升至": "达到",
               "提升到": "达到", "增加到": "达到", "突破": "超过"}
 _NOT_AFTER = ("月", "工作日", "小时", "季度", "周")
+_RANGE_BEFORE = re.compile(r"\d\s*\S?\s*[-－—~～至到]$")
+_RANGE_AFTER = re.compile(r"[-－—~～]\d")
+_TIME_AFTER = re.compile(r"\s*(?:" + "|".join(_NOT_AFTER) + ")")
+
+
+_LAST_BOUND = re.compile(r"[，,；;。：:！!？?][^，,；;。：:！!？?]*\Z")  # the last before an end
+_NO_BOUND = re.compile(r"[^，,；;。：:！!？?]*")
 
 
 def _segment(text: str, pos: int) -> tuple[int, int]:
-    start = pos
-    while start > 0 and not _CLAUSE_BOUND.match(text[start - 1]):
-        start -= 1
-    end = pos
-    while end < len(text) and not _CLAUSE_BOUND.match(text[end]):
-        end += 1
-    return start, end
+    """The span around ``pos`` between _CLAUSE_BOUND marks."""
+    last = _LAST_BOUND.search(text, 0, pos)
+    return (last.start() + 1 if last else 0), _NO_BOUND.match(text, pos).end()
 
 
 def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
@@ -474,13 +477,9 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     candidates = []
     for m in _QUANTITY.finditer(text):
         lead = text[max(0, m.start() - 12) : m.start()]
-        if re.search(r"\d\s*\S?\s*[-－—~～至到]$", lead) or re.match(
-            r"[-－—~～]\d", text[m.end("num"):]
-        ):
+        if _RANGE_BEFORE.search(lead) or _RANGE_AFTER.match(text, m.end("num")):
             continue  # a range: 1-2个
-        if m.group("unit").endswith("个") and re.match(
-            r"\s*(?:" + "|".join(_NOT_AFTER) + ")", text[m.end():]
-        ):
+        if m.group("unit").endswith("个") and _TIME_AFTER.match(text, m.end()):
             continue  # 1个月内 is a time limit
         if m.group("pre") is None and lead.endswith(("过", "第", "前", "近", "约")):
             continue  # 产值过50亿元的: a threshold
