@@ -430,12 +430,29 @@ _MEASURES = (
     "个", "家", "所", "项", "场", "人", "名", "吨", "亩", "户", "座", "条", "处", "张", "台",
     "套", "辆", "艘", "件", "篇", "部", "次", "倍", "元", "%", "％",
 )
+_PRE = ("达到", "达", "超过", "不少于", "不低于", "至少", "稳定在", "保持在", "控制在", "提高到",
+        "提升至", "提升到", "增加到", "突破")
 _QUANTITY = re.compile(
-    r"(?P<pre>达到|达|超过|不少于|不低于|至少|稳定在|保持在|控制在|提高到|提升至|提升到|增加到|突破)?"
+    r"(?P<pre>" + "|".join(_PRE) + ")?"
     r"(?P<num>\d+(?:\.\d+)?)\s*"
     r"(?P<unit>(?:万亿|亿|万|千)?(?:" + "|".join(re.escape(m) for m in _MEASURES) + r"))"
     r"(?P<post>以上|左右|以内|以下)?"
 )
+# where a quantity can start: a digit, or the first character of a ``pre`` word
+_QUANTITY_START = re.compile(r"[\d" + "".join(sorted({word[0] for word in _PRE})) + "]")
+
+
+def _quantities(text: str):
+    """``_QUANTITY.finditer(text)``, trying the pattern only where a match can start."""
+    after = 0
+    for start in _QUANTITY_START.finditer(text):
+        if start.start() >= after:
+            m = _QUANTITY.match(text, start.start())
+            if m:
+                yield m
+                after = m.end()
+
+
 _TARGET_VERBS = re.compile(
     r"(?:打造|培育|建设|建成|创建|确定|认定|新增|实施|组织|推出|引进|举办|新建|改扩建|培训|"
     r"扶持|遴选|布局|形成|设立|增长|提高|提升|推动|完成|开展|发展|吸引|带动|达到|达|力争|"
@@ -475,7 +492,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     """
     found: list[tuple[re.Match, str | None]] = []
     candidates = []
-    for m in _QUANTITY.finditer(text):
+    for m in _quantities(text):
         lead = text[max(0, m.start() - 12) : m.start()]
         if _RANGE_BEFORE.search(lead) or _RANGE_AFTER.match(text, m.end("num")):
             continue  # a range: 1-2个
