@@ -510,6 +510,7 @@ class KnowledgeBase:
                     future.add_done_callback(finished.put)
 
             feed()
+            last_files = False  # the last files to parse are with the workers
             while pending:
                 future = finished.get()
                 path = pending.pop(future)
@@ -532,6 +533,10 @@ class KnowledgeBase:
                 if result.added:
                     batch.append(result)
                 done_outcomes.append(IngestOutcome(str(path), result=result))
-                if len(done_outcomes) >= bounds[0] or time.monotonic() - opened[0] > bounds[1]:
+                if len(done_outcomes) >= bounds[0] or time.monotonic() - opened[0] > bounds[1] \
+                        or (not to_parse and not last_files and len(done_outcomes) >= 8):
+                    # once the last files are with the workers, what is written commits while
+                    # they are parsed, so that little is left to commit when they are in
+                    last_files = not to_parse
                     yield from commit()
             yield from commit(last=True)
