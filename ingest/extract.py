@@ -91,6 +91,8 @@ def _balanced(text: str) -> bool:
 
 def _bracketed(text: str) -> list[tuple[int, int]] | None:
     """Spans of the outermost bracket pairs, or None when the brackets do not balance."""
+    if not _BRACKETS.search(text):
+        return []
     spans, depth, opened = [], 0, 0
     for bracket in _BRACKETS.finditer(text):
         if bracket.group() in "(（":
@@ -408,18 +410,17 @@ def unit_refs(
         if (name, m.role) in seen:
             continue
         seen.add((name, m.role))
-        ref = UnitRef(
-            name=name,
-            as_written=m.as_written,
-            role=m.role,
-            generic=m.generic,
-            known=unit is not None or m.generic,
-            inherited=m.inherited or inherited,
-            role_word=m.role_word,
-            source=ref_source,
-        )
+        ref = _unit_ref(name, m.as_written, m.role, m.generic, unit is not None or m.generic,
+                        m.inherited or inherited, m.role_word, ref_source)
         (lead if m.role == "lead" else coop).append(ref)
     return tuple(lead), tuple(coop)
+
+
+@lru_cache(maxsize=16384, typed=True)  # records are frozen: one per distinct value will do
+def _unit_ref(name: str, as_written: str, role: str, generic: bool, known: bool,
+              inherited: bool, role_word: str, source: str) -> UnitRef:
+    return UnitRef(name=name, as_written=as_written, role=role, generic=generic, known=known,
+                   inherited=inherited, role_word=role_word, source=source)
 
 
 # ---------------------------------------------------------------- targets
@@ -429,12 +430,29 @@ _MEASURES = (
     "个", "家", "所", "项", "场", "人", "名", "吨", "亩", "户", "座", "条", "处", "张", "台",
     "套", "辆", "艘", "件", "篇", "部", "次", "倍", "元", "%", "％",
 )
+_PRE = ("达到", "达", "超过", "不少于", "不低于", "至少", "稳定在", "保持在", "控制在", "提高到",
+        "提升至", "提升到", "增加到", "突破")
 _QUANTITY = re.compile(
-    r"(?P<pre>达到|达|超过|不少于|不低于|至少|稳定在|保持在|控制在|提高到|提升至|提升到|增加到|突破)?"
+    r"(?P<pre>" + "|".join(_PRE) + ")?"
     r"(?P<num>\d+(?:\.\d+)?)\s*"
     r"(?P<unit>(?:万亿|亿|万|千)?(?:" + "|".join(re.escape(m) for m in _MEASURES) + r"))"
     r"(?P<post>以上|左右|以内|以下)?"
 )
+# where a quantity can start: a digit, or the first character of a ``pre`` word
+_QUANTITY_START = re.compile(r"[\d" + "".join(sorted({word[0] for word in _PRE})) + "]")
+
+
+def _quantities(text: str):
+    """``_QUANTITY.finditer(text)``, trying the pattern only where a match can start."""
+    after = 0
+    for start in _QUANTITY_START.finditer(text):
+        if start.start() >= after:
+            m = _QUANTITY.match(text, start.start())
+            if m:
+                yield m
+                after = m.end()
+
+
 _TARGET_VERBS = re.compile(
     r"(?:打造|培育|建设|建成|创建|确定|认定|新增|实施|组织|推出|引进|举办|新建|改扩建|培训|"
     r"扶持|遴选|布局|形成|设立|增长|提高|提升|推动|完成|开展|发展|吸引|带动|达到|达|力争|"
@@ -449,16 +467,19 @@ _CMP_NAMES = {"达": "达到", "不低于": "不少于", "至少": "不少于", 
               "保持在": None, "控制在": None, "提高到": "达到", "提升至": "达到",
               "提升到": "达到", "增加到": "达到", "突破": "超过"}
 _NOT_AFTER = ("月", "工作日", "小时", "季度", "周")
+_RANGE_BEFORE = re.compile(r"\d\s*\S?\s*[-－—~～至到]$")
+_RANGE_AFTER = re.compile(r"[-－—~～]\d")
+_TIME_AFTER = re.compile(r"\s*(?:" + "|".join(_NOT_AFTER) + ")")
+
+
+_LAST_BOUND = re.compile(r"[，,；;。：:！!？?][^，,；;。：:！!？?]*\Z")  # the last before an end
+_NO_BOUND = re.compile(r"[^，,；;。：:！!？?]*")
 
 
 def _segment(text: str, pos: int) -> tuple[int, int]:
-    start = pos
-    while start > 0 and not _CLAUSE_BOUND.match(text[start - 1]):
-        start -= 1
-    end = pos
-    while end < len(text) and not _CLAUSE_BOUND.match(text[end]):
-        end += 1
-    return start, end
+    """The span around ``pos`` between _CLAUSE_BOUND marks."""
+    last = _LAST_BOUND.search(text, 0, pos)
+    return (last.start() + 1 if last else 0), _NO_BOUND.match(text, pos).end()
 
 
 def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
@@ -471,15 +492,11 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     """
     found: list[tuple[re.Match, str | None]] = []
     candidates = []
-    for m in _QUANTITY.finditer(text):
+    for m in _quantities(text):
         lead = text[max(0, m.start() - 12) : m.start()]
-        if re.search(r"\d\s*\S?\s*[-－—~～至到]$", lead) or re.match(
-            r"[-－—~～]\d", text[m.end("num"):]
-        ):
+        if _RANGE_BEFORE.search(lead) or _RANGE_AFTER.match(text, m.end("num")):
             continue  # a range: 1-2个
-        if m.group("unit").endswith("个") and re.match(
-            r"\s*(?:" + "|".join(_NOT_AFTER) + ")", text[m.end():]
-        ):
+        if m.group("unit").endswith("个") and _TIME_AFTER.match(text, m.end()):
             continue  # 1个月内 is a time limit
         if m.group("pre") is None and lead.endswith(("过", "第", "前", "近", "约")):
             continue  # 产值过50亿元的: a threshold

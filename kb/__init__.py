@@ -187,12 +187,15 @@ class KnowledgeBase:
             self.reindex()
             return True
 
-    def _catch_up(self, known: dict | None = None, known_at: int | None = None) -> int | None:
+    def _catch_up(self, known: dict | None = None, known_at: int | None = None,
+                  wait: bool = True) -> int | None:
         """Re-index the documents the store's change log lists since the generation the
         index reflects, in one index commit; the number of documents. None when the
         index has no usable state (it needs a rebuild). ``known``: doc_id -> index rows
         as this process stored them, committing generation ``known_at``; taken as they
-        are (not read back) unless another process has written since."""
+        are (not read back) unless another process has written since. ``wait=False``:
+        the index commit finishes meanwhile (``self.index.wait()``)."""
+        self.index.wait()  # a commit finishing meanwhile writes the state read here
         state = self.index.state()
         since = state.get("generation")
         generation = self.store.generation()
@@ -221,7 +224,7 @@ class KnowledgeBase:
         rows = itertools.chain(
             (row for d in current if d in known for row in known[d]),
             self.store.index_rows(doc_ids=[d for d in current if d not in known]))
-        self.index.replace_documents(changed, rows, generation)
+        self.index.replace_documents(changed, rows, generation, wait=wait)
         self._seen_generation = generation
         log.info("index caught up from generation %s to %s: %d documents", since, generation,
                  len(changed))
@@ -326,17 +329,18 @@ class KnowledgeBase:
             self.flush_index([result])
         return result
 
-    def flush_index(self, results: list) -> None:
+    def flush_index(self, results: list, wait: bool = True) -> None:
         """Index the documents just stored (``add_document`` results; the versions they
         replaced leave), in one commit that records the store generation it reflects:
         the store's change log since the index's generation, so what other processes
-        stored meanwhile comes along."""
+        stored meanwhile comes along. ``wait=False``: the commit finishes meanwhile
+        (``self.index.wait()``), while a folder ingest writes its next documents."""
         if not results:
             return
         known = {r.doc_id: r.index_rows for r in results if r.index_rows is not None}
         known_at = max((r.generation or 0) for r in results)
         with self._index_lock:
-            if self._catch_up(known, known_at) is None:
+            if self._catch_up(known, known_at, wait) is None:
                 self.reindex()
         results.clear()
 
@@ -453,18 +457,23 @@ class KnowledgeBase:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
+        if self.store.directory is ingest.default_directory():
+            # the workers' segmenter, built once here and inherited by every worker
+            self.analyzer.warm_up()
         batch: list = []
         try:
             yield from self._parallel(files, workers, batch, (batch_size, batch_seconds), cf,
                                       context)
         finally:
             self.flush_index(batch)  # also when the caller stops early or a file fails
+            self.index.wait()
 
     def _parallel(self, files, workers, batch, bounds, cf, context):
         """Documents are written in store batches of ``bounds`` = (at most so many
         documents, at most so many seconds): one commit, each document a savepoint, then
-        one index commit; their outcomes are reported once the batch is committed, so what
-        was reported added is stored."""
+        one index commit, which finishes while the next batch is written; a batch's
+        outcomes are reported once its index commit is done, so what was reported added
+        is stored and searchable."""
         import contextlib
 
         with contextlib.ExitStack() as stack:
@@ -476,14 +485,20 @@ class KnowledgeBase:
             to_parse = collections.deque(files)
             finished = queue.SimpleQueue()  # the futures in the order they complete
             done_outcomes: list[IngestOutcome] = []
+            committing: list[IngestOutcome] = []  # of the batch whose index commit finishes
             opened: list[float] = []  # when the open store batch began
 
-            def commit():
+            def commit(last: bool = False):
                 open_batch.close()
                 opened.clear()
-                self.flush_index(batch)
-                yield from done_outcomes
+                self.index.wait()  # the previous batch's index commit
+                self.flush_index(batch, wait=last)
+                yield from committing  # (the previous batch, stored and searchable)
+                committing[:] = done_outcomes
                 done_outcomes.clear()
+                if last:
+                    yield from committing
+                    committing.clear()
 
             def feed():
                 # bounded, so memory stays flat, yet deep enough that the workers keep
@@ -495,6 +510,7 @@ class KnowledgeBase:
                     future.add_done_callback(finished.put)
 
             feed()
+            last_files = False  # the last files to parse are with the workers
             while pending:
                 future = finished.get()
                 path = pending.pop(future)
@@ -517,7 +533,10 @@ class KnowledgeBase:
                 if result.added:
                     batch.append(result)
                 done_outcomes.append(IngestOutcome(str(path), result=result))
-                if len(done_outcomes) >= bounds[0] or time.monotonic() - opened[0] > bounds[1]:
+                if len(done_outcomes) >= bounds[0] or time.monotonic() - opened[0] > bounds[1] \
+                        or (not to_parse and not last_files and len(done_outcomes) >= 8):
+                    # once the last files are with the workers, what is written commits while
+                    # they are parsed, so that little is left to commit when they are in
+                    last_files = not to_parse
                     yield from commit()
-            yield from commit()
-            yield from commit()
+            yield from commit(last=True)

@@ -69,6 +69,8 @@ class ClauseIndex:
         self.folder = Path(folder)
         self.store_id = store_id  # the store this index is derived from, kept in its state
         self._write_lock = threading.Lock()
+        self._committing: threading.Thread | None = None  # a commit finishing meanwhile
+        self._commit_error: BaseException | None = None
         self.schema = _schema()
         self.index = self._open()
 
@@ -141,10 +143,25 @@ class ClauseIndex:
                     raise
                 time.sleep(0.05)
 
+    def wait(self) -> None:
+        """Until a commit left to finish meanwhile (``wait=False``) is done; raises what
+        made it fail."""
+        committing = self._committing
+        if committing is not None:
+            committing.join()
+            self._committing = None
+            error, self._commit_error = self._commit_error, None
+            if error is not None:
+                raise error
+
     def _apply(self, generation: int, rows: Iterable[IndexRow] = (),
                delete_doc: str | None = None, clear: bool = False,
-               delete_docs: Iterable[str] = ()) -> None:
-        with self._write_lock:
+               delete_docs: Iterable[str] = (), wait: bool = True) -> None:
+        """One index commit. With ``wait=False`` the documents are added here but the
+        commit (tantivy's own threads, no Python) finishes meanwhile: ``wait`` for it."""
+        self.wait()
+        self._write_lock.acquire()
+        try:
             # A rebuild uses every core (tantivy indexes in its own threads).
             writer = self._writer(threads=max(1, min(os.cpu_count() or 1, 4)) if clear else 1)
             try:
@@ -154,6 +171,23 @@ class ClauseIndex:
                     writer.delete_documents_by_term("doc_id", doc_id)
                 for row in rows:
                     writer.add_document(_document(row))
+            except BaseException:
+                writer.rollback()
+                raise
+        except BaseException:
+            self._write_lock.release()
+            raise
+        if wait:
+            self._commit(writer, generation)
+            return
+        self._committing = threading.Thread(target=self._commit, args=(writer, generation, True),
+                                            name="index-commit")
+        self._committing.start()
+
+    def _commit(self, writer, generation: int, meanwhile: bool = False) -> None:
+        """The end of ``_apply``, under its write lock (released here)."""
+        try:
+            try:
                 writer.commit()
                 writer.wait_merging_threads()
             except BaseException:
@@ -161,6 +195,12 @@ class ClauseIndex:
                 raise
             self.index.reload()
             self._write_state(generation)
+        except BaseException as exc:
+            if not meanwhile:
+                raise
+            self._commit_error = exc
+        finally:
+            self._write_lock.release()
 
     def add(self, rows: Iterable[IndexRow], generation: int) -> None:
         self._apply(generation, rows)
@@ -173,10 +213,10 @@ class ClauseIndex:
         self._apply(generation, rows, delete_doc=doc_id)
 
     def replace_documents(self, doc_ids: Iterable[str], rows: Iterable[IndexRow],
-                          generation: int) -> None:
+                          generation: int, wait: bool = True) -> None:
         """Documents' clauses anew (none for a document gone or superseded), in one
         commit: how an index catches up with the store."""
-        self._apply(generation, rows, delete_docs=doc_ids)
+        self._apply(generation, rows, delete_docs=doc_ids, wait=wait)
 
     def rebuild(self, rows: Iterable[IndexRow], generation: int) -> None:
         self._apply(generation, rows, clear=True)
