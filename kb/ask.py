@@ -1112,6 +1112,11 @@ def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -
                        "each is listed")
     ranked = [(cid, 1.0 if u.role == "lead" else 0.5) for u in answer.units for cid in u.clauses]
     answer.total = sum(u.total for u in answer.units)
+    if not answer.total:  # 湖北省国土资源厅负责什么, asked of documents that give it no duty
+        names = "、".join(dict.fromkeys(u.name for u in answer.units))
+        answer.empty = True
+        answer.message = answer.note = (f"没有找到{names}承担职责的条款 / no clause here assigns "
+                                        f"a duty to {names}")
     # units[].clauses lists every clause id (up to ID_CAP per role, with the total);
     # the evidence carries the first page in full.
     page = max(limit, DUTY_PAGE)

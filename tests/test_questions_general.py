@@ -471,6 +471,8 @@ def test_a_unit_of_another_province_is_not_the_directory_unit(kb):
     assert [m.units[0].name for m in kb.unit_lexicon.find("北京冬奥组委有哪些任务")] == [
         "北京2022年冬奥会和冬残奥会组织委员会"]
     assert "山东省自然资源厅" not in [u.name for u in parse(kb, "湖北省国土资源厅负责什么").units]
+    answer = kb.ask("湖北省国土资源厅负责什么")  # no document gives it a duty: said so
+    assert answer.empty and "没有找到湖北省国土资源厅" in answer.message and not answer.hits
 
 
 def test_a_yes_or_no_question_about_a_unit_checks_it(funds_kb):
