@@ -37,9 +37,26 @@ MARKERS: tuple[tuple[str, re.Pattern], ...] = (
 _HEADING_MAX = 40
 
 
+def _by_first_character() -> dict[str, tuple[tuple[str, re.Pattern], ...]]:
+    """The MARKERS that can match text starting with a character, in MARKERS order
+    (those starting with a decimal digit: _DIGITS)."""
+    kinds = {"第": ("chapter", "section", "article"), "(": ("pcn", "pnum"), "（": ("pcn", "pnum")}
+    kinds.update(dict.fromkeys(_CN[1:-2], ("cn",)))
+    kinds.update(dict.fromkeys(map(chr, (*range(0x2460, 0x2474), *range(0x3251, 0x3260))),
+                               ("circle",)))
+    patterns = dict(MARKERS)
+    return {first: tuple((kind, patterns[kind]) for kind in names)
+            for first, names in kinds.items()}
+
+
+_STARTING = _by_first_character()
+_DIGITS = tuple((kind, dict(MARKERS)[kind]) for kind in ("dec4", "dec3", "dec2", "num"))
+
+
 def match_marker(text: str) -> tuple[str, str, int] | None:
     """(kind, normalised marker, length of the marker as written) or None."""
-    for kind, pattern in MARKERS:
+    first = text[:1]
+    for kind, pattern in _DIGITS if first.isdecimal() else _STARTING.get(first, ()):
         match = pattern.match(text)
         if match:
             core = match.group(1)

@@ -73,3 +73,22 @@ def test_parent_note_scopes_down_to_children_without_notes():
     found, _ = segment(text)
     assert [c.path for c in found] == [("(一)", "1"), ("(一)", "2")]
     assert all(c.inherited_note == "省科技厅牵头" for c in found)
+
+
+def test_match_marker_tries_the_markers_a_first_character_allows():
+    """match_marker only tries the markers that can start with the text's first character
+    (a table beside MARKERS): it must answer as trying every marker in order would."""
+    from ingest.segment import MARKERS
+
+    def every(text):
+        for kind, pattern in MARKERS:
+            found = pattern.match(text)
+            if found:
+                return kind, found.end()
+        return None
+
+    for code in range(0x10000):
+        for rest in ("章", "节x", "条", "、x", "）x", ")x", ".1 x", "．x", "1）", " x", "x"):
+            text = chr(code) + rest
+            found = match_marker(text)
+            assert (found and (found[0], found[2])) == every(text), text
