@@ -151,6 +151,7 @@ _NICK_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|那个|这个|这份|那份|�
 _DOC_POINTER = re.compile(r"(?:那个|这个|这份|那份|关于)[\u4e00-\u9fff]{0,20}$")
 _TITLE_FILLER = set("的和与及关于国务院办公厅山东省人民政府印发通知年")
 DOC_MATCH = 0.75  # share of a nickname's characters that must occur in the title
+OPENING = 200  # characters of a document without a title line that stand for its title
 
 
 @dataclass
@@ -344,10 +345,10 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
             if h.kind == "topic":
                 senses.setdefault((h.start, h.end), h.chinese)
         chinese = "".join(senses[span] for span in sorted(senses))
-        best = None
-        if len(chinese) >= 2:
-            best = _nickname(chinese, titled) or _nickname(chinese, headers)
+        best = _nickname(chinese, titled) if len(chinese) >= 2 else None
         best = best or _by_senses(m.group("name").lower(), hits, titled)
+        if best is None and len(chinese) >= 2:
+            best = _nickname(chinese, headers)
         if best is not None:
             return best[0], text[: m.start()] + " " + text[m.end():]
     return [], text
@@ -406,7 +407,7 @@ def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
         for doc_id, h in docs.items():
             title = (h.title or "") + (h.body_title or "")
             if h.meta.get("title_from") == "file name":
-                title += h.text  # no title line: what its opening says it is about
+                title += h.text[:OPENING]  # no title line: what its opening says it is about
             shared = sum(1 for c in chars if c in title)
             bigram = any(name[i:i + 2] in title for i in range(len(name) - 1))
             if bigram:

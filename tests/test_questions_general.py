@@ -496,3 +496,10 @@ def test_words_around_a_unit_and_its_document_are_no_topic(funds_kb):
     assert answer.intent == "unit_duties" and not answer.empty
     assert answer.hits and "信息产业部牵头" in answer.hits[0].clause.text
     assert "未找到" in answer.note
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/corpus")
+def test_an_english_document_reference_prefers_a_title_to_another_documents_text(kb):
+    # the 危房改造资金办法 has no title line, and its text holds 国家, 粮食 and 计划 too
+    answer = kb.ask("What does the Ministry of Commerce do under the national grain emergency plan?")
+    assert [d["doc_number"] for d in answer.documents] == ["国办函〔2005〕57号"]
