@@ -98,12 +98,15 @@ class Glossary:
     def _lookup(self, phrase: str) -> tuple[list[tuple[str, str]], bool]:
         """The terms of the first layer that has ``phrase`` or its singular, and whether
         that layer is the curated one."""
-        singular = None
+        singular = american = None
         for i, layer in enumerate(self._layers):
             found = layer.get(phrase)
             if found is None:
                 singular = singular or _singular(phrase)
                 found = layer.get(singular)
+            if found is None:  # driving licence: CC-CEDICT spells it license
+                american = american or _american(phrase)
+                found = layer.get(american) or layer.get(_singular(american))
             if found:
                 return found, i == 0
         return [], False
@@ -181,6 +184,22 @@ def _read_rows(path: Path) -> list[tuple[str, str, str]]:
 
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9&'+]+", text.lower()))
+
+
+# British spellings as CC-CEDICT and most glossaries write them the American way
+_AMERICAN = {"licence": "license", "licences": "licenses", "programme": "program",
+             "programmes": "programs", "centre": "center", "centres": "centers",
+             "labour": "labor", "defence": "defense", "harbour": "harbor",
+             "neighbour": "neighbor", "neighbouring": "neighboring", "favour": "favor",
+             "behaviour": "behavior", "colour": "color", "catalogue": "catalog",
+             "ageing": "aging", "fulfil": "fulfill", "enrol": "enroll", "enrolment": "enrollment",
+             "tyre": "tire", "tyres": "tires", "metre": "meter", "metres": "meters",
+             "kilometre": "kilometer", "kilometres": "kilometers", "cheque": "check"}
+
+
+def _american(phrase: str) -> str:
+    words = [_AMERICAN.get(w, re.sub(r"isation(s?)$", r"ization\1", w)) for w in phrase.split()]
+    return " ".join(words)
 
 
 def _singular(phrase: str) -> str:

@@ -178,3 +178,14 @@ def test_build_keeps_corpus_and_common_words_most_frequent_first_skips_curated_a
     ("dismantle", "dismantling"), ("build", "building"), ("tie", "tying"), ("agree", "agreeing")])
 def test_gerund(verb, form):
     assert _tool().gerund(verb) == form
+
+
+def test_british_spellings_find_the_american_entries():
+    from kb.lexicon import default_glossary
+
+    glossary = default_glossary()
+    for british, american in [("import licences", "import licenses"),
+                              ("labour force", "labor force"),
+                              ("vocational training programmes", "vocational training programs")]:
+        got = [h.chinese for h in glossary.translate(british)]
+        assert got and got == [h.chinese for h in glossary.translate(american)], british
