@@ -23,7 +23,8 @@ from ingest.extract import SENTENCE_CUT
 from ingest.layout import normalize_doc_number
 from ingest.units import is_vague
 
-from .lexicon import default_glossary
+from .lexicon import GlossaryHit, default_glossary
+from .pinyin_names import proper_nouns
 from .search import (Concept, Hit, Terms, analyse, cjk_bigrams, clause_words, coverage, covered,
                      fetch_hits, form_doc_freq, phrasing_words, search, stop_words, weigh)
 
@@ -151,7 +152,6 @@ _NICK_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|那个|这个|这份|那份|�
 _DOC_POINTER = re.compile(r"(?:那个|这个|这份|那份|关于)[\u4e00-\u9fff]{0,20}$")
 _TITLE_FILLER = set("的和与及关于国务院办公厅山东省人民政府印发通知年")
 DOC_MATCH = 0.75  # share of a nickname's characters that must occur in the title
-OPENING = 200  # characters of a document without a title line that stand for its title
 
 
 @dataclass
@@ -339,19 +339,35 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
     # opening (no title line) only when no title fits
     titled = {d: h for d, h in headers.items() if h.meta.get("title_from") != "file name"}
     for m in [*_ENGLISH_DOC.finditer(text), *_ENGLISH_DOC_ON.finditer(text)]:
-        senses: dict[tuple[int, int], str] = {}  # the first sense of each phrase only:
-        hits = default_glossary().translate(m.group("name").lower())
-        for h in hits:  # action → 行动
-            if h.kind == "topic":
-                senses.setdefault((h.start, h.end), h.chinese)
-        chinese = "".join(senses[span] for span in sorted(senses))
-        best = _nickname(chinese, titled) if len(chinese) >= 2 else None
-        best = best or _by_senses(m.group("name").lower(), hits, titled)
-        if best is None and len(chinese) >= 2:
-            best = _nickname(chinese, headers)
-        if best is not None:
-            return best[0], text[: m.start()] + " " + text[m.end():]
+        name = m.group("name").lower()
+        names = [name]
+        if m.re is _ENGLISH_DOC:  # the Xiong'an master plan: the kind may end a phrase
+            names.append(name + " " + m.group("kind").lower())
+        for name in names:
+            best = _english_title(kb, name, titled, headers)
+            if best is not None:
+                return best[0], text[: m.start()] + " " + text[m.end():]
     return [], text
+
+
+def _english_title(kb, name: str, titled: dict, headers: dict):
+    """The document an English description names: a title by the first sense of each
+    phrase, then by any sense, then a document's opening."""
+    senses: dict[tuple[int, int], str] = {}  # the first sense of each phrase only:
+    hits = default_glossary().translate(name)
+    known = {(h.start, h.end) for h in hits}
+    for start, end, chinese in proper_nouns(kb, name, _english_stop()):
+        if not any(s < end and start < e for s, e in known):  # xiong'an → 雄安
+            hits.append(GlossaryHit(name[start:end], chinese, "topic", start, end))
+    for h in hits:  # action → 行动
+        if h.kind == "topic":
+            senses.setdefault((h.start, h.end), h.chinese)
+    chinese = "".join(senses[span] for span in sorted(senses))
+    best = _nickname(chinese, titled) if len(chinese) >= 2 else None
+    best = best or _by_senses(name, hits, titled)
+    if best is None and len(chinese) >= 2:
+        best = _nickname(chinese, headers)
+    return best
 
 
 ENGLISH_TITLE_MATCH = 0.6  # share of a description's words some sense of which is in the title
@@ -407,7 +423,7 @@ def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
         for doc_id, h in docs.items():
             title = (h.title or "") + (h.body_title or "")
             if h.meta.get("title_from") == "file name":
-                title += h.text[:OPENING]  # no title line: what its opening says it is about
+                title += h.text  # no title line: what its text says it is about
             shared = sum(1 for c in chars if c in title)
             bigram = any(name[i:i + 2] in title for i in range(len(name) - 1))
             if bigram:
@@ -523,6 +539,11 @@ def parse(kb, question: str) -> Parsed:
                 extra_terms.append(hit.chinese)
                 groups.setdefault((hit.start, hit.end), []).append(hit.chinese)
             lowered = _blank(lowered, hit.start, hit.end)
+        # Xiong'an, Badong: a name in pinyin is the Chinese the documents write
+        for start, end, chinese in proper_nouns(kb, lowered, _english_stop()):
+            extra_terms.append(chinese)
+            groups[(start, end)] = [chinese]
+            lowered = _blank(lowered, start, end)
         extra_groups = list(groups.values())
         # English words the glossary does not know may still be terms (EOD, 5G, IPO).
         leftovers = [w for w in re.findall(r"[a-z0-9]+", lowered)
