@@ -438,8 +438,9 @@ _QUANTITY = re.compile(
     r"(?P<unit>(?:万亿|亿|万|千)?(?:" + "|".join(re.escape(m) for m in _MEASURES) + r"))"
     r"(?P<post>以上|左右|以内|以下)?"
 )
-# where a quantity can start: a digit, or the first character of a ``pre`` word
-_QUANTITY_START = re.compile(r"[\d" + "".join(sorted({word[0] for word in _PRE})) + "]")
+# where a quantity can start: the first digit of a run (where the rest of the run cannot
+# start one if it did not), or the first character of a ``pre`` word
+_QUANTITY_START = re.compile(r"\d+|[" + "".join(sorted({word[0] for word in _PRE})) + "]")
 
 
 def _quantities(text: str):
@@ -566,16 +567,23 @@ def _metric(text: str, seg_start: int, seg_end: int, m: re.Match) -> str:
     """The thing counted: the noun after the number (打造200家左右链主企业) or, when
     the number closes the phrase, what comes before it (集聚区达120家)."""
     tail = text[m.end():seg_end]
-    after = _split_top(tail, re.compile(r"[、和]"))
+    after = _split_top(tail, _AFTER_SPLIT)
     after_text = after[0][0].strip().lstrip("的") if after and after[0][1] == 0 else ""
-    if len(after_text) >= 2 and not re.match(r"\d", after_text):
+    if len(after_text) >= 2 and not after_text[0].isdecimal():  # (what \d matches)
         return after_text
-    pieces = _split_top(text[seg_start:m.start()], re.compile(r"[、]"))
+    pieces = _split_top(text[seg_start:m.start()], _BEFORE_SPLIT)
     before = pieces[-1][0] if pieces else ""
-    before = re.sub(r"^(?:力争)?(?:到|至)?\s*\d{4}\s*年|^(?:每年|年均|累计)", "", before)
-    before = re.sub(r"[\d.]+\D{0,3}和$", "", before)
-    before = re.sub(r"(?:达到|达|超过|不少于|不低于|至少|稳定在|保持在|分别|均|总体|各)+$", "", before)
+    before = _WHEN_BEFORE.sub("", before)
+    before = _NUMBER_AND.sub("", before)
+    before = _VERB_BEFORE.sub("", before)
     return before.strip() or after_text
+
+
+_AFTER_SPLIT = re.compile(r"[、和]")
+_BEFORE_SPLIT = re.compile(r"[、]")
+_WHEN_BEFORE = re.compile(r"^(?:力争)?(?:到|至)?\s*\d{4}\s*年|^(?:每年|年均|累计)")
+_NUMBER_AND = re.compile(r"[\d.]+\D{0,3}和$")
+_VERB_BEFORE = re.compile(r"(?:达到|达|超过|不少于|不低于|至少|稳定在|保持在|分别|均|总体|各)+$")
 
 
 # ---------------------------------------------------------------- deadlines

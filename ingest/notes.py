@@ -55,6 +55,7 @@ def find_note(text: str) -> tuple[int, int] | None:
 _SENTENCE_END = "。；;！!？?"
 _OPENER = re.compile(r"[(（]")
 _BRACKET = re.compile(r"[()（）]")
+_LAST_BRACKET = re.compile(r"[()（）][^()（）]*\Z")  # the last bracket before an end
 
 
 @functools.lru_cache(maxsize=4096)
@@ -97,6 +98,15 @@ def _matching(text: str, index: int) -> int | None:
     opening bracket and backward from a closing one, within a note's length."""
     forward = text[index] in _OPEN
     same = _OPEN if forward else _CLOSE
+    # the common note, with no bracket inside: the next bracket (the one before) closes it
+    if forward:
+        nearest = _BRACKET.search(text, index + 1, index + _MAX_NOTE + 1)
+    else:
+        nearest = _LAST_BRACKET.search(text, max(0, index - _MAX_NOTE), index)
+    if nearest is None:
+        return None
+    if nearest.group()[0] not in same:
+        return nearest.start()
     if forward:
         brackets = _BRACKET.finditer(text, index, index + _MAX_NOTE + 1)
     else:  # only the brackets are visited, not every character

@@ -451,8 +451,10 @@ class KnowledgeBase:
             return
         yield from self._ingest_parallel(files, workers)
 
-    def _ingest_parallel(self, files: list[Path], workers: int, batch_size: int = 256,
-                         batch_seconds: float = 3.0):
+    def _ingest_parallel(self, files: list[Path], workers: int, batch_size: int = 512,
+                         batch_seconds: float = 6.0):
+        # Each batch is one index segment; tantivy merges segments eight of a size at a
+        # time, so fewer, larger batches mean less merging (and fewer commits).
         import concurrent.futures as cf
         import multiprocessing
 
@@ -471,9 +473,9 @@ class KnowledgeBase:
     def _parallel(self, files, workers, batch, bounds, cf, context):
         """Documents are written in store batches of ``bounds`` = (at most so many
         documents, at most so many seconds): one commit, each document a savepoint, then
-        one index commit, which finishes while the next batch is written; a batch's
-        outcomes are reported once its index commit is done, so what was reported added
-        is stored and searchable."""
+        one index commit, which finishes while the next batch is written (and is waited
+        for before the next and at the end); their outcomes are reported once the batch
+        is committed, so what was reported added is stored."""
         import contextlib
 
         with contextlib.ExitStack() as stack:
@@ -485,20 +487,15 @@ class KnowledgeBase:
             to_parse = collections.deque(files)
             finished = queue.SimpleQueue()  # the futures in the order they complete
             done_outcomes: list[IngestOutcome] = []
-            committing: list[IngestOutcome] = []  # of the batch whose index commit finishes
             opened: list[float] = []  # when the open store batch began
 
             def commit(last: bool = False):
                 open_batch.close()
                 opened.clear()
-                self.index.wait()  # the previous batch's index commit
+                # the index commit finishes while the next batch is written
                 self.flush_index(batch, wait=last)
-                yield from committing  # (the previous batch, stored and searchable)
-                committing[:] = done_outcomes
+                yield from done_outcomes
                 done_outcomes.clear()
-                if last:
-                    yield from committing
-                    committing.clear()
 
             def feed():
                 # bounded, so memory stays flat, yet deep enough that the workers keep

@@ -11,7 +11,6 @@ so a query for 科技成果转化 marks exactly that span and not a shorter over
 
 from __future__ import annotations
 
-import itertools
 import re
 import threading
 from dataclasses import dataclass
@@ -50,7 +49,7 @@ class PolicyAnalyzer:
         words += terms if terms is not None else load_terms()
         self._words = tuple(words)
         self._jieba: rjieba.Jieba | None = None
-        self._word_terms: dict[str, tuple[str, ...]] = {}  # index_terms of one word
+        self._word_terms: dict[str, str] = {}  # index_terms of one word (space-joined)
 
     def _init(self) -> None:
         if self._jieba is None:
@@ -93,10 +92,13 @@ class PolicyAnalyzer:
             for k, terms in enumerate(found):
                 if terms is None:
                     word = words[k]
-                    terms = found[k] = known.get(word) or self._terms_of(word)
-                    if len(known) < _WORD_CACHE:
-                        known[word] = terms
-        return " ".join(itertools.chain.from_iterable(found))
+                    terms = known.get(word)
+                    if terms is None:
+                        terms = " ".join(self._terms_of(word))
+                        if len(known) < _WORD_CACHE:
+                            known[word] = terms
+                    found[k] = terms
+        return " ".join(filter(None, found))  # (a word without terms adds no space)
 
     def _terms_of(self, word: str) -> tuple[str, ...]:
         jieba = self._jieba

@@ -63,3 +63,18 @@ def test_metric_of_each_target_in_a_list():
         "培育省级及以上战略性新兴产业集群", "省级“雁阵形”产业集群"]
     text = "到2025年,省级现代服务业集聚区达120家、服务业创新中心达200家。"
     assert [t.metric for t in extract_targets(text)] == ["省级现代服务业集聚区", "服务业创新中心"]
+
+
+def test_quantities_are_the_pattern_s_own_matches():
+    """_quantities tries the quantity pattern only where a match can start; it must find
+    exactly what finditer finds."""
+    import random
+
+    from ingest.extract import _QUANTITY, _quantities
+
+    rng = random.Random(9)
+    alphabet = "0123456789٣２.达到超过不少于低至稳定在保持控制提高升增加突破个%万亿元以上左右 ，、和x"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert [(m.span(), m.groupdict()) for m in _quantities(text)] == \
+            [(m.span(), m.groupdict()) for m in _QUANTITY.finditer(text)], text
