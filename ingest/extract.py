@@ -460,7 +460,7 @@ _TARGET_VERBS = re.compile(
     r"突破|累计|新培育|新认定|认证|招引|储备|落地|实现)"
     r"[\u4e00-\u9fa5“”\"]{0,4}$"
 )
-_CLAUSE_BOUND = re.compile(r"[，,；;。：:！!？?]")
+_BOUNDS = "，,；;。：:！!？?"  # what ends the clause of a sentence a target is read in
 _YEAR_MARK = re.compile(r"(?:到|至|截至|截止到|力争到)\s*((?:19|20)\d{2})\s*年")
 _PERIOD = re.compile(r"每年|年均|累计")
 _STRONG_CMP = ("以上", "左右", "超过", "不少于", "不低于", "至少", "以内", "以下")
@@ -473,12 +473,12 @@ _RANGE_AFTER = re.compile(r"[-－—~～]\d")
 _TIME_AFTER = re.compile(r"\s*(?:" + "|".join(_NOT_AFTER) + ")")
 
 
-_LAST_BOUND = re.compile(r"[，,；;。：:！!？?][^，,；;。：:！!？?]*\Z")  # the last before an end
-_NO_BOUND = re.compile(r"[^，,；;。：:！!？?]*")
+_LAST_BOUND = re.compile(f"[{_BOUNDS}][^{_BOUNDS}]*\\Z")  # the last before an end
+_NO_BOUND = re.compile(f"[^{_BOUNDS}]*")
 
 
 def _segment(text: str, pos: int) -> tuple[int, int]:
-    """The span around ``pos`` between _CLAUSE_BOUND marks."""
+    """The span around ``pos`` between _BOUNDS marks."""
     last = _LAST_BOUND.search(text, 0, pos)
     return (last.start() + 1 if last else 0), _NO_BOUND.match(text, pos).end()
 
