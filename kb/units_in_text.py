@@ -84,25 +84,27 @@ class UnitLexicon:
         i = 0
         while i < len(text):
             place = _OTHER_PLACE.match(text, i)
-            if place and not any(text[i:i + n] in self.surfaces  # 北京冬奥组委 is named
-                                 for n in range(place.end() - i + 2, min(self.longest, len(text) - i) + 1)):
+            # 北京冬奥组委 is a unit's own name, place and all
+            if place and not self._longest(text, i, shortest=place.end() - i + 2):
                 j = place.end()
-                size = next((n for n in range(min(self.longest, len(text) - j), 1, -1)
-                             if text[j:j + n] in self.surfaces), 0)
+                size = self._longest(text, j)
                 if size:
                     written = text[i:j + size]
                     out.append(Mention(written, i, j + size, (Unit(written),)))
                     i = j + size
                     continue
-            for size in range(min(self.longest, len(text) - i), 1, -1):
-                units = self.surfaces.get(text[i : i + size])
-                if units:
-                    out.append(Mention(text[i : i + size], i, i + size, units))
-                    i += size
-                    break
+            size = self._longest(text, i)
+            if size:
+                out.append(Mention(text[i:i + size], i, i + size, self.surfaces[text[i:i + size]]))
+                i += size
             else:
                 i += 1
         return out
+
+    def _longest(self, text: str, i: int, shortest: int = 2) -> int:
+        """The length of the longest surface starting at ``i`` (at least ``shortest``), or 0."""
+        return next((n for n in range(min(self.longest, len(text) - i), shortest - 1, -1)
+                     if text[i:i + n] in self.surfaces), 0)
 
 
 def _put(table: dict[str, list[Unit]], surface: str, unit: Unit) -> None:
