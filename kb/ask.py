@@ -875,9 +875,9 @@ def _covers(hits: list[Hit], terms: Terms | None = None) -> bool:
         # any clause; the words around it (平台, 安全监管) are not the topic asked about.
         # A typo or a colloquial word (该革, 样子, 开号) is no such word.
         asked = [c for c in terms.concepts if not c.stop]
-        unseen = [c.weight for c in asked if c.foreign]
+        foreign = [c.weight for c in asked if c.foreign]
         seen = [c.weight for c in asked if not c.unseen]
-        if unseen and len(asked) <= SHORT_QUESTION and max(unseen) >= max(seen, default=0):
+        if foreign and len(asked) <= SHORT_QUESTION and max(foreign) >= max(seen, default=0):
             return False
     if hits[0].coverage >= EMPTY_COVERAGE:
         return True
