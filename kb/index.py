@@ -17,7 +17,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import tantivy
 
@@ -33,8 +33,10 @@ _FORMAT = 2  # 2: the CJK bigram field
 GRAM_BOOST = 0.4
 
 
-@dataclass(frozen=True)
-class IndexRow:
+class IndexRow(NamedTuple):
+    """A clause as the index takes it. A named tuple, not a dataclass: a folder ingest's
+    workers send these clause by clause, and a tuple unpickles several times faster."""
+
     clause_id: str
     doc_id: str
     body: str  # space-separated tokens

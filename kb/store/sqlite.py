@@ -28,6 +28,10 @@ class SQLiteStore(Store):
         # The writer's page cache: 64 MB (SQLite's default is 2 MB), so a folder ingest
         # inserting at random clause ids keeps the index pages it touches in memory.
         self._wdb.execute("PRAGMA cache_size=-65536")
+        # Each document of a batch is a savepoint, whose undo pages SQLite keeps in a
+        # statement journal: in memory (a document's pages, a few MB at most), not in a
+        # temporary file written page by page.
+        self._wdb.execute("PRAGMA temp_store=MEMORY")
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
