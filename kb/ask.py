@@ -127,9 +127,9 @@ _DOC_NUMBER = re.compile(
     r"[〕\]］】)）年]\s*(?:第\s*)?(?P<no>\d{1,4})\s*号(?:文件|文)?"
     r"|(?P<org2>[\u4e00-\u9fa5]{1,10}?)\s*[〔\[［【(（]\s*(?P<year2>(?:19|20)\d{2})\s*"
     r"[〕\]］】)）]\s*(?P<no2>\d{1,4})(?!\d)"
-    # 国办函2004 71号, 国发 2018-42: no brackets, the organ ends as organs do (发函字电令)
+    # 国办函2004 71号, 国发 2018-42, 国办函2004第25号: no brackets, the organ ends as organs do (发函字电令)
     r"|(?P<org3>[\u4e00-\u9fa5]{0,9}?[发函字电令])\s*(?P<year3>(?:19|20)\d{2})"
-    r"(?:\s+|\s*[-－—]\s*)(?:第\s*)?(?P<no3>\d{1,4})(?!\d)\s*号?"
+    r"(?:\s+|\s*[-－—]\s*|\s*(?=第))(?:第\s*)?(?P<no3>\d{1,4})(?!\d)\s*号?"
 )
 # 127号文件, 58号文: a 文号 by its number alone
 _SHORT_NUMBER = re.compile(r"(?<![\d〕\]］】)）第])(?P<no>\d{1,4})\s*号\s*(?:文件|文|通知|意见|方案|函)")
@@ -269,7 +269,10 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
             found += [d for d in hits if d not in found]
         else:
             unknown.append(normalize_doc_number(f"{org}〔{year}〕{number}号"))
-        text = text.replace(m.group(0), " ")
+        # 国办函〔2004〕25号（湖北考察所提问题办理情况）: what the brackets say describes
+        # the document, not the question's topic
+        described = _DESCRIBED.match(text, m.end())
+        text = text.replace(m.group(0) + (described.group(0) if described else ""), " ")
     for m in list(_SHORT_NUMBER.finditer(text)):
         # 127号文件里, 209号文: the number alone names a document when one stored 文号
         # ends with it
@@ -292,6 +295,14 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
         if hits:
             found += [d for d in hits if d not in found]
             text = text.replace(m.group(0), " ")
+    if not found:
+        # 职教20条, 国十条: a document called by its subject and how many items it has
+        for m in list(_COUNTED.finditer(text)):
+            ids = _counted_documents(kb, m.group("name"), _ordinal(m.group("count")))
+            if ids:
+                found += ids
+                text = _blank(text, m.start(), m.end())
+                break
     for m in list(_DOC_KIND.finditer(text)) if not found else ():
         # a 文号 names the document; a kind word after it (…的实施方案) is what is asked
         best = _nickname(text[: m.start()], current)
@@ -406,6 +417,52 @@ def _same_number(doc_number: str, org: str, year: str, number: str,
     if org_length is not None:
         return len(m.group("org")) == org_length
     return org.endswith(m.group("org")) or m.group("org").endswith(org)
+
+
+_DESCRIBED = re.compile(r"\s*[(（][^()（）]{2,40}[)）]")
+_COUNTED = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<count>\d{1,2}|[一二三四五六七八九十]{1,3})条"
+                      r"(?![\u4e00-\u9fff]*(?:规定|要求))")
+_NUMERALS = "一二三四五六七八九"
+
+
+def _ordinal(text: str) -> int:
+    """20, 二十, 十六, 九 as a number (0 when it is none)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return ((_NUMERALS.index(tens) + 1) if tens else 1) * 10 + (
+            (_NUMERALS.index(ones) + 1) if ones else 0)
+    return _NUMERALS.index(text) + 1 if len(text) == 1 and text in _NUMERALS else 0
+
+
+def _counted_documents(kb, name: str, count: int) -> list[str]:
+    """Current documents whose title holds ``name``'s characters in order (职教: 职业教育,
+    国: 国务院) and whose items run to exactly ``count`` under one numbering (the last
+    (二十) of a plan numbered through its sections, 第三十一条 of a measure)."""
+    if count < 3:
+        return []
+    pattern = re.compile(".*?".join(map(re.escape, name)))
+    titles = {d: (h.title or "") + (h.body_title or "") for d, h in kb.current_headers().items()}
+    candidates = [d for d, title in titles.items() if pattern.search(title)]
+    if not candidates:
+        return []
+    counts = kb.per_generation("item_counts", lambda: _item_counts(kb))
+    return [d for d in candidates if count in counts.get(d, ())]
+
+
+def _item_counts(kb) -> dict[str, set[int]]:
+    """Per document, the last number of each numbering style its clause paths use."""
+    last: dict[str, dict[str, int]] = {}
+    for doc_id, path in kb.store.clause_paths():
+        styles = last.setdefault(doc_id, {})
+        for part in path:
+            core = part.strip("()（）第条章.、 ")
+            value = _ordinal(core)
+            if value:
+                style = re.sub(r"[一二三四五六七八九十\d]+", "N", part)
+                styles[style] = max(styles.get(style, 0), value)
+    return {d: set(styles.values()) for d, styles in last.items()}
 
 
 def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
@@ -1121,17 +1178,32 @@ def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -
     # what the unit cooperates on, each labelled.
     roles = ("coop",) if parsed.role == "coop" else ("lead", "coop")
     asked = parsed.units + [u for u in parsed.alternatives if u not in parsed.units]
+    generic = kb.per_generation("generic_units", kb.store.generic_unit_names)
+    by_function: list[str] = []
     for unit in asked:
+        found = {role: _in_scope(kb.store.unit_clause_ids(unit.name, role, limit=ID_CAP), scope)
+                 for role in roles}
+        # Documents that never name the unit may name it by function alone (医疗保障部门
+        # for 国家医疗保障局): their clauses answer instead of nothing. Where the unit is
+        # named, a function name (各级财政部门) means more bodies than the one asked about.
+        also = [] if any(found.values()) else kb.unit_lexicon.function_names(unit, generic)
         for role in roles:
-            ids = _in_scope(kb.store.unit_clause_ids(unit.name, role, limit=ID_CAP), scope)
+            ids = found[role]
+            if also:
+                ids = kb.store.in_document_order([cid for name in also for cid in _in_scope(
+                    kb.store.unit_clause_ids(name, role, limit=ID_CAP), scope)])
+                by_function += [n for n in also if n not in by_function]
             entry = _unit_answer(unit, role, ids)
-            entry.total = (len(ids) if len(ids) < ID_CAP or scope
+            entry.total = (len(ids) if len(ids) < ID_CAP or scope or also
                            else kb.store.unit_clause_count(unit.name, role))
             answer.units.append(entry)
     if parsed.alternatives:
         answer.note = ("“" + "”或“".join(u.name for u in parsed.alternatives) +
                        "”均可能是所指部门，分别列出 / the short form names several units; "
                        "each is listed")
+    if by_function:
+        answer.note = (answer.note + "；" if answer.note else "") + ("含文件以职能称呼的“" + "”“".join(by_function) + "” / including clauses that "
+                       "name it by function")
     ranked = [(cid, 1.0 if u.role == "lead" else 0.5) for u in answer.units for cid in u.clauses]
     answer.total = sum(u.total for u in answer.units)
     if not answer.total:  # 湖北省国土资源厅负责什么, asked of documents that give it no duty

@@ -16,6 +16,9 @@ from ingest import Directory, Unit
 
 _PREFIX = re.compile(r"^(?:山东省|省|中华人民共和国|国家|国务院|中国)(?:地方)?")
 _SUFFIX = re.compile(r"(?:委员会|办公厅|办公室|总局|总署|管理局|厅|部|局|委|办|署|院|行)$")
+# which governments' bodies a function name means: 各级财政部门, 县级以上地方人民政府教育行政部门
+_LEVELS = re.compile(r"^(?:各级|地方各级|县级以上(?:地方)?(?:各级)?(?:人民)?(?:政府)?|各地|各省(?:、自治区、直辖市)?|"
+                     r"省级(?:人民政府)?|市级|县级|(?:省|市|县)(?:人民)?政府|省|市|县)")
 _FUNCTION_FORMS = ("部门", "系统", "主管部门", "行政部门", "口")
 # provinces other than the directory's own: what they name is theirs
 _PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏",
@@ -74,6 +77,18 @@ class UnitLexicon:
             if other != unit and other not in out and other.level != unit.level and (
                     other.name.startswith(unit.name) or unit.name.startswith(other.name)):
                 out.append(other)
+        return out
+
+    def function_names(self, unit: Unit, generic: list[str]) -> list[str]:
+        """Of the names documents give bodies by function alone (``generic``), those that
+        stand for ``unit``: 医疗保障部门 and 各级医疗保障部门 for 国家医疗保障局,
+        人力资源社会保障行政部门 for 人力资源社会保障部 (at either level: the document
+        says which government it means, the question says which unit)."""
+        out = []
+        for name in generic:
+            units = self._functions.get(_LEVELS.sub("", name), ())
+            if unit in units and len(units) <= 3:
+                out.append(name)
         return out
 
     def find(self, text: str) -> list[Mention]:

@@ -91,16 +91,18 @@ V3_MEASURE_FLOOR = {"overall": 0.73}
 # Set v4 (fourth session, measure only then; tuned on from the fifth), set v5 (fifth
 # session; tuned on from the sixth), set v6 (sixth session; tuned on from the seventh)
 # set v7 (seventh session, measure only then; tuned on from the eighth), set v8 (eighth
-# session, measure only then; tuned on from the ninth) and set v9 (ninth session, written
-# before that session's changes, measure only): 16, 32, 30, 23, 10 and 16 of their
-# questions are on committed-gold documents. v9 there before the ninth session's changes:
-# 0.688 (11 of 16); after: 0.688.
+# session, measure only then; tuned on from the ninth), set v9 (ninth session, measure
+# only then; tuned on from the tenth) and set v10 (tenth session, written before that
+# session's changes, measure only): 16, 32, 30, 23, 10, 16 and 17 of their questions are
+# on committed-gold documents. v10 there before the tenth session's changes: 0.706 (12
+# of 17).
 V4_TUNE_FLOOR = {"overall": 0.81}
 V5_TUNE_FLOOR = {"overall": 0.75}
 V6_TUNE_FLOOR = {"overall": 0.90}
 V7_TUNE_FLOOR = {"overall": 0.82}
 V8_TUNE_FLOOR = {"overall": 0.70}
-V9_MEASURE_FLOOR = {"overall": 0.68}
+V9_TUNE_FLOOR = {"overall": 0.68}
+V10_MEASURE_FLOOR = {"overall": 0.70}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [
@@ -115,7 +117,8 @@ V9_MEASURE_FLOOR = {"overall": 0.68}
     ("questions_v6_tune.jsonl", V6_TUNE_FLOOR, (30, 0)),
     ("questions_v7_tune.jsonl", V7_TUNE_FLOOR, (23, 0)),
     ("questions_v8_tune.jsonl", V8_TUNE_FLOOR, (10, 0)),
-    ("questions_v9_measure.jsonl", V9_MEASURE_FLOOR, (16, 0)),
+    ("questions_v9_tune.jsonl", V9_TUNE_FLOOR, (16, 0)),
+    ("questions_v10_measure.jsonl", V10_MEASURE_FLOOR, (17, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     from kb import KnowledgeBase

@@ -165,6 +165,9 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     ("省财政厅负责资金分配，省住房城乡建设厅负责技术指导。",
      ["山东省财政厅", "山东省住房和城乡建设厅"], []),
     ("根据领导同志批示，2004年4月，水利部组成专家组赴现场调查。", ["中华人民共和国水利部"], []),
+    # work under way (正在编制) and a body's proposal (X建议，…) are its duties
+    ("按照发展改革委的要求，水利部正在编制长江支流治理规划，发展改革委建议，在规划完成后再研究。",
+     ["中华人民共和国水利部", "中华人民共和国国家发展和改革委员会"], []),
     # 报X审核 is where a result goes, not a subject
     ("省住房城乡建设厅负责设定绩效目标，报住房城乡建设部审核。", ["山东省住房和城乡建设厅"], []),
     # not duties

@@ -501,3 +501,52 @@ def test_an_english_document_reference_prefers_a_title_to_another_documents_text
     # the 危房改造资金办法 has no title line, and its text holds 国家, 粮食 and 计划 too
     answer = kb.ask("What does the Ministry of Commerce do under the national grain emergency plan?")
     assert [d["doc_number"] for d in answer.documents] == ["国办函〔2005〕57号"]
+
+
+@pytest.fixture(scope="module")
+def measures_kb(tmp_path_factory):
+    """A measure whose duties are sentences naming bodies by function (医疗保障部门), a
+    plan known by how many items it has, and a reply letter with work under way."""
+    home = tmp_path_factory.mktemp("measures")
+    items = "".join(f"（{n}）第{k}项工作要求。\n" for k, n in enumerate(
+        "一二三四五六七八九十", start=1))
+    (home / "jiuye.txt").write_text(
+        "国务院关于做好新时期就业创业工作的实施意见\n国发〔2021〕90号\n"
+        "一、总体要求\n" + items +
+        "二、保障措施\n医疗保障部门应当为灵活就业人员提供参保缴费信息查询服务。\n",
+        encoding="utf-8")
+    (home / "han.txt").write_text(
+        "国务院办公厅关于青海省所提问题和建议办理情况的函\n国办函〔2007〕33号\n"
+        "青海省人民政府：\n现将办理情况函告如下：\n"
+        "一、关于湟水河综合治理问题。按照发展改革委的要求，水利部正在编制湟水流域综合规划，"
+        "发展改革委建议，在规划完成后再研究项目审批问题。\n", encoding="utf-8")
+    with KnowledgeBase(Settings(home=home / "kb")) as kb:
+        kb.ingest([home / "jiuye.txt", home / "han.txt"])
+        yield kb
+
+
+def test_a_document_called_by_its_subject_and_number_of_items(measures_kb):
+    answer = measures_kb.ask("就业10条里医保部门负责什么？")
+    assert [d["doc_number"] for d in answer.documents] == ["国发〔2021〕90号"]
+    # no document has eleven items: no document is named, and nothing is narrowed
+    assert measures_kb.ask("就业11条里医保部门负责什么？").documents == []
+
+
+def test_a_unit_named_only_by_function_in_the_documents(measures_kb):
+    answer = measures_kb.ask("医保局负责哪些工作？")
+    assert answer.intent == "unit_duties" and not answer.empty
+    assert "参保缴费信息" in answer.hits[0].clause.text
+    assert "医疗保障部门" in answer.note
+
+
+def test_the_brackets_after_a_doc_number_describe_the_document(measures_kb):
+    answer = measures_kb.ask("国办函〔2007〕33号（青海所提问题办理情况）里，水利部承担了哪些事？")
+    assert answer.intent == "unit_duties"
+    assert [d["doc_number"] for d in answer.documents] == ["国办函〔2007〕33号"]
+    assert "湟水流域综合规划" in answer.hits[0].clause.text
+
+
+def test_a_doc_number_with_di_and_no_brackets(measures_kb):
+    answer = measures_kb.ask("国办函2007第33号里发展改革委要做什么？")
+    assert [d["doc_number"] for d in answer.documents] == ["国办函〔2007〕33号"]
+    assert not answer.empty

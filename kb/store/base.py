@@ -498,6 +498,16 @@ class Store:
         row = self.db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return row is not None
 
+    def clause_paths(self):
+        """(doc_id, heading path) of every clause, path as a tuple: 一 / (二) / 3."""
+        for doc_id, path in self.db.execute("SELECT doc_id, path FROM clauses"):
+            yield doc_id, tuple(json.loads(path))
+
+    def generic_unit_names(self) -> list[str]:
+        """Units the documents name by function only (医疗保障部门, 各级财政部门)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT name FROM units WHERE generic = 1 ORDER BY name")]
+
     def written_unit_names(self) -> list[str]:
         """Units the documents name that the directory does not know (kept as written)."""
         return [r[0] for r in self.db.execute(
