@@ -132,6 +132,8 @@ def document_level(issuer: str | None, number: str | None, title: str | None) ->
 _DUTIES_OF = re.compile(r"^(?:[\d.．]+|[（(]?[一二三四五六七八九十\d]+[)）、.．])?[\s\u3000]*"
                         r"(?P<body>[^，,。；;：:]{2,30}?)(?:的主要|的|及其|主要)?(?:工作)?职责"
                         r"(?:是|为|如下|包括)?[：:。]?\s*$")
+# an introducing sentence that gives the items below it a duty to do
+_ITEM_DUTY = re.compile(r"负责|责任|义务|应当|应|要|须|提供|承担|分工|职责|任务")
 _INTRODUCES = re.compile(r"(?:[：:]|(?:以下|如下)[\u4e00-\u9fa5]{0,4}[：:。]?)\s*$")
 
 
@@ -156,6 +158,12 @@ def _sentence_duties(clause_text, parent_text, directory, has_children=False):
         if _INTRODUCES.search(text):
             # Only the sentence that introduces the items counts: 发展改革委提出了以下意见：
             last = re.split(r"[。；;！？]", text.rstrip("：: "))[-1]
+            # …有关部门和单位有责任提供以下信息：（一）公安部门有关户籍信息: an item that opens
+            # with a body is that body's part of the duty
+            if _ITEM_DUTY.search(last):
+                mine = extract.item_subjects(clause_text, directory)
+                if mine:
+                    return mine, False
             found = extract.text_duties(last, directory)
             if found:
                 return found, True

@@ -645,8 +645,11 @@ _DUTY_VERB = re.compile(
     + _COOP_VERBS + "|"
     r"联合|协调|督促|审核|审批|下达|拨付|核定|负总责|承担|开展|建立|完善|抓紧|认真|切实|"
     r"进一步|加快|积极|继续|已|已经|提出|意见|认为|研究|拟|将|统一|归口|"
-    r"组成|组建|成立|设立|派出|委托|编制|起草|拟订|草拟|修订|建议[，,]?)"
+    r"组成|组建|成立|设立|派出|委托|编制|起草|拟订|草拟|修订|建议[，,]?|"
+    r"支付|拨付|贷款|补贴|补助|筹措|出资|投入|给予)"
 )
+# when and from what a body pays: 中国人民银行每年从黄金收售价差款中支付…
+_WHEN_FROM = re.compile(r"(?:每年|每季度|每月|逐年|当年|年内)?(?:从[^，,。；;]{1,20}?中)?")
 _CHAIN_GLUE = re.compile(r"、|，|,|和|及|以及|与")  # between bodies in subject position
 _ORG_GLUE = re.compile(r"[、及和]|以及")  # between bodies the directory does not know
 _FREQUENCY = re.compile(r"(?:(?:[一二两三四五六七八九十]+次|多次|先后|曾经?|随即|又|再|均|都|也|还)"
@@ -657,7 +660,7 @@ _DUTY_ADVERB = re.compile(r"(?:正在|已经|已|将|还将|也将|仍将|还要
 _IS_IN_CHARGE = re.compile(r"^[是为][^，,；;。]{0,40}?的?(?:主管|责任|牵头|主办|归口管理)(?:单位|部门|机构|主体)")
 _DUTY_ADVERBIAL = re.compile(r"(?:在(?:各自)?(?:的)?职责范围内|按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|"
                              r"根据(?:各自)?(?:的)?职责(?:分工)?|依法|依职责|各自)[，,]?")
-_NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,]|$)"
+_NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,支拨贷补筹出投每从]|$)"
 _ORG_NAME = re.compile(
     r"(?:中国|国家|国务院|中央|省|市|县)?[\u4e00-\u9fa5]{1,14}?"
     r"(?:指挥部办公室|指挥部|领导小组办公室|领导小组|联席会议|办公厅|办公室|总公司|集团公司|银行|"
@@ -705,7 +708,7 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
         if body is None:
             m = _ORG_NAME.match(sentence, pos)
             if not m or _NOT_ORG.search(m.group(0)) or re.search(
-                    r"[的了在是为与对将由或和已]|会同|正在|^[本该此其向有请报送]|^(?:建议|要求|责成|委托|同意|抄送)",
+                    r"[的了在是为与对将由或和已哪]|会同|正在|^[本该此其向有请报送]|^(?:建议|要求|责成|委托|同意|抄送)",
                     m.group(0)):
                 break
             body = _Body(m.start(), m.end(), is_generic(m.group(0)), (m.group(0),))
@@ -751,6 +754,27 @@ def _with_unknown(spans: list[_Body], sentence: str, at: int) -> list[_Body]:
     # A body named in full (各级财政部门) wins over a unit name inside it (财政部).
     kept = [s for s in spans if not any(s.start < b.end and b.start < s.end for b in extra)]
     return sorted(kept + extra, key=lambda b: b.start)
+
+
+# what follows the bodies opening an item of a list that an introducing sentence gave
+# its duty: 公安部门有关户籍信息, 卫生健康部门的出生医学证明信息, 教育部门负责…
+_ITEM_AFTER_BODIES = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位))?(?:有关|的|负责|提供|对)")
+
+
+def item_subjects(text: str, directory: Directory) -> list[Mention]:
+    """The bodies an item of a list opens with, when the sentence introducing the list
+    assigns its duty item by item (有关部门和单位有责任向税务部门提供以下信息：（一）公安部门有关户籍
+    人口基本信息…): each such body does that item."""
+    sentence = text.strip()
+    prefix = _SUBJECT_PREFIX.match(sentence)
+    at = prefix.end() if prefix else 0
+    spans = _known_bodies(sentence, directory)
+    chain, end = _follow(sentence, at, _with_unknown(spans, sentence, at))
+    if not chain or not _ITEM_AFTER_BODIES.match(sentence, end):
+        return []
+    offset = len(text) - len(text.lstrip())
+    return [Mention(name, "lead", offset + b.start, _generic(b, name), role_word="负责")
+            for b in chain for name in b.names]
 
 
 def text_duties(text: str, directory: Directory) -> list[Mention]:
@@ -899,6 +923,7 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     frequency = _FREQUENCY.match(sentence, pos)  # 国土资源部两次组成专家组…
     if frequency:
         pos = frequency.end()
+    pos = _WHEN_FROM.match(sentence, pos).end()
     adverb = _DUTY_ADVERB.match(sentence, pos)  # 国办正在牵头…, 国办已会同…
     if adverb:
         pos = adverb.end()

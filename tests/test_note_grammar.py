@@ -168,6 +168,10 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     # work under way (正在编制) and a body's proposal (X建议，…) are its duties
     ("按照发展改革委的要求，水利部正在编制长江支流治理规划，发展改革委建议，在规划完成后再研究。",
      ["中华人民共和国水利部", "中华人民共和国国家发展和改革委员会"], []),
+    # a body that pays, when and from what; 由 + a bank the directory lacks; 哪家 is no body
+    ("其中，中国人民银行每年从黄金收售价差款中支付XXX元。", ["中国人民银行"], []),
+    ("新开工项目由中国人民建设银行贷款；续建项目，过去由哪家银行贷款，今后仍由其安排贷款。",
+     ["中国人民建设银行"], []),
     # 报X审核 is where a result goes, not a subject
     ("省住房城乡建设厅负责设定绩效目标，报住房城乡建设部审核。", ["山东省住房和城乡建设厅"], []),
     # not duties

@@ -520,8 +520,14 @@ def measures_kb(tmp_path_factory):
         "青海省人民政府：\n现将办理情况函告如下：\n"
         "一、关于湟水河综合治理问题。按照发展改革委的要求，水利部正在编制湟水流域综合规划，"
         "发展改革委建议，在规划完成后再研究项目审批问题。\n", encoding="utf-8")
+    (home / "banfa.txt").write_text(
+        "统计信息共享暂行办法\n国发〔2021〕91号\n第一条　为规范统计信息共享，制定本办法。\n"
+        "第二条　有关部门和单位有责任向统计部门提供以下信息：\n"
+        "（一）公安部门有关户籍人口基本信息；\n（二）民政部门有关婚姻登记信息；\n"
+        "（三）市场监管部门有关企业登记信息。\n第三条　本办法自2021年1月1日起施行。\n",
+        encoding="utf-8")
     with KnowledgeBase(Settings(home=home / "kb")) as kb:
-        kb.ingest([home / "jiuye.txt", home / "han.txt"])
+        kb.ingest([home / "jiuye.txt", home / "han.txt", home / "banfa.txt"])
         yield kb
 
 
@@ -550,3 +556,10 @@ def test_a_doc_number_with_di_and_no_brackets(measures_kb):
     answer = measures_kb.ask("国办函2007第33号里发展改革委要做什么？")
     assert [d["doc_number"] for d in answer.documents] == ["国办函〔2007〕33号"]
     assert not answer.empty
+
+
+def test_items_of_a_list_whose_introduction_assigns_the_duty(measures_kb):
+    # 有关部门和单位有责任提供以下信息：（二）民政部门有关婚姻登记信息 — 民政部门 supplies that
+    assert [u.name for u in _clause(measures_kb, "婚姻登记信息").lead_units] == ["民政部门"]
+    assert [u.name for u in _clause(measures_kb, "户籍人口基本信息").lead_units] == ["公安部门"]
+    assert _clause(measures_kb, "本办法自").lead_units == ()
