@@ -330,15 +330,17 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
 
 
 _DOC_KINDS = (r"plan|guidelines?|guidance|notice|circular|opinions?|measures|regulations?|rules|"
-              r"document|file|campaign|programme|program|scheme|pilot|initiative|policy")
+              r"document|file|campaign|programme|program|scheme|pilot|initiative|policy|"
+              r"approval|reply|letter|decision|provisions|arrangements?|outline")
 # "in the county economy plan" (the name before the kind) and "in the pilot for
 # centralized drug procurement" (the kind, then what it is about)
 _ENGLISH_DOC = re.compile(
     r"\b(?:in|under|of|from|by)\s+(?:the|this|that)\s+(?P<name>[a-z][a-z\s'’-]{2,60}?)\s+"
     rf"(?P<kind>{_DOC_KINDS})\b", re.IGNORECASE)
 _ENGLISH_DOC_ON = re.compile(
-    r"\b(?:in|under|of|from|by)\s+(?:the|this|that)\s+(?:[a-z'’-]+\s+){0,5}?"
-    rf"(?P<kind>{_DOC_KINDS})\s+(?:on|for|about|regarding|to)\s+"
+    r"\b(?:in|under|of|from|by)\s+(?:the|this|that)\s+(?:[a-z0-9'’-]+\s+){0,6}?"
+    rf"(?P<kind>{_DOC_KINDS})\s+(?:on|for|about|regarding|concerning|to|setting\s+up|"
+    r"establishing|creating|approving)\s+"
     r"(?P<name>[a-z][a-z\s'’-]{2,60}?)(?=\s*[,.;?!]|\s+(?:which|who|what|how|is|are|does|do|"
     r"did|to|and|in|under|by)\b|\s*$)", re.IGNORECASE)
 
@@ -437,8 +439,8 @@ def _ordinal(text: str) -> int:
 
 
 def _counted_documents(kb, name: str, count: int) -> list[str]:
-    """Current documents whose title holds ``name``'s characters in order (职教: 职业教育,
-    国: 国务院) and whose items run to exactly ``count`` under one numbering (the last
+    """Current documents whose title holds ``name``'s characters in order (职教: 职业教育)
+    and whose items run to exactly ``count`` under one numbering (the last
     (二十) of a plan numbered through its sections, 第三十一条 of a measure)."""
     if count < 3:
         return []

@@ -563,3 +563,14 @@ def test_items_of_a_list_whose_introduction_assigns_the_duty(measures_kb):
     assert [u.name for u in _clause(measures_kb, "婚姻登记信息").lead_units] == ["民政部门"]
     assert [u.name for u in _clause(measures_kb, "户籍人口基本信息").lead_units] == ["公安部门"]
     assert _clause(measures_kb, "本办法自").lead_units == ()
+
+
+@pytest.mark.parametrize("question, number", [
+    ("Under the 2021 State Council opinions on employment and entrepreneurship, what must "
+     "the medical security departments do?", "国发〔2021〕90号"),
+    # a year and an organ before the kind; a reply, named by what it is about
+    ("In the 2007 General Office reply on issues raised by Qinghai, what is the water "
+     "resources ministry compiling?", "国办函〔2007〕33号"),
+])
+def test_an_english_description_with_its_year_names_the_document(measures_kb, question, number):
+    assert [d["doc_number"] for d in measures_kb.ask(question).documents] == [number]
