@@ -649,7 +649,8 @@ _DUTY_VERB = re.compile(
     r"支付|拨付|贷款|补贴|补助|筹措|出资|投入|给予)"
 )
 # when and from what a body pays: 中国人民银行每年从黄金收售价差款中支付…
-_WHEN_FROM = re.compile(r"(?:每年|每季度|每月|逐年|当年|年内)?(?:从[^，,。；;]{1,20}?中)?")
+_WHEN_FROM = re.compile(r"(?:每年|每季度|每月|逐年|当年|年内)?(?:从[^，,。；;]{1,20}?中)?"
+                        r"(?:定额|全额|足额|按比例|按规定)?")
 _CHAIN_GLUE = re.compile(r"、|，|,|和|及|以及|与")  # between bodies in subject position
 _ORG_GLUE = re.compile(r"[、及和]|以及")  # between bodies the directory does not know
 _FREQUENCY = re.compile(r"(?:(?:[一二两三四五六七八九十]+次|多次|先后|曾经?|随即|又|再|均|都|也|还)"

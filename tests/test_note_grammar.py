@@ -169,7 +169,8 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     ("按照发展改革委的要求，水利部正在编制长江支流治理规划，发展改革委建议，在规划完成后再研究。",
      ["中华人民共和国水利部", "中华人民共和国国家发展和改革委员会"], []),
     # a body that pays, when and from what; 由 + a bank the directory lacks; 哪家 is no body
-    ("其中，中国人民银行每年从黄金收售价差款中支付XXX元。", ["中国人民银行"], []),
+    ("其中，中国人民银行每年从黄金收售价差款中支付XXX元，财政部定额补贴XXX元。",
+     ["中国人民银行", "中华人民共和国财政部"], []),
     ("新开工项目由中国人民建设银行贷款；续建项目，过去由哪家银行贷款，今后仍由其安排贷款。",
      ["中国人民建设银行"], []),
     # 报X审核 is where a result goes, not a subject
