@@ -641,7 +641,7 @@ _GENERIC_BODY = re.compile(
 _COOP_VERBS = "配合|参与|协助|协同"  # a body doing one of these takes part in others' duty
 _DUTY_VERB = re.compile(
     r"^(?:要|应当|应|须|必须|需|立即|迅速|负责|牵头|主要负责|具体负责|统一负责|共同负责|分别负责|"
-    r"会同|指导|组织|统筹|研究提出|制定|做好|加强|落实|按照|根据|依据|对|将|可以|及时|定期|"
+    r"会同|指导|组织|统筹|研究提出|制定|做好|加强|落实|按照|根据|依据|对|将|可以|及时|定期|适时|尽快|"
     + _COOP_VERBS + "|"
     r"联合|协调|督促|审核|审批|下达|拨付|核定|负总责|承担|开展|建立|完善|抓紧|认真|切实|"
     r"进一步|加快|积极|继续|已|已经|提出|意见|认为|研究|拟|将|统一|归口|"
@@ -913,11 +913,17 @@ def _follow(sentence: str, after: int, spans: list[_Body]) -> tuple[list[_Body],
     return chain, after
 
 
+_AND_OTHERS = re.compile(r"[和及](?:其他|其它)(?:有关|相关)?(?:部门|单位)")
+
+
 def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Mention]:
     """Bodies starting exactly at ``at``, then 会同 + partners, then a duty verb."""
     lead, pos = _follow(sentence, at, spans)
     if not lead:
         return []
+    others = _AND_OTHERS.match(sentence, pos)  # X、Y和其他有关部门在职责范围内…
+    if others:
+        pos = others.end()
     adverbial = _DUTY_ADVERBIAL.match(sentence, pos)  # X、Y在职责范围内，分别负责…
     if adverbial:
         pos = adverbial.end()

@@ -305,7 +305,8 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
                 break
     for m in list(_DOC_KIND.finditer(text)) if not found else ():
         # a 文号 names the document; a kind word after it (…的实施方案) is what is asked
-        best = _nickname(text[: m.start()], current)
+        best = _nickname(text[: m.start()], current) or _abbreviation(
+            text[: m.start()], m.group("kind"), current)
         if best is None:
             continue
         ids, length = best
@@ -465,6 +466,22 @@ def _item_counts(kb) -> dict[str, set[int]]:
                 style = re.sub(r"[一二三四五六七八九十\d]+", "N", part)
                 styles[style] = max(styles.get(style, 0), value)
     return {d: set(styles.values()) for d, styles in last.items()}
+
+
+def _abbreviation(before: str, kind: str, docs: dict) -> tuple[list[str], int] | None:
+    """职教方案 → 国家职业教育改革实施方案: two to four characters taken in order from the
+    title of the one document of that kind (its title ends with the kind word)."""
+    for length in (4, 3, 2):
+        name = before[-length:]
+        if len(name) < length or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+            continue
+        pattern = re.compile(".*?".join(map(re.escape, name)))
+        hits = [d for d, h in docs.items()
+                if any(t.endswith(kind) and pattern.search(t)
+                       for t in (h.title or "", h.body_title or ""))]
+        if len(hits) == 1:
+            return hits, length
+    return None
 
 
 def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
@@ -1078,7 +1095,10 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
         _unit_duties(kb, answer, parsed, scope, limit)
 
     elif intent == "shared":
-        names = [u.name for u in parsed.units]
+        # a unit the documents in scope never name stands for the names they give it by
+        # function (教育行政部门 for 教育部)
+        names = [u.name if _in_scope(kb.store.unit_clause_ids(u.name, None, limit=ID_CAP), scope)
+                 else [u.name, *_function_names(kb, u)] for u in parsed.units]
         role = "lead" if parsed.role in (None, "lead") else None
         ids = _in_scope(kb.store.in_document_order(kb.index.clauses_naming_all(names, role)),
                         scope)
@@ -1174,21 +1194,25 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
     return answer
 
 
+def _function_names(kb, unit) -> list[str]:
+    """The names the documents give ``unit`` by function alone (医疗保障部门 for
+    国家医疗保障局). Asked only for a unit no clause in scope names: where the unit is
+    named, a function name (各级财政部门) means more bodies than the one asked about."""
+    generic = kb.per_generation("generic_units", kb.store.generic_unit_names)
+    return kb.unit_lexicon.function_names(unit, generic)
+
+
 def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -> None:
     """Every clause of the units asked about, in the documents in scope."""
     # 配合哪些任务 asks for the cooperating role only; 牵头哪些 lists lead first, then
     # what the unit cooperates on, each labelled.
     roles = ("coop",) if parsed.role == "coop" else ("lead", "coop")
     asked = parsed.units + [u for u in parsed.alternatives if u not in parsed.units]
-    generic = kb.per_generation("generic_units", kb.store.generic_unit_names)
     by_function: list[str] = []
     for unit in asked:
         found = {role: _in_scope(kb.store.unit_clause_ids(unit.name, role, limit=ID_CAP), scope)
                  for role in roles}
-        # Documents that never name the unit may name it by function alone (医疗保障部门
-        # for 国家医疗保障局): their clauses answer instead of nothing. Where the unit is
-        # named, a function name (各级财政部门) means more bodies than the one asked about.
-        also = [] if any(found.values()) else kb.unit_lexicon.function_names(unit, generic)
+        also = [] if any(found.values()) else _function_names(kb, unit)
         for role in roles:
             ids = found[role]
             if also:

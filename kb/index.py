@@ -242,14 +242,19 @@ class ClauseIndex:
                        key=lambda hit: (-hit[0], hit[1]))
         return [(cid, score) for score, cid in found if cid not in query.exclude][:limit]
 
-    def clauses_naming_all(self, names: list[str], role: str | None = "lead",
+    def clauses_naming_all(self, names: list, role: str | None = "lead",
                            limit: int = 2000) -> list[str]:
-        """Ids of clauses that name every unit in ``names`` (in ``role``, or either):
-        an intersection of posting lists, fast at any corpus size. Unordered."""
+        """Ids of clauses that name every unit in ``names`` (in ``role``, or either); an
+        item may be a list of names any one of which will do (a unit, or the names
+        documents give it by function): an intersection of posting lists, fast at any
+        corpus size. Unordered."""
         Q, Occur, schema = tantivy.Query, tantivy.Occur, self.schema
         roles = [role] if role else ["lead", "coop"]
         must = [(Occur.Must, Q.boolean_query([(Occur.Should, Q.term_query(schema, r, name))
-                                              for r in roles])) for name in names]
+                                              for r in roles
+                                              for name in ([item] if isinstance(item, str)
+                                                           else item)]))
+                for item in names]
         searcher = self.index.searcher()
         hits = searcher.search(Q.boolean_query(must), limit, count=False).hits
         return [searcher.doc(address)["clause_id"][0] for _, address in hits]

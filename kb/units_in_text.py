@@ -16,8 +16,9 @@ from ingest import Directory, Unit
 
 _PREFIX = re.compile(r"^(?:山东省|省|中华人民共和国|国家|国务院|中国)(?:地方)?")
 _SUFFIX = re.compile(r"(?:委员会|办公厅|办公室|总局|总署|管理局|厅|部|局|委|办|署|院|行)$")
-# which governments' bodies a function name means: 各级财政部门, 县级以上地方人民政府教育行政部门
-_LEVELS = re.compile(r"^(?:各级|地方各级|县级以上(?:地方)?(?:各级)?(?:人民)?(?:政府)?|各地|各省(?:、自治区、直辖市)?|"
+# which governments' bodies a function name means: 各级财政部门, 县级以上地方人民政府教育行政部门,
+# 国务院教育行政部门
+_LEVELS = re.compile(r"^(?:国务院|各级|地方各级|县级以上(?:地方)?(?:各级)?(?:人民)?(?:政府)?|各地|各省(?:、自治区、直辖市)?|"
                      r"省级(?:人民政府)?|市级|县级|(?:省|市|县)(?:人民)?政府|省|市|县)")
 _FUNCTION_FORMS = ("部门", "系统", "主管部门", "行政部门", "口")
 # provinces other than the directory's own: what they name is theirs

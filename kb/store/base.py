@@ -504,9 +504,10 @@ class Store:
             yield doc_id, tuple(json.loads(path))
 
     def generic_unit_names(self) -> list[str]:
-        """Units the documents name by function only (医疗保障部门, 各级财政部门)."""
+        """Units the documents name by function (医疗保障部门, 各级财政部门) or otherwise
+        outside the directory (国务院教育行政部门)."""
         return [r[0] for r in self.db.execute(
-            "SELECT name FROM units WHERE generic = 1 ORDER BY name")]
+            "SELECT name FROM units WHERE generic = 1 OR known = 0 ORDER BY name")]
 
     def written_unit_names(self) -> list[str]:
         """Units the documents name that the directory does not know (kept as written)."""
