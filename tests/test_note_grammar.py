@@ -171,6 +171,7 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     # a body that pays, when and from what; 由 + a bank the directory lacks; 哪家 is no body
     ("其中，中国人民银行每年从黄金收售价差款中支付XXX元，财政部定额补贴XXX元。",
      ["中国人民银行", "中华人民共和国财政部"], []),
+    ("财政部会同有关部门安排必要经费。", ["中华人民共和国财政部"], []),
     ("新开工项目由中国人民建设银行贷款；续建项目，过去由哪家银行贷款，今后仍由其安排贷款。",
      ["中国人民建设银行"], []),
     # 和其他有关部门 closes a chain; 会同有关部门 then an adverb of timing before the verb
