@@ -101,7 +101,7 @@ V5_TUNE_FLOOR = {"overall": 0.75}
 V6_TUNE_FLOOR = {"overall": 0.90}
 V7_TUNE_FLOOR = {"overall": 0.82}
 V8_TUNE_FLOOR = {"overall": 0.70}
-V9_TUNE_FLOOR = {"overall": 0.68}
+V9_TUNE_FLOOR = {"overall": 0.75}
 V10_MEASURE_FLOOR = {"overall": 0.70}
 
 
