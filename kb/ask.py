@@ -333,13 +333,16 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
 _DOC_KINDS = (r"plan|guidelines?|guidance|notice|circular|opinions?|measures|regulations?|rules|"
               r"document|file|campaign|programme|program|scheme|pilot|initiative|policy|"
               r"approval|reply|letter|decision|provisions|arrangements?|outline")
+# in the …, under this …, in China's … (but "of Commerce's role": a unit's name goes on)
+_DOC_OPENING = (r"\b(?:(?:in|under|of|from|by)\s+(?:the|this|that)|(?:in|under|from|by)\s+"
+                r"[a-z]+['’]s)\s+")
 # "in the county economy plan" (the name before the kind) and "in the pilot for
 # centralized drug procurement" (the kind, then what it is about)
 _ENGLISH_DOC = re.compile(
-    r"\b(?:in|under|of|from|by)\s+(?:the|this|that)\s+(?P<name>[a-z][a-z\s'’-]{2,60}?)\s+"
+    _DOC_OPENING + r"(?P<name>(?:(?:19|20)\d{2}\s+)?[a-z][a-z\s'’-]{2,60}?)\s+"
     rf"(?P<kind>{_DOC_KINDS})\b", re.IGNORECASE)
 _ENGLISH_DOC_ON = re.compile(
-    r"\b(?:in|under|of|from|by)\s+(?:the|this|that)\s+(?:[a-z0-9'’-]+\s+){0,6}?"
+    _DOC_OPENING + r"(?:[a-z0-9'’-]+\s+){0,6}?"
     rf"(?P<kind>{_DOC_KINDS})\s+(?:on|for|about|regarding|concerning|to|setting\s+up|"
     r"establishing|creating|approving)\s+"
     r"(?P<name>[a-z][a-z\s'’-]{2,60}?)(?=\s*[,.;?!]|\s+(?:which|who|what|how|is|are|does|do|"
@@ -352,7 +355,9 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
     # a translation is looser than the Chinese: a real title first, a document's
     # opening (no title line) only when no title fits
     titled = {d: h for d, h in headers.items() if h.meta.get("title_from") != "file name"}
-    for m in [*_ENGLISH_DOC.finditer(text), *_ENGLISH_DOC_ON.finditer(text)]:
+    # "the 2021 State Council opinions on employment …": what it is on says more than
+    # who issued it, so that form is tried first
+    for m in [*_ENGLISH_DOC_ON.finditer(text), *_ENGLISH_DOC.finditer(text)]:
         name = m.group("name").lower()
         names = [name]
         if m.re is _ENGLISH_DOC:  # the Xiong'an master plan: the kind may end a phrase
@@ -567,12 +572,13 @@ def parse(kb, question: str) -> Parsed:
     latin = len(re.findall(r"[A-Za-z]", text))
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
     english = latin > cjk
-    if english:  # the State Council's opinions: the possessive is no word
-        text = re.sub(r"(?<=[A-Za-z])(?<!people)['’]s\b", "", text, flags=re.IGNORECASE)
     directory = kb.store.directory
     documents, unknown_documents, text_wo_docs = _documents(kb, text)
-    if english and not documents:
+    if english and not documents:  # in China's grain emergency plan: the possessive opens it
         documents, text_wo_docs = _english_documents(kb, text_wo_docs)
+    if english:  # the State Council's opinions: the possessive is no word
+        text, text_wo_docs = (re.sub(r"(?<=[A-Za-z])(?<!people)['’]s\b", "", t,
+                                     flags=re.IGNORECASE) for t in (text, text_wo_docs))
     headers = kb.current_headers()
     scope_levels = {lvl for d in documents if d in headers
                     for lvl in [document_level(headers[d].issuer, headers[d].doc_number,
