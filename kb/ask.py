@@ -296,7 +296,7 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
             found += [d for d in hits if d not in found]
             text = text.replace(m.group(0), " ")
     if not found:
-        # 职教20条, 国十条: a document called by its subject and how many items it has
+        # 职教20条, 金融十六条: a document called by its subject and how many items it has
         for m in list(_COUNTED.finditer(text)):
             ids = _counted_documents(kb, m.group("name"), _ordinal(m.group("count")))
             if ids:
@@ -1234,8 +1234,9 @@ def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -
                        "”均可能是所指部门，分别列出 / the short form names several units; "
                        "each is listed")
     if by_function:
-        answer.note = (answer.note + "；" if answer.note else "") + ("含文件以职能称呼的“" + "”“".join(by_function) + "” / including clauses that "
-                       "name it by function")
+        said = ("含文件以职能称呼的“" + "”“".join(by_function) +
+                "” / including clauses that name it by function")
+        answer.note = f"{answer.note}；{said}" if answer.note else said
     ranked = [(cid, 1.0 if u.role == "lead" else 0.5) for u in answer.units for cid in u.clauses]
     answer.total = sum(u.total for u in answer.units)
     if not answer.total:  # 湖北省国土资源厅负责什么, asked of documents that give it no duty

@@ -571,14 +571,14 @@ def test_items_of_a_list_whose_introduction_assigns_the_duty(measures_kb):
 
 
 @pytest.mark.parametrize("question, number", [
-    ("Under the 2021 State Council opinions on employment and entrepreneurship, what must "
-     "the medical security departments do?", "国发〔2021〕90号"),
+    (("Under the 2021 State Council opinions on employment and entrepreneurship, what must "
+      "the medical security departments do?"), "国发〔2021〕90号"),
     # a possessive in place of "the"
-    ("Under China's 2021 opinions on employment and entrepreneurship, who provides the "
-     "insurance payment information?", "国发〔2021〕90号"),
+    (("Under China's 2021 opinions on employment and entrepreneurship, who provides the "
+      "insurance payment information?"), "国发〔2021〕90号"),
     # a year and an organ before the kind; a reply, named by what it is about
-    ("In the 2007 General Office reply on issues raised by Qinghai, what is the water "
-     "resources ministry compiling?", "国办函〔2007〕33号"),
+    (("In the 2007 General Office reply on issues raised by Qinghai, what is the water "
+      "resources ministry compiling?"), "国办函〔2007〕33号"),
 ])
 def test_an_english_description_with_its_year_names_the_document(measures_kb, question, number):
     assert [d["doc_number"] for d in measures_kb.ask(question).documents] == [number]
