@@ -78,12 +78,13 @@ class RankedUnit:
     best: str | None  # clause_id of the best clause (the first in rank order)
 
 
-def ranked_units(answer, role: str) -> list[RankedUnit]:
-    """The answer's units in ``role``, most clauses first (ties keep the answer's rank)."""
+def ranked_units(answer, role: str, by_count: bool = True) -> list[RankedUnit]:
+    """The answer's units in ``role``: most clauses first (ties keep the answer's rank),
+    or, ``by_count=False``, in the answer's own order (the best clause's units first)."""
     units = [u for u in answer.units if u.role == role and (u.clauses or u.total)]
     ranked = [RankedUnit(u.name, u.english, u.role, max(u.total, len(u.clauses)),
                          u.clauses[0] if u.clauses else None) for u in units]
-    return sorted(ranked, key=lambda u: -u.count)
+    return sorted(ranked, key=lambda u: -u.count) if by_count else ranked
 
 
 def answer_ids(answer) -> list[str]:
