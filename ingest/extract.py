@@ -790,10 +790,21 @@ def text_duties(text: str, directory: Directory) -> list[Mention]:
             continue
         start += len(piece) - len(piece.lstrip())
         found = _sentence_duties(sentence, start, directory)
+        if any(m.role == "lead" for m in out):
+            # 应急部要…认真组织实施。各地区、各有关部门要积极支持…相关工作: once a body
+            # leads, those who back the work afterwards take part in it (before any lead,
+            # 各级政府要积极支持职业培训 is a duty of its own)
+            found = [replace(m, role="coop", role_word="支持") if m.role == "lead"
+                     and _BACKING.match(text, m.start) else m for m in found]
         seen = {m.as_written for m in found}
         out += found + [m for m in _modifier_duties(sentence, start, directory)
                         if m.as_written not in seen]
     return out
+
+
+# a subject whose first verb is to back the work: …要积极支持, …要积极对接和支持
+_BACKING = re.compile(r"[^，,。；;]{0,40}?(?:要|应当|应|须|必须|也要|还要)?(?:积极|大力|全力)"
+                      r"(?:对接和|配合和)?支持")
 
 
 # A duty written as a modifier of what is set up: 建立市场监管部门牵头的联席会议制度,

@@ -1062,9 +1062,10 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
                       unit=partner or filters.unit,
                       role=filters.role if filters.unit and not partner else None,
                       year=filters.year)
-        if partner:  # the clauses where the unit works with others
+        if partner:  # the clauses where the unit works with others (a class of bodies,
+            # 各地区, counts: 除了应急部牵头，还有哪些方面要支持配合)
             with_units = [h for h in hits if any(
-                r.name != partner and not r.generic
+                r.name != partner and not is_vague(r.name)
                 for r in h.clause.lead_units + h.clause.coop_units)]
         else:
             with_units = [h for h in hits if (h.clause.coop_units if role == "coop"

@@ -129,6 +129,10 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     # a body whose duty is to take part, assist or support others cooperates
     ("教育行政部门要参与小区配套幼儿园规划、建设、验收、移交等各个环节的工作。", [], ["教育行政部门"]),
     ("省财政厅配合做好资金保障工作。", [], ["山东省财政厅"]),
+    # backing the work once a body leads it is taking part; before any lead, a duty
+    ("应急部要认真组织实施。各地区、各有关部门要积极支持专用号牌相关工作。", ["中华人民共和国应急管理部"],
+     ["各地区", "各有关部门"]),
+    ("各级政府要积极支持职业培训，行政部门要简政放权。", ["各级政府", "行政部门"], []),
     # 请X…: a request names who does it, at the start or after a comma
     ("请财政部在相关规定中明确报销标准。", ["中华人民共和国财政部"], []),
     ("有关事项不再由专业机构承担，请科技部、农业农村部等部门在年底前完成。",

@@ -530,8 +530,13 @@ def measures_kb(tmp_path_factory):
     (home / "yibao.txt").write_text(
         "关于推进医疗保障基金监管制度体系改革的指导意见\n国办发〔2021〕92号\n"
         "一、明确监管责任\n医疗保障部门负责基金使用的监督管理。\n", encoding="utf-8")
+    (home / "haopai.txt").write_text(
+        "国务院办公厅关于应急救援车辆专用号牌的通知\n国办发〔2021〕93号\n一、工作要求\n"
+        "应急部要按照本通知精神，认真组织实施。各地区要积极支持专用号牌相关工作，加强沟通衔接。\n",
+        encoding="utf-8")
     with KnowledgeBase(Settings(home=home / "kb")) as kb:
-        kb.ingest([home / "jiuye.txt", home / "han.txt", home / "banfa.txt", home / "yibao.txt"])
+        kb.ingest([home / "jiuye.txt", home / "han.txt", home / "banfa.txt", home / "yibao.txt",
+                   home / "haopai.txt"])
         yield kb
 
 
@@ -595,3 +600,12 @@ def test_a_shared_question_about_units_named_by_function(measures_kb):
     answer = measures_kb.ask("就业实施意见里人社部和教育部共同负责哪些事？")
     assert answer.intent == "shared"
     assert "职业技能培训" in answer.hits[0].clause.text
+
+
+def test_a_class_of_bodies_backing_a_led_task_cooperates(measures_kb):
+    clause = _clause(measures_kb, "各地区要积极支持")
+    assert [u.name for u in clause.lead_units] == ["中华人民共和国应急管理部"]
+    assert [u.name for u in clause.coop_units] == ["各地区"]
+    # and it answers "besides the lead, who else": a class of bodies is an answer there
+    answer = measures_kb.ask("专用号牌这件事，除了应急部牵头，还有哪些方面要支持配合？")
+    assert [u.name for u in answer.units] == ["各地区"]
