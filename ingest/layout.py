@@ -75,6 +75,24 @@ def iso_date(text: str) -> str | None:
     return None
 
 
+_CN_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+              "十": 10}
+
+
+def chinese_number(text: str) -> int:
+    """20, 二十, 十六, 九 as a number; 0 when it is none (never raises)."""
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CN_NUMBER.get(text[1:], 0)
+    if "十" in text:
+        head, _, tail = text.partition("十")
+        return _CN_NUMBER.get(head, 1) * 10 + _CN_NUMBER.get(tail, 0)
+    return _CN_NUMBER.get(text, 0)
+
+
 def _cn_small(text: str) -> int:
     if text == "十":
         return 10

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .layout import normalize_doc_number
+from .layout import chinese_number, normalize_doc_number
 
 STATUSES = ("现行有效", "尚未生效", "已到期", "实施期已结束", "已废止", "已修改", "被替代", "推定有效")
 RELATION_TYPES = ("cites", "promulgates", "implements", "amends", "repeals", "supersedes")
@@ -43,7 +43,6 @@ _RELATIONS: tuple[tuple[str, re.Pattern], ...] = (
     ("implements", re.compile(r"(?:贯彻落实|贯彻|落实)" + _CITED)),
     ("cites", re.compile(r"(?:根据|依据|按照|依照|遵照)" + _CITED)),
 )
-_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @dataclass(frozen=True)
@@ -95,19 +94,6 @@ def _iso(y: str, m: str, d: str) -> str | None:
         return None
 
 
-def _number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _CN.get(text[1:], 0)
-    if "十" in text:
-        head, _, tail = text.partition("十")
-        return _CN.get(head, 1) * 10 + _CN.get(tail, 0)
-    return _CN.get(text, 0)
-
-
 def title_key(title: str | None) -> str:
     """Titles vary in punctuation and brackets: compare them bare."""
     return re.sub(r"[\s\u3000《》〈〉<>“”\"'（）()【】\[\]〔〕、，,。·•\-—－]", "", title or "")
@@ -143,7 +129,7 @@ def statements(text: str, signed: str | None = None, published: str | None = Non
         if term and out.expires is None:
             out.expires_evidence = sentence
             out.trial = out.trial or False
-            years = _number(term.group(1))
+            years = chinese_number(term.group(1))
             start = out.effective or signed
             if start and years:
                 begin = date.fromisoformat(start)

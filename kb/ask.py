@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ingest import Unit, document_level
 from ingest.extract import SENTENCE_CUT
-from ingest.layout import normalize_doc_number
+from ingest.layout import chinese_number, normalize_doc_number
 from ingest.units import is_vague
 
 from .lexicon import GlossaryHit, default_glossary
@@ -298,7 +298,7 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
     if not found:
         # 职教20条, 金融十六条: a document called by its subject and how many items it has
         for m in list(_COUNTED.finditer(text)):
-            ids = _counted_documents(kb, m.group("name"), _ordinal(m.group("count")))
+            ids = _counted_documents(kb, m.group("name"), chinese_number(m.group("count")))
             if ids:
                 found += ids
                 text = _blank(text, m.start(), m.end())
@@ -430,18 +430,6 @@ def _same_number(doc_number: str, org: str, year: str, number: str,
 _DESCRIBED = re.compile(r"\s*[(（][^()（）]{2,40}[)）]")
 _COUNTED = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<count>\d{1,2}|[一二三四五六七八九十]{1,3})条"
                       r"(?![\u4e00-\u9fff]*(?:规定|要求))")
-_NUMERALS = "一二三四五六七八九"
-
-
-def _ordinal(text: str) -> int:
-    """20, 二十, 十六, 九 as a number (0 when it is none)."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return ((_NUMERALS.index(tens) + 1) if tens else 1) * 10 + (
-            (_NUMERALS.index(ones) + 1) if ones else 0)
-    return _NUMERALS.index(text) + 1 if len(text) == 1 and text in _NUMERALS else 0
 
 
 def _counted_documents(kb, name: str, count: int) -> list[str]:
@@ -466,7 +454,7 @@ def _item_counts(kb) -> dict[str, set[int]]:
         styles = last.setdefault(doc_id, {})
         for part in path:
             core = part.strip("()（）第条章.、 ")
-            value = _ordinal(core)
+            value = chinese_number(core)
             if value:
                 style = re.sub(r"[一二三四五六七八九十\d]+", "N", part)
                 styles[style] = max(styles.get(style, 0), value)

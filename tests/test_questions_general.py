@@ -609,3 +609,17 @@ def test_a_class_of_bodies_backing_a_led_task_cooperates(measures_kb):
     # and it answers "besides the lead, who else": a class of bodies is an answer there
     answer = measures_kb.ask("专用号牌这件事，除了应急部牵头，还有哪些方面要支持配合？")
     assert [u.name for u in answer.units] == ["各地区"]
+
+
+def test_a_measure_of_over_a_hundred_articles_does_not_stop_a_counted_nickname(tmp_path):
+    # 第一百一十条 in a path: reading item counts must not fail on it
+    lines = "".join(f"第{n}条　本条规定第{k}项事务。\n" for k, n in enumerate(
+        ["一百零九", "一百一十"], start=1))
+    (tmp_path / "banfa.txt").write_text(
+        "数据资源共享管理暂行办法\n国发〔2021〕95号\n第一条　为规范数据资源共享，制定本办法。\n"
+        + lines, encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "banfa.txt"])
+        assert [h.title for h in kb.current_headers().values()] == ["数据资源共享管理暂行办法"]
+        answer = kb.ask("数据20条里谁负责数据管理？")
+    assert answer.documents == []  # it has no twentieth item
