@@ -438,7 +438,7 @@ def _counted_documents(kb, name: str, count: int) -> list[str]:
     (二十) of a plan numbered through its sections, 第三十一条 of a measure)."""
     if count < 3:
         return []
-    pattern = re.compile(".*?".join(map(re.escape, name)))
+    pattern = _in_order(name)
     titles = {d: (h.title or "") + (h.body_title or "") for d, h in kb.current_headers().items()}
     candidates = [d for d, title in titles.items() if pattern.search(title)]
     if not candidates:
@@ -461,6 +461,11 @@ def _item_counts(kb) -> dict[str, set[int]]:
     return {d: set(styles.values()) for d, styles in last.items()}
 
 
+def _in_order(name: str) -> re.Pattern:
+    """``name``'s characters in order, anything between (职教: 职业教育)."""
+    return re.compile(".*?".join(map(re.escape, name)))
+
+
 def _abbreviation(before: str, kind: str, docs: dict) -> tuple[list[str], int] | None:
     """职教方案 → 国家职业教育改革实施方案: two to four characters taken in order from the
     title of the one document of that kind (its title ends with the kind word)."""
@@ -468,7 +473,7 @@ def _abbreviation(before: str, kind: str, docs: dict) -> tuple[list[str], int] |
         name = before[-length:]
         if len(name) < length or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
             continue
-        pattern = re.compile(".*?".join(map(re.escape, name)))
+        pattern = _in_order(name)
         hits = [d for d, h in docs.items()
                 if any(t.endswith(kind) and pattern.search(t)
                        for t in (h.title or "", h.body_title or ""))]
@@ -1208,12 +1213,12 @@ def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -
         found = {role: _in_scope(kb.store.unit_clause_ids(unit.name, role, limit=ID_CAP), scope)
                  for role in roles}
         also = [] if any(found.values()) else _function_names(kb, unit)
+        by_function += [n for n in also if n not in by_function]
         for role in roles:
             ids = found[role]
             if also:
                 ids = kb.store.in_document_order([cid for name in also for cid in _in_scope(
                     kb.store.unit_clause_ids(name, role, limit=ID_CAP), scope)])
-                by_function += [n for n in also if n not in by_function]
             entry = _unit_answer(unit, role, ids)
             entry.total = (len(ids) if len(ids) < ID_CAP or scope or also
                            else kb.store.unit_clause_count(unit.name, role))
