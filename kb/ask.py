@@ -36,7 +36,9 @@ _DATA = Path(__file__).resolve().parent / "data"
 # English cue words per signal; the Chinese cues are data (kb/data/intents.tsv).
 _ENGLISH_CUES = {
     "who": r"\b(?:which|who)\b",
-    "duty": r"\b(?:duties|tasks|leads?|do|does|role|responsible|in charge)\b",
+    # "what does X do", "what is X doing", not the "does" of "what does the reply cite"
+    "duty": r"\b(?:duties|tasks|leads?|role|responsible|in charge|doing)\b|"
+            r"\bdo\b(?!\s+(?:not|you|we|they|i|the|this|that|these|those)\b)|\bdoes\s*[?.]?\s*$",
     "coop": r"\b(?:cooperat\w*|co-operat\w*|support\w*|assist\w*|take part|takes part|"
             r"participat\w*|helps?|partners?)\b",
     "lead": r"\blead\w*\b",
@@ -45,6 +47,9 @@ _ENGLISH_CUES = {
     "target": r"\b(?:how many|how much|targets?|targeted|goals?|aims?)\b",
     "check": r"\bor\b",
 }
+# Without a who-word, only these say cooperation (support and help are verbs of any topic)
+_ENGLISH_TAKES_PART = re.compile(r"\b(?:cooperat\w*|co-operat\w*|take part|takes part|"
+                                 r"participat\w*|assist\w*|partners?)\b")
 # A yes/no question (Does X lead…? Is it X that…?) guesses its unit too.
 _ENGLISH_YES_NO = re.compile(r"\s*(?:is|are|was|were|does|do|did)\b", re.IGNORECASE)
 
@@ -338,15 +343,22 @@ _DOC_OPENING = (r"\b(?:(?:in|under|of|from|by)\s+(?:the|this|that)|(?:in|under|f
                 r"[a-z]+['’]s)\s+")
 # "in the county economy plan" (the name before the kind) and "in the pilot for
 # centralized drug procurement" (the kind, then what it is about)
-_ENGLISH_DOC = re.compile(
-    _DOC_OPENING + r"(?P<name>(?:(?:19|20)\d{2}\s+)?[a-z][a-z\s'’-]{2,60}?)\s+"
-    rf"(?P<kind>{_DOC_KINDS})\b", re.IGNORECASE)
-_ENGLISH_DOC_ON = re.compile(
-    _DOC_OPENING + r"(?:[a-z0-9'’-]+\s+){0,6}?"
-    rf"(?P<kind>{_DOC_KINDS})\s+(?:on|for|about|regarding|concerning|to|setting\s+up|"
-    r"establishing|creating|approving)\s+"
-    r"(?P<name>[a-z][a-z\s'’-]{2,60}?)(?=\s*[,.;?!]|\s+(?:which|who|what|how|is|are|does|do|"
-    r"did|to|and|in|under|by)\b|\s*$)", re.IGNORECASE)
+_DOC_NAME = (r"(?P<name>(?:(?:19|20)\d{2}\s+)?[a-z][a-z\s'’-]{2,60}?)\s+"
+             rf"(?P<kind>{_DOC_KINDS})\b")
+_DOC_ON = (r"(?:[a-z0-9'’-]+\s+){0,6}?"
+           rf"(?P<kind>{_DOC_KINDS})\s+(?:on|for|about|regarding|concerning|to|setting\s+up|"
+           r"establishing|creating|approving)\s+"
+           r"(?P<name>[a-z][a-z\s'’-]{2,60}?)(?=\s*[,.;?!]|\s+(?:which|who|what|how|is|are|"
+           r"does|do|did|to|and|in|under|by)\b|\s*$)")
+_ENGLISH_DOC = re.compile(_DOC_OPENING + _DOC_NAME, re.IGNORECASE)
+_ENGLISH_DOC_ON = re.compile(_DOC_OPENING + _DOC_ON, re.IGNORECASE)
+# "what does the water-saving reply cite": any "the" opens a description, tried last
+# (the nearest "the": "the authority to interpret the grain emergency plan" names the plan)
+_ANY_OPENING = r"\b(?:the|this|that)\s+"
+_ENGLISH_DOC_ANY = re.compile(
+    _ANY_OPENING + r"(?P<name>(?:(?:19|20)\d{2}\s+)?[a-z](?:(?!\b(?:the|this|that)\b)"
+    rf"[a-z\s'’-]){{2,60}}?)\s+(?P<kind>{_DOC_KINDS})\b", re.IGNORECASE)
+_ENGLISH_DOC_ON_ANY = re.compile(_ANY_OPENING + _DOC_ON, re.IGNORECASE)
 
 
 def _english_documents(kb, text: str) -> tuple[list[str], str]:
@@ -357,13 +369,17 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
     titled = {d: h for d, h in headers.items() if h.meta.get("title_from") != "file name"}
     # "the 2021 State Council opinions on employment …": what it is on says more than
     # who issued it, so that form is tried first
-    for m in [*_ENGLISH_DOC_ON.finditer(text), *_ENGLISH_DOC.finditer(text)]:
+    for m in [*_ENGLISH_DOC_ON.finditer(text), *_ENGLISH_DOC.finditer(text),
+              *_ENGLISH_DOC_ON_ANY.finditer(text), *_ENGLISH_DOC_ANY.finditer(text)]:
         name = m.group("name").lower()
         names = [name]
-        if m.re is _ENGLISH_DOC:  # the Xiong'an master plan: the kind may end a phrase
+        if m.re is _ENGLISH_DOC or m.re is _ENGLISH_DOC_ANY:  # the Xiong'an master plan: the kind may end a phrase
             names.append(name + " " + m.group("kind").lower())
+        loose = m.re is _ENGLISH_DOC or m.re is _ENGLISH_DOC_ON
         for name in names:
-            best = _english_title(kb, name, titled, headers)
+            # after a bare "the" a phrase may name no document ("the compulsory insurance
+            # rules"): only a title that holds it counts, not a title-less opening
+            best = _english_title(kb, name, titled, headers if loose else {})
             if best is not None:
                 return best[0], text[: m.start()] + " " + text[m.end():]
     return [], text
@@ -482,6 +498,9 @@ def _abbreviation(before: str, kind: str, docs: dict) -> tuple[list[str], int] |
     return None
 
 
+_OPENING_CHARS = 300
+
+
 def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
     """The longest run of characters ending ``before`` that names one document's title
     (most of its characters occur there): 县域经济 → 山东省县域经济高质量发展三年行动方案."""
@@ -497,7 +516,9 @@ def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
         for doc_id, h in docs.items():
             title = (h.title or "") + (h.body_title or "")
             if h.meta.get("title_from") == "file name":
-                title += h.text  # no title line: what its text says it is about
+                # no title line: what its opening says it is about (not the whole text,
+                # which holds most characters of any name)
+                title += h.text[:_OPENING_CHARS]
             shared = sum(1 for c in chars if c in title)
             bigram = any(name[i:i + 2] in title for i in range(len(name) - 1))
             if bigram:
@@ -603,6 +624,8 @@ def parse(kb, question: str) -> Parsed:
                 issuer = re.match(rf"\s+(?:{_DOC_KINDS})\b", lowered[hit.end:])
                 if unit is not None and not issuer:
                     mentions.append(Mention(hit.chinese, hit.start, hit.end, (unit,)))
+            elif hit.kind == "phrasing":
+                pass  # "point me to the clause", "is there any requirement": no topic
             elif hit.kind == "question" or _frame().fullmatch(hit.chinese):
                 cues += hit.chinese + " "  # a translation that is a question word is a cue
             elif not hit.curated and not _in_index(kb, hit.chinese):
@@ -645,10 +668,13 @@ def parse(kb, question: str) -> Parsed:
     units, alternatives = _resolve_units(kb, mentions, scope_levels)
     units = _same_level(kb, units, scope_levels)
     asks_coop = bool(_cue("coop").search(cue_text))
+    who = bool(_cue("who").search(cue_text))
+    if english and asks_coop and not who:
+        # "apps must support IPv6" names no cooperating unit; "which agencies support …" does
+        asks_coop = bool(_ENGLISH_TAKES_PART.search(cue_text))
     asks_lead = bool(_cue("lead").search(cue_text))
     role = "coop" if asks_coop and not asks_lead else ("lead" if asks_lead and units else None)
 
-    who = bool(_cue("who").search(cue_text))
     # English words the glossary does not know (policies, take part) are search terms,
     # not a topic that turns "what does the Ministry of Finance do" into a search.
     has_topic = bool(extra_terms) or (bool(topic) and not english)

@@ -256,10 +256,12 @@ def _judge_duties(kb, expect, answer, source_of, role: str) -> tuple[bool, str]:
     lead = {by_id[c] for u in answer.units if u.role == "lead" for c in u.clauses}
     coop = {by_id[c] for u in answer.units if u.role == "coop" for c in u.clauses}
     if "clauses" in expect and not ("lead" in expect or "coop" in expect):
-        # sets written from v7 on list every clause naming the unit responsible (a lead,
-        # alone or with others)
+        # sets written from v7 on list every clause naming the unit responsible, alone or
+        # with others: its lead clauses, or (where the writer counted 会同 partners in)
+        # its clauses in either role, as the answer shows them
         want = {_ref(c) for c in expect["clauses"]}
-        return lead == want, f"lead -{sorted(want - lead)} +{sorted(lead - want)}"
+        got = lead if lead == want else lead | coop
+        return got == want, f"clauses -{sorted(want - got)} +{sorted(got - want)}"
     want_lead = {_ref(c) for c in expect.get("lead", [])}
     want_coop = {_ref(c) for c in expect.get("coop", [])}
     ok_lead = role == "coop" or lead == want_lead

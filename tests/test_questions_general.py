@@ -623,3 +623,28 @@ def test_a_measure_of_over_a_hundred_articles_does_not_stop_a_counted_nickname(t
         assert [h.title for h in kb.current_headers().values()] == ["数据资源共享管理暂行办法"]
         answer = kb.ask("数据20条里谁负责数据管理？")
     assert answer.documents == []  # it has no twentieth item
+
+
+def test_a_bare_the_before_a_document_kind_names_it(measures_kb):
+    # no "in the" or "under the": the nearest "the" opens the description
+    answer = measures_kb.ask("Which basin plan does the Qinghai reply say the water "
+                             "resources ministry is compiling?")
+    assert [d["doc_number"] for d in answer.documents] == ["国办函〔2007〕33号"]
+    assert "湟水流域综合规划" in answer.hits[0].clause.text
+
+
+def test_a_bare_the_phrase_that_names_no_title_narrows_nothing(measures_kb):
+    # "rules" is a document kind, but no title holds compulsory insurance
+    answer = measures_kb.ask("Who drafts the compulsory insurance rules for farm machinery?")
+    assert answer.documents == []
+
+
+def test_english_words_that_frame_a_question_are_no_topic(kb):
+    from kb.ask import parse
+
+    parsed = parse(kb, "Is there any requirement that counties support industrial parks? "
+                       "Point me to the clause.")
+    # "support" without a who-word asks for no cooperating unit; "clause", "requirement"
+    # and "point me to" frame the question
+    assert parsed.intent == "search" and parsed.role is None
+    assert not {"条款", "需求", "指引"} & set(parsed.extra_terms)
