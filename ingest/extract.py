@@ -637,6 +637,7 @@ _GENERIC_BODY = re.compile(
     r"(?:行政主管部门|主管部门|部门|单位))?"
     r"|各(?:省、自治区、直辖市|省（区、市）|省\(区、市\))(?:人民政府)?"
     r"|各地区、各(?:有关)?部门|各地区|各(?:有关)?部门"  # the pair: two bodies
+    r"|(?:国务院|中央和国家机关|中央国家机关)各?有关部门"  # the State Council's departments concerned
 )
 _COOP_VERBS = "配合|参与|协助|协同"  # a body doing one of these takes part in others' duty
 _DUTY_VERB = re.compile(
@@ -664,7 +665,8 @@ _DUTY_ADVERBIAL = re.compile(r"(?:在(?:各自)?(?:的)?职责范围内|按照?(
 _NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,支拨贷补筹出投每从]|$)"
 _ORG_NAME = re.compile(
     r"(?:中国|国家|国务院|中央|省|市|县)?[\u4e00-\u9fa5]{1,14}?"
-    r"(?:指挥部办公室|指挥部|领导小组办公室|领导小组|联席会议|办公厅|办公室|总公司|集团公司|银行|"
+    r"(?:指挥部办公室|指挥部|领导小组办公室|领导小组|协调小组|工作小组|工作组|联席会议|办公厅|办公室|"
+    r"总公司|集团公司|银行|兵团|"
     r"委员会|总局|人民政府|政府|部|局|委|厅|署|办)" + _NEXT
 )
 _NOT_ORG = re.compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各部|东部|西部|中部|北部|南部|"
@@ -700,6 +702,11 @@ def _function_body(sentence: str, pos: int) -> _Body | None:
     return _Body(m.start(), m.end(), generic, names)
 
 
+# words of acting, not naming: 主要承担联席会议…, 按要求参加联席会议 are no bodies
+_ACTING = re.compile(r"承担|负责|参加|参与|开展|召开|及时|按要求|主要|积极|认真|报送|提出|通报|"
+                     r"加强|推进|落实|做好|配合|批示|指示|同志")
+
+
 def _org_bodies(sentence: str, start: int) -> list[_Body]:
     """Bodies the directory does not know, chained from ``start`` (glued by 、及和)."""
     out: list[_Body] = []
@@ -708,8 +715,9 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
         body = _function_body(sentence, pos)
         if body is None:
             m = _ORG_NAME.match(sentence, pos)
-            if not m or _NOT_ORG.search(m.group(0)) or re.search(
-                    r"[的了在是为与对将由或和已哪]|会同|正在|^[本该此其向有请报送]|^(?:建议|要求|责成|委托|同意|抄送)",
+            if not m or _NOT_ORG.search(m.group(0)) or _ACTING.search(m.group(0)) or re.search(
+                    r"[的了在是为与对将由或和已哪向]|会同|正在|^[本该此其有请报送除经以]|"
+                    r"^(?:建议|要求|责成|委托|同意|抄送|根据|按照|依据|依照)",
                     m.group(0)):
                 break
             body = _Body(m.start(), m.end(), is_generic(m.group(0)), (m.group(0),))
@@ -796,6 +804,9 @@ def text_duties(text: str, directory: Directory) -> list[Mention]:
             # 各级政府要积极支持职业培训 is a duty of its own)
             found = [replace(m, role="coop", role_word="支持") if m.role == "lead"
                      and _BACKING.match(text, m.start) else m for m in found]
+        # 联席会议由教育部、财政部组成，教育部为牵头单位: the lead is no member besides
+        leading = {m.as_written for m in found if m.role == "lead"}
+        found = [m for m in found if not (m.role_word == "组成" and m.as_written in leading)]
         seen = {m.as_written for m in found}
         out += found + [m for m in _modifier_duties(sentence, start, directory)
                         if m.as_written not in seen]
@@ -852,7 +863,8 @@ def _modifier_duties(sentence: str, offset: int, directory: Directory) -> list[M
 
 
 # 由X… / …，请X…: what stands before the body a sentence gives a duty to
-_AGENT_MARK = re.compile(r"由|(?<=[，,])(?:请|建议|责成)")
+# …批示发展改革委、科技部…认真研究: whoever is instructed or entrusted does it
+_AGENT_MARK = re.compile(r"由|(?<=[，,])(?:请|建议)|批示|指示|责成|委托|交由")
 # a sentence that opens by asking a body to act: 由X… 请X… 建议X… 责成X…
 _ASKING = re.compile(r"由|请|建议|要求|责成")
 
@@ -958,7 +970,8 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
         if partners and together:
             coop, pos = partners, end + together.end()
     by_role = sentence[at - 1: at] == "由"
-    asked = at > 0 and sentence[at - 1] == "请"  # 请X…: whatever follows is X's to do
+    # 请X… / 批示X…: whatever follows is X's to do
+    asked = at > 0 and re.search(r"(?:请|批示|指示|责成|委托|交由)$", sentence[:at]) is not None
     etc = re.match(r"(?:等(?:有关|相关|其他)?(?:部门|单位|方面)?(?:和(?:有关)?单位)?|"
                    r"[和及](?:有关|相关)部门)", sentence[pos:])
     if etc:
@@ -998,11 +1011,19 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     support = None if coop else _SUPPORT_VERB.match(tail)
     if support:  # 教育行政部门要参与…各个环节的工作: the subject takes part
         role, word = "coop", support.group("verb")
+    elif by_role and re.match(r"(?:共同)?组成", tail) and "牵头" in tail:
+        # 联席会议由教育部、发展改革委…组成，教育部为牵头单位: beside the lead named apart,
+        # the members take part (由A、B组成工作小组，领导试点工作: the members lead)
+        role, word = "coop", "组成"
     mentions = [Mention(name, role, offset + b.start, _generic(b, name), role_word=word)
                 for b in lead for name in b.names]
+    # 会同国务院有关部门, like 会同有关部门, names no partner to list
     mentions += [Mention(name, "coop", offset + b.start, _generic(b, name), role_word="会同")
-                 for b in coop for name in b.names]
+                 for b in coop for name in b.names if not _CONCERNED.match(name)]
     return mentions
+
+
+_CONCERNED = re.compile(r"^(?:国务院|中央和国家机关|中央国家机关)各?有关部门$")
 
 
 def _generic(body: _Body, name: str) -> bool:

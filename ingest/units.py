@@ -54,8 +54,12 @@ _VAGUE = re.compile(r"(?:有关|相关|其他|等)(?:部门|单位|方面|机构
 
 def is_vague(surface: str) -> bool:
     """有关部门, 相关单位, 其他方面 … name no body at all (各省级人民政府 and 自然资源部门,
-    generic too, name a class of bodies)."""
-    return bool(_VAGUE.search(surface))
+    generic too, name a class of bodies, and so does 国务院有关部门: the State Council's
+    departments concerned)."""
+    return bool(_VAGUE.search(surface)) and not _NATIONAL_CLASS.match(surface)
+
+
+_NATIONAL_CLASS = re.compile(r"^(?:国务院|中央和国家机关|中央国家机关)(?:各)?有关部门$")
 
 
 class Directory:

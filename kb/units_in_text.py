@@ -29,6 +29,9 @@ _OTHER_PLACE = re.compile(rf"(?:{'|'.join(_PROVINCES)})(?:省|市|自治区|壮�
                           r"维吾尔自治区)?(?=省|市|[\u4e00-\u9fff])")
 
 
+_ABBREVIATED = 6  # names at least this long are abridged to three characters in questions
+
+
 @dataclass(frozen=True)
 class Mention:
     surface: str
@@ -48,9 +51,17 @@ class UnitLexicon:
         functions: dict[str, list[Unit]] = {}  # 科技部门, 财政系统 …
         for surface, unit in directory.surfaces():
             _put(names, surface, unit)
+        # names the documents write, by their first character (for abbreviations)
+        self._written: dict[str, list[str]] = {}
+        self._full: dict[str, str] = {}  # a name, or it without 中国/国家, → the name
         for name in written:  # a unit the documents name as written (信息产业部)
             if len(name) >= 3 and directory.resolve(name) is None:
                 names[name] = [Unit(name)]
+                if len(name) >= _ABBREVIATED and not _LEVELS.match(name) \
+                        and not re.match(r"(?:各|有关|相关|其他|本)", name):
+                    for start in {name, _PREFIX.sub("", name)}:
+                        self._written.setdefault(start[:1], []).append(start)
+                        self._full[start] = name
         for surface, unit in directory.surfaces():
             bare = _PREFIX.sub("", surface)
             if len(bare) >= 3 and bare != surface:
@@ -113,9 +124,28 @@ class UnitLexicon:
             if size:
                 out.append(Mention(text[i:i + size], i, i + size, self.surfaces[text[i:i + size]]))
                 i += size
+                continue
+            name = self._abbreviation(text[i:i + 3])
+            if name:
+                out.append(Mention(text[i:i + 3], i, i + 3, (Unit(name),)))
+                i += 3
             else:
                 i += 1
         return out
+
+    def _abbreviation(self, short: str) -> str | None:
+        """The one name the documents write (not in the directory) that ``short`` abridges:
+        three characters in order, the first opening the name or the name without its
+        中国/国家 (中储粮: 中国储备粮管理总公司, 农发行: 中国农业发展银行), not a run of it."""
+        if len(short) < 3 or not re.fullmatch(r"[\u4e00-\u9fff]{3}", short):
+            return None
+        # an abbreviation skips characters at once (中储粮, 国开行); 县级政 only cuts
+        # 县级人民政府 short
+        pattern = re.compile(".+?".join(map(re.escape, short[1:])))
+        found = {self._full[start] for start in self._written.get(short[0], ())
+                 if short[:2] != start[:2] and short not in start
+                 and pattern.search(start, 1)}
+        return found.pop() if len(found) == 1 else None
 
     def _longest(self, text: str, i: int, shortest: int = 2) -> int:
         """The length of the longest surface starting at ``i`` (at least ``shortest``), or 0."""

@@ -185,8 +185,21 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
      ["国务院人力资源社会保障行政部门"], []),
     # 报X审核 is where a result goes, not a subject
     ("省住房城乡建设厅负责设定绩效目标，报住房城乡建设部审核。", ["山东省住房和城乡建设厅"], []),
-    # not duties
+    # whoever is instructed does it; members of a body whose lead is named apart take part
+    ("国务院领导同志批示发展改革委、科技部认真研究。",
+     ["中华人民共和国国家发展和改革委员会", "中华人民共和国科学技术部"], []),
+    ("联席会议由教育部、财政部组成，教育部为牵头单位。",
+     ["中华人民共和国教育部"], ["中华人民共和国财政部"]),
+    ("由国务院办公厅、财政部组成工作小组，领导试点工作。",
+     ["国务院办公厅", "中华人民共和国财政部"], []),
+    # bodies the directory does not know: a 兵团, a 协调小组, the State Council's departments
+    ("新疆维吾尔自治区人民政府和新疆生产建设兵团要加强组织领导。",
+     ["新疆维吾尔自治区人民政府", "新疆生产建设兵团"], []),
+    ("国务院有关部门要按照职能分工，给予积极支持。", ["国务院有关部门"], []),
+    # not duties, and no bodies: acting words and lead-ins are no names
     ("这是一个重要的主管部门。", [], []),
+    ("联席会议办公室设在教育部，主要承担联席会议组织联络工作。", [], []),
+    ("根据西藏自治区人民政府的请示，作如下安排。", [], []),
     ("2016年省财政厅下达资金10亿元。", [], []),
     ("本办法自2017年4月7日起施行。", [], []),
 ])

@@ -84,3 +84,15 @@ def test_directory_from_toml(tmp_path):
                                                   "provincial", "", ("省旧测试局",))
     with open(path, "rb") as fh:
         assert tomllib.load(fh)["unit"][0]["name"] == "山东省测试厅"
+
+
+def test_a_question_abridges_a_name_the_documents_write(directory):
+    from kb.units_in_text import UnitLexicon
+
+    lexicon = UnitLexicon(directory, written=["中国储备粮管理总公司", "中国农业发展银行",
+                                              "县级人民政府有关部门"])
+    found = {m.surface: m.units[0].name for m in lexicon.find("中储粮和农发行各负责什么")}
+    assert found == {"中储粮": "中国储备粮管理总公司", "农发行": "中国农业发展银行"}
+    # cutting a name short (县级政务…) or a run of it (储备粮) abridges nothing
+    assert lexicon.find("县级政务新媒体由谁主管") == []
+    assert lexicon.find("储备粮由谁管") == []
