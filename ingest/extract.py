@@ -461,7 +461,10 @@ _TARGET_VERBS = re.compile(
     r"[\u4e00-\u9fa5“”\"]{0,4}$"
 )
 _BOUNDS = "，,；;。：:！!？?"  # what ends the clause of a sentence a target is read in
-_YEAR_MARK = re.compile(r"(?:到|至|截至|截止到|力争到)\s*((?:19|20)\d{2})\s*年")
+_YEAR_MARK = re.compile(r"(?:到|至|截至|截止到|力争到)\s*((?:19|20)\d{2})\s*年|"
+                        # 1998年达到2000名: a year that the goal verb follows in its phrase
+                        r"(?<![从自于\d])((?:19|20)\d{2})\s*年(?:底|末|年底)?(?:前)?(?=[^，,。；;起]{0,20}?"
+                        r"(?:达到|超过|提高到|提升到|突破|增加到|扩大到|不少于|不低于))")
 _PERIOD = re.compile(r"每年|年均|累计")
 _STRONG_CMP = ("以上", "左右", "超过", "不少于", "不低于", "至少", "以内", "以下")
 _CMP_NAMES = {"达": "达到", "不低于": "不少于", "至少": "不少于", "稳定在": None,
@@ -533,7 +536,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         found.append((m, comparator))
 
     targets = []
-    years = [(ym.end(), int(ym.group(1))) for ym in _YEAR_MARK.finditer(text)] if found else []
+    years = [(ym.end(), int(ym.group(1) or ym.group(2)))
+             for ym in _YEAR_MARK.finditer(text)] if found else []
     for m, comparator in found:
         start = m.start("num")
         seg_start, seg_end = _segment(text, m.start())
@@ -576,6 +580,11 @@ def _metric(text: str, seg_start: int, seg_end: int, m: re.Match) -> str:
     before = _WHEN_BEFORE.sub("", before)
     before = _NUMBER_AND.sub("", before)
     before = _VERB_BEFORE.sub("", before)
+    if not (before.strip() or after_text) and seg_start > 1:
+        # …分3年扩大招生规模，到1998年达到2000名: what the phrase before it counts
+        prior = re.split(r"[，,；;。]", text[:seg_start - 1])[-1]
+        prior = re.sub(r"^.*?(?:年起|年开始|年以来)", "", prior)
+        return prior.strip()[-20:]
     return before.strip() or after_text
 
 
@@ -807,6 +816,8 @@ def text_duties(text: str, directory: Directory) -> list[Mention]:
         # 联席会议由教育部、财政部组成，教育部为牵头单位: the lead is no member besides
         leading = {m.as_written for m in found if m.role == "lead"}
         found = [m for m in found if not (m.role_word == "组成" and m.as_written in leading)]
+        found += [m for m in _guided_by(sentence, start, directory)
+                  if m.as_written not in {f.as_written for f in found}]
         seen = {m.as_written for m in found}
         out += found + [m for m in _modifier_duties(sentence, start, directory)
                         if m.as_written not in seen]
@@ -825,6 +836,23 @@ _MODIFIER_DUTY = re.compile(r"(?P<etc>等(?:有关|相关)?(?:部门|单位|机�
 # what a list of bodies set up by the sentence follows (建立…, 由…)
 _SET_UP = re.compile(r"(?:建立|成立|组建|设立|健全|完善|形成|实行|实施|由|以)")
 _STEM_LIST = re.compile(r"[\u4e00-\u9fa5]{2,12}(?:、[\u4e00-\u9fa5]{2,10})+$")
+
+
+# …接受宣传、网信部门的有关业务统筹指导和宏观管理: the bodies guiding the work lead it
+_GUIDED_BY = re.compile(r"(?:接受|服从|在)(?=[\u4e00-\u9fa5、]{2,30}?的(?:有关|相关)?(?:业务)?"
+                        r"(?:统筹|统一|具体)?(?:领导|指导|监督|管理))")
+
+
+def _guided_by(sentence: str, offset: int, directory: Directory) -> list[Mention]:
+    out: list[Mention] = []
+    spans = None
+    for m in _GUIDED_BY.finditer(sentence):
+        spans = spans if spans is not None else _known_bodies(sentence, directory)
+        chain, end = _follow(sentence, m.end(), _with_unknown(spans, sentence, m.end()))
+        if chain and sentence.startswith("的", end):
+            out += [Mention(name, "lead", offset + b.start, _generic(b, name), role_word="指导")
+                    for b in chain for name in b.names]
+    return out
 
 
 def _modifier_duties(sentence: str, offset: int, directory: Directory) -> list[Mention]:

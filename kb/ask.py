@@ -81,7 +81,7 @@ _FRAME_WORDS = (
     "目标 指标 多少 达到 达 量化 完成 到 年 前 底 有 在 啥 请问 列出 查询 一下 里 中 关于 "
     "怎么 怎样 如何 能不能 能否 可以 能 吗 呀 啊 哪些部门 个部门 些部门 "
     "这些 那些 所有 全部 政策文件 文件 由哪个部门 由哪些部门 由哪个单位 由哪些单位 由什么部门 "
-    "什么时候 什么时间 何时 几时 多久 多长时间"
+    "什么时候 什么时间 何时 几时 多久 多长时间 事情 事儿 哪些事情 什么事情 当中 过程中 具体"
 ).split()
 _FRAME_PUNCT = r"[，,。.？?！!：:；;、\s“”\"'（）()《》]"
 
@@ -1073,6 +1073,16 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
             f"with that number is in the knowledge base")
         return answer
 
+    if intent == "search" and parsed.asks_duty and len(parsed.units) == 1 and not scope:
+        # 文化单位转企改制过程中，财政部门要管哪些事: the topic names a document, and the
+        # question asks for the unit's duties there
+        pointed = _document_of_topic(kb, parsed)
+        if pointed:
+            intent = answer.intent = parsed.intent = "unit_duties"
+            scope = (pointed,)
+            answer.documents = [{"doc_id": pointed, "title": headers[pointed].cite_title,
+                                 "doc_number": headers[pointed].doc_number}]
+
     if intent == "who_leads":
         terms = _terms(kb, parsed)
         role = parsed.role or "lead"
@@ -1218,6 +1228,25 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
             units = _ranked_units(answer.hits, "lead")
         answer.units = _decorate(kb, units)
     return answer
+
+
+TOPIC_DOCUMENT_HITS = 3  # the best clauses for a topic, all from one document, name it
+
+
+def _document_of_topic(kb, parsed: Parsed) -> str | None:
+    """The one document the best clauses for the topic come from, when it gives the unit
+    asked about duties (or names it by function)."""
+    hits = search(kb, parsed.topic, limit=TOPIC_DOCUMENT_HITS, terms=_terms(kb, parsed))
+    docs = {h.clause.doc_id for h in hits}
+    if len(hits) < TOPIC_DOCUMENT_HITS or len(docs) != 1 or not _covers(hits, _terms(kb, parsed)):
+        return None
+    doc_id = docs.pop()
+    unit = parsed.units[0]
+    names = [unit.name] + _function_names(kb, unit)
+    if any(_in_scope(kb.store.unit_clause_ids(name, None, limit=ID_CAP), (doc_id,))
+           for name in names):
+        return doc_id
+    return None
 
 
 def _function_names(kb, unit) -> list[str]:

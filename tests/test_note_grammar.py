@@ -309,3 +309,8 @@ def test_task_table_with_a_guidance_column_and_section_rows():
     assert {u.source for c in rows for u in c.lead_units} == {"table"}
     # the caption and the 附件 line are not clause text
     assert len([c for c in doc.clauses if c.kind == "clause"]) == 1
+
+
+def test_bodies_whose_guidance_the_work_accepts_lead_it():
+    mentions = text_duties("各级政务新媒体要接受宣传、网信部门的有关业务统筹指导和宏观管理。", D)
+    assert [(m.as_written, m.role) for m in mentions] == [("宣传部门", "lead"), ("网信部门", "lead")]

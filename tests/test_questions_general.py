@@ -648,3 +648,12 @@ def test_english_words_that_frame_a_question_are_no_topic(kb):
     # and "point me to" frame the question
     assert parsed.intent == "search" and parsed.role is None
     assert not {"条款", "需求", "指引"} & set(parsed.extra_terms)
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/corpus")
+def test_a_topic_that_points_at_one_document_scopes_a_duty_question(kb):
+    # no document named: the topic's best clauses all come from the 体育竞赛表演 guideline
+    answer = kb.ask("体育竞赛表演产业发展当中，体育总局具体要负责哪些事情？")
+    assert answer.intent == "unit_duties" and not answer.empty
+    assert [d["doc_number"] for d in answer.documents] == ["国办发〔2018〕121号"]
+    assert {h.clause.doc_id for h in answer.hits} == {answer.documents[0]["doc_id"]}

@@ -78,3 +78,12 @@ def test_quantities_are_the_pattern_s_own_matches():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
         assert [(m.span(), m.groupdict()) for m in _quantities(text)] == \
             [(m.span(), m.groupdict()) for m in _QUANTITY.finditer(text)], text
+
+
+def test_a_year_the_goal_verb_follows_and_the_phrase_before_as_metric():
+    text = "以1995年1445名为基数，从1996年起分3年扩大招生规模，到1998年达到2000名；每年增加185名左右，1997年达到1815名。"
+    got = [(t.value, t.year, t.metric) for t in extract_targets(text)]
+    assert (2000.0, 1998, "分3年扩大招生规模") in got
+    assert (1815.0, 1997) in [(v, y) for v, y, _ in got]
+    # a base year (以1995年…为基数) and a start (从1996年起) set no target year
+    assert all(t.year not in (1995, 1996) for t in extract_targets(text))
