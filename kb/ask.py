@@ -1236,9 +1236,12 @@ TOPIC_DOCUMENT_HITS = 3  # the best clauses for a topic, all from one document, 
 def _document_of_topic(kb, parsed: Parsed) -> str | None:
     """The one document the best clauses for the topic come from, when it gives the unit
     asked about duties (or names it by function)."""
+    if _COUNTED.search(parsed.question):
+        return None  # 就业11条 names a document by its count, and none here has it
     hits = search(kb, parsed.topic, limit=TOPIC_DOCUMENT_HITS, terms=_terms(kb, parsed))
     docs = {h.clause.doc_id for h in hits}
-    if len(hits) < TOPIC_DOCUMENT_HITS or len(docs) != 1 or not _covers(hits, _terms(kb, parsed)):
+    # every word of the topic in the best clause
+    if len(hits) < TOPIC_DOCUMENT_HITS or len(docs) != 1 or hits[0].coverage < 1.0:
         return None
     doc_id = docs.pop()
     unit = parsed.units[0]
