@@ -189,3 +189,21 @@ def test_british_spellings_find_the_american_entries():
                               ("vocational training programmes", "vocational training programs")]:
         got = [h.chinese for h in glossary.translate(british)]
         assert got and got == [h.chinese for h in glossary.translate(american)], british
+
+
+def test_policy_verbs_as_written_and_question_phrasing():
+    from kb.lexicon import default_glossary
+
+    glossary = default_glossary()
+
+    def senses(text):
+        return {h.chinese for h in glossary.translate(text) if h.kind == "topic"}
+
+    # the written forms of a policy verb, not the noun of the same spelling (issue → 问题)
+    assert {"印发", "核发"} <= senses("issued") and "问题" not in senses("issued")
+    assert "登记" in senses("registered") and "审批" in senses("approves")
+    assert "新媒体" in senses("new media") and "体育新媒体" not in senses("new media")
+    assert "主管部门" in senses("competent authority")
+    # words that frame the question name no topic
+    kinds = {h.kind for h in glossary.translate("point me to the clause")}
+    assert kinds == {"phrasing"}
