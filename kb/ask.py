@@ -866,12 +866,20 @@ def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None) -> lis
     order: dict[str, UnitAnswer] = {}
     for hit in hits:
         refs = hit.clause.lead_units if role == "lead" else hit.clause.coop_units
-        if terms is not None and terms.concepts:
-            refs = _by_own_words(hit.clause.text, refs, terms)
         # A class of bodies the clause assigns (各省级人民政府, 自然资源部门) is part of the
-        # answer, after the units it names; a vague one (有关部门) is not.
-        refs = [r for r in refs if not r.generic] + [r for r in refs if r.generic
-                                                     and not is_vague(r.name)]
+        # answer, after the units it names, unless its own sentence is the one that
+        # answers (行业主管部门要加强对…的指导监督); a vague one (有关部门) is not.
+        named = [r for r in refs if not r.generic]
+        classes = [r for r in refs if r.generic and not is_vague(r.name)]
+        if terms is not None and terms.concepts:
+            named = _by_own_words(hit.clause.text, named, terms)
+            classes = _by_own_words(hit.clause.text, classes, terms)
+            ahead = (classes and named and all(r.source == "text" for r in refs)
+                     and _own_words(hit.clause.text, classes[0], terms)
+                     > _own_words(hit.clause.text, named[0], terms) + CLASS_AHEAD)
+            refs = [classes[0]] + named + classes[1:] if ahead else named + classes
+        else:
+            refs = named + classes
         for ref in refs:
             answer = order.get(ref.name)
             if answer is None:
@@ -881,22 +889,28 @@ def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None) -> lis
     return list(order.values())
 
 
+# how much more of the question a class of bodies' own sentence must cover than the
+# best named unit's to come first (行业主管部门要加强对…企事业单位政务新媒体的指导监督)
+CLASS_AHEAD = 0.15
+
+
+def _own_words(text: str, ref, terms: Terms) -> float:
+    """How much of the question the unit's own words cover: from where it is named to
+    the end of that sentence, the best of its mentions (0 for a unit from a note)."""
+    best, at = 0.0, text.find(ref.as_written) if ref.source == "text" else -1
+    while at >= 0:
+        stop = SENTENCE_CUT.search(text, at)
+        best = max(best, coverage(terms, text[at: stop.end() if stop else len(text)]))
+        at = text.find(ref.as_written, at + 1)
+    return best
+
+
 def _by_own_words(text: str, refs, terms: Terms):
     """Units read from sentences, ordered by how much of the question their own words
-    cover: from where the unit is named to the end of that sentence, the best of its
-    mentions. Stable, so units named together (X、Y负责…) or by a note keep their order."""
+    cover. Stable, so units named together (X、Y负责…) or by a note keep their order."""
     if len(refs) < 2 or not any(r.source == "text" for r in refs):
         return refs
-
-    def own(ref) -> float:
-        best, at = 0.0, text.find(ref.as_written) if ref.source == "text" else -1
-        while at >= 0:
-            stop = SENTENCE_CUT.search(text, at)
-            best = max(best, coverage(terms, text[at: stop.end() if stop else len(text)]))
-            at = text.find(ref.as_written, at + 1)
-        return best
-
-    return sorted(refs, key=lambda r: -own(r))
+    return sorted(refs, key=lambda r: -_own_words(text, r, terms))
 
 
 def _checked(kb, candidates: list[Unit], units: list[UnitAnswer], role: str) -> str:

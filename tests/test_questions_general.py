@@ -657,3 +657,17 @@ def test_a_topic_that_points_at_one_document_scopes_a_duty_question(kb):
     assert answer.intent == "unit_duties" and not answer.empty
     assert [d["doc_number"] for d in answer.documents] == ["国办发〔2018〕121号"]
     assert {h.clause.doc_id for h in answer.hits} == {answer.documents[0]["doc_id"]}
+
+
+def test_a_class_of_bodies_whose_own_sentence_answers_comes_first(tmp_path):
+    (tmp_path / "xmt.txt").write_text(
+        "关于推进政务新媒体健康有序发展的意见\n国办发〔2099〕1号\n二、明确工作职责\n"
+        "国务院办公厅是全国政务新媒体工作的主管单位，负责推进、指导、协调、监督全国政务新媒体工作。"
+        "行业主管部门要加强对本行业承担公共服务职能的企事业单位政务新媒体的指导监督。\n",
+        encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "xmt.txt"])
+        answer = kb.ask("承担公共服务职能的企事业单位的政务新媒体，由哪个部门指导监督？")
+        assert answer.units[0].name == "行业主管部门"
+        # asked about the whole country's work, the named unit stays first
+        assert kb.ask("全国政务新媒体工作由哪个部门主管？").units[0].name == "国务院办公厅"
