@@ -82,8 +82,8 @@ HELDOUT_FLOORS = {"who_leads": 1.0, "unit_duties": 1.0, "targets": 1.0, "shared"
 # (133 questions: paraphrases, short unit forms, documents by 文号 and nickname, 配合,
 # absent topics, traditional characters, typos, long and English questions). Before:
 # tune 0.582, measure 0.470. The tune set guided the changes; the measure set did not.
-V2_TUNE_FLOOR = {"overall": 0.88}
-V2_MEASURE_FLOOR = {"overall": 0.68}
+V2_TUNE_FLOOR = {"overall": 0.89}
+V2_MEASURE_FLOOR = {"overall": 0.72}
 # Set v3 (third session; gold as quotes): only its questions on committed-gold documents
 # are scored here (15 of 35 per half); bench/eval_questions.py --with adds the others.
 V3_TUNE_FLOOR = {"overall": 0.80}
@@ -92,17 +92,20 @@ V3_MEASURE_FLOOR = {"overall": 0.73}
 # session; tuned on from the sixth), set v6 (sixth session; tuned on from the seventh)
 # set v7 (seventh session, measure only then; tuned on from the eighth), set v8 (eighth
 # session, measure only then; tuned on from the ninth), set v9 (ninth session, measure
-# only then; tuned on from the tenth) and set v10 (tenth session, written before that
-# session's changes, measure only): 16, 32, 30, 23, 10, 16 and 17 of their questions are
+# only then; tuned on from the tenth) and set v10 (tenth session, measure only then;
+# tuned on from the eleventh): 16, 32, 30, 23, 10, 16 and 17 of their questions are
 # on committed-gold documents. v10 there before the tenth session's changes: 0.706 (12
 # of 17).
-V4_TUNE_FLOOR = {"overall": 0.81}
-V5_TUNE_FLOOR = {"overall": 0.75}
-V6_TUNE_FLOOR = {"overall": 0.90}
-V7_TUNE_FLOOR = {"overall": 0.82}
+V4_TUNE_FLOOR = {"overall": 0.87}
+V5_TUNE_FLOOR = {"overall": 0.78}
+V6_TUNE_FLOOR = {"overall": 0.93}
+V7_TUNE_FLOOR = {"overall": 0.86}
 V8_TUNE_FLOOR = {"overall": 0.70}
 V9_TUNE_FLOOR = {"overall": 0.75}
-V10_TUNE_FLOOR = {"overall": 0.70}
+V10_TUNE_FLOOR = {"overall": 0.82}
+# Set v11 (eleventh session, written before that session's changes, measure only): 13 of
+# its questions are on committed-gold documents, 0.692 (9 of 13) before and after.
+V11_MEASURE_FLOOR = {"overall": 0.69}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [
@@ -119,6 +122,7 @@ V10_TUNE_FLOOR = {"overall": 0.70}
     ("questions_v8_tune.jsonl", V8_TUNE_FLOOR, (10, 0)),
     ("questions_v9_tune.jsonl", V9_TUNE_FLOOR, (16, 0)),
     ("questions_v10_tune.jsonl", V10_TUNE_FLOOR, (17, 0)),
+    ("questions_v11_measure.jsonl", V11_MEASURE_FLOOR, (13, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     from kb import KnowledgeBase
