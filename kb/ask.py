@@ -1135,6 +1135,9 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
         if partner:
             units = [u for u in units if u.name != partner]
             answer.note = (f"与{partner}共同承担的单位 / the units working with {partner}")
+        kind = _ASKED_KIND.search(normalize(parsed.question))
+        if kind:  # 跟哪个厅一起负责: the 厅 among the units first, each role apart
+            units = sorted(units, key=lambda u: (u.role != first, not _of_kind(u.name, kind[1])))
         answer.units = _decorate(kb, units)
         answer.total = len(hits)
         if parsed.candidates and hits:
@@ -1242,6 +1245,21 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
             units = _ranked_units(answer.hits, "lead")
         answer.units = _decorate(kb, units)
     return answer
+
+
+# 哪个厅, 哪几个部, 哪家局: the kind of body asked for
+_ASKED_KIND = re.compile(r"哪(?:个|些|几个|两个|三个|家|几家)?(厅|局|部|委|办)(?![门門分厅局部委办])")
+
+
+def _of_kind(name: str, kind: str) -> bool:
+    """Whether a unit's name says it is a 厅/局/部/委/办 (部门 is no 部, 委员会 is a 委)."""
+    if kind == "部":
+        return name.endswith("部")
+    if kind == "委":
+        return name.endswith(("委", "委员会"))
+    if kind == "办":
+        return name.endswith(("办", "办公室", "办公厅"))
+    return name.endswith(kind)
 
 
 TOPIC_DOCUMENT_HITS = 3  # the best clauses for a topic, all from one document, name it

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from kb import KnowledgeBase, Settings
-from kb.ask import parse
+from kb.ask import _ASKED_KIND, parse
 from kb.cli import main
 
 from .conftest import SEED
@@ -116,3 +116,19 @@ def test_ask_json_contract(kb_home, capsys):
                                        "as_written": "省科技厅"}
     assert main(["ask", "哪些部门牵头科技成果转化"]) == 0
     assert "三、(二)4" in capsys.readouterr().out
+
+
+def test_the_kind_of_body_asked_for_comes_first(kb):
+    # 哪个局: of the three leads of 三、(二)4, the 局 first; the others still follow
+    names = [u.name for u in kb.ask("科技成果转化由哪个局牵头？").units if u.role == "lead"]
+    assert names[0] == "山东省市场监督管理局"
+    assert set(names[:3]) == {"山东省市场监督管理局", "山东省科学技术厅", "山东省教育厅"}
+    plain = [u.name for u in kb.ask("科技成果转化由哪些部门牵头？").units if u.role == "lead"]
+    assert plain[0] == "山东省科学技术厅"
+
+
+def test_a_general_kind_of_bodies_keeps_the_answer_order(kb):
+    # 厅局 is any department, not the 厅 first; 部门 is no 部
+    assert _ASKED_KIND.search("是哪几个厅局配合？") is None
+    assert _ASKED_KIND.search("由哪些部門負責") is None
+    assert _ASKED_KIND.search("跟哪个厅一起负责")[1] == "厅"
