@@ -716,11 +716,11 @@ def parse(kb, question: str) -> Parsed:
         intent = "targets"
     elif len(units) == 1 and (not has_topic or (duty and not who and _short_topic(kb, topic))):
         intent = "unit_duties"
-    elif who and has_topic and (english or not units):
-        # "which departments handle customs clearance": a unit word inside the topic
-        # does not make it a question about that unit.
+    elif who and has_topic:
+        # "which departments handle customs clearance", 地方政府开的政务微博归口哪个单位主管:
+        # a unit word inside the topic does not make it a question about that unit.
         intent = "who_leads"
-        extra_terms += [u.name for u in units] if english else []
+        extra_terms += [u.name for u in units] if english else [m.surface for m in mentions]
         units = []
     elif units:
         intent = "search"

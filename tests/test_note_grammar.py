@@ -196,6 +196,9 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     ("新疆维吾尔自治区人民政府和新疆生产建设兵团要加强组织领导。",
      ["新疆维吾尔自治区人民政府", "新疆生产建设兵团"], []),
     ("国务院有关部门要按照职能分工，给予积极支持。", ["国务院有关部门"], []),
+    # a government's general office, as a class of bodies
+    ("地方各级人民政府办公厅（室）是本地区政务新媒体工作的主管单位。",
+     ["地方各级人民政府办公厅（室）"], []),
     # not duties, and no bodies: acting words and lead-ins are no names
     ("这是一个重要的主管部门。", [], []),
     ("联席会议办公室设在教育部，主要承担联席会议组织联络工作。", [], []),

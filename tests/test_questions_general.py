@@ -671,3 +671,12 @@ def test_a_class_of_bodies_whose_own_sentence_answers_comes_first(tmp_path):
         assert answer.units[0].name == "行业主管部门"
         # asked about the whole country's work, the named unit stays first
         assert kb.ask("全国政务新媒体工作由哪个部门主管？").units[0].name == "国务院办公厅"
+
+
+def test_a_unit_inside_the_topic_of_a_who_question_is_part_of_the_topic(kb):
+    from kb.ask import parse
+
+    # 地方政府 owns the accounts asked about; the question asks who is in charge of them
+    parsed = parse(kb, "地方政府开的政务微博，归口哪个单位主管？")
+    assert parsed.intent == "who_leads" and parsed.units == []
+    assert "地方政府" in parsed.extra_terms
