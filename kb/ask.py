@@ -1328,6 +1328,15 @@ def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -
         answer.empty = True
         answer.message = answer.note = (f"没有找到{names}承担职责的条款 / no clause here assigns "
                                         f"a duty to {names}")
+        # the clauses that name it all the same, labelled as related, not an answer: a
+        # duty written in a way not read is then still in view
+        surfaces = [s for u in asked for s in (u.name, *u.aliases, *u.former) if len(s) >= 2]
+        related = kb.store.clause_ids_mentioning(surfaces, scope, limit=RELATED)
+        if related:
+            answer.related = fetch_hits(kb, [(cid, 1.0) for cid in related], [])
+            answer.message = answer.note = (
+                f"{answer.message}；以下条款提到{names}，请查看原文 / these clauses name it; "
+                f"see the text")
     # units[].clauses lists every clause id (up to ID_CAP per role, with the total);
     # the evidence carries the first page in full.
     page = max(limit, DUTY_PAGE)

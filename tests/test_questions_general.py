@@ -680,3 +680,17 @@ def test_a_unit_inside_the_topic_of_a_who_question_is_part_of_the_topic(kb):
     parsed = parse(kb, "地方政府开的政务微博，归口哪个单位主管？")
     assert parsed.intent == "who_leads" and parsed.units == []
     assert "地方政府" in parsed.extra_terms
+
+
+def test_a_unit_given_no_duty_but_named_shows_where_it_is_named(tmp_path):
+    (tmp_path / "han.txt").write_text(
+        "国务院办公厅关于水库移民问题的函\n国办函〔2099〕2号\n"
+        "一、根据审计署的审计报告，移民资金使用总体规范。\n二、水利部负责编制移民安置规划。\n",
+        encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "han.txt"])
+        answer = kb.ask("审计署负责什么？")
+        assert answer.intent == "unit_duties" and answer.empty
+        # not an answer, but in view: the clause that names it
+        assert [h.clause.path for h in answer.related] == [("一",)]
+        assert "审计署" in answer.related[0].clause.text and "see the text" in answer.message

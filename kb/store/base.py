@@ -809,6 +809,22 @@ class Store:
             out = list(dict.fromkeys(out))
         return out
 
+    def clause_ids_mentioning(self, words: list[str], doc_ids: tuple[str, ...] = (),
+                              limit: int = 50) -> list[str]:
+        """Clauses whose text holds any of ``words`` (in the documents given, else in
+        all), in document order, the first ``limit``."""
+        words = [w for w in dict.fromkeys(words) if w]
+        if not words:
+            return []
+        sql = "SELECT clause_id FROM clauses WHERE (" + " OR ".join(
+            "text LIKE ?" for _ in words) + ")"
+        args: list = [f"%{w}%" for w in words]
+        if doc_ids:
+            sql += f" AND doc_id IN ({','.join('?' * len(doc_ids))})"
+            args += list(doc_ids)
+        sql += " ORDER BY doc_id, ord LIMIT ?"
+        return [r[0] for r in self.db.execute(sql, args + [limit])]
+
     def in_document_order(self, clause_ids: list[str]) -> list[str]:
         """The given clause ids that exist, sorted by document and position."""
         order: dict[str, tuple[str, int]] = {}
