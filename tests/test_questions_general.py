@@ -1,6 +1,8 @@
 """The questions staff actually type: documents named by 文号 or nickname, short and
 everyday unit forms, traditional characters, roles, and topics that are not there."""
 
+import contextlib
+
 import pytest
 
 from kb import KnowledgeBase, Settings
@@ -659,14 +661,20 @@ def test_a_topic_that_points_at_one_document_scopes_a_duty_question(kb):
     assert {h.clause.doc_id for h in answer.hits} == {answer.documents[0]["doc_id"]}
 
 
-def test_a_class_of_bodies_whose_own_sentence_answers_comes_first(tmp_path):
-    (tmp_path / "xmt.txt").write_text(
-        "关于推进政务新媒体健康有序发展的意见\n国办发〔2099〕1号\n二、明确工作职责\n"
-        "国务院办公厅是全国政务新媒体工作的主管单位，负责推进、指导、协调、监督全国政务新媒体工作。"
-        "行业主管部门要加强对本行业承担公共服务职能的企事业单位政务新媒体的指导监督。\n",
-        encoding="utf-8")
+@contextlib.contextmanager
+def _one_document(tmp_path, text: str):
+    """A knowledge base of one plain-text document."""
+    (tmp_path / "doc.txt").write_text(text, encoding="utf-8")
     with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
-        kb.ingest([tmp_path / "xmt.txt"])
+        kb.ingest([tmp_path / "doc.txt"])
+        yield kb
+
+
+def test_a_class_of_bodies_whose_own_sentence_answers_comes_first(tmp_path):
+    with _one_document(tmp_path, (
+            "关于推进政务新媒体健康有序发展的意见\n国办发〔2099〕1号\n二、明确工作职责\n"
+            "国务院办公厅是全国政务新媒体工作的主管单位，负责推进、指导、协调、监督全国政务新媒体工作。"
+            "行业主管部门要加强对本行业承担公共服务职能的企事业单位政务新媒体的指导监督。\n")) as kb:
         answer = kb.ask("承担公共服务职能的企事业单位的政务新媒体，由哪个部门指导监督？")
         assert answer.units[0].name == "行业主管部门"
         # asked about the whole country's work, the named unit stays first
@@ -683,12 +691,9 @@ def test_a_unit_inside_the_topic_of_a_who_question_is_part_of_the_topic(kb):
 
 
 def test_a_unit_given_no_duty_but_named_shows_where_it_is_named(tmp_path):
-    (tmp_path / "han.txt").write_text(
-        "国务院办公厅关于水库移民问题的函\n国办函〔2099〕2号\n"
-        "一、根据审计署的审计报告，移民资金使用总体规范。\n二、水利部负责编制移民安置规划。\n",
-        encoding="utf-8")
-    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
-        kb.ingest([tmp_path / "han.txt"])
+    with _one_document(tmp_path, (
+            "国务院办公厅关于水库移民问题的函\n国办函〔2099〕2号\n"
+            "一、根据审计署的审计报告，移民资金使用总体规范。\n二、水利部负责编制移民安置规划。\n")) as kb:
         answer = kb.ask("审计署负责什么？")
         assert answer.intent == "unit_duties" and answer.empty
         # not an answer, but in view: the clause that names it
