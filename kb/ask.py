@@ -343,12 +343,12 @@ _DOC_OPENING = (r"\b(?:(?:in|under|of|from|by)\s+(?:the|this|that)|(?:in|under|f
                 r"[a-z]+['’]s)\s+")
 # "in the county economy plan" (the name before the kind) and "in the pilot for
 # centralized drug procurement" (the kind, then what it is about)
-_DOC_NAME = (r"(?P<name>(?:(?:19|20)\d{2}\s+)?[a-z][a-z\s'’-]{2,60}?)\s+"
+_DOC_NAME = (r"(?P<name>(?:(?:19|20)\d{2}\s+)?[a-z][a-z\s'’-]{2,90}?)\s+"
              rf"(?P<kind>{_DOC_KINDS})\b")
 _DOC_ON = (r"(?:[a-z0-9'’-]+\s+){0,6}?"
            rf"(?P<kind>{_DOC_KINDS})\s+(?:on|for|about|regarding|concerning|to|setting\s+up|"
            r"establishing|creating|approving)\s+"
-           r"(?P<name>[a-z][a-z\s'’-]{2,60}?)(?=\s*[,.;?!]|\s+(?:which|who|what|how|is|are|"
+           r"(?P<name>[a-z][a-z\s'’-]{2,90}?)(?=\s*[,.;?!]|\s+(?:which|who|what|how|is|are|"
            r"does|do|did|to|and|in|under|by)\b|\s*$)")
 _ENGLISH_DOC = re.compile(_DOC_OPENING + _DOC_NAME, re.IGNORECASE)
 _ENGLISH_DOC_ON = re.compile(_DOC_OPENING + _DOC_ON, re.IGNORECASE)
@@ -357,7 +357,7 @@ _ENGLISH_DOC_ON = re.compile(_DOC_OPENING + _DOC_ON, re.IGNORECASE)
 _ANY_OPENING = r"\b(?:the|this|that)\s+"
 _ENGLISH_DOC_ANY = re.compile(
     _ANY_OPENING + r"(?P<name>(?:(?:19|20)\d{2}\s+)?[a-z](?:(?!\b(?:the|this|that)\b)"
-    rf"[a-z\s'’-]){{2,60}}?)\s+(?P<kind>{_DOC_KINDS})\b", re.IGNORECASE)
+    rf"[a-z\s'’-]){{2,90}}?)\s+(?P<kind>{_DOC_KINDS})\b", re.IGNORECASE)
 _ENGLISH_DOC_ON_ANY = re.compile(_ANY_OPENING + _DOC_ON, re.IGNORECASE)
 
 

@@ -207,3 +207,10 @@ def test_policy_verbs_as_written_and_question_phrasing():
     # words that frame the question name no topic
     kinds = {h.kind for h in glossary.translate("point me to the clause")}
     assert kinds == {"phrasing"}
+
+
+def test_place_names_written_the_english_way():
+    from kb.lexicon import default_glossary
+
+    got = {h.english: h.chinese for h in default_glossary().translate("tibet classes in inland schools, urumqi")}
+    assert got["tibet"] == "西藏" and got["urumqi"] == "乌鲁木齐"

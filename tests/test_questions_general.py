@@ -699,3 +699,14 @@ def test_a_unit_given_no_duty_but_named_shows_where_it_is_named(tmp_path):
         # not an answer, but in view: the clause that names it
         assert [h.clause.path for h in answer.related] == [("一",)]
         assert "审计署" in answer.related[0].clause.text and "see the text" in answer.message
+
+
+def test_a_long_english_description_after_according_to_names_the_document(tmp_path):
+    with _one_document(tmp_path, (
+            "国务院关于同意乌鲁木齐、昌吉、石河子高新技术产业开发区建设国家自主创新示范区的批复\n"
+            "国函〔2099〕3号\n一、同意建设国家自主创新示范区。\n"
+            "二、新疆维吾尔自治区人民政府要加强组织领导。\n")) as kb:
+        answer = kb.ask("According to the State Council approval for the Urumqi-Changji-Shihezi "
+                        "national innovation demonstration zone, who should strengthen leadership?")
+        assert [d["doc_number"] for d in answer.documents] == ["国函〔2099〕3号"]
+        assert answer.units[0].name == "新疆维吾尔自治区人民政府"
