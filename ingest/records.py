@@ -216,7 +216,10 @@ class Document:
 
 
 def format_path(path: tuple[str, ...] | list[str]) -> str:
-    """Render a path as it is cited: ("三", "(二)", "4") -> 三、(二)4."""
+    """Render a path as it is cited: ("三", "(二)", "4") -> 三、(二)4; a decimal section
+    holds its parents' numbers: ("2", "2.1", "2.1.3", "(12)") -> 2.1.3(12)."""
+    path = [m for i, m in enumerate(path)
+            if not (i + 1 < len(path) and path[i + 1].startswith(m + "."))]
     out = []
     for i, marker in enumerate(path):
         if marker and marker[0] in "一二三四五六七八九十百" and not marker.startswith("第"):

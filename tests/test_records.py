@@ -22,6 +22,9 @@ def test_format_path_renders_citations():
     assert format_path(("三", "(二)", "4")) == "三、(二)4"
     assert format_path(("二", "(一)")) == "二、(一)"
     assert format_path(("三", "(一)", "2", "(1)")) == "三、(一)2.(1)"
+    # a decimal section holds its parents' numbers (国家粮食应急预案 2.1.3(12))
+    assert format_path(("2", "2.1", "2.1.3", "(12)")) == "2.1.3(12)"
+    assert format_path(("6", "6.2")) == "6.2"
     assert format_path(("第二章", "第五条")) == "第二章第五条"
 
 
