@@ -619,7 +619,9 @@ def parse(kb, question: str) -> Parsed:
             lowered = _blank(lowered, m.start(), m.end())
         for hit in default_glossary().translate(lowered):
             if hit.kind == "unit":
-                unit = directory.resolve(hit.chinese)
+                # a body the directory lacks but the documents name (Sinograin: 中国储备粮管理总公司)
+                written = kb.unit_lexicon.surfaces.get(hit.chinese, ())
+                unit = directory.resolve(hit.chinese) or (written[0] if len(written) == 1 else None)
                 # the State Council General Office guideline: the issuer names a document
                 issuer = re.match(rf"\s+(?:{_DOC_KINDS})\b", lowered[hit.end:])
                 if unit is not None and not issuer:

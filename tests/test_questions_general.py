@@ -710,3 +710,11 @@ def test_a_long_english_description_after_according_to_names_the_document(tmp_pa
                         "national innovation demonstration zone, who should strengthen leadership?")
         assert [d["doc_number"] for d in answer.documents] == ["国函〔2099〕3号"]
         assert answer.units[0].name == "新疆维吾尔自治区人民政府"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/corpus")
+def test_an_english_name_of_a_body_the_directory_lacks(kb):
+    # Sinograin is 中国储备粮管理总公司, which the grain plan names and the directory lacks
+    answer = kb.ask("In the grain emergency plan, what is Sinograin responsible for?")
+    assert answer.intent == "unit_duties" and not answer.empty
+    assert answer.units[0].name == "中国储备粮管理总公司"
