@@ -718,3 +718,13 @@ def test_an_english_name_of_a_body_the_directory_lacks(kb):
     answer = kb.ask("In the grain emergency plan, what is Sinograin responsible for?")
     assert answer.intent == "unit_duties" and not answer.empty
     assert answer.units[0].name == "中国储备粮管理总公司"
+
+
+def test_when_words_frame_a_question_and_holiday_words_meet_the_notice(tmp_path):
+    with _one_document(tmp_path, (
+            "国务院办公厅关于2019年部分节假日安排的通知\n国办发明电〔2099〕15号\n"
+            "一、元旦：2018年12月30日至2019年1月1日放假调休，共3天。2018年12月29日（星期六）上班。\n"
+            "二、春节：2月4日至10日放假调休，共7天。\n")) as kb:
+        # 哪天 asks when; 补班 is the notice's 上班, 元旦假期 its 元旦
+        answer = kb.ask("2019年元旦假期放幾天？哪天要補班？")
+        assert not answer.empty and answer.hits[0].clause.path == ("一",)
