@@ -690,26 +690,30 @@ def test_a_unit_inside_the_topic_of_a_who_question_is_part_of_the_topic(kb):
     assert "地方政府" in parsed.extra_terms
 
 
+def _answer(tmp_path, text: str, question: str):
+    """The answer to ``question`` from a knowledge base of one plain-text document."""
+    with _one_document(tmp_path, text) as kb:
+        return kb.ask(question)
+
+
 def test_a_unit_given_no_duty_but_named_shows_where_it_is_named(tmp_path):
-    with _one_document(tmp_path, (
-            "国务院办公厅关于水库移民问题的函\n国办函〔2099〕2号\n"
-            "一、根据审计署的审计报告，移民资金使用总体规范。\n二、水利部负责编制移民安置规划。\n")) as kb:
-        answer = kb.ask("审计署负责什么？")
-        assert answer.intent == "unit_duties" and answer.empty
-        # not an answer, but in view: the clause that names it
-        assert [h.clause.path for h in answer.related] == [("一",)]
-        assert "审计署" in answer.related[0].clause.text and "see the text" in answer.message
+    answer = _answer(tmp_path, "国务院办公厅关于水库移民问题的函\n国办函〔2099〕2号\n"
+                     "一、根据审计署的审计报告，移民资金使用总体规范。\n二、水利部负责编制移民安置规划。\n",
+                     "审计署负责什么？")
+    assert answer.intent == "unit_duties" and answer.empty
+    # not an answer, but in view: the clause that names it
+    assert [h.clause.path for h in answer.related] == [("一",)]
+    assert "审计署" in answer.related[0].clause.text and "see the text" in answer.message
 
 
 def test_a_long_english_description_after_according_to_names_the_document(tmp_path):
-    with _one_document(tmp_path, (
-            "国务院关于同意乌鲁木齐、昌吉、石河子高新技术产业开发区建设国家自主创新示范区的批复\n"
-            "国函〔2099〕3号\n一、同意建设国家自主创新示范区。\n"
-            "二、新疆维吾尔自治区人民政府要加强组织领导。\n")) as kb:
-        answer = kb.ask("According to the State Council approval for the Urumqi-Changji-Shihezi "
-                        "national innovation demonstration zone, who should strengthen leadership?")
-        assert [d["doc_number"] for d in answer.documents] == ["国函〔2099〕3号"]
-        assert answer.units[0].name == "新疆维吾尔自治区人民政府"
+    answer = _answer(
+        tmp_path, "国务院关于同意乌鲁木齐、昌吉、石河子高新技术产业开发区建设国家自主创新示范区的批复\n"
+        "国函〔2099〕3号\n一、同意建设国家自主创新示范区。\n二、新疆维吾尔自治区人民政府要加强组织领导。\n",
+        "According to the State Council approval for the Urumqi-Changji-Shihezi national "
+        "innovation demonstration zone, who should strengthen leadership?")
+    assert [d["doc_number"] for d in answer.documents] == ["国函〔2099〕3号"]
+    assert answer.units[0].name == "新疆维吾尔自治区人民政府"
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/corpus")
@@ -721,10 +725,8 @@ def test_an_english_name_of_a_body_the_directory_lacks(kb):
 
 
 def test_when_words_frame_a_question_and_holiday_words_meet_the_notice(tmp_path):
-    with _one_document(tmp_path, (
-            "国务院办公厅关于2019年部分节假日安排的通知\n国办发明电〔2099〕15号\n"
-            "一、元旦：2018年12月30日至2019年1月1日放假调休，共3天。2018年12月29日（星期六）上班。\n"
-            "二、春节：2月4日至10日放假调休，共7天。\n")) as kb:
-        # 哪天 asks when; 补班 is the notice's 上班, 元旦假期 its 元旦
-        answer = kb.ask("2019年元旦假期放幾天？哪天要補班？")
-        assert not answer.empty and answer.hits[0].clause.path == ("一",)
+    # 哪天 asks when; 补班 is the notice's 上班, 元旦假期 its 元旦
+    answer = _answer(tmp_path, "国务院办公厅关于2019年部分节假日安排的通知\n国办发明电〔2099〕15号\n"
+                     "一、元旦：2018年12月30日至2019年1月1日放假调休，共3天。2018年12月29日（星期六）上班。\n"
+                     "二、春节：2月4日至10日放假调休，共7天。\n", "2019年元旦假期放幾天？哪天要補班？")
+    assert not answer.empty and answer.hits[0].clause.path == ("一",)
