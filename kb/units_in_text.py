@@ -125,26 +125,26 @@ class UnitLexicon:
                 out.append(Mention(text[i:i + size], i, i + size, self.surfaces[text[i:i + size]]))
                 i += size
                 continue
-            name = self._abbreviation(text[i:i + 3])
+            size, name = next(((n, found) for n in (6, 5, 4, 3)
+                               for found in [self._abbreviation(text[i:i + n])] if found),
+                              (1, None))
             if name:
-                out.append(Mention(text[i:i + 3], i, i + 3, (Unit(name),)))
-                i += 3
-            else:
-                i += 1
+                out.append(Mention(text[i:i + size], i, i + size, (Unit(name),)))
+            i += size
         return out
 
     def _abbreviation(self, short: str) -> str | None:
         """The one name the documents write (not in the directory) that ``short`` abridges:
         three characters in order, the first opening the name or the name without its
         中国/国家 (中储粮: 中国储备粮管理总公司, 农发行: 中国农业发展银行), not a run of it."""
-        if len(short) < 3 or not re.fullmatch(r"[\u4e00-\u9fff]{3}", short):
+        if not re.fullmatch(r"[\u4e00-\u9fff]{3,6}", short):
             return None
-        # an abbreviation skips characters at once (中储粮, 国开行); 县级政 only cuts
-        # 县级人民政府 short
-        pattern = re.compile(".+?".join(map(re.escape, short[1:])))
+        # three characters skip at once (中储粮, 国开行; 县级政 only cuts 县级人民政府
+        # short); a longer one may keep a run and skip after it (京津冀协同办)
+        pattern = re.compile(".*?".join(map(re.escape, short[1:])))
         found = {self._full[start] for start in self._written.get(short[0], ())
-                 if short[:2] != start[:2] and short not in start
-                 and pattern.search(start, 1)}
+                 if (len(short) > 3 or short[:2] != start[:2]) and short not in start
+                 and len(start) >= len(short) + 2 and pattern.search(start, 1)}
         return found.pop() if len(found) == 1 else None
 
     def _longest(self, text: str, i: int, shortest: int = 2) -> int:

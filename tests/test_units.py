@@ -90,9 +90,12 @@ def test_a_question_abridges_a_name_the_documents_write(directory):
     from kb.units_in_text import UnitLexicon
 
     lexicon = UnitLexicon(directory, written=["中国储备粮管理总公司", "中国农业发展银行",
-                                              "县级人民政府有关部门"])
+                                              "县级人民政府有关部门", "京津冀协同发展领导小组办公室"])
     found = {m.surface: m.units[0].name for m in lexicon.find("中储粮和农发行各负责什么")}
     assert found == {"中储粮": "中国储备粮管理总公司", "农发行": "中国农业发展银行"}
+    # a longer one may keep a run of the name and skip after it
+    assert [m.units[0].name for m in lexicon.find("发改委和京津冀协同办一起负责什么")][-1] \
+        == "京津冀协同发展领导小组办公室"
     # cutting a name short (县级政务…) or a run of it (储备粮) abridges nothing
     assert lexicon.find("县级政务新媒体由谁主管") == []
     assert lexicon.find("储备粮由谁管") == []
