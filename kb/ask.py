@@ -1273,7 +1273,8 @@ def _document_of_topic(kb, parsed: Parsed) -> str | None:
     asked about duties (or names it by function)."""
     if _COUNTED.search(parsed.question):
         return None  # 就业11条 names a document by its count, and none here has it
-    hits = search(kb, parsed.topic, limit=TOPIC_DOCUMENT_HITS, terms=_terms(kb, parsed))
+    terms = _terms(kb, parsed)
+    hits = search(kb, parsed.topic, limit=TOPIC_DOCUMENT_HITS, terms=terms)
     docs = {h.clause.doc_id for h in hits}
     # every word of the topic in the best clause
     if len(hits) < TOPIC_DOCUMENT_HITS or len(docs) != 1 or hits[0].coverage < 1.0:

@@ -29,7 +29,7 @@ _OTHER_PLACE = re.compile(rf"(?:{'|'.join(_PROVINCES)})(?:省|市|自治区|壮�
                           r"维吾尔自治区)?(?=省|市|[\u4e00-\u9fff])")
 
 
-_ABBREVIATED = 6  # names at least this long are abridged to three characters in questions
+_ABBREVIATED = 6  # names at least this long may be abridged in questions (中储粮, 京津冀协同办)
 
 
 @dataclass(frozen=True)
@@ -135,8 +135,8 @@ class UnitLexicon:
 
     def _abbreviation(self, short: str) -> str | None:
         """The one name the documents write (not in the directory) that ``short`` abridges:
-        three characters in order, the first opening the name or the name without its
-        中国/国家 (中储粮: 中国储备粮管理总公司, 农发行: 中国农业发展银行), not a run of it."""
+        three to six characters in order, the first opening the name or the name without
+        its 中国/国家 (中储粮: 中国储备粮管理总公司, 农发行: 中国农业发展银行), not a run of it."""
         if not re.fullmatch(r"[\u4e00-\u9fff]{3,6}", short):
             return None
         # three characters skip at once (中储粮, 国开行; 县级政 only cuts 县级人民政府
