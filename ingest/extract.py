@@ -407,6 +407,8 @@ def unit_refs(
             unit = fuzzy_unit(m.as_written, directory, level)
             ref_source = "ocr" if unit is not None else source
         name = unit.name if unit else re.sub(r"^等", "", m.as_written)
+        if unit is None and _NOT_A_NAME.search(name):
+            continue  # （以下除标注…的措施外，适用范围均为…）: a remark, not a body
         if (name, m.role) in seen:
             continue
         seen.add((name, m.role))
@@ -414,6 +416,10 @@ def unit_refs(
                         m.inherited or inherited, m.role_word, ref_source)
         (lead if m.role == "lead" else coop).append(ref)
     return tuple(lead), tuple(coop)
+
+
+# what a body's name never holds: a clause's grammar (的…外, 均为, 以下)
+_NOT_A_NAME = re.compile(r"^(?:以下|以上|除|凡|对|如)|的[^、]{0,12}外|均为|适用")
 
 
 @lru_cache(maxsize=16384, typed=True)  # records are frozen: one per distinct value will do

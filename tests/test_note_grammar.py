@@ -317,3 +317,11 @@ def test_task_table_with_a_guidance_column_and_section_rows():
 def test_bodies_whose_guidance_the_work_accepts_lead_it():
     mentions = text_duties("各级政务新媒体要接受宣传、网信部门的有关业务统筹指导和宏观管理。", D)
     assert [(m.as_written, m.role) for m in mentions] == [("宣传部门", "lead"), ("网信部门", "lead")]
+
+
+def test_a_remark_in_brackets_names_no_body():
+    # the scope of a list of measures, in brackets like a note: no unit, not a unit's name
+    lead, coop = unit_refs(parse_note("（以下除标注适用于特定自贸试验区的措施外，适用范围均为所有自贸试验区）"), D)
+    assert lead == () and coop == ()
+    lead, _ = unit_refs(parse_note("（负责单位：商务部、海关总署；适用范围：所有自贸试验区）"), D)
+    assert [u.name for u in lead] == ["中华人民共和国商务部", "中华人民共和国海关总署"]
