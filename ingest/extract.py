@@ -1019,7 +1019,8 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     # names the body's people (由国家粮食局主要负责人兼任)
     if _PEOPLE.match(tail):
         return []
-    agent = by_role and re.match(r"^[\u4e00-\u9fa5]", tail) and not re.match(r"^[的和或及]", tail)
+    agent = by_role and (re.match(r"^[\u4e00-\u9fa5]", tail) or _MEMBERS.match(tail)) \
+        and not re.match(r"^[的和或及]", tail)
     if not (coop or in_charge or asked or agent or _DUTY_VERB.match(tail)):
         return []
     word = "负责" if in_charge else next(
@@ -1045,7 +1046,7 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     support = None if coop else _SUPPORT_VERB.match(tail)
     if support:  # 教育行政部门要参与…各个环节的工作: the subject takes part
         role, word = "coop", support.group("verb")
-    elif by_role and re.match(r"(?:共同)?组成", tail) and "牵头" in tail:
+    elif by_role and _MEMBERS.match(tail) and "牵头" in tail:
         # 联席会议由教育部、发展改革委…组成，教育部为牵头单位: beside the lead named apart,
         # the members take part (由A、B组成工作小组，领导试点工作: the members lead)
         role, word = "coop", "组成"
@@ -1057,6 +1058,8 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     return mentions
 
 
+# 组成, 共同组成, 9个部门和单位组成: the bodies named before make up a body
+_MEMBERS = re.compile(r"(?:[\d一二三四五六七八九十]+个(?:部门|单位|部委|成员单位)(?:和单位)?)?(?:共同)?组成")
 _CONCERNED = re.compile(r"^(?:国务院|中央和国家机关|中央国家机关)各?有关部门$")
 
 

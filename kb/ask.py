@@ -47,6 +47,7 @@ _ENGLISH_CUES = {
     "target": r"\b(?:how many|how much|targets?|targeted|goals?|aims?)\b",
     "check": r"\bor\b",
 }
+_BESIDES = re.compile(r"除了|\b(?:besides|apart from|other than|in addition to)\b")
 # Without a who-word, only these say cooperation (support and help are verbs of any topic)
 _ENGLISH_TAKES_PART = re.compile(r"\b(?:cooperat\w*|co-operat\w*|take part|takes part|"
                                  r"participat\w*|assist\w*|partners?)\b")
@@ -686,6 +687,10 @@ def parse(kb, question: str) -> Parsed:
     partner_of = None
     candidates: list[Unit] = []
     together = bool(_cue("partner").search(cue_text))  # 共同, jointly: a shared question
+    # 除了教育部，联席会议还有哪些成员单位 / besides MoE, which ministries make it up: the
+    # others named with it (but 除了牵头的X，还有哪些单位配合 asks for the cooperating units)
+    together = together or bool(_BESIDES.search(cue_text) and len(units) == 1 and who
+                                and not asks_lead and not asks_coop)
     check = _cue("check").search(cue_text) or (english and _ENGLISH_YES_NO.match(text))
     # 是省地震局设的吗: a yes-or-no question whose subject is the unit guessed
     guessed_subject = (check and not english and mentions

@@ -730,3 +730,16 @@ def test_when_words_frame_a_question_and_holiday_words_meet_the_notice(tmp_path)
                      "一、元旦：2018年12月30日至2019年1月1日放假调休，共3天。2018年12月29日（星期六）上班。\n"
                      "二、春节：2月4日至10日放假调休，共7天。\n", "2019年元旦假期放幾天？哪天要補班？")
     assert not answer.empty and answer.hits[0].clause.path == ("一",)
+
+
+@pytest.mark.parametrize("question", [
+    "除了教育部，职业教育工作部际联席会议还有哪些成员单位？",
+    ("Besides the Ministry of Education, which ministries make up the joint conference on "
+     "vocational education?"),
+])
+def test_besides_a_unit_asks_for_the_others_named_with_it(tmp_path, question):
+    answer = _answer(tmp_path, "国务院关于同意建立职业教育工作部际联席会议制度的批复\n国函〔2099〕4号\n"
+                     "二、成员单位\n联席会议由教育部、发展改革委、财政部3个部门组成，教育部为牵头单位。\n",
+                     question)
+    assert [u.name for u in answer.units if u.role == "coop"] == [
+        "中华人民共和国国家发展和改革委员会", "中华人民共和国财政部"]
