@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .records import Target, UnitRef
-from .units import Directory, is_generic
+from .units import Directory, is_generic, is_national_class
 
 # ---------------------------------------------------------------- unit notes
 #
@@ -822,8 +822,8 @@ def text_duties(text: str, directory: Directory) -> list[Mention]:
         # 联席会议由教育部、财政部组成，教育部为牵头单位: the lead is no member besides
         leading = {m.as_written for m in found if m.role == "lead"}
         found = [m for m in found if not (m.role_word == "组成" and m.as_written in leading)]
-        found += [m for m in _guided_by(sentence, start, directory)
-                  if m.as_written not in {f.as_written for f in found}]
+        seen = {m.as_written for m in found}
+        found += [m for m in _guided_by(sentence, start, directory) if m.as_written not in seen]
         seen = {m.as_written for m in found}
         out += found + [m for m in _modifier_duties(sentence, start, directory)
                         if m.as_written not in seen]
@@ -898,7 +898,9 @@ def _modifier_duties(sentence: str, offset: int, directory: Directory) -> list[M
 
 # 由X… / …，请X…: what stands before the body a sentence gives a duty to
 # …批示发展改革委、科技部…认真研究: whoever is instructed or entrusted does it
-_AGENT_MARK = re.compile(r"由|(?<=[，,])(?:请|建议)|批示|指示|责成|委托|交由")
+_INSTRUCTING = "批示|指示|责成|委托|交由"
+_AGENT_MARK = re.compile(rf"由|(?<=[，,])(?:请|建议)|{_INSTRUCTING}")
+_ASKED_BEFORE = re.compile(rf"(?:请|{_INSTRUCTING})$")
 # a sentence that opens by asking a body to act: 由X… 请X… 建议X… 责成X…
 _ASKING = re.compile(r"由|请|建议|要求|责成")
 
@@ -1005,7 +1007,7 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
             coop, pos = partners, end + together.end()
     by_role = sentence[at - 1: at] == "由"
     # 请X… / 批示X…: whatever follows is X's to do
-    asked = at > 0 and re.search(r"(?:请|批示|指示|责成|委托|交由)$", sentence[:at]) is not None
+    asked = at > 0 and _ASKED_BEFORE.search(sentence, 0, at) is not None
     etc = re.match(r"(?:等(?:有关|相关|其他)?(?:部门|单位|方面)?(?:和(?:有关)?单位)?|"
                    r"[和及](?:有关|相关)部门)", sentence[pos:])
     if etc:
@@ -1019,7 +1021,8 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     # names the body's people (由国家粮食局主要负责人兼任)
     if _PEOPLE.match(tail):
         return []
-    agent = by_role and (re.match(r"^[\u4e00-\u9fa5]", tail) or _MEMBERS.match(tail)) \
+    members = by_role and _MEMBERS.match(tail) is not None
+    agent = by_role and (re.match(r"^[\u4e00-\u9fa5]", tail) or members) \
         and not re.match(r"^[的和或及]", tail)
     if not (coop or in_charge or asked or agent or _DUTY_VERB.match(tail)):
         return []
@@ -1046,7 +1049,7 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     support = None if coop else _SUPPORT_VERB.match(tail)
     if support:  # 教育行政部门要参与…各个环节的工作: the subject takes part
         role, word = "coop", support.group("verb")
-    elif by_role and _MEMBERS.match(tail) and "牵头" in tail:
+    elif members and "牵头" in tail:
         # 联席会议由教育部、发展改革委…组成，教育部为牵头单位: beside the lead named apart,
         # the members take part (由A、B组成工作小组，领导试点工作: the members lead)
         role, word = "coop", "组成"
@@ -1054,13 +1057,12 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
                 for b in lead for name in b.names]
     # 会同国务院有关部门, like 会同有关部门, names no partner to list
     mentions += [Mention(name, "coop", offset + b.start, _generic(b, name), role_word="会同")
-                 for b in coop for name in b.names if not _CONCERNED.match(name)]
+                 for b in coop for name in b.names if not is_national_class(name)]
     return mentions
 
 
 # 组成, 共同组成, 9个部门和单位组成: the bodies named before make up a body
 _MEMBERS = re.compile(r"(?:[\d一二三四五六七八九十]+个(?:部门|单位|部委|成员单位)(?:和单位)?)?(?:共同)?组成")
-_CONCERNED = re.compile(r"^(?:国务院|中央和国家机关|中央国家机关)各?有关部门$")
 
 
 def _generic(body: _Body, name: str) -> bool:

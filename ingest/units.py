@@ -56,7 +56,12 @@ def is_vague(surface: str) -> bool:
     """有关部门, 相关单位, 其他方面 … name no body at all (各省级人民政府 and 自然资源部门,
     generic too, name a class of bodies, and so does 国务院有关部门: the State Council's
     departments concerned)."""
-    return bool(_VAGUE.search(surface)) and not _NATIONAL_CLASS.match(surface)
+    return bool(_VAGUE.search(surface)) and not is_national_class(surface)
+
+
+def is_national_class(surface: str) -> bool:
+    """国务院有关部门, 中央和国家机关各有关部门: the State Council's departments concerned."""
+    return _NATIONAL_CLASS.match(surface) is not None
 
 
 _NATIONAL_CLASS = re.compile(r"^(?:国务院|中央和国家机关|中央国家机关)(?:各)?有关部门$")

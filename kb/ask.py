@@ -24,7 +24,8 @@ from ingest.layout import chinese_number, normalize_doc_number
 from ingest.units import is_vague
 
 from .lexicon import GlossaryHit, default_glossary
-from .pinyin_names import proper_nouns
+from .pinyin_names import OPENING, proper_nouns
+from .units_in_text import in_order
 from .search import (Concept, Hit, Terms, analyse, cjk_bigrams, clause_words, coverage, covered,
                      fetch_hits, form_doc_freq, phrasing_words, search, stop_words, weigh)
 
@@ -34,13 +35,15 @@ ID_CAP = 2000  # clause ids listed per unit and role; `total` counts them all
 
 _DATA = Path(__file__).resolve().parent / "data"
 # English cue words per signal; the Chinese cues are data (kb/data/intents.tsv).
+_TAKES_PART = (r"cooperat\w*|co-operat\w*|take part|takes part|participat\w*|assist\w*|"
+               r"partners?")
 _ENGLISH_CUES = {
     "who": r"\b(?:which|who)\b",
     # "what does X do", "what is X doing", not the "does" of "what does the reply cite"
     "duty": r"\b(?:duties|tasks|leads?|role|responsible|in charge|doing)\b|"
             r"\bdo\b(?!\s+(?:not|you|we|they|i|the|this|that|these|those)\b)|\bdoes\s*[?.]?\s*$",
-    "coop": r"\b(?:cooperat\w*|co-operat\w*|support\w*|assist\w*|take part|takes part|"
-            r"participat\w*|helps?|partners?)\b",
+    # support and help ask for cooperating units only beside a who-word (see parse)
+    "coop": rf"\b(?:{_TAKES_PART}|support\w*|helps?)\b",
     "lead": r"\blead\w*\b",
     "partner": r"\b(?:together with|along\s?side|jointly|team(?:s|ed)? up|work(?:s|ed)? with|"
                r"partner(?:s|ed)? with|with whom|joined by|in conjunction with)\b",
@@ -49,8 +52,7 @@ _ENGLISH_CUES = {
 }
 _BESIDES = re.compile(r"除了|\b(?:besides|apart from|other than|in addition to)\b")
 # Without a who-word, only these say cooperation (support and help are verbs of any topic)
-_ENGLISH_TAKES_PART = re.compile(r"\b(?:cooperat\w*|co-operat\w*|take part|takes part|"
-                                 r"participat\w*|assist\w*|partners?)\b")
+_ENGLISH_TAKES_PART = re.compile(rf"\b(?:{_TAKES_PART})\b")
 # A yes/no question (Does X lead…? Is it X that…?) guesses its unit too.
 _ENGLISH_YES_NO = re.compile(r"\s*(?:is|are|was|were|does|do|did)\b", re.IGNORECASE)
 
@@ -343,23 +345,30 @@ _DOC_KINDS = (r"plan|guidelines?|guidance|notice|circular|opinions?|measures|reg
 # in the …, under this …, in China's … (but "of Commerce's role": a unit's name goes on)
 _DOC_OPENING = (r"\b(?:(?:in|under|of|from|by)\s+(?:the|this|that)|(?:in|under|from|by)\s+"
                 r"[a-z]+['’]s)\s+")
-# "in the county economy plan" (the name before the kind) and "in the pilot for
-# centralized drug procurement" (the kind, then what it is about)
-_DOC_NAME = (r"(?P<name>(?:(?:19|20)\d{2}\s+)?[a-z][a-z\s'’-]{2,90}?)\s+"
-             rf"(?P<kind>{_DOC_KINDS})\b")
+_NAME_CHAR = r"[a-z\s'’-]"
+
+
+def _doc_name(char: str = _NAME_CHAR) -> str:
+    """A description (an optional year, then words of ``char``) and the kind that ends it."""
+    return (rf"(?P<name>(?:(?:19|20)\d{{2}}\s+)?[a-z]{char}{{2,90}}?)\s+"
+            rf"(?P<kind>{_DOC_KINDS})\b")
+
+
+_DOC_NAME = _doc_name()
 _DOC_ON = (r"(?:[a-z0-9'’-]+\s+){0,6}?"
            rf"(?P<kind>{_DOC_KINDS})\s+(?:on|for|about|regarding|concerning|to|setting\s+up|"
            r"establishing|creating|approving)\s+"
-           r"(?P<name>[a-z][a-z\s'’-]{2,90}?)(?=\s*[,.;?!]|\s+(?:which|who|what|how|is|are|"
+           rf"(?P<name>[a-z]{_NAME_CHAR}{{2,90}}?)(?=\s*[,.;?!]|\s+(?:which|who|what|how|is|are|"
            r"does|do|did|to|and|in|under|by)\b|\s*$)")
+# "in the county economy plan" (the name before the kind) and "in the pilot for
+# centralized drug procurement" (the kind, then what it is about)
 _ENGLISH_DOC = re.compile(_DOC_OPENING + _DOC_NAME, re.IGNORECASE)
 _ENGLISH_DOC_ON = re.compile(_DOC_OPENING + _DOC_ON, re.IGNORECASE)
 # "what does the water-saving reply cite": any "the" opens a description, tried last
 # (the nearest "the": "the authority to interpret the grain emergency plan" names the plan)
 _ANY_OPENING = r"\b(?:the|this|that)\s+"
 _ENGLISH_DOC_ANY = re.compile(
-    _ANY_OPENING + r"(?P<name>(?:(?:19|20)\d{2}\s+)?[a-z](?:(?!\b(?:the|this|that)\b)"
-    rf"[a-z\s'’-]){{2,90}}?)\s+(?P<kind>{_DOC_KINDS})\b", re.IGNORECASE)
+    _ANY_OPENING + _doc_name(rf"(?:(?!\b(?:the|this|that)\b){_NAME_CHAR})"), re.IGNORECASE)
 _ENGLISH_DOC_ON_ANY = re.compile(_ANY_OPENING + _DOC_ON, re.IGNORECASE)
 
 
@@ -456,7 +465,7 @@ def _counted_documents(kb, name: str, count: int) -> list[str]:
     (二十) of a plan numbered through its sections, 第三十一条 of a measure)."""
     if count < 3:
         return []
-    pattern = _in_order(name)
+    pattern = in_order(name)
     titles = {d: (h.title or "") + (h.body_title or "") for d, h in kb.current_headers().items()}
     candidates = [d for d, title in titles.items() if pattern.search(title)]
     if not candidates:
@@ -479,11 +488,6 @@ def _item_counts(kb) -> dict[str, set[int]]:
     return {d: set(styles.values()) for d, styles in last.items()}
 
 
-def _in_order(name: str) -> re.Pattern:
-    """``name``'s characters in order, anything between (职教: 职业教育)."""
-    return re.compile(".*?".join(map(re.escape, name)))
-
-
 def _abbreviation(before: str, kind: str, docs: dict) -> tuple[list[str], int] | None:
     """职教方案 → 国家职业教育改革实施方案: two to four characters taken in order from the
     title of the one document of that kind (its title ends with the kind word)."""
@@ -491,16 +495,13 @@ def _abbreviation(before: str, kind: str, docs: dict) -> tuple[list[str], int] |
         name = before[-length:]
         if len(name) < length or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
             continue
-        pattern = _in_order(name)
+        pattern = in_order(name)
         hits = [d for d, h in docs.items()
                 if any(t.endswith(kind) and pattern.search(t)
                        for t in (h.title or "", h.body_title or ""))]
         if len(hits) == 1:
             return hits, length
     return None
-
-
-_OPENING_CHARS = 300
 
 
 def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
@@ -520,7 +521,7 @@ def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
             if h.meta.get("title_from") == "file name":
                 # no title line: what its opening says it is about (not the whole text,
                 # which holds most characters of any name)
-                title += h.text[:_OPENING_CHARS]
+                title += h.text[:OPENING]
             shared = sum(1 for c in chars if c in title)
             bigram = any(name[i:i + 2] in title for i in range(len(name) - 1))
             if bigram:

@@ -29,6 +29,11 @@ _OTHER_PLACE = re.compile(rf"(?:{'|'.join(_PROVINCES)})(?:省|市|自治区|壮�
                           r"维吾尔自治区)?(?=省|市|[\u4e00-\u9fff])")
 
 
+def in_order(name: str) -> re.Pattern:
+    """``name``'s characters in order, anything between (职教: 职业教育)."""
+    return re.compile(".*?".join(map(re.escape, name)))
+
+
 _ABBREVIATED = 6  # names at least this long may be abridged in questions (中储粮, 京津冀协同办)
 
 
@@ -141,7 +146,7 @@ class UnitLexicon:
             return None
         # three characters skip at once (中储粮, 国开行; 县级政 only cuts 县级人民政府
         # short); a longer one may keep a run and skip after it (京津冀协同办)
-        pattern = re.compile(".*?".join(map(re.escape, short[1:])))
+        pattern = in_order(short[1:])
         found = {self._full[start] for start in self._written.get(short[0], ())
                  if (len(short) > 3 or short[:2] != start[:2]) and short not in start
                  and len(start) >= len(short) + 2 and pattern.search(start, 1)}
