@@ -34,6 +34,22 @@ def _judge_module():
     return module
 
 
+def _per_language(path: Path, report) -> str:
+    """Right answers per question language (counts only: no question is shown)."""
+    import collections
+    import json
+
+    failed = {line.split(" ", 1)[0] for line in report.failures}
+    right, total = collections.Counter(), collections.Counter()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            question = json.loads(line)
+            lang = question.get("lang", "zh")
+            total[lang] += 1
+            right[lang] += question["id"] not in failed
+    return "languages: " + ", ".join(f"{lang} {right[lang]}/{total[lang]}" for lang in sorted(total))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="+", type=Path, help="question files (JSON lines)")
@@ -53,6 +69,7 @@ def main() -> None:
                 print(f"\n{name}: overall {report.overall:.3f} ({report.skipped} skipped)")
                 for intent, (correct, total) in sorted(report.per_intent.items()):
                     print(f"  {intent:<12} {correct:>3}/{total}")
+                print("  " + _per_language(Path(name), report))
                 if os.environ.get("VERBOSE"):
                     for line in report.failures:
                         print("   " + line)

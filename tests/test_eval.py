@@ -103,13 +103,18 @@ V7_TUNE_FLOOR = {"overall": 0.86}
 V8_TUNE_FLOOR = {"overall": 0.70}
 V9_TUNE_FLOOR = {"overall": 0.75}
 V10_TUNE_FLOOR = {"overall": 0.82}
-# Set v11 (eleventh session, written before that session's changes, measure only): 13 of
-# its questions are on committed-gold documents, 0.692 (9 of 13) before and after.
-V11_MEASURE_FLOOR = {"overall": 0.69}
+# Set v11 (eleventh session, written before that session's changes, measure only then;
+# tuned on from the twelfth): 13 of its questions are on committed-gold documents, 0.692
+# (9 of 13) before and after the eleventh session.
+V11_TUNE_FLOOR = {"overall": 0.69}
 # Set v12 (written at the end of the eleventh session, after its changes, by a reader who
 # had seen no code; measure only): 17 of its questions are on committed-gold documents,
 # 0.647 (11 of 17).
 V12_MEASURE_FLOOR = {"overall": 0.64}
+# Set v13 (written at the start of the twelfth session, before its changes, by a reader
+# who had seen no code; measure only): 14 of its questions are on committed-gold
+# documents, 0.857 (12 of 14) before that session's changes.
+V13_MEASURE_FLOOR = {"overall": 0.85}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [
@@ -126,8 +131,9 @@ V12_MEASURE_FLOOR = {"overall": 0.64}
     ("questions_v8_tune.jsonl", V8_TUNE_FLOOR, (10, 0)),
     ("questions_v9_tune.jsonl", V9_TUNE_FLOOR, (16, 0)),
     ("questions_v10_tune.jsonl", V10_TUNE_FLOOR, (17, 0)),
-    ("questions_v11_measure.jsonl", V11_MEASURE_FLOOR, (13, 0)),
+    ("questions_v11_tune.jsonl", V11_TUNE_FLOOR, (13, 0)),
     ("questions_v12_measure.jsonl", V12_MEASURE_FLOOR, (17, 0)),
+    ("questions_v13_measure.jsonl", V13_MEASURE_FLOOR, (14, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     from kb import KnowledgeBase
