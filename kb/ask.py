@@ -38,7 +38,12 @@ _DATA = Path(__file__).resolve().parent / "data"
 _TAKES_PART = (r"cooperat\w*|co-operat\w*|take part|takes part|participat\w*|assist\w*|"
                r"partners?")
 _ENGLISH_CUES = {
-    "who": r"\b(?:which|who)\b",
+    # "which measures/tasks is X responsible for" asks for clauses, not for a unit
+    "who": r"\bwho\b|\bwhich\b(?!(?:\s+(?!(?:departments?|ministr(?:y|ies)|agenc(?:y|ies)|"
+           r"bod(?:y|ies)|units?|bureaus?|offices?|commissions?|organs?|administrations?|"
+           r"authorit(?:y|ies)|governments?|organi[sz]ations?|institutions?|of)\b)[a-z-]+){0,4}?"
+           r"\s+(?:measures?|tasks?|duties|dut(?:y|ies)|items?|clauses?|provisions?|articles?|things?|responsibilit(?:y|ies)|jobs?|work|targets?|goals?|"
+           r"actions?|steps?|policies|polic(?:y|ies)|areas?|parts?|sections?|issues?)\b)",
     # "what does X do", "what is X doing", not the "does" of "what does the reply cite"
     "duty": r"\b(?:duties|tasks|leads?|role|responsible|in charge|doing)\b|"
             r"\bdo\b(?!\s+(?:not|you|we|they|i|the|this|that|these|those)\b)|\bdoes\s*[?.]?\s*$",
@@ -150,9 +155,9 @@ _SYLLABLE = re.compile(r"(?:[bcdfghjklmnpqrstwxyz]h?)?[aeiouv]+(?:ng|n(?![aeiouv
 _PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE.pattern})+", re.I)
 # A document named by what it is about: 县域经济方案, 体育赛事那个文件, 危废排查方案里
 _DOC_KIND = re.compile(
-    r"(?:那个|这个|这份|那份|的)?(?P<kind>(?:管理|实施|暂行|工作|行动|指导|应急)?"
+    r"(?:那个|这个|这份|那份|那批|这批|的)?(?P<kind>(?:管理|实施|暂行|工作|行动|指导|应急)?"
     r"(?:办法|方案|意见|规定|细则|预案)|文件|通知|条例|计划|规划|函|通告|"
-    r"答复|复函|批复|决定|纲要|公告|指南)"
+    r"答复|复函|批复|决定|纲要|公告|指南|(?<=那批|这批)措施|若干措施)"
     r"(?P<tail>里面|里|中|内|上|当中)?")
 # What may stand just before a short nickname (两个字): the start, punctuation or a
 # pointer word; 破坏性地震应急预案 is not the 应急预案 of another document.
@@ -357,7 +362,7 @@ def _doc_name(char: str = _NAME_CHAR) -> str:
 _DOC_NAME = _doc_name()
 _DOC_ON = (r"(?:[a-z0-9'’-]+\s+){0,6}?"
            rf"(?P<kind>{_DOC_KINDS})\s+(?:on|for|about|regarding|concerning|to|setting\s+up|"
-           r"establishing|creating|approving)\s+"
+           r"[a-z]{3,}ing)\s+"
            rf"(?P<name>[a-z]{_NAME_CHAR}{{2,90}}?)(?=\s*[,.;?!]|\s+(?:which|who|what|how|is|are|"
            r"does|do|did|to|and|in|under|by)\b|\s*$)")
 # "in the county economy plan" (the name before the kind) and "in the pilot for
@@ -370,6 +375,12 @@ _ANY_OPENING = r"\b(?:the|this|that)\s+"
 _ENGLISH_DOC_ANY = re.compile(
     _ANY_OPENING + _doc_name(rf"(?:(?!\b(?:the|this|that)\b){_NAME_CHAR})"), re.IGNORECASE)
 _ENGLISH_DOC_ON_ANY = re.compile(_ANY_OPENING + _DOC_ON, re.IGNORECASE)
+# what may continue a description past where _DOC_ON stops it: joined words up to a
+# punctuation mark or a question word
+_DESCRIPTION_GOES_ON = re.compile(
+    r"(?P<more>(?:\s+(?:and|in|to|by|under|of|for)\s+[a-z][a-z'’-]*(?:\s+(?!(?:which|who|what|"
+    r"how|is|are|does|do|did|and|in|to|by|under|of|for)\b)[a-z][a-z'’-]*)*){1,3})"
+    r"(?=\s*[,.;?!]|\s+(?:which|who|what|how|is|are|does|do|did)\b|\s*$)", re.IGNORECASE)
 
 
 def _english_documents(kb, text: str) -> tuple[list[str], str]:
@@ -384,6 +395,12 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
               *_ENGLISH_DOC_ON_ANY.finditer(text), *_ENGLISH_DOC_ANY.finditer(text)]:
         name = m.group("name").lower()
         names = [name]
+        if m.re is _ENGLISH_DOC_ON or m.re is _ENGLISH_DOC_ON_ANY:
+            # "on reform and innovation in pilot free trade zones": the description may go
+            # on past and/in/to…; the longest reading that names a title wins
+            longer = _DESCRIPTION_GOES_ON.match(text, m.end())
+            if longer and longer.group("more"):
+                names.insert(0, (name + longer.group(0)).lower())
         if m.re is _ENGLISH_DOC or m.re is _ENGLISH_DOC_ANY:  # the Xiong'an master plan: the kind may end a phrase
             names.append(name + " " + m.group("kind").lower())
         loose = m.re is _ENGLISH_DOC or m.re is _ENGLISH_DOC_ON
@@ -392,7 +409,10 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
             # rules"): only a title that holds it counts, not a title-less opening
             best = _english_title(kb, name, titled, headers if loose else {})
             if best is not None:
-                return best[0], text[: m.start()] + " " + text[m.end():]
+                end = m.end() + (len(name) - len(m.group("name")) if name.startswith(
+                    m.group("name").lower()) and m.re in (_ENGLISH_DOC_ON, _ENGLISH_DOC_ON_ANY)
+                    else 0)
+                return best[0], text[: m.start()] + " " + text[end:]
     return [], text
 
 
@@ -626,7 +646,8 @@ def parse(kb, question: str) -> Parsed:
                 written = kb.unit_lexicon.surfaces.get(hit.chinese, ())
                 unit = directory.resolve(hit.chinese) or (written[0] if len(written) == 1 else None)
                 # the State Council General Office guideline: the issuer names a document
-                issuer = re.match(rf"\s+(?:{_DOC_KINDS})\b", lowered[hit.end:])
+                # (the Drug Administration Law names a law, not the administration)
+                issuer = re.match(rf"\s+(?:{_DOC_KINDS}|laws?|act)\b", lowered[hit.end:])
                 if unit is not None and not issuer:
                     mentions.append(Mention(hit.chinese, hit.start, hit.end, (unit,)))
             elif hit.kind == "phrasing":
@@ -653,7 +674,7 @@ def parse(kb, question: str) -> Parsed:
                      if len(w) >= 2 and w not in _english_stop()]
         cjk_parts = re.findall(r"[\u4e00-\u9fff]+", rest)
         rest = " ".join(leftovers + cjk_parts)
-        cue_text = cues + " " + text.lower()
+        cue_text = cues + " " + text_wo_docs.lower()  # a document described is no cue
     else:
         mentions = kb.unit_lexicon.find(rest)
         cue_text = text_wo_docs
@@ -858,6 +879,12 @@ def _add_concept(terms: Terms, concept: Concept) -> None:
     word = concept.forms[0]
     if all(word not in c.forms[0] and c.forms[0] not in word for c in terms.concepts):
         terms.concepts.append(concept)
+
+
+def _item_of(clause, parent) -> bool:
+    """``clause`` is one of the numbered items under ``parent`` in the same document."""
+    return (clause.doc_id == parent.doc_id and len(clause.path) > len(parent.path) > 0
+            and tuple(clause.path[:len(parent.path)]) == tuple(parent.path))
 
 
 def _relevant(hits: list[Hit], share: float = 0.3) -> list[Hit]:
@@ -1122,8 +1149,11 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
         else:
             with_units = [h for h in hits if (h.clause.coop_units if role == "coop"
                                               else h.clause.lead_units or h.clause.coop_units)]
+        # (a heading clause whose items name the units — 八、关于防灾问题 above 1.国土资源部
+        # 会同…: its items answer what it covers)
         weaker = bool(with_units) and bool(hits) and \
-            with_units[0].coverage < UNITLESS_MARGIN * hits[0].coverage
+            with_units[0].coverage < UNITLESS_MARGIN * hits[0].coverage and \
+            not _item_of(with_units[0].clause, hits[0].clause)
         if not _covers(with_units, terms) or weaker:
             if _covers(hits, terms):
                 # The clause that answers names no unit we could read: show it and say

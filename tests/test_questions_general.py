@@ -743,3 +743,74 @@ def test_besides_a_unit_asks_for_the_others_named_with_it(tmp_path, question):
                      question)
     assert [u.name for u in answer.units if u.role == "coop"] == [
         "中华人民共和国国家发展和改革委员会", "中华人民共和国财政部"]
+
+
+@pytest.fixture(scope="module")
+def measures_kb(tmp_path_factory):
+    """A 若干措施 notice whose notes read （负责部门：X）, and a letter whose numbered items
+    under a heading paragraph name the units in sentences."""
+    home = tmp_path_factory.mktemp("measures")
+    (home / "cuoshi.txt").write_text(
+        "国务院关于支持自由贸易试验区深化改革创新若干措施的通知\n国发〔2018〕38号\n"
+        "一、营造优良投资环境\n"
+        "（一）支持在自贸试验区设置商标受理窗口。（负责部门：知识产权局）\n"
+        "（二）在自贸试验区设立受理点，受理商标权质押登记。（负责部门：知识产权局）\n"
+        "（三）在对外航权谈判中支持郑州机场利用第五航权。（负责部门：民航局，适用范围：河南自贸试验区）\n"
+        "（四）国际贸易“单一窗口”标准版增加航空舱单申报功能。（负责部门：海关总署、民航局）\n"
+        "（五）支持自贸试验区开展汽车平行进口试点。（负责部门：商务部）\n",
+        encoding="utf-8")
+    (home / "han.txt").write_text(
+        "国务院办公厅关于四川省所提问题和建议办理情况的函\n国办函〔2004〕71号\n"
+        "一、关于防灾抗灾和移民安置问题。你省请求中央在防治地质灾害和生态移民方面给予专项支持。\n"
+        "1.关于防治地质灾害问题。国土资源部会同民政部、财政部研究提出了办理意见：国土资源部将继续"
+        "将你省作为地质灾害调查监测的重点。\n"
+        "2.关于生态移民问题。发展改革委会同西部开发办研究提出了办理意见。\n",
+        encoding="utf-8")
+    with KnowledgeBase(Settings(home=home / "kb")) as kb:
+        kb.ingest([home / "cuoshi.txt", home / "han.txt"])
+        yield kb
+
+
+@pytest.mark.parametrize("question", [
+    "自贸区深化改革创新那批措施里，民航局要负责哪几件事？",
+    "Which measures is the Civil Aviation Administration responsible for in the 2018 State "
+    "Council notice supporting reform and innovation in pilot free trade zones?",
+])
+def test_which_measures_a_unit_is_responsible_for(measures_kb, question):
+    # "which measures" asks for clauses, not for a unit; 那批措施 and "the notice
+    # supporting …" name the document
+    answer = measures_kb.ask(question)
+    assert answer.intent == "unit_duties"
+    assert [d["doc_number"] for d in answer.documents] == ["国发〔2018〕38号"]
+    assert [u.name for u in answer.units][:1] == ["中国民用航空局"]
+    assert {h.clause.path[-1] for h in answer.hits} == {"(三)", "(四)"}
+
+
+def test_a_document_described_is_no_cue(measures_kb):
+    # "supporting" in the document's description does not ask for cooperating units
+    answer = measures_kb.ask(
+        "Under the 2018 State Council notice on supporting deeper reform and innovation in "
+        "pilot free trade zones, which department is responsible for letting the zones set "
+        "up trademark application windows?")
+    assert answer.intent == "who_leads"
+    assert [u.name for u in answer.units][:1] == ["国家知识产权局"]
+    assert "商标受理窗口" in answer.hits[0].clause.text
+
+
+@pytest.mark.parametrize("question", [
+    "Which ministry took the lead on the request about preventing geological disasters?",
+    "四川请求支持防治地质灾害，这事由哪个部门牵头办理？",
+])
+def test_a_heading_paragraph_is_answered_by_its_items(measures_kb, question):
+    answer = measures_kb.ask(question)
+    assert [u.name for u in answer.units][:1] == ["中华人民共和国自然资源部"]
+    assert "国土资源部会同" in answer.hits[0].clause.text
+
+
+def test_a_law_named_after_an_administration_is_no_unit(measures_kb):
+    from kb.ask import parse
+
+    parsed = parse(measures_kb, "Which article of the Drug Administration Law implementing "
+                                "regulations is adjusted?")
+    assert parsed.units == []
+    assert parse(measures_kb, "What does the Drug Administration do?").units

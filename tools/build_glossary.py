@@ -256,7 +256,7 @@ def token_counts(text: str) -> Counter:
     return counts
 
 
-GENERAL_TAGS = frozenset("n ns nt nz nr vn v an a l".split())
+GENERAL_TAGS = frozenset("n ns nt nz nr vn v an a l s".split())  # s: 窗口, 基层
 GENERAL_FREQ = 30  # jieba's corpus frequency a word must reach to count as general vocabulary
 
 
