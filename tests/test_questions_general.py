@@ -746,7 +746,7 @@ def test_besides_a_unit_asks_for_the_others_named_with_it(tmp_path, question):
 
 
 @pytest.fixture(scope="module")
-def measures_kb(tmp_path_factory):
+def cuoshi_kb(tmp_path_factory):
     """A 若干措施 notice whose notes read （负责部门：X）, and a letter whose numbered items
     under a heading paragraph name the units in sentences."""
     home = tmp_path_factory.mktemp("measures")
@@ -773,13 +773,13 @@ def measures_kb(tmp_path_factory):
 
 @pytest.mark.parametrize("question", [
     "自贸区深化改革创新那批措施里，民航局要负责哪几件事？",
-    "Which measures is the Civil Aviation Administration responsible for in the 2018 State "
-    "Council notice supporting reform and innovation in pilot free trade zones?",
+    ("Which measures is the Civil Aviation Administration responsible for in the 2018 State "
+     "Council notice supporting reform and innovation in pilot free trade zones?"),
 ])
-def test_which_measures_a_unit_is_responsible_for(measures_kb, question):
+def test_which_measures_a_unit_is_responsible_for(cuoshi_kb, question):
     # "which measures" asks for clauses, not for a unit; 那批措施 and "the notice
     # supporting …" name the document
-    answer = measures_kb.ask(question)
+    answer = cuoshi_kb.ask(question)
     assert answer.intent == "unit_duties"
     assert [d["doc_number"] for d in answer.documents] == ["国发〔2018〕38号"]
     assert [u.name for u in answer.units][:1] == ["中国民用航空局"]
@@ -788,7 +788,7 @@ def test_which_measures_a_unit_is_responsible_for(measures_kb, question):
 
 def test_a_document_described_is_no_cue(measures_kb):
     # "supporting" in the document's description does not ask for cooperating units
-    answer = measures_kb.ask(
+    answer = cuoshi_kb.ask(
         "Under the 2018 State Council notice on supporting deeper reform and innovation in "
         "pilot free trade zones, which department is responsible for letting the zones set "
         "up trademark application windows?")
@@ -801,8 +801,8 @@ def test_a_document_described_is_no_cue(measures_kb):
     "Which ministry took the lead on the request about preventing geological disasters?",
     "四川请求支持防治地质灾害，这事由哪个部门牵头办理？",
 ])
-def test_a_heading_paragraph_is_answered_by_its_items(measures_kb, question):
-    answer = measures_kb.ask(question)
+def test_a_heading_paragraph_is_answered_by_its_items(cuoshi_kb, question):
+    answer = cuoshi_kb.ask(question)
     assert [u.name for u in answer.units][:1] == ["中华人民共和国自然资源部"]
     assert "国土资源部会同" in answer.hits[0].clause.text
 
@@ -810,7 +810,7 @@ def test_a_heading_paragraph_is_answered_by_its_items(measures_kb, question):
 def test_a_law_named_after_an_administration_is_no_unit(measures_kb):
     from kb.ask import parse
 
-    parsed = parse(measures_kb, "Which article of the Drug Administration Law implementing "
+    parsed = parse(cuoshi_kb, "Which article of the Drug Administration Law implementing "
                                 "regulations is adjusted?")
     assert parsed.units == []
-    assert parse(measures_kb, "What does the Drug Administration do?").units
+    assert parse(cuoshi_kb, "What does the Drug Administration do?").units
