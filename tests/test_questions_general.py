@@ -786,7 +786,7 @@ def test_which_measures_a_unit_is_responsible_for(cuoshi_kb, question):
     assert {h.clause.path[-1] for h in answer.hits} == {"(三)", "(四)"}
 
 
-def test_a_document_described_is_no_cue(measures_kb):
+def test_a_document_described_is_no_cue(cuoshi_kb):
     # "supporting" in the document's description does not ask for cooperating units
     answer = cuoshi_kb.ask(
         "Under the 2018 State Council notice on supporting deeper reform and innovation in "
@@ -807,7 +807,7 @@ def test_a_heading_paragraph_is_answered_by_its_items(cuoshi_kb, question):
     assert "国土资源部会同" in answer.hits[0].clause.text
 
 
-def test_a_law_named_after_an_administration_is_no_unit(measures_kb):
+def test_a_law_named_after_an_administration_is_no_unit(cuoshi_kb):
     from kb.ask import parse
 
     parsed = parse(cuoshi_kb, "Which article of the Drug Administration Law implementing "
