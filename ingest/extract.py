@@ -845,8 +845,10 @@ _STEM_LIST = re.compile(r"[\u4e00-\u9fa5]{2,12}(?:、[\u4e00-\u9fa5]{2,10})+$")
 
 
 # …接受宣传、网信部门的有关业务统筹指导和宏观管理: the bodies guiding the work lead it
-_GUIDED_BY = re.compile(r"(?:接受|服从|在)(?=[\u4e00-\u9fa5、]{2,30}?的(?:有关|相关)?(?:业务)?"
+# (纳入…部际协调小组统筹指导: the work is put under the body's guidance)
+_GUIDED_BY = re.compile(r"(?:接受|服从|在|纳入)(?=[\u4e00-\u9fa5、]{2,30}?的?(?:有关|相关)?(?:业务)?"
                         r"(?:统筹|统一|具体)?(?:领导|指导|监督|管理))")
+_GUIDANCE = re.compile(r"的|(?:统筹|统一|具体)?(?:领导|指导)")
 
 
 def _guided_by(sentence: str, offset: int, directory: Directory) -> list[Mention]:
@@ -855,7 +857,7 @@ def _guided_by(sentence: str, offset: int, directory: Directory) -> list[Mention
     for m in _GUIDED_BY.finditer(sentence):
         spans = spans if spans is not None else _known_bodies(sentence, directory)
         chain, end = _follow(sentence, m.end(), _with_unknown(spans, sentence, m.end()))
-        if chain and sentence.startswith("的", end):
+        if chain and _GUIDANCE.match(sentence, end):
             out += [Mention(name, "lead", offset + b.start, _generic(b, name), role_word="指导")
                     for b in chain for name in b.names]
     return out

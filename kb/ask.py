@@ -909,6 +909,9 @@ def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None) -> lis
         classes = [r for r in refs if r.generic and not is_vague(r.name)]
         if terms is not None and terms.concepts:
             named = _by_own_words(hit.clause.text, named, terms)
+        # a body the work is done under the guidance of (在X统筹指导下) after those doing it
+        named.sort(key=lambda r: r.role_word == "指导")
+        if terms is not None and terms.concepts:
             classes = _by_own_words(hit.clause.text, classes, terms)
             ahead = (classes and named and all(r.source == "text" for r in refs)
                      and _own_words(hit.clause.text, classes[0], terms)

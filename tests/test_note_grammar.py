@@ -321,6 +321,18 @@ def test_bodies_whose_guidance_the_work_accepts_lead_it():
     assert [(m.as_written, m.role) for m in mentions] == [("宣传部门", "lead"), ("网信部门", "lead")]
 
 
+@pytest.mark.parametrize("sentence, body", [
+    ("同意将示范区建设工作纳入国家自主创新示范区部际协调小组统筹指导，落实相关政策措施。",
+     "国家自主创新示范区部际协调小组"),
+    ("在京津冀协同发展领导小组统筹指导下，河北省委和省政府要切实履行主体责任。", "京津冀协同发展领导小组"),
+])
+def test_a_body_the_work_is_put_under_guides_it(sentence, body):
+    mentions = text_duties(sentence, D)
+    assert (body, "lead", "指导") in [(m.as_written, m.role, m.role_word) for m in mentions]
+    # and a place the work happens in is no guiding body
+    assert not text_duties("在重大项目安排、体制机制创新等方面给予积极支持。", D)
+
+
 def test_a_remark_in_brackets_names_no_body():
     # the scope of a list of measures, in brackets like a note: no unit, not a unit's name
     lead, coop = unit_refs(parse_note("（以下除标注适用于特定自贸试验区的措施外，适用范围均为所有自贸试验区）"), D)

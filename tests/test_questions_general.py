@@ -830,3 +830,17 @@ def test_a_word_mistyped_by_a_homophone_still_finds_its_clause(tmp_path):
         assert [u.name for u in answer.units][:2] == ["山东省卫生健康委员会", "山东省生态环境厅"]
         # 宠物 is no slip for 药物 or 农药 (chǒng is not yào): the topic is not there
         assert kb.ask("宠物管理是哪个部门负责？").empty
+
+
+def test_the_body_doing_the_work_comes_before_the_one_guiding_it(tmp_path):
+    (tmp_path / "pifu.txt").write_text(
+        "国务院关于新区总体规划的批复\n国函〔2018〕159号\n"
+        "一、在京津冀协同发展领导小组统筹指导下，国家发展改革委要做好综合协调，"
+        "加强对规划实施的指导、监督和检查。\n"
+        "二、新区要严格执行规划。\n", encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "pifu.txt"])
+        answer = kb.ask("Who is in charge of overall coordination and of guiding, supervising "
+                        "and inspecting the implementation of the plan?")
+    assert [u.name for u in answer.units][:2] == [
+        "中华人民共和国国家发展和改革委员会", "京津冀协同发展领导小组"]
