@@ -201,6 +201,12 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     # a government's general office, as a class of bodies
     ("地方各级人民政府办公厅（室）是本地区政务新媒体工作的主管单位。",
      ["地方各级人民政府办公厅（室）"], []),
+    # the provinces concerned, with a bracket saying which kinds, or one of their departments
+    ("各有关省（市）教育主管部门要明确一位负责同志分管内地西藏班（校）工作。",
+     ["各有关省（市）教育主管部门"], []),
+    ("各有关省（市）人民政府应高度重视，保证按期完成扩招任务。", ["各有关省（市）人民政府"], []),
+    ("各省（自治区、直辖市）人民政府要加强领导。", ["各省（自治区、直辖市）人民政府"], []),
+    ("各有关省教育主管部门要明确专人负责。", ["各有关省教育主管部门"], []),
     # not duties, and no bodies: acting words and lead-ins are no names
     ("这是一个重要的主管部门。", [], []),
     ("联席会议办公室设在教育部，主要承担联席会议组织联络工作。", [], []),
