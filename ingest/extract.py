@@ -728,6 +728,9 @@ _ACTING = re.compile(r"承担|负责|参加|参与|开展|召开|及时|按要�
                      r"加强|推进|落实|做好|配合|批示|指示|同志")
 
 
+_SET_UNDER = re.compile(r"下设(?=[\u4e00-\u9fa5]{0,6}(?:办公室|秘书处|小组|工作组|中心)$)")
+
+
 def _org_bodies(sentence: str, start: int) -> list[_Body]:
     """Bodies the directory does not know, chained from ``start`` (glued by 、及和)."""
     out: list[_Body] = []
@@ -741,7 +744,9 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
                     r"^(?:建议|要求|责成|委托|同意|抄送|根据|按照|依据|依照)",
                     m.group(0)):
                 break
-            body = _Body(m.start(), m.end(), is_generic(m.group(0)), (m.group(0),))
+            # 指挥部下设办公室，负责日常工作: the office is the 指挥部's (指挥部办公室)
+            name = _SET_UNDER.sub("", m.group(0))
+            body = _Body(m.start(), m.end(), is_generic(name), (name,))
         out.append(body)
         pos = body.end
         glue = _ORG_GLUE.match(sentence, pos)
