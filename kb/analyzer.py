@@ -122,6 +122,12 @@ class PolicyAnalyzer:
                 seen.append(token.text)
         return seen
 
+    def has_word(self, word: str) -> bool:
+        """Whether the segmenter's dictionary (jieba's, with the policy terms and unit
+        names) holds ``word``."""
+        self._init()
+        return self._jieba.has_word(word)
+
     def words(self, text: str) -> list[str]:
         """jieba's precise cut of ``text``, every piece kept (no filtering)."""
         self._init()

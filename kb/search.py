@@ -3,8 +3,8 @@ fetch the clauses from the store, mark the matched words on the original text.""
 
 from __future__ import annotations
 
-import collections
 import math
+import unicodedata
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -35,10 +35,6 @@ class Concept:
     stop: bool = False
     unseen: bool = False  # no clause holds it
     foreign: bool = False  # nor any two characters of it together (网约车): a topic not here
-    # for an unseen word, the question's characters beside it (医疗|废勿|排查): a clause that
-    # holds them with the word one character off holds the word mistyped (医疗废物)
-    beside: tuple[str, str] = ("", "")
-    misspelt: tuple[re.Pattern, ...] = ()
 
 
 def _word_list(name: str) -> frozenset[str]:
@@ -135,8 +131,6 @@ def analyse(kb, text: str, weighed: bool = True) -> Terms:
         terms.main.append(term)
         if not any(term in p for p in phrases) and (len(term) >= 2 or not _cjk(term)):
             terms.add_concept([term])
-    for concept in terms.concepts:
-        concept.beside = _beside(text, concept.forms[0])
     for token in kb.analyzer.tokens(text, mode="search"):
         terms.add(token.text, SUBWORD_WEIGHT)
     for phrase in phrases:
@@ -153,39 +147,6 @@ def analyse(kb, text: str, weighed: bool = True) -> Terms:
     return terms
 
 
-TYPO_CONTEXT = 2  # characters of the question beside a word that a mistyped match must hold
-
-
-def _beside(text: str, word: str) -> tuple[str, str]:
-    """The CJK characters just before and after ``word`` in ``text`` (its first
-    occurrence), ``TYPO_CONTEXT`` of each at most; glue characters (的, 里) do not count."""
-    if not 2 <= len(word) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
-        return "", ""
-    at = text.find(word)
-    if at < 0:
-        return "", ""
-    before = re.search(r"[\u4e00-\u9fff]*\Z", text[:at]).group()[-TYPO_CONTEXT:]
-    after = re.match(r"[\u4e00-\u9fff]*", text[at + len(word):]).group()[:TYPO_CONTEXT]
-    ok = len(before) == TYPO_CONTEXT and not any(c in _GLUE_CHARS for c in before)
-    ok_after = len(after) == TYPO_CONTEXT and not any(c in _GLUE_CHARS for c in after)
-    return (before if ok else ""), (after if ok_after else "")
-
-
-def _misspellings(concept: Concept) -> tuple[re.Pattern, ...]:
-    """For a word no clause holds: the word with one character off, beside the question's
-    own characters (医疗废. or .勿排查 for 医疗废勿排查), with three characters exact."""
-    word = concept.forms[0]
-    before, after = concept.beside
-    out = []
-    for k in range(len(word)):
-        blank = re.escape(word[:k]) + "[\u4e00-\u9fff]" + re.escape(word[k + 1:])
-        if before and (k > 0 or len(word) > 2):
-            out.append(re.compile(re.escape(before) + blank))
-        if after and (k < len(word) - 1 or len(word) > 2):
-            out.append(re.compile(blank + re.escape(after)))
-    return tuple(out)
-
-
 def _cjk(text: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]", text))
 
@@ -198,7 +159,7 @@ def weigh(kb, terms: Terms) -> None:
     grams: dict[str, float] = {}
     unseen = math.log(1 + (total + 0.5) / 0.5)
     for concept in terms.concepts:
-        for part in _seen_part(kb, concept.forms):
+        for part in _seen_part(kb, concept.forms) or _mistyped(kb, concept.forms):
             concept.forms += (part,)
             terms.add(part.lower(), EXPANSION_WEIGHT)
         # Any form covers the concept, so it is as common as its commonest form.
@@ -212,8 +173,6 @@ def weigh(kb, terms: Terms) -> None:
         concept.stop = concept.forms[0] in stop or concept.forms[0] in function_words()
         concept.weight = best * (STOP_WEIGHT if concept.stop else 1.0)
         concept.unseen = bool(idfs) and best >= unseen - 1e-9  # in no clause at all
-        if concept.unseen and len(concept.forms) == 1:
-            concept.misspelt = _misspellings(concept)
         word = concept.forms[0]
         concept.foreign = concept.unseen and len(word) >= 3 and _cjk(word) and not any(
             kb.index.doc_freq("grams", g) for g in cjk_bigrams(word))
@@ -259,6 +218,46 @@ def _seen_part(kb, forms: tuple[str, ...]) -> tuple[str, ...]:
     return ()
 
 
+def _mistyped(kb, forms: tuple[str, ...]) -> tuple[str, ...]:
+    """For a word no clause holds and no dictionary knows (该革, 废勿): the word the
+    clauses write with one character swapped for one that sounds the same (改革, 废物),
+    the slip of a pinyin input method. A real word (小区, 宠物) is never read as a slip."""
+    word = forms[0]
+    if not 2 <= len(word) <= 4 or len(forms) > 1 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+        return ()
+    if kb.index.doc_freq("body", word) or kb.analyzer.has_word(word):
+        return ()
+    best, best_df = "", 0
+    sounds = _homophones()
+    for k, char in enumerate(word):
+        for other in sounds.get(char, ()):
+            candidate = word[:k] + other + word[k + 1:]
+            df = kb.index.doc_freq("body", candidate)
+            if df > best_df and kb.analyzer.has_word(candidate):
+                best, best_df = candidate, df
+    return (best,) if best else ()
+
+
+@lru_cache(maxsize=1)
+def _homophones() -> dict[str, tuple[str, ...]]:
+    """Common characters (GB 2312) by what they sound like, tones aside: 该 → 改, 盖, 概…"""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    by_sound: dict[str, set[str]] = {}
+    readings: dict[str, set[str]] = {}
+    # GB 2312's level-1 and level-2 characters: rows 0xB0-0xF7, cells 0xA1-0xFE
+    common = bytes(b for row in range(0xB0, 0xF8) for cell in range(0xA1, 0xFF)
+                   for b in (row, cell)).decode("gb2312", errors="ignore")
+    for char in common:
+        for reading in pinyin_dict.get(ord(char), "").split(","):
+            sound = "".join(c for c in unicodedata.normalize("NFD", reading)
+                            if not unicodedata.combining(c))
+            by_sound.setdefault(sound, set()).add(char)
+            readings.setdefault(char, set()).add(sound)
+    return {char: tuple(sorted({o for s in sounds for o in by_sound[s]} - {char}))
+            for char, sounds in readings.items()}
+
+
 _GLUE_CHARS = frozenset("上里中内下的了们等时后前外边方面类")
 
 
@@ -287,41 +286,7 @@ def covered(concept: Concept, text: str) -> float:
             share = sum(1 for g in grams if g in lowered) / len(grams)
             if share >= PARTIAL:
                 best = max(best, share * 0.9)
-    if concept.misspelt and any(True for _ in _misspelt_in(concept, text)):
-        best = max(best, MISSPELT_SHARE)
     return best
-
-
-def _misspelt_in(concept: Concept, text: str):
-    """The words ``text`` writes where the question has ``concept``'s word mistyped: one
-    character off, beside the question's own characters, the character written sounding
-    like the one typed (废勿 for 废物: an input method's slip)."""
-    word = concept.forms[0]
-    before, after = concept.beside
-    for pattern in concept.misspelt:
-        for m in pattern.finditer(text):
-            written = m.group()
-            if before and written.startswith(before) and len(written) == len(before) + len(word):
-                written = written[len(before):]
-            elif after and written.endswith(after):
-                written = written[: -len(after)]
-            if len(written) == len(word) and all(
-                    a == b or _sounds_alike(a, b) for a, b in zip(word, written)):
-                yield written
-
-
-@lru_cache(maxsize=4096)
-def _readings(char: str) -> frozenset[str]:
-    from pypinyin import Style, pinyin
-
-    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
-
-
-def _sounds_alike(a: str, b: str) -> bool:
-    return bool(_readings(a) & _readings(b))
-
-
-MISSPELT_SHARE = 0.8  # what a word mistyped by one character covers
 
 
 def coverage(terms: Terms, text: str, title: str = "") -> float:
@@ -404,7 +369,6 @@ def rerank(hits: list[Hit], text: str, terms: Terms) -> list[Hit]:
     """
     phrase = "".join(text.split())
     top = max((h.score for h in hits), default=0.0) or 1.0
-    _correct_misspellings(terms, hits)
     out = []
     for hit in hits:
         share = coverage(terms, clause_words(hit.clause), hit.document.title) \
@@ -414,21 +378,6 @@ def rerank(hits: list[Hit], text: str, terms: Terms) -> list[Hit]:
             score *= 1 + PHRASE_BONUS
         out.append(Hit(hit.clause, hit.document, score, hit.highlights, share))
     return sorted(out, key=lambda h: -h.score)
-
-
-def _correct_misspellings(terms: Terms, hits: list[Hit]) -> None:
-    """A word mistyped in the question (废勿 in 医疗废勿排查) takes the word the clauses
-    write beside the same characters (废物) as its form, so that a clause holding that
-    word elsewhere covers it too."""
-    for concept in terms.concepts:
-        if not concept.misspelt:
-            continue
-        found: collections.Counter = collections.Counter()
-        for hit in hits:
-            found.update(_misspelt_in(concept, hit.clause.text))
-        if found:
-            concept.forms += tuple(w for w, _ in found.most_common(2) if w not in concept.forms)
-            concept.misspelt = ()
 
 
 def filter_hits(hits: list[Hit], doc_ids=(), unit: str | None = None, role: str | None = None,

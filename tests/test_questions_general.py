@@ -822,13 +822,17 @@ def test_a_word_mistyped_by_a_homophone_still_finds_its_clause(tmp_path):
         "（一）排查各级各类医疗卫生机构医疗废物的产生量、贮存、去向等情况。"
         "（省卫生健康委、省生态环境厅负责）\n"
         "（二）排查工业企业危险废物的贮存和转移管理情况。（省生态环境厅负责）\n"
-        "（三）加强药物管理和农药管理。（省农业农村厅负责）\n", encoding="utf-8")
+        "（三）加强药物管理和农药管理。（省农业农村厅负责）\n"
+        "（四）稳慎推进农村宅基地制度改革。（省农业农村厅牵头）\n", encoding="utf-8")
     with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
         kb.ingest([tmp_path / "paicha.txt"])
         answer = kb.ask("医院的医疗废勿排查由哪些部门负责？")  # 勿 typed for 物 (both wù)
         assert not answer.empty
         assert [u.name for u in answer.units][:2] == ["山东省卫生健康委员会", "山东省生态环境厅"]
-        # 宠物 is no slip for 药物 or 农药 (chǒng is not yào): the topic is not there
+        reform = kb.ask("农村宅基地该革是哪个部门牵头？")  # 该 gāi for 改 gǎi
+        assert [u.name for u in reform.units][:1] == ["山东省农业农村厅"]
+        assert "宅基地制度改革" in reform.hits[0].clause.text
+        # 宠物 is a word, no slip for 药物 or 农药: the topic is not there
         assert kb.ask("宠物管理是哪个部门负责？").empty
 
 
