@@ -708,8 +708,8 @@ def _function_body(sentence: str, pos: int) -> _Body | None:
         return None
     # 民政、公安、国家安全、人民银行等有关部门: the list's own 等有关 is not a function word
     words = re.sub(r"等(?:有关|相关|其他)?$", "", m.group("funcs"))
-    if not words or re.search(r"[的了在是为与对将和及由]|有关|相关|其他|^[本该此其请]|"
-                              r"牵头|负责|参与|配合|会同|协助|建立|成立", words):
+    if not words or re.search(r"[的了在是为与对将和及由]|有关|相关|其他|^[本该此其请要应须需可并已把被让使]|"
+                              r"牵头|负责|参与|配合|会同|协助|建立|成立|确定|明确", words):
         return None
     scope = m.group("scope") or ""
     funcs = words.split("、")

@@ -73,11 +73,18 @@ def _cue_words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
 
 
+# Chinese cues with a word in between (哪个领导机构, 哪些职能部门): beside the listed ones
+_CHINESE_CUES = {
+    "who": r"哪(?:个|些|几个|一个|家)[\u4e00-\u9fff]{1,4}?(?:部门|单位|机构|机关|部委|小组|组织)",
+}
+
+
 @lru_cache(maxsize=None)
 def _cue(signal: str) -> re.Pattern:
     words = "|".join(re.escape(w) for w in _cue_words().get(signal, ()))
     english = _ENGLISH_CUES.get(signal, "")
-    return re.compile("|".join(p for p in (words, english) if p))
+    chinese = _CHINESE_CUES.get(signal, "")
+    return re.compile("|".join(p for p in (words, chinese, english) if p))
 
 
 _PERIOD_CUES = re.compile(r"每年|年均|\b(?:annual\w*|yearly|every year|each year|per year)\b")
@@ -881,6 +888,12 @@ def _add_concept(terms: Terms, concept: Concept) -> None:
         terms.concepts.append(concept)
 
 
+# the question asks who the work is done under (在哪个领导机构的统筹指导下推进, 归谁领导)
+_UNDER_WHOM = re.compile(
+    r"在(?:哪个|哪些|哪一?级|谁)[^，。？?]{0,12}?(?:统筹|统一)?(?:指导|领导)下|(?:归|受|听)谁(?:的)?(?:领导|指导)|"
+    r"\bunder (?:whose|which|what)\b[^?]{0,40}?\b(?:guidance|leadership|direction)\b", re.IGNORECASE)
+
+
 def _item_of(clause, parent) -> bool:
     """``clause`` is one of the numbered items under ``parent`` in the same document."""
     return (clause.doc_id == parent.doc_id and len(clause.path) > len(parent.path) > 0
@@ -894,7 +907,8 @@ def _relevant(hits: list[Hit], share: float = 0.3) -> list[Hit]:
     return [h for h in hits if h.score >= share * top]
 
 
-def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None) -> list[UnitAnswer]:
+def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None,
+                  under_whom: bool = False) -> list[UnitAnswer]:
     """Units of the evidence clauses in the order the evidence ranks them: the best
     clause's units first, as written, then the next clause's new units, and so on.
     With ``terms``, units a clause's sentences assign come in the order their own
@@ -909,8 +923,9 @@ def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None) -> lis
         classes = [r for r in refs if r.generic and not is_vague(r.name)]
         if terms is not None and terms.concepts:
             named = _by_own_words(hit.clause.text, named, terms)
-        # a body the work is done under the guidance of (在X统筹指导下) after those doing it
-        named.sort(key=lambda r: r.role_word == "指导")
+        # a body the work is done under the guidance of (在X统筹指导下) after those doing it,
+        # unless the question asks under whose guidance (在哪个机构的统筹指导下, 归谁领导)
+        named.sort(key=lambda r: (r.role_word == "指导") != under_whom)
         if terms is not None and terms.concepts:
             classes = _by_own_words(hit.clause.text, classes, terms)
             ahead = (classes and named and all(r.source == "text" for r in refs)
@@ -1173,7 +1188,9 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
         hits = _relevant(hits)[:limit]
         answer.hits = hits
         first, second = ("coop", "lead") if role == "coop" else ("lead", "coop")
-        units = _ranked_units(hits, first, terms) + _ranked_units(hits, second, terms)
+        under_whom = bool(_UNDER_WHOM.search(normalize(parsed.question)))
+        units = (_ranked_units(hits, first, terms, under_whom)
+                 + _ranked_units(hits, second, terms, under_whom))
         if partner:
             units = [u for u in units if u.name != partner]
             answer.note = (f"与{partner}共同承担的单位 / the units working with {partner}")

@@ -4,8 +4,8 @@ fetch the clauses from the store, mark the matched words on the original text.""
 from __future__ import annotations
 
 import math
-import unicodedata
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path

@@ -211,6 +211,7 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     ("国家粮食应急工作指挥部下设办公室，负责日常工作。", ["国家粮食应急工作指挥部办公室"], []),
     # not duties, and no bodies: acting words and lead-ins are no names
     ("这是一个重要的主管部门。", [], []),
+    ("要科学确定部门联合抽查的事项和发起、参与部门。", [], []),
     ("联席会议办公室设在教育部，主要承担联席会议组织联络工作。", [], []),
     ("根据西藏自治区人民政府的请示，作如下安排。", [], []),
     ("2016年省财政厅下达资金10亿元。", [], []),

@@ -846,5 +846,8 @@ def test_the_body_doing_the_work_comes_before_the_one_guiding_it(tmp_path):
         kb.ingest([tmp_path / "pifu.txt"])
         answer = kb.ask("Who is in charge of overall coordination and of guiding, supervising "
                         "and inspecting the implementation of the plan?")
+        asked = kb.ask("规划实施是在哪个领导机构的统筹指导下推进的？")  # under whom: the guide first
     assert [u.name for u in answer.units][:2] == [
         "中华人民共和国国家发展和改革委员会", "京津冀协同发展领导小组"]
+    assert asked.intent == "who_leads"
+    assert [u.name for u in asked.units][:1] == ["京津冀协同发展领导小组"]
