@@ -226,6 +226,7 @@ class Answer:
     related: list[Hit] = field(default_factory=list)  # shown as "related, not an answer"
     validity: dict[str, dict] = field(default_factory=dict)  # doc_id -> validity of the evidence
     as_of: str | None = None
+    partner: str | None = None  # asked who works with this unit: the units are its partners
 
     def to_dict(self) -> dict:
         return {
@@ -239,6 +240,7 @@ class Answer:
             "empty": self.empty,
             "message": self.message,
             "as_of": self.as_of,
+            "partner": self.partner,
             "units": [u.to_dict() for u in self.units],
             "clauses": [self._row(h) for h in self.hits],
             "related": [self._row(h) for h in self.related],
@@ -743,8 +745,10 @@ def parse(kb, question: str) -> Parsed:
         intent, candidates, units = "who_leads", units, []
         role = "coop" if asks_coop and not asks_lead else "lead"
     elif len(units) == 1 and has_topic and together and (who or duty):
-        # 住建厅是跟哪个部门一起组织的 / who did the General Office team up with
-        intent, role, partner_of = "who_leads", "coop", units[0]
+        # 住建厅是跟哪个部门一起组织的 / who did the General Office team up with: its
+        # partners in whichever role (co-leads, or a 会同 partner), unless a role is asked
+        intent, partner_of = "who_leads", units[0]
+        role = "coop" if (asks_coop or "会同" in cue_text) and not asks_lead else None
         units = []
     elif len(units) >= 2:
         intent = "shared"
@@ -946,6 +950,30 @@ def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None,
 # how much more of the question a class of bodies' own sentence must cover than the
 # best named unit's to come first (行业主管部门要加强对…企事业单位政务新媒体的指导监督)
 CLASS_AHEAD = 0.15
+
+
+def _partners(hits: list[Hit], partner: str, terms: Terms) -> list[UnitAnswer]:
+    """The units working with ``partner``, clause by clause in the evidence's order: in
+    each clause, beside a partner that leads, its co-leads and then its cooperating units
+    (a 会同 partner), units a parent's note lends the clause last."""
+    order: dict[str, UnitAnswer] = {}
+    for hit in hits:
+        leads_it = any(r.name == partner for r in hit.clause.lead_units)
+        roles = ("lead", "coop") if leads_it else ("coop", "lead")
+        found = [u for r in roles for u in _ranked_units([hit], r, terms)]
+        refs = hit.clause.lead_units + hit.clause.coop_units
+        inherited = {r.name for r in refs if r.inherited}
+        classes = {r.name for r in refs if r.generic}
+        # named units before classes of bodies (地方各级宣传部门), a parent's note's last
+        found.sort(key=lambda u: (u.name in inherited, u.name in classes))
+        for unit in found:
+            if unit.name == partner:
+                continue
+            kept = order.setdefault(unit.name, unit)
+            for cid in unit.clauses:
+                if cid not in kept.clauses:
+                    kept.clauses.append(cid)
+    return list(order.values())
 
 
 def _own_words(text: str, ref, terms: Terms) -> float:
@@ -1189,14 +1217,23 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
         answer.hits = hits
         first, second = ("coop", "lead") if role == "coop" else ("lead", "coop")
         under_whom = bool(_UNDER_WHOM.search(normalize(parsed.question)))
-        units = (_ranked_units(hits, first, terms, under_whom)
-                 + _ranked_units(hits, second, terms, under_whom))
+        any_role = bool(partner) and parsed.role is None
+        if any_role:
+            # 省卫健委跟哪个厅一起负责: the others named in the clauses naming the unit, the
+            # best clause's first, in whichever role they share the work with it
+            units = _partners(hits, partner, terms)
+        else:
+            units = (_ranked_units(hits, first, terms, under_whom)
+                     + _ranked_units(hits, second, terms, under_whom))
         if partner:
             units = [u for u in units if u.name != partner]
             answer.note = (f"与{partner}共同承担的单位 / the units working with {partner}")
+            answer.partner = partner if any_role else None
         kind = _ASKED_KIND.search(normalize(parsed.question))
-        if kind:  # 跟哪个厅一起负责: the 厅 among the units first, each role apart
-            units = sorted(units, key=lambda u: (u.role != first, not _of_kind(u.name, kind[1])))
+        if kind:  # 跟哪个厅一起负责: the 厅 among the units first, each role apart (partners
+            # in the order of their clauses)
+            units = sorted(units, key=lambda u: (u.role != first and not any_role,
+                                                 not _of_kind(u.name, kind[1])))
         answer.units = _decorate(kb, units)
         answer.total = len(hits)
         if parsed.candidates and hits:

@@ -241,8 +241,11 @@ def _judge_units(kb, expect, answer, refs, role: str) -> tuple[bool, str]:
     """The answer's first units in ``role`` are exactly those expected, and its first
     clause is one of the expected clauses."""
     want = set(expect["units"])
+    # asked who a named unit works with (X跟哪个厅一起负责), the answer lists its partners
+    # first, in whichever role they share the work: co-leads or cooperating units
+    partners = answer.partner is not None
     got = [_canonical(u.name, kb.store.directory)
-           for u in answer.units if u.role == role][: len(want)]
+           for u in answer.units if u.role == role or partners][: len(want)]
     first_ok = bool(refs) and refs[0] in {_ref(c) for c in expect["clauses"]}
     return set(got) == want and first_ok, f"{role} units {got}, first {refs[:1]}"
 

@@ -851,3 +851,17 @@ def test_the_body_doing_the_work_comes_before_the_one_guiding_it(tmp_path):
         "中华人民共和国国家发展和改革委员会", "京津冀协同发展领导小组"]
     assert asked.intent == "who_leads"
     assert [u.name for u in asked.units][:1] == ["京津冀协同发展领导小组"]
+
+
+def test_a_partner_that_co_leads_is_answered_before_a_class_of_bodies(tmp_path):
+    (tmp_path / "fangan.txt").write_text(
+        "山东省危险废物专项排查整治工作方案\n一、主要任务\n"
+        "（一）排查医疗卫生机构医疗废物的贮存、去向等情况。（省卫生健康委、省生态环境厅负责，"
+        "各市政府配合）\n"
+        "（二）排查工业企业危险废物的贮存情况。（省生态环境厅负责）\n", encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "fangan.txt"])
+        answer = kb.ask("医疗废物排查，省卫健委跟哪个厅一起负责？")
+    assert [(u.name, u.role) for u in answer.units][:2] == [
+        ("山东省生态环境厅", "lead"), ("各市政府", "coop")]
+    assert answer.to_dict()["partner"] == "山东省卫生健康委员会"
