@@ -865,3 +865,10 @@ def test_a_partner_that_co_leads_is_answered_before_a_class_of_bodies(tmp_path):
     assert [(u.name, u.role) for u in answer.units][:2] == [
         ("山东省生态环境厅", "lead"), ("各市政府", "coop")]
     assert answer.to_dict()["partner"] == "山东省卫生健康委员会"
+
+
+def test_an_amount_in_words_finds_it_in_digits(kb):
+    # 过千亿的县 ≈ 地区生产总值1000亿元以上的县; GDP ≈ 地区生产总值
+    answer = kb.ask("到2025年GDP过千亿的县要达到几个？")
+    assert answer.intent == "targets"
+    assert "1000亿元以上的县" in answer.hits[0].clause.text
