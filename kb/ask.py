@@ -649,7 +649,13 @@ def parse(kb, question: str) -> Parsed:
             extra_terms.append(chinese)
             groups[(m.start(), m.end())] = [chinese]
             lowered = _blank(lowered, m.start(), m.end())
-        for hit in default_glossary().translate(lowered):
+        hits = default_glossary().translate(lowered)
+        for start, end, chinese, unit in _composed_units(kb, lowered, hits):
+            # the office of the joint conference → 联席会议办公室
+            mentions.append(Mention(chinese, start, end, (unit,)))
+            lowered = _blank(lowered, start, end)
+            hits = [h for h in hits if h.end <= start or h.start >= end]
+        for hit in hits:
             if hit.kind == "unit":
                 # a body the directory lacks but the documents name (Sinograin: 中国储备粮管理总公司)
                 written = kb.unit_lexicon.surfaces.get(hit.chinese, ())
@@ -774,6 +780,27 @@ def parse(kb, question: str) -> Parsed:
     return Parsed(question, intent, units, topic, year, english, role, extra_terms, period,
                   documents, unknown_documents, alternatives, extra_groups, partner_of,
                   candidates, duty)
+
+
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?(?:[a-z][a-z'’-]*\s+){0,2}$")
+
+
+def _composed_units(kb, text: str, hits) -> list[tuple[int, int, str, Unit]]:
+    """Bodies an English question names as "A of (the) B" that the documents write as
+    BA: the office of the joint conference → 联席会议办公室, the secretariat of the
+    commission → 委员会秘书处; (start, end, Chinese, unit) for each."""
+    out = []
+    directory = kb.store.directory
+    for a in hits:
+        for b in hits:
+            if b.start <= a.end or not _OF_THE.search(text[a.end: b.start] + " "):
+                continue
+            name = b.chinese + a.chinese
+            written = kb.unit_lexicon.surfaces.get(name, ())
+            unit = directory.resolve(name) or (written[0] if len(written) == 1 else None)
+            if unit is not None and not any(s < b.end and a.start < e for s, e, _, _ in out):
+                out.append((a.start, b.end, name, unit))
+    return out
 
 
 def _in_index(kb, chinese: str) -> bool:

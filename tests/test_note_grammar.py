@@ -207,6 +207,8 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     ("各有关省（市）人民政府应高度重视，保证按期完成扩招任务。", ["各有关省（市）人民政府"], []),
     ("各省（自治区、直辖市）人民政府要加强领导。", ["各省（自治区、直辖市）人民政府"], []),
     ("各有关省教育主管部门要明确专人负责。", ["各有关省教育主管部门"], []),
+    # a body that may act as the work needs
+    ("联席会议办公室可根据工作需要，组织成员单位开展联合督导调研。", ["联席会议办公室"], []),
     # an office set up under a body is that body's office
     ("国家粮食应急工作指挥部下设办公室，负责日常工作。", ["国家粮食应急工作指挥部办公室"], []),
     # not duties, and no bodies: acting words and lead-ins are no names

@@ -872,3 +872,18 @@ def test_an_amount_in_words_finds_it_in_digits(kb):
     answer = kb.ask("到2025年GDP过千亿的县要达到几个？")
     assert answer.intent == "targets"
     assert "1000亿元以上的县" in answer.hits[0].clause.text
+
+
+def test_an_english_body_named_a_of_b_is_the_body_written_ba(tmp_path):
+    (tmp_path / "zhidu.txt").write_text(
+        "国务院职业教育工作部际联席会议制度\n"
+        "一、工作规则\n联席会议原则上每年召开两次会议。联席会议办公室可根据工作需要，组织成员单位"
+        "开展联合督导调研。\n"
+        "二、工作要求\n各成员单位要按照职责分工，积极研究有关问题。\n", encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "zhidu.txt"])
+        answer = kb.ask("What is the office of the vocational-education joint conference "
+                        "responsible for?")
+    assert answer.intent == "unit_duties"
+    assert [u.name for u in answer.units][:1] == ["联席会议办公室"]
+    assert "联合督导调研" in answer.hits[0].clause.text
