@@ -122,6 +122,13 @@ class PolicyAnalyzer:
                 seen.append(token.text)
         return seen
 
+    def is_noun(self, word: str) -> bool:
+        """Whether the segmenter reads ``word`` whole as a common noun (电梯, 公墓), not as
+        a verb, a name or pieces (开号 → 开 号)."""
+        self._init()
+        return self._jieba.has_word(word) and self._jieba.tag(word) in (
+            [(word, "n")], [(word, "nz")], [(word, "vn")])
+
     def has_word(self, word: str) -> bool:
         """Whether the segmenter's dictionary (jieba's, with the policy terms and unit
         names) holds ``word``."""

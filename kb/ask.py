@@ -1096,10 +1096,11 @@ def _covers(hits: list[Hit], terms: Terms | None = None) -> bool:
         return False
     if terms is not None and hits[0].coverage < EMPTY_COVERAGE_UNSEEN:
         # 网约车平台的安全监管: the word that names the topic shares no two characters with
-        # any clause; the words around it (平台, 安全监管) are not the topic asked about.
-        # A typo or a colloquial word (该革, 样子, 开号) is no such word.
+        # any clause, or is a common noun no clause holds (老旧小区加装电梯, 外卖骑手); the
+        # words around it (平台, 安全监管) are not the topic asked about. A typo or a
+        # colloquial word (该革, 开号) is no such word.
         asked = [c for c in terms.concepts if not c.stop]
-        foreign = [c.weight for c in asked if c.foreign]
+        foreign = [c.weight for c in asked if c.foreign or c.word]
         seen = [c.weight for c in asked if not c.unseen]
         if foreign and len(asked) <= SHORT_QUESTION and max(foreign) >= max(seen, default=0):
             return False

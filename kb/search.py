@@ -35,6 +35,7 @@ class Concept:
     stop: bool = False
     unseen: bool = False  # no clause holds it
     foreign: bool = False  # nor any two characters of it together (网约车): a topic not here
+    word: bool = False  # in no clause, yet a word of the dictionary (电梯, 殡葬): not a slip
 
 
 def _word_list(name: str) -> frozenset[str]:
@@ -176,6 +177,10 @@ def weigh(kb, terms: Terms) -> None:
         word = concept.forms[0]
         concept.foreign = concept.unseen and len(word) >= 3 and _cjk(word) and not any(
             kb.index.doc_freq("grams", g) for g in cjk_bigrams(word))
+        # (not a word glued onto another word asked for: 补冷链 beside 冷链)
+        concept.word = concept.unseen and len(word) >= 2 and bool(
+            re.fullmatch(r"[\u4e00-\u9fff]+", word)) and kb.analyzer.is_noun(word) and not any(
+            other is not concept and other.forms[0] in word for other in terms.concepts)
     # A word no clause holds still says the topic is absent, but it counts no more than
     # the rarest word that is there: one colloquial word must not sink a paraphrase.
     seen = [c.weight for c in terms.concepts if not c.unseen and not c.stop]

@@ -887,3 +887,11 @@ def test_an_english_body_named_a_of_b_is_the_body_written_ba(tmp_path):
     assert answer.intent == "unit_duties"
     assert [u.name for u in answer.units][:1] == ["联席会议办公室"]
     assert "联合督导调研" in answer.hits[0].clause.text
+
+
+@pytest.mark.parametrize("question", [
+    "数字人民币试点推广由谁牵头？", "电子竞技赛事的审批和监管由哪个部门负责？"])
+def test_a_common_noun_no_clause_holds_says_the_topic_is_absent(kb, question):
+    # 人民币, 电子竞技: dictionary nouns in no clause; 数字, 试点, 赛事, 监管 are everywhere
+    answer = kb.ask(question)
+    assert answer.empty and answer.units == []
