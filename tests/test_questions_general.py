@@ -895,3 +895,11 @@ def test_a_common_noun_no_clause_holds_says_the_topic_is_absent(kb, question):
     # 人民币, 电子竞技: dictionary nouns in no clause; 数字, 试点, 赛事, 监管 are everywhere
     answer = kb.ask(question)
     assert answer.empty and answer.units == []
+
+
+def test_english_words_in_their_policy_sense(kb):
+    # size is 规模 here (the curated glossary), not CC-CEDICT's 尺寸; a basin is a 流域
+    from kb.ask import parse
+
+    assert "规模" in parse(kb, "What size should the sports industry reach by 2025?").extra_terms
+    assert "流域" in parse(kb, "Which basin plan is being compiled?").extra_terms
