@@ -1242,9 +1242,11 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
             return answer
         hits = with_units
         hits = _relevant(hits)[:limit]
+        under_whom = bool(_UNDER_WHOM.search(normalize(parsed.question)))
+        if under_whom:  # 归谁领导: the clauses naming a body the work is done under first
+            hits.sort(key=lambda h: not any(r.role_word == "指导" for r in h.clause.lead_units))
         answer.hits = hits
         first, second = ("coop", "lead") if role == "coop" else ("lead", "coop")
-        under_whom = bool(_UNDER_WHOM.search(normalize(parsed.question)))
         any_role = bool(partner) and parsed.role is None
         if any_role:
             # 省卫健委跟哪个厅一起负责: the others named in the clauses naming the unit, the

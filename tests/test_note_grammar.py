@@ -342,6 +342,7 @@ def test_bodies_whose_guidance_the_work_accepts_lead_it():
     ("同意将示范区建设工作纳入国家自主创新示范区部际协调小组统筹指导，落实相关政策措施。",
      "国家自主创新示范区部际协调小组"),
     ("在京津冀协同发展领导小组统筹指导下，河北省委和省政府要切实履行主体责任。", "京津冀协同发展领导小组"),
+    ("协调委员会在北京奥运会组委会领导下，研究拟订机场各项保障措施。", "北京奥运会组委会"),
 ])
 def test_a_body_the_work_is_put_under_guides_it(sentence, body):
     mentions = text_duties(sentence, D)

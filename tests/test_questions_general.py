@@ -847,10 +847,12 @@ def test_the_body_doing_the_work_comes_before_the_one_guiding_it(tmp_path):
         answer = kb.ask("Who is in charge of overall coordination and of guiding, supervising "
                         "and inspecting the implementation of the plan?")
         asked = kb.ask("规划实施是在哪个领导机构的统筹指导下推进的？")  # under whom: the guide first
+        above = kb.ask("新区规划实施上面归谁领导？")
     assert [u.name for u in answer.units][:2] == [
         "中华人民共和国国家发展和改革委员会", "京津冀协同发展领导小组"]
     assert asked.intent == "who_leads"
     assert [u.name for u in asked.units][:1] == ["京津冀协同发展领导小组"]
+    assert [u.name for u in above.units][:1] == ["京津冀协同发展领导小组"]
 
 
 def test_a_partner_that_co_leads_is_answered_before_a_class_of_bodies(tmp_path):
