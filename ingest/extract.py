@@ -989,6 +989,13 @@ def _follow(sentence: str, after: int, spans: list[_Body]) -> tuple[list[_Body],
 _AND_OTHERS = re.compile(r"[和及](?:其他|其它)(?:有关|相关)?(?:部门|单位)")
 
 
+# what follows partners named after 与 when they share the work: 一起/共同…, or a mechanism
+# set up with them (建立沟通协调机制, …等部门的沟通协调机制)
+_TOGETHER = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位|方面)?)?(?:一起|一道|共同|"
+                       r"的?(?:建立)?(?:沟通|协调|协作|联动|合作)+(?:工作)?机制|"
+                       r"建立(?:健全)?(?:沟通|协调|协作|联动|合作)+(?:工作)?机制)")
+
+
 def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Mention]:
     """Bodies starting exactly at ``at``, then 会同 + partners, then a duty verb."""
     lead, pos = _follow(sentence, at, spans)
@@ -1012,13 +1019,17 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
         coop, end = _follow(sentence, pos + 2, _with_unknown(spans, sentence, pos + 2))
         if coop:
             pos = end
-    elif sentence[pos:pos + 1] in ("与", "同", "和"):
-        # 国办将与国家标准委、国务院信息办等单位一起组织…: the partners cooperate.
-        partners, end = _follow(sentence, pos + 1, _with_unknown(spans, sentence, pos + 1))
-        together = re.match(r"(?:等(?:有关|相关)?(?:部门|单位|方面)?)?(?:一起|一道|共同)",
-                            sentence[end:])
-        if partners and together:
-            coop, pos = partners, end + together.end()
+    else:
+        # 国办将与国家标准委、国务院信息办等单位一起组织…, 省财政厅要与省水利厅共同…,
+        # 县级政务新媒体要与本地区融媒体中心建立沟通协调机制: the partners cooperate.
+        modal = re.match(r"(?:要|应当|应|须|需|必须|还要|也要)(?=[与同和])", sentence[pos:])
+        at_with = pos + (modal.end() if modal else 0)
+        if sentence[at_with:at_with + 1] in ("与", "同", "和"):
+            partners, end = _follow(sentence, at_with + 1,
+                                    _with_unknown(spans, sentence, at_with + 1))
+            together = _TOGETHER.match(sentence, end)
+            if partners and together:
+                coop, pos = partners, end + together.end()
     by_role = sentence[at - 1: at] == "由"
     # 请X… / 批示X…: whatever follows is X's to do
     asked = at > 0 and _ASKED_BEFORE.search(sentence, 0, at) is not None
@@ -1050,6 +1061,14 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
             coop, _ = _follow(sentence, pos + m.end(),
                               _with_unknown(spans, sentence, pos + m.end()))
             if coop:
+                break
+    if not coop:
+        # 各地区要建立完善与宣传、网信、公安等部门的沟通协调机制: partners later in the sentence
+        for m in re.finditer(r"与", sentence[pos:]):
+            partners, end = _follow(sentence, pos + m.end(),
+                                    _with_unknown(spans, sentence, pos + m.end()))
+            if partners and _TOGETHER.match(sentence, end):
+                coop = partners
                 break
     if not coop and word == "牵头":
         # 由省农业农村厅牵头，省财政厅、省自然资源厅配合

@@ -207,6 +207,11 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     ("各有关省（市）人民政府应高度重视，保证按期完成扩招任务。", ["各有关省（市）人民政府"], []),
     ("各省（自治区、直辖市）人民政府要加强领导。", ["各省（自治区、直辖市）人民政府"], []),
     ("各有关省教育主管部门要明确专人负责。", ["各有关省教育主管部门"], []),
+    # partners named after 与: working together, or a mechanism set up with them
+    ("省财政厅要与省水利厅共同做好资金分配工作。", ["山东省财政厅"], ["山东省水利厅"]),
+    ("省财政厅要与省水利厅建立协调机制。", ["山东省财政厅"], ["山东省水利厅"]),
+    ("各地区、各部门要建立完善与宣传、网信、公安等部门的沟通协调机制，共同做好舆情应对工作。",
+     ["各地区", "各部门"], ["宣传部门", "网信部门", "公安部门"]),
     # a body that may act as the work needs
     ("联席会议办公室可根据工作需要，组织成员单位开展联合督导调研。", ["联席会议办公室"], []),
     # an office set up under a body is that body's office
