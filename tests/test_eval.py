@@ -82,8 +82,8 @@ HELDOUT_FLOORS = {"who_leads": 1.0, "unit_duties": 1.0, "targets": 1.0, "shared"
 # (133 questions: paraphrases, short unit forms, documents by 文号 and nickname, 配合,
 # absent topics, traditional characters, typos, long and English questions). Before:
 # tune 0.582, measure 0.470. The tune set guided the changes; the measure set did not.
-V2_TUNE_FLOOR = {"overall": 0.89}
-V2_MEASURE_FLOOR = {"overall": 0.72}
+V2_TUNE_FLOOR = {"overall": 0.91}
+V2_MEASURE_FLOOR = {"overall": 0.74}
 # Set v3 (third session; gold as quotes): only its questions on committed-gold documents
 # are scored here (15 of 35 per half); bench/eval_questions.py --with adds the others.
 V3_TUNE_FLOOR = {"overall": 0.80}
@@ -96,21 +96,21 @@ V3_MEASURE_FLOOR = {"overall": 0.73}
 # tuned on from the eleventh): 16, 32, 30, 23, 10, 16 and 17 of their questions are
 # on committed-gold documents. v10 there before the tenth session's changes: 0.706 (12
 # of 17).
-V4_TUNE_FLOOR = {"overall": 0.87}
-V5_TUNE_FLOOR = {"overall": 0.78}
+V4_TUNE_FLOOR = {"overall": 0.93}
+V5_TUNE_FLOOR = {"overall": 0.81}
 V6_TUNE_FLOOR = {"overall": 0.93}
-V7_TUNE_FLOOR = {"overall": 0.86}
+V7_TUNE_FLOOR = {"overall": 0.95}
 V8_TUNE_FLOOR = {"overall": 0.70}
-V9_TUNE_FLOOR = {"overall": 0.75}
-V10_TUNE_FLOOR = {"overall": 0.82}
+V9_TUNE_FLOOR = {"overall": 0.81}
+V10_TUNE_FLOOR = {"overall": 0.88}
 # Set v11 (eleventh session, written before that session's changes, measure only then;
 # tuned on from the twelfth): 13 of its questions are on committed-gold documents, 0.692
-# (9 of 13) before and after the eleventh session.
-V11_TUNE_FLOOR = {"overall": 0.69}
+# (9 of 13) before and after the eleventh session, 0.846 (11 of 13) after the twelfth.
+V11_TUNE_FLOOR = {"overall": 0.84}
 # Set v12 (written at the end of the eleventh session, after its changes, by a reader who
 # had seen no code; measure only): 17 of its questions are on committed-gold documents,
-# 0.647 (11 of 17).
-V12_MEASURE_FLOOR = {"overall": 0.64}
+# 0.647 (11 of 17); 0.765 (13 of 17) after the twelfth session's changes.
+V12_MEASURE_FLOOR = {"overall": 0.76}
 # Set v13 (written at the start of the twelfth session, before its changes, by a reader
 # who had seen no code; measure only): 14 of its questions are on committed-gold
 # documents, 0.857 (12 of 14) before that session's changes.
