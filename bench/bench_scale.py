@@ -64,15 +64,23 @@ def main() -> None:
         import jieba
 
         jieba.initialize()
-        started = time.perf_counter()
-        for path in sorted(folder.iterdir()):
-            for _ in jieba.cut(path.read_text(encoding="utf-8")):
-                pass
-        raw = time.perf_counter() - started
-        print(f"raw jieba, one process:    {chars / raw / 1e3:8.0f} k chars/s ({raw:.1f} s)")
 
+        def raw_jieba() -> float:
+            started = time.perf_counter()
+            for path in sorted(folder.iterdir()):
+                for _ in jieba.cut(path.read_text(encoding="utf-8")):
+                    pass
+            return time.perf_counter() - started
+
+        # The baseline is timed before and after the ingest, and the faster run counts: on a
+        # shared machine whose speed drifts, the ingest is never compared with a slow spell.
+        before = raw_jieba()
         home = Path(tmp) / "kb"
         wall, cpu, rss = run([POLICYKB, "--kb", str(home), "ingest", str(folder)])
+        after = raw_jieba()
+        raw = min(before, after)
+        print(f"raw jieba, one process:    {chars / raw / 1e3:8.0f} k chars/s (best of "
+              f"{before:.1f} s before and {after:.1f} s after the ingest)")
         print(f"policykb ingest FOLDER:    {chars / wall / 1e3:8.0f} k chars/s ({wall:.1f} s), "
               f"{cpu / wall:.1f} cores busy, peak RSS of one process {rss:.0f} MB; "
               f"{raw / wall:.2f}x raw jieba (goal >= 1.5x)")
