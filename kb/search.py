@@ -237,8 +237,10 @@ def _mistyped(kb, forms: tuple[str, ...]) -> tuple[str, ...]:
     for k, char in enumerate(word):
         for other in sounds.get(char, ()):
             candidate = word[:k] + other + word[k + 1:]
+            if not kb.analyzer.has_word(candidate):  # (in memory: before the index)
+                continue
             df = kb.index.doc_freq("body", candidate)
-            if df > best_df and kb.analyzer.has_word(candidate):
+            if df > best_df:
                 best, best_df = candidate, df
     return (best,) if best else ()
 
