@@ -925,6 +925,14 @@ _UNDER_WHOM = re.compile(
     r"\bunder (?:whose|which|what)\b[^?]{0,40}?\b(?:guidance|leadership|direction)\b", re.IGNORECASE)
 
 
+def _say_read_as(answer: Answer, terms: Terms) -> None:
+    """Tell the user how a slip in the question was read (“废勿”按“废物”理解)."""
+    if terms.read_as:
+        said = "；".join(f"“{a}”按“{b}”理解" for a, b in terms.read_as.items())
+        english = "; ".join(f"read {a} as {b}" for a, b in terms.read_as.items())
+        answer.note = f"{said} / {english}" + (f"。{answer.note}" if answer.note else "")
+
+
 def _item_of(clause, parent) -> bool:
     """``clause`` is one of the numbered items under ``parent`` in the same document."""
     return (clause.doc_id == parent.doc_id and len(clause.path) > len(parent.path) > 0
@@ -1209,6 +1217,7 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
 
     if intent == "who_leads":
         terms = _terms(kb, parsed)
+        _say_read_as(answer, terms)
         role = parsed.role or "lead"
         partner = parsed.partner_of.name if parsed.partner_of else None
         hits = search(kb, parsed.topic, limit=max(limit, 10), terms=terms, doc_ids=scope,
@@ -1297,6 +1306,7 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
 
     elif intent == "targets":
         terms = _terms(kb, parsed)
+        _say_read_as(answer, terms)
         unit = parsed.units[0].name if parsed.units else None
         if terms.weighted:
             # A year in the question is a target year only if some clause on the topic
@@ -1338,6 +1348,7 @@ def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
     else:
         terms = _terms(kb, parsed) if parsed.english or parsed.units \
             else analyse(kb, parsed.topic or question)
+        _say_read_as(answer, terms)
         hits = []
         # A short form naming several units (科技部门: 省科技厅 or 科技部) means the one
         # whose clauses cover the topic best.

@@ -100,6 +100,7 @@ class Terms:
     main: list[str] = field(default_factory=list)  # the words asked for, for coverage
     concepts: list[Concept] = field(default_factory=list)
     grams: list[tuple[str, float]] = field(default_factory=list)
+    read_as: dict[str, str] = field(default_factory=dict)  # a slip → the word read (废勿 → 废物)
 
     def add_concept(self, forms: list[str]) -> None:
         forms = [f for f in dict.fromkeys(forms) if f]
@@ -160,9 +161,13 @@ def weigh(kb, terms: Terms) -> None:
     grams: dict[str, float] = {}
     unseen = math.log(1 + (total + 0.5) / 0.5)
     for concept in terms.concepts:
-        for part in _seen_part(kb, concept.forms) or _mistyped(kb, concept.forms):
+        seen_part = _seen_part(kb, concept.forms)
+        slip = () if seen_part else _mistyped(kb, concept.forms)
+        for part in seen_part or slip:
             concept.forms += (part,)
             terms.add(part.lower(), EXPANSION_WEIGHT)
+        if slip:
+            terms.read_as[concept.forms[0]] = slip[0]
         # Any form covers the concept, so it is as common as its commonest form.
         idfs = []
         for form in concept.forms:

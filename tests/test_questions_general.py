@@ -828,6 +828,7 @@ def test_a_word_mistyped_by_a_homophone_still_finds_its_clause(tmp_path):
         kb.ingest([tmp_path / "paicha.txt"])
         answer = kb.ask("医院的医疗废勿排查由哪些部门负责？")  # 勿 typed for 物 (both wù)
         assert not answer.empty
+        assert "“废勿”按“废物”理解" in answer.note  # and the user is told
         assert [u.name for u in answer.units][:2] == ["山东省卫生健康委员会", "山东省生态环境厅"]
         reform = kb.ask("农村宅基地该革是哪个部门牵头？")  # 该 gāi for 改 gǎi
         assert [u.name for u in reform.units][:1] == ["山东省农业农村厅"]
