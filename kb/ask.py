@@ -208,6 +208,8 @@ class Parsed:
     partner_of: Unit | None = None  # X跟哪个部门一起…: the units working with X are asked for
     candidates: list[Unit] = field(default_factory=list)  # 是X牵头吗 / X还是Y: units to check
     asks_duty: bool = False  # a duty word (负责, 工作, 要干什么) is in the question
+    # the documents were named only by words their opening holds (no title, no 文号)
+    loose_documents: bool = False
 
 
 @dataclass
@@ -227,6 +229,7 @@ class Answer:
     validity: dict[str, dict] = field(default_factory=dict)  # doc_id -> validity of the evidence
     as_of: str | None = None
     partner: str | None = None  # asked who works with this unit: the units are its partners
+    loose_documents: bool = False  # the documents were named by their openings' words only
 
     def to_dict(self) -> dict:
         return {
@@ -777,9 +780,12 @@ def parse(kb, question: str) -> Parsed:
         intent = "document"
     else:
         intent = "search"
+    loose = bool(documents) and not _DOC_NUMBER.search(text) and not _SHORT_NUMBER.search(
+        text) and all(headers[d].meta.get("title_from") == "file name"
+                      for d in documents if d in headers)
     return Parsed(question, intent, units, topic, year, english, role, extra_terms, period,
                   documents, unknown_documents, alternatives, extra_groups, partner_of,
-                  candidates, duty)
+                  candidates, duty, loose)
 
 
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?(?:[a-z][a-z'’-]*\s+){0,2}$")
@@ -1161,6 +1167,15 @@ def ask(kb, question: str, limit: int = 10, filters: Filters | None = None) -> A
         kept = tuple(d for d in (filters.documents or in_force) if d in in_force)
         filters = replace(filters, documents=kept or ("-",))
     answer = _ask(kb, question, limit, filters)
+    if answer.empty and answer.loose_documents and not filters.documents:
+        # 四川自己制订的…水污染治理方案: words a title-less document's opening holds named it,
+        # and it holds no answer; the question may name a plan the documents only mention
+        wider = _ask(kb, question, limit, filters, widen=True)
+        if not wider.empty:
+            wider.note = ("所指文件中没有相关条款，以下为全部文件中的答案 / the document the "
+                          "question seemed to name holds nothing on it; answered from all"
+                          + (f"。{wider.note}" if wider.note else ""))
+            answer = wider
     answer.validity = {h.clause.doc_id: status[h.clause.doc_id].to_dict()
                        for h in answer.hits + answer.related if h.clause.doc_id in status}
     answer.as_of = filters.as_of
@@ -1185,14 +1200,17 @@ def ask(kb, question: str, limit: int = 10, filters: Filters | None = None) -> A
     return answer
 
 
-def _ask(kb, question: str, limit: int, filters: Filters) -> Answer:
+def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -> Answer:
     kb.refresh()
     parsed = parse(kb, question)
+    if widen:  # the documents named loosely held nothing: every document answers
+        parsed.documents = []
     if filters.documents:
         parsed.documents = [d for d in parsed.documents if d in filters.documents] \
             or list(filters.documents)
     intent = parsed.intent
     answer = Answer(question, intent, [], [], parsed.topic, parsed.year)
+    answer.loose_documents = parsed.loose_documents and not widen
     headers = kb.current_headers()
     answer.documents = [{"doc_id": d, "title": headers[d].cite_title,
                          "doc_number": headers[d].doc_number} for d in parsed.documents

@@ -906,3 +906,23 @@ def test_english_words_in_their_policy_sense(kb):
 
     assert "规模" in parse(kb, "What size should the sports industry reach by 2025?").extra_terms
     assert "流域" in parse(kb, "Which basin plan is being compiled?").extra_terms
+
+
+def test_a_document_named_only_by_its_opening_gives_way_when_it_holds_nothing(tmp_path):
+    # 水污染治理方案 matches the opening of a title-less 方案 on 危险废物污染治理, but the plan
+    # asked about is one a reply letter mentions: the answer comes from all documents
+    (tmp_path / "paicha.txt").write_text(
+        "为加强危险废物污染治理，制定本方案。\n一、主要任务\n"
+        "（一）排查工业企业危险废物的贮存情况。（省生态环境厅负责）\n", encoding="utf-8")
+    (tmp_path / "han.txt").write_text(
+        "国务院办公厅关于四川省所提问题和建议办理情况的函\n国办函〔2004〕71号\n"
+        "九、关于长江上游污染治理问题。你省制订了长江上游水污染治理方案，新增水环境保护项目"
+        "42个。环保总局会同发展改革委研究提出了办理意见。\n", encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "paicha.txt", tmp_path / "han.txt"])
+        assert [h.meta.get("title_from") for h in kb.current_headers().values()].count(
+            "file name") == 1
+        answer = kb.ask("四川自己制订的长江上游水污染治理方案新增了多少个水环境保护项目？")
+    assert not answer.empty
+    assert "新增水环境保护项目" in answer.hits[0].clause.text
+    assert "全部文件" in answer.note
