@@ -20,6 +20,17 @@ def kb(tmp_path_factory):
         yield kb
 
 
+@contextlib.contextmanager
+def _kb_of(home, texts: dict[str, str]):
+    """A knowledge base in ``home``/kb of the documents ``texts`` (file name -> text),
+    written into ``home`` first."""
+    for name, text in texts.items():
+        (home / name).write_text(text, encoding="utf-8")
+    with KnowledgeBase(Settings(home=home / "kb")) as kb:
+        kb.ingest([home / name for name in texts])
+        yield kb
+
+
 def seed_id(kb):
     return next(d for d, h in kb.current_headers().items() if h.doc_number == SEED_NUMBER)
 
@@ -139,9 +150,7 @@ def test_a_clause_without_readable_units_is_shown_and_says_so(tmp_path):
     text = ("山东省测试工作方案\n一、重点任务\n"
             "（一）推进普惠金融。扩大普惠小微贷款投放。（省地方金融监管局牵头）\n"
             "（二）发展冰雪旅游。建设一批滑雪场和冰雪小镇，打造冰雪旅游精品线路。\n")
-    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
-    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
-        kb.ingest([tmp_path / "plan.txt"])
+    with _kb_of(tmp_path, {"plan.txt": text}) as kb:
         answer = kb.ask("冰雪旅游由哪个部门牵头")
     assert not answer.empty and answer.units == []
     assert "冰雪旅游" in answer.hits[0].clause.text
@@ -159,21 +168,22 @@ def test_one_character_frame_words_leave_words_whole(kb):
 def funds_kb(tmp_path_factory):
     """A small 办法 written in sentences, and a 答复 letter: duties without notes."""
     home = tmp_path_factory.mktemp("funds")
-    (home / "banfa.txt").write_text(
-        "山东省城乡供水补助资金管理办法\n第一章 总则\n"
-        "第一条 为规范城乡供水补助资金管理，制定本办法。\n"
-        "第二条 补助资金由省财政厅会同省水利厅分配下达。\n"
-        "第三条 绩效评价工作由省水利厅会同省财政厅统一组织、分级实施。\n"
-        "第四条 转制为企业的供水单位，五年内免征企业所得税。2018年12月31日之前已完成转制的，"
-        "可继续免征五年。\n"
-        "第五条 本办法自2020年1月1日起施行。\n", encoding="utf-8")
-    (home / "dafu.txt").write_text(
-        "国务院办公厅关于对政协委员提案的答复\n国办函〔2006〕12号\n"
-        "一、关于标准体系建设。国办将与国务院信息办等单位一起组织制定相关标准。\n"
-        "二、关于网站建设。将由信息产业部牵头，抓紧研究制定相关政策措施，扩大互联网普及应用。\n",
-        encoding="utf-8")
-    with KnowledgeBase(Settings(home=home / "kb")) as kb:
-        kb.ingest([home / "banfa.txt", home / "dafu.txt"])
+    with _kb_of(home, {
+            "banfa.txt": (
+                "山东省城乡供水补助资金管理办法\n第一章 总则\n"
+                "第一条 为规范城乡供水补助资金管理，制定本办法。\n"
+                "第二条 补助资金由省财政厅会同省水利厅分配下达。\n"
+                "第三条 绩效评价工作由省水利厅会同省财政厅统一组织、分级实施。\n"
+                "第四条 转制为企业的供水单位，五年内免征企业所得税。2018年12月31日之前已完成转制的，"
+                "可继续免征五年。\n"
+                "第五条 本办法自2020年1月1日起施行。\n"
+            ),
+            "dafu.txt": (
+                "国务院办公厅关于对政协委员提案的答复\n国办函〔2006〕12号\n"
+                "一、关于标准体系建设。国办将与国务院信息办等单位一起组织制定相关标准。\n"
+                "二、关于网站建设。将由信息产业部牵头，抓紧研究制定相关政策措施，扩大互联网普及应用。\n"
+            ),
+    }) as kb:
         yield kb
 
 
@@ -246,22 +256,24 @@ def letter_kb(tmp_path_factory):
     """A 办理情况 letter (duties in sentences, ministries named in full before 等部门) and
     an opinion that names the office in charge with 是…的主管单位."""
     home = tmp_path_factory.mktemp("letter")
-    (home / "han.txt").write_text(
-        "国务院办公厅关于甘肃省所提问题和建议办理情况的函\n国办函〔2006〕15号\n"
-        "甘肃省人民政府：\n你省所提问题和建议，经国务院同意，现将办理情况函告如下：\n"
-        "一、关于黄河上游污染治理问题。环保总局会同发展改革委、水利部、建设部等部门研究提出了"
-        "办理意见：将你省的治理项目纳入流域规划。\n"
-        "二、关于祁连山隧道建设问题。发展改革委会同有关部门研究提出了办理意见：目前你省正在开展"
-        "前期工作，待你省上报项目建议书后，交通部将进行行业审查，发展改革委将尽快研究办理。\n"
-        "三、关于刘家峡灌区节水改造问题。水利部会同财政部研究提出了办理意见：将灌区续建配套"
-        "纳入规划，分年度安排资金。\n", encoding="utf-8")
-    (home / "yijian.txt").write_text(
-        "国务院办公厅关于推进政务新媒体发展的意见\n国办发〔2018〕200号\n"
-        "一、明确工作职责\n本意见所称政务新媒体，是指行政机关在微博、微信等平台上开设的政务账号。"
-        "国务院办公厅是全国政务新媒体工作的主管单位。\n"
-        "二、加强人员保障\n各地区要配齐配强工作人员，提供必要经费保障。\n", encoding="utf-8")
-    with KnowledgeBase(Settings(home=home / "kb")) as kb:
-        kb.ingest([home / "han.txt", home / "yijian.txt"])
+    with _kb_of(home, {
+            "han.txt": (
+                "国务院办公厅关于甘肃省所提问题和建议办理情况的函\n国办函〔2006〕15号\n"
+                "甘肃省人民政府：\n你省所提问题和建议，经国务院同意，现将办理情况函告如下：\n"
+                "一、关于黄河上游污染治理问题。环保总局会同发展改革委、水利部、建设部等部门研究提出了"
+                "办理意见：将你省的治理项目纳入流域规划。\n"
+                "二、关于祁连山隧道建设问题。发展改革委会同有关部门研究提出了办理意见：目前你省正在开展"
+                "前期工作，待你省上报项目建议书后，交通部将进行行业审查，发展改革委将尽快研究办理。\n"
+                "三、关于刘家峡灌区节水改造问题。水利部会同财政部研究提出了办理意见：将灌区续建配套"
+                "纳入规划，分年度安排资金。\n"
+            ),
+            "yijian.txt": (
+                "国务院办公厅关于推进政务新媒体发展的意见\n国办发〔2018〕200号\n"
+                "一、明确工作职责\n本意见所称政务新媒体，是指行政机关在微博、微信等平台上开设的政务账号。"
+                "国务院办公厅是全国政务新媒体工作的主管单位。\n"
+                "二、加强人员保障\n各地区要配齐配强工作人员，提供必要经费保障。\n"
+            ),
+    }) as kb:
         yield kb
 
 
@@ -352,16 +364,17 @@ def roles_kb(tmp_path_factory):
     """A plan whose notes name a lead and cooperating units, and a cooperative federation
     whose name holds 合作 and 联合."""
     home = tmp_path_factory.mktemp("roles")
-    (home / "plan.txt").write_text(
-        "山东省农产品流通工作方案\n一、重点任务\n"
-        "（一）完善冷链物流。建设产地冷藏保鲜设施，补齐农产品冷链物流短板。"
-        "（省商务厅牵头，省农业农村厅、省交通运输厅配合）\n"
-        "（二）发展农村电商。培育农村电商服务站点，拓宽农产品网络销售渠道。"
-        "（省供销社牵头，省商务厅配合）\n"
-        "（三）扩大消费帮扶。组织机关和企事业单位采购农产品。"
-        "（省农业农村厅、省商务厅负责）\n", encoding="utf-8")
-    with KnowledgeBase(Settings(home=home / "kb")) as kb:
-        kb.ingest([home / "plan.txt"])
+    with _kb_of(home, {
+            "plan.txt": (
+                "山东省农产品流通工作方案\n一、重点任务\n"
+                "（一）完善冷链物流。建设产地冷藏保鲜设施，补齐农产品冷链物流短板。"
+                "（省商务厅牵头，省农业农村厅、省交通运输厅配合）\n"
+                "（二）发展农村电商。培育农村电商服务站点，拓宽农产品网络销售渠道。"
+                "（省供销社牵头，省商务厅配合）\n"
+                "（三）扩大消费帮扶。组织机关和企事业单位采购农产品。"
+                "（省农业农村厅、省商务厅负责）\n"
+            ),
+    }) as kb:
         yield kb
 
 
@@ -512,33 +525,34 @@ def measures_kb(tmp_path_factory):
     home = tmp_path_factory.mktemp("measures")
     items = "".join(f"（{n}）第{k}项工作要求。\n" for k, n in enumerate(
         "一二三四五六七八九十", start=1))
-    (home / "jiuye.txt").write_text(
-        "国务院关于做好新时期就业创业工作的实施意见\n国发〔2021〕90号\n"
-        "一、总体要求\n" + items +
-        "二、保障措施\n医疗保障部门应当为灵活就业人员提供参保缴费信息查询服务。\n"
-        "三、技能培训\n人力资源社会保障行政部门、教育行政部门在职责范围内，分别负责职业技能培训工作。\n",
-        encoding="utf-8")
-    (home / "han.txt").write_text(
-        "国务院办公厅关于青海省所提问题和建议办理情况的函\n国办函〔2007〕33号\n"
-        "青海省人民政府：\n现将办理情况函告如下：\n"
-        "一、关于湟水河综合治理问题。按照发展改革委的要求，水利部正在编制湟水流域综合规划，"
-        "发展改革委建议，在规划完成后再研究项目审批问题。\n", encoding="utf-8")
-    (home / "banfa.txt").write_text(
-        "统计信息共享暂行办法\n国发〔2021〕91号\n第一条　为规范统计信息共享，制定本办法。\n"
-        "第二条　有关部门和单位有责任向统计部门提供以下信息：\n"
-        "（一）公安部门有关户籍人口基本信息；\n（二）民政部门有关婚姻登记信息；\n"
-        "（三）市场监管部门有关企业登记信息。\n第三条　本办法自2021年1月1日起施行。\n",
-        encoding="utf-8")
-    (home / "yibao.txt").write_text(
-        "关于推进医疗保障基金监管制度体系改革的指导意见\n国办发〔2021〕92号\n"
-        "一、明确监管责任\n医疗保障部门负责基金使用的监督管理。\n", encoding="utf-8")
-    (home / "haopai.txt").write_text(
-        "国务院办公厅关于应急救援车辆专用号牌的通知\n国办发〔2021〕93号\n一、工作要求\n"
-        "应急部要按照本通知精神，认真组织实施。各地区要积极支持专用号牌相关工作，加强沟通衔接。\n",
-        encoding="utf-8")
-    with KnowledgeBase(Settings(home=home / "kb")) as kb:
-        kb.ingest([home / "jiuye.txt", home / "han.txt", home / "banfa.txt", home / "yibao.txt",
-                   home / "haopai.txt"])
+    with _kb_of(home, {
+            "jiuye.txt": (
+                "国务院关于做好新时期就业创业工作的实施意见\n国发〔2021〕90号\n"
+                "一、总体要求\n" + items +
+                "二、保障措施\n医疗保障部门应当为灵活就业人员提供参保缴费信息查询服务。\n"
+                "三、技能培训\n人力资源社会保障行政部门、教育行政部门在职责范围内，分别负责职业技能培训工作。\n"
+            ),
+            "han.txt": (
+                "国务院办公厅关于青海省所提问题和建议办理情况的函\n国办函〔2007〕33号\n"
+                "青海省人民政府：\n现将办理情况函告如下：\n"
+                "一、关于湟水河综合治理问题。按照发展改革委的要求，水利部正在编制湟水流域综合规划，"
+                "发展改革委建议，在规划完成后再研究项目审批问题。\n"
+            ),
+            "banfa.txt": (
+                "统计信息共享暂行办法\n国发〔2021〕91号\n第一条　为规范统计信息共享，制定本办法。\n"
+                "第二条　有关部门和单位有责任向统计部门提供以下信息：\n"
+                "（一）公安部门有关户籍人口基本信息；\n（二）民政部门有关婚姻登记信息；\n"
+                "（三）市场监管部门有关企业登记信息。\n第三条　本办法自2021年1月1日起施行。\n"
+            ),
+            "yibao.txt": (
+                "关于推进医疗保障基金监管制度体系改革的指导意见\n国办发〔2021〕92号\n"
+                "一、明确监管责任\n医疗保障部门负责基金使用的监督管理。\n"
+            ),
+            "haopai.txt": (
+                "国务院办公厅关于应急救援车辆专用号牌的通知\n国办发〔2021〕93号\n一、工作要求\n"
+                "应急部要按照本通知精神，认真组织实施。各地区要积极支持专用号牌相关工作，加强沟通衔接。\n"
+            ),
+    }) as kb:
         yield kb
 
 
@@ -617,11 +631,12 @@ def test_a_measure_of_over_a_hundred_articles_does_not_stop_a_counted_nickname(t
     # 第一百一十条 in a path: reading item counts must not fail on it
     lines = "".join(f"第{n}条　本条规定第{k}项事务。\n" for k, n in enumerate(
         ["一百零九", "一百一十"], start=1))
-    (tmp_path / "banfa.txt").write_text(
-        "数据资源共享管理暂行办法\n国发〔2021〕95号\n第一条　为规范数据资源共享，制定本办法。\n"
-        + lines, encoding="utf-8")
-    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
-        kb.ingest([tmp_path / "banfa.txt"])
+    with _kb_of(tmp_path, {
+            "banfa.txt": (
+                "数据资源共享管理暂行办法\n国发〔2021〕95号\n第一条　为规范数据资源共享，制定本办法。\n"
+                + lines
+            ),
+    }) as kb:
         assert [h.title for h in kb.current_headers().values()] == ["数据资源共享管理暂行办法"]
         answer = kb.ask("数据20条里谁负责数据管理？")
     assert answer.documents == []  # it has no twentieth item
@@ -664,9 +679,7 @@ def test_a_topic_that_points_at_one_document_scopes_a_duty_question(kb):
 @contextlib.contextmanager
 def _one_document(tmp_path, text: str):
     """A knowledge base of one plain-text document."""
-    (tmp_path / "doc.txt").write_text(text, encoding="utf-8")
-    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
-        kb.ingest([tmp_path / "doc.txt"])
+    with _kb_of(tmp_path, {"doc.txt": text}) as kb:
         yield kb
 
 
@@ -750,24 +763,24 @@ def cuoshi_kb(tmp_path_factory):
     """A 若干措施 notice whose notes read （负责部门：X）, and a letter whose numbered items
     under a heading paragraph name the units in sentences."""
     home = tmp_path_factory.mktemp("measures")
-    (home / "cuoshi.txt").write_text(
-        "国务院关于支持自由贸易试验区深化改革创新若干措施的通知\n国发〔2018〕38号\n"
-        "一、营造优良投资环境\n"
-        "（一）支持在自贸试验区设置商标受理窗口。（负责部门：知识产权局）\n"
-        "（二）在自贸试验区设立受理点，受理商标权质押登记。（负责部门：知识产权局）\n"
-        "（三）在对外航权谈判中支持郑州机场利用第五航权。（负责部门：民航局，适用范围：河南自贸试验区）\n"
-        "（四）国际贸易“单一窗口”标准版增加航空舱单申报功能。（负责部门：海关总署、民航局）\n"
-        "（五）支持自贸试验区开展汽车平行进口试点。（负责部门：商务部）\n",
-        encoding="utf-8")
-    (home / "han.txt").write_text(
-        "国务院办公厅关于四川省所提问题和建议办理情况的函\n国办函〔2004〕71号\n"
-        "一、关于防灾抗灾和移民安置问题。你省请求中央在防治地质灾害和生态移民方面给予专项支持。\n"
-        "1.关于防治地质灾害问题。国土资源部会同民政部、财政部研究提出了办理意见：国土资源部将继续"
-        "将你省作为地质灾害调查监测的重点。\n"
-        "2.关于生态移民问题。发展改革委会同西部开发办研究提出了办理意见。\n",
-        encoding="utf-8")
-    with KnowledgeBase(Settings(home=home / "kb")) as kb:
-        kb.ingest([home / "cuoshi.txt", home / "han.txt"])
+    with _kb_of(home, {
+            "cuoshi.txt": (
+                "国务院关于支持自由贸易试验区深化改革创新若干措施的通知\n国发〔2018〕38号\n"
+                "一、营造优良投资环境\n"
+                "（一）支持在自贸试验区设置商标受理窗口。（负责部门：知识产权局）\n"
+                "（二）在自贸试验区设立受理点，受理商标权质押登记。（负责部门：知识产权局）\n"
+                "（三）在对外航权谈判中支持郑州机场利用第五航权。（负责部门：民航局，适用范围：河南自贸试验区）\n"
+                "（四）国际贸易“单一窗口”标准版增加航空舱单申报功能。（负责部门：海关总署、民航局）\n"
+                "（五）支持自贸试验区开展汽车平行进口试点。（负责部门：商务部）\n"
+            ),
+            "han.txt": (
+                "国务院办公厅关于四川省所提问题和建议办理情况的函\n国办函〔2004〕71号\n"
+                "一、关于防灾抗灾和移民安置问题。你省请求中央在防治地质灾害和生态移民方面给予专项支持。\n"
+                "1.关于防治地质灾害问题。国土资源部会同民政部、财政部研究提出了办理意见：国土资源部将继续"
+                "将你省作为地质灾害调查监测的重点。\n"
+                "2.关于生态移民问题。发展改革委会同西部开发办研究提出了办理意见。\n"
+            ),
+    }) as kb:
         yield kb
 
 
@@ -817,15 +830,16 @@ def test_a_law_named_after_an_administration_is_no_unit(cuoshi_kb):
 
 
 def test_a_word_mistyped_by_a_homophone_still_finds_its_clause(tmp_path):
-    (tmp_path / "paicha.txt").write_text(
-        "山东省危险废物专项排查整治工作方案\n一、主要任务\n"
-        "（一）排查各级各类医疗卫生机构医疗废物的产生量、贮存、去向等情况。"
-        "（省卫生健康委、省生态环境厅负责）\n"
-        "（二）排查工业企业危险废物的贮存和转移管理情况。（省生态环境厅负责）\n"
-        "（三）加强药物管理和农药管理。（省农业农村厅负责）\n"
-        "（四）稳慎推进农村宅基地制度改革。（省农业农村厅牵头）\n", encoding="utf-8")
-    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
-        kb.ingest([tmp_path / "paicha.txt"])
+    with _kb_of(tmp_path, {
+            "paicha.txt": (
+                "山东省危险废物专项排查整治工作方案\n一、主要任务\n"
+                "（一）排查各级各类医疗卫生机构医疗废物的产生量、贮存、去向等情况。"
+                "（省卫生健康委、省生态环境厅负责）\n"
+                "（二）排查工业企业危险废物的贮存和转移管理情况。（省生态环境厅负责）\n"
+                "（三）加强药物管理和农药管理。（省农业农村厅负责）\n"
+                "（四）稳慎推进农村宅基地制度改革。（省农业农村厅牵头）\n"
+            ),
+    }) as kb:
         answer = kb.ask("医院的医疗废勿排查由哪些部门负责？")  # 勿 typed for 物 (both wù)
         assert not answer.empty
         assert "“废勿”按“废物”理解" in answer.note  # and the user is told
@@ -838,13 +852,14 @@ def test_a_word_mistyped_by_a_homophone_still_finds_its_clause(tmp_path):
 
 
 def test_the_body_doing_the_work_comes_before_the_one_guiding_it(tmp_path):
-    (tmp_path / "pifu.txt").write_text(
-        "国务院关于新区总体规划的批复\n国函〔2018〕159号\n"
-        "一、在京津冀协同发展领导小组统筹指导下，国家发展改革委要做好综合协调，"
-        "加强对规划实施的指导、监督和检查。\n"
-        "二、新区要严格执行规划。\n", encoding="utf-8")
-    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
-        kb.ingest([tmp_path / "pifu.txt"])
+    with _kb_of(tmp_path, {
+            "pifu.txt": (
+                "国务院关于新区总体规划的批复\n国函〔2018〕159号\n"
+                "一、在京津冀协同发展领导小组统筹指导下，国家发展改革委要做好综合协调，"
+                "加强对规划实施的指导、监督和检查。\n"
+                "二、新区要严格执行规划。\n"
+            ),
+    }) as kb:
         answer = kb.ask("Who is in charge of overall coordination and of guiding, supervising "
                         "and inspecting the implementation of the plan?")
         asked = kb.ask("规划实施是在哪个领导机构的统筹指导下推进的？")  # under whom: the guide first
@@ -857,13 +872,14 @@ def test_the_body_doing_the_work_comes_before_the_one_guiding_it(tmp_path):
 
 
 def test_a_partner_that_co_leads_is_answered_before_a_class_of_bodies(tmp_path):
-    (tmp_path / "fangan.txt").write_text(
-        "山东省危险废物专项排查整治工作方案\n一、主要任务\n"
-        "（一）排查医疗卫生机构医疗废物的贮存、去向等情况。（省卫生健康委、省生态环境厅负责，"
-        "各市政府配合）\n"
-        "（二）排查工业企业危险废物的贮存情况。（省生态环境厅负责）\n", encoding="utf-8")
-    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
-        kb.ingest([tmp_path / "fangan.txt"])
+    with _kb_of(tmp_path, {
+            "fangan.txt": (
+                "山东省危险废物专项排查整治工作方案\n一、主要任务\n"
+                "（一）排查医疗卫生机构医疗废物的贮存、去向等情况。（省卫生健康委、省生态环境厅负责，"
+                "各市政府配合）\n"
+                "（二）排查工业企业危险废物的贮存情况。（省生态环境厅负责）\n"
+            ),
+    }) as kb:
         answer = kb.ask("医疗废物排查，省卫健委跟哪个厅一起负责？")
     assert [(u.name, u.role) for u in answer.units][:2] == [
         ("山东省生态环境厅", "lead"), ("各市政府", "coop")]
@@ -878,13 +894,14 @@ def test_an_amount_in_words_finds_it_in_digits(kb):
 
 
 def test_an_english_body_named_a_of_b_is_the_body_written_ba(tmp_path):
-    (tmp_path / "zhidu.txt").write_text(
-        "国务院职业教育工作部际联席会议制度\n"
-        "一、工作规则\n联席会议原则上每年召开两次会议。联席会议办公室可根据工作需要，组织成员单位"
-        "开展联合督导调研。\n"
-        "二、工作要求\n各成员单位要按照职责分工，积极研究有关问题。\n", encoding="utf-8")
-    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
-        kb.ingest([tmp_path / "zhidu.txt"])
+    with _kb_of(tmp_path, {
+            "zhidu.txt": (
+                "国务院职业教育工作部际联席会议制度\n"
+                "一、工作规则\n联席会议原则上每年召开两次会议。联席会议办公室可根据工作需要，组织成员单位"
+                "开展联合督导调研。\n"
+                "二、工作要求\n各成员单位要按照职责分工，积极研究有关问题。\n"
+            ),
+    }) as kb:
         answer = kb.ask("What is the office of the vocational-education joint conference "
                         "responsible for?")
     assert answer.intent == "unit_duties"
@@ -911,15 +928,17 @@ def test_english_words_in_their_policy_sense(kb):
 def test_a_document_named_only_by_its_opening_gives_way_when_it_holds_nothing(tmp_path):
     # 水污染治理方案 matches the opening of a title-less 方案 on 危险废物污染治理, but the plan
     # asked about is one a reply letter mentions: the answer comes from all documents
-    (tmp_path / "paicha.txt").write_text(
-        "为加强危险废物污染治理，制定本方案。\n一、主要任务\n"
-        "（一）排查工业企业危险废物的贮存情况。（省生态环境厅负责）\n", encoding="utf-8")
-    (tmp_path / "han.txt").write_text(
-        "国务院办公厅关于四川省所提问题和建议办理情况的函\n国办函〔2004〕71号\n"
-        "九、关于长江上游污染治理问题。你省制订了长江上游水污染治理方案，新增水环境保护项目"
-        "42个。环保总局会同发展改革委研究提出了办理意见。\n", encoding="utf-8")
-    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
-        kb.ingest([tmp_path / "paicha.txt", tmp_path / "han.txt"])
+    with _kb_of(tmp_path, {
+            "paicha.txt": (
+                "为加强危险废物污染治理，制定本方案。\n一、主要任务\n"
+                "（一）排查工业企业危险废物的贮存情况。（省生态环境厅负责）\n"
+            ),
+            "han.txt": (
+                "国务院办公厅关于四川省所提问题和建议办理情况的函\n国办函〔2004〕71号\n"
+                "九、关于长江上游污染治理问题。你省制订了长江上游水污染治理方案，新增水环境保护项目"
+                "42个。环保总局会同发展改革委研究提出了办理意见。\n"
+            ),
+    }) as kb:
         assert [h.meta.get("title_from") for h in kb.current_headers().values()].count(
             "file name") == 1
         answer = kb.ask("四川自己制订的长江上游水污染治理方案新增了多少个水环境保护项目？")
