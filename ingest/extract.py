@@ -996,6 +996,18 @@ _TOGETHER = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位|方面)?)?(?:�
                        r"建立(?:健全)?(?:沟通|协调|协作|联动|合作)+(?:工作)?机制)")
 
 
+def _partners_after(sentence: str, pos: int, spans: list[_Body], word: str,
+                    then: re.Pattern | None = None) -> list[_Body]:
+    """The first bodies named after ``word`` from ``pos`` on (and followed by ``then``,
+    when given): 会同X, 与X…建立协调机制."""
+    for m in re.finditer(word, sentence[pos:]):
+        at = pos + m.end()
+        partners, end = _follow(sentence, at, _with_unknown(spans, sentence, at))
+        if partners and (then is None or then.match(sentence, end)):
+            return partners
+    return []
+
+
 def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Mention]:
     """Bodies starting exactly at ``at``, then 会同 + partners, then a duty verb."""
     lead, pos = _follow(sentence, at, spans)
@@ -1056,20 +1068,10 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     if not word:
         word = "会同" if coop else (tail[:2] if tail[:2] in ("组织", "统筹", "制定") else "负责")
     if not coop:
-        # 省财政厅负责…，会同省住房城乡建设厅分配资金: a partner later in the sentence.
-        for m in re.finditer(r"会同", sentence[pos:]):
-            coop, _ = _follow(sentence, pos + m.end(),
-                              _with_unknown(spans, sentence, pos + m.end()))
-            if coop:
-                break
-    if not coop:
-        # 各地区要建立完善与宣传、网信、公安等部门的沟通协调机制: partners later in the sentence
-        for m in re.finditer(r"与", sentence[pos:]):
-            partners, end = _follow(sentence, pos + m.end(),
-                                    _with_unknown(spans, sentence, pos + m.end()))
-            if partners and _TOGETHER.match(sentence, end):
-                coop = partners
-                break
+        # 省财政厅负责…，会同省住房城乡建设厅分配资金 / 各地区要建立完善与宣传、网信、公安等部门的
+        # 沟通协调机制: partners later in the sentence
+        coop = (_partners_after(sentence, pos, spans, "会同")
+                or _partners_after(sentence, pos, spans, "与", _TOGETHER))
     if not coop and word == "牵头":
         # 由省农业农村厅牵头，省财政厅、省自然资源厅配合
         m = re.match(r"^牵头[，,、]?", sentence[pos:].lstrip("，, "))
