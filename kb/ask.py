@@ -406,24 +406,21 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
     for m in [*_ENGLISH_DOC_ON.finditer(text), *_ENGLISH_DOC.finditer(text),
               *_ENGLISH_DOC_ON_ANY.finditer(text), *_ENGLISH_DOC_ANY.finditer(text)]:
         name = m.group("name").lower()
-        names = [name]
+        names = [(name, m.end())]  # each reading of the description, and where it ends
         if m.re is _ENGLISH_DOC_ON or m.re is _ENGLISH_DOC_ON_ANY:
             # "on reform and innovation in pilot free trade zones": the description may go
             # on past and/in/to…; the longest reading that names a title wins
             longer = _DESCRIPTION_GOES_ON.match(text, m.end())
             if longer and longer.group("more"):
-                names.insert(0, (name + longer.group(0)).lower())
+                names.insert(0, (name + longer.group(0).lower(), longer.end()))
         if m.re is _ENGLISH_DOC or m.re is _ENGLISH_DOC_ANY:  # the Xiong'an master plan: the kind may end a phrase
-            names.append(name + " " + m.group("kind").lower())
+            names.append((name + " " + m.group("kind").lower(), m.end()))
         loose = m.re is _ENGLISH_DOC or m.re is _ENGLISH_DOC_ON
-        for name in names:
+        for name, end in names:
             # after a bare "the" a phrase may name no document ("the compulsory insurance
             # rules"): only a title that holds it counts, not a title-less opening
             best = _english_title(kb, name, titled, headers if loose else {})
             if best is not None:
-                end = m.end() + (len(name) - len(m.group("name")) if name.startswith(
-                    m.group("name").lower()) and m.re in (_ENGLISH_DOC_ON, _ENGLISH_DOC_ON_ANY)
-                    else 0)
                 return best[0], text[: m.start()] + " " + text[end:]
     return [], text
 
@@ -966,12 +963,13 @@ def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None,
         # answers (行业主管部门要加强对…的指导监督); a vague one (有关部门) is not.
         named = [r for r in refs if not r.generic]
         classes = [r for r in refs if r.generic and not is_vague(r.name)]
-        if terms is not None and terms.concepts:
+        weighed = terms is not None and bool(terms.concepts)
+        if weighed:
             named = _by_own_words(hit.clause.text, named, terms)
         # a body the work is done under the guidance of (在X统筹指导下) after those doing it,
         # unless the question asks under whose guidance (在哪个机构的统筹指导下, 归谁领导)
         named.sort(key=lambda r: (r.role_word == "指导") != under_whom)
-        if terms is not None and terms.concepts:
+        if weighed:
             classes = _by_own_words(hit.clause.text, classes, terms)
             ahead = (classes and named and all(r.source == "text" for r in refs)
                      and _own_words(hit.clause.text, classes[0], terms)
@@ -1007,9 +1005,7 @@ def _partners(hits: list[Hit], partner: str, terms: Terms) -> list[UnitAnswer]:
         classes = {r.name for r in refs if r.generic}
         # named units before classes of bodies (地方各级宣传部门), a parent's note's last
         found.sort(key=lambda u: (u.name in inherited, u.name in classes))
-        for unit in found:
-            if unit.name == partner:
-                continue
+        for unit in found:  # (the partner itself is dropped by the caller, as for any role)
             kept = order.setdefault(unit.name, unit)
             for cid in unit.clauses:
                 if cid not in kept.clauses:
