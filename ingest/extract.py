@@ -683,12 +683,15 @@ _DUTY_ADVERB = re.compile(r"(?:正在|已经|已|将|还将|也将|仍将|还要
 _IS_IN_CHARGE = re.compile(r"^[是为][^，,；;。]{0,40}?的?(?:主管|责任|牵头|主办|归口管理)(?:单位|部门|机构|主体)")
 _DUTY_ADVERBIAL = re.compile(r"(?:在(?:各自)?(?:的)?职责范围内|按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|"
                              r"根据(?:各自)?(?:的)?职责(?:分工)?|依法|依职责|各自)[，,]?")
-_NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,支拨贷补筹出投每从]|的?(?:统筹)?(?:领导|指导)下|$)"
+_NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,支拨贷补筹出投每从核签承确另征受决解]|的?(?:统筹)?(?:领导|指导)下|$)"
 _ORG_NAME = re.compile(
-    r"(?:中国|国家|国务院|中央|省|市|县)?[\u4e00-\u9fa5]{1,14}?"
+    r"(?:中国|国家|国务院|中央|省|市|县)?(?:(?!要)[\u4e00-\u9fa5]){1,14}?"
     r"(?:指挥部办公室|指挥部|领导小组办公室|领导小组|协调小组|工作小组|工作组|联席会议|办公厅|办公室|"
     r"总公司|集团公司|银行|兵团|组委会|"
-    r"委员会|总局|人民政府|政府|部|局|委|厅|署|办)" + _NEXT
+    r"委员会|总局|人民政府|政府|机关|秘书长|部|局|委|厅|署|办|"
+    # an institution of government (监察机构, 法制机构), not a market one (医疗机构, 中介机构)
+    r"(?<=监察|法制|管理|监管|执法|审计|派出|直属|办事|工作|协调|主管|督察|检察|监督|登记)机构)"
+    + _NEXT
 )
 _NOT_ORG = re.compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各部|东部|西部|中部|北部|南部|"
                       r"一部|结局|格局|布局|当局|大局|开局|本办|举办|创办|承办|主办|督办|代办|"
@@ -741,7 +744,9 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
             m = _ORG_NAME.match(sentence, pos)
             if not m or _NOT_ORG.search(m.group(0)) or _ACTING.search(m.group(0)) or re.search(
                     r"[的了在是为与对将由或和已哪向可]|会同|正在|成立|设立|组建|^[本该此其有请报送除经以我]|"
-                    r"^(?:建议|要求|责成|委托|同意|抄送|根据|按照|依据|依照|完善|建立|健全|加强|推进)",
+                    r"^(?:建议|要求|责成|委托|同意|抄送|根据|按照|依据|依照|完善|建立|健全|加强|推进|听取|征求|"
+                    r"支持|鼓励|引导|督促|依托|通过|发挥|推动|促进|严格|认真|切实|进一步|全面|加快|加大|审查|"
+                    r"审核|检查|明确|做好|确保|实施)",
                     m.group(0)) or (m.group(0).endswith("部") and sentence.startswith("分", m.end())):
                 # (…负担部分: 部分 is "part", no 部)
                 break
@@ -913,7 +918,8 @@ def _modifier_duties(sentence: str, offset: int, directory: Directory) -> list[M
 # 由X… / …，请X…: what stands before the body a sentence gives a duty to
 # …批示发展改革委、科技部…认真研究: whoever is instructed or entrusted does it
 _INSTRUCTING = "批示|指示|责成|委托|交由"
-_AGENT_MARK = re.compile(rf"由|(?<=[，,])(?:请|建议)|{_INSTRUCTING}")
+# (不再由X承担: no longer X's)
+_AGENT_MARK = re.compile(rf"(?<!不再)(?<!不得)(?<!无须)(?<!无需)由|(?<=[，,])(?:请|建议)|{_INSTRUCTING}")
 _ASKED_BEFORE = re.compile(rf"(?:请|{_INSTRUCTING})$")
 # a sentence that opens by asking a body to act: 由X… 请X… 建议X… 责成X…
 _ASKING = re.compile(r"由|请|建议|要求|责成")

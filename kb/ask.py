@@ -964,16 +964,17 @@ def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None,
         named = [r for r in refs if not r.generic]
         classes = [r for r in refs if r.generic and not is_vague(r.name)]
         weighed = terms is not None and bool(terms.concepts)
+        written = tuple(r.as_written for r in hit.clause.lead_units + hit.clause.coop_units)
         if weighed:
-            named = _by_own_words(hit.clause.text, named, terms)
+            named = _by_own_words(hit.clause.text, named, terms, written)
         # a body the work is done under the guidance of (在X统筹指导下) after those doing it,
         # unless the question asks under whose guidance (在哪个机构的统筹指导下, 归谁领导)
         named.sort(key=lambda r: (r.role_word == "指导") != under_whom)
         if weighed:
-            classes = _by_own_words(hit.clause.text, classes, terms)
+            classes = _by_own_words(hit.clause.text, classes, terms, written)
             ahead = (classes and named and all(r.source == "text" for r in refs)
-                     and _own_words(hit.clause.text, classes[0], terms)
-                     > _own_words(hit.clause.text, named[0], terms) + CLASS_AHEAD)
+                     and _own_words(hit.clause.text, classes[0], terms, written)
+                     > _own_words(hit.clause.text, named[0], terms, written) + CLASS_AHEAD)
             refs = [classes[0]] + named + classes[1:] if ahead else named + classes
         else:
             refs = named + classes
@@ -1013,23 +1014,39 @@ def _partners(hits: list[Hit], partner: str, terms: Terms) -> list[UnitAnswer]:
     return list(order.values())
 
 
-def _own_words(text: str, ref, terms: Terms) -> float:
-    """How much of the question the unit's own words cover: from where it is named to
-    the end of that sentence, the best of its mentions (0 for a unit from a note)."""
+def _own_words(text: str, ref, terms: Terms, others: tuple[str, ...] = ()) -> float:
+    """How much of the question the unit's own words cover, the best of its mentions (0
+    for a unit from a note): from where it is named to the end of that sentence or to another
+    unit opening a later part of it (…，水利部正在编制…), its own name left out (登记管理机关
+    covers no 登记); with what leads up to it in the sentence when it opens a part and no
+    other unit (``others``) is named before it (对撤销登记的社会团体，业务主管部门要…)."""
     best, at = 0.0, text.find(ref.as_written) if ref.source == "text" else -1
     while at >= 0:
-        stop = SENTENCE_CUT.search(text, at)
-        best = max(best, coverage(terms, text[at: stop.end() if stop else len(text)]))
+        end = at + len(ref.as_written)
+        stop = SENTENCE_CUT.search(text, end)
+        begin = max((m.end() for m in SENTENCE_CUT.finditer(text, 0, at)), default=0)
+        # (only for a unit opening a part of the sentence, not one inside a phrase: 按照X的要求)
+        lead_in = text[begin:at] if re.search(r"[，,]\s*$", text[begin:at]) else ""
+        others_here = [n for n in others if n and n != ref.as_written]
+        if any(name in lead_in for name in others_here):
+            lead_in = ""
+        own = text[end: stop.end() if stop else len(text)]
+        # …，水利部正在编制…: another unit opening a later part of the sentence has its own
+        for comma in re.finditer(r"[，,]", own):
+            if any(own.startswith(name, comma.end()) for name in others_here):
+                own = own[:comma.start()]
+                break
+        best = max(best, coverage(terms, lead_in + "，" + own))
         at = text.find(ref.as_written, at + 1)
     return best
 
 
-def _by_own_words(text: str, refs, terms: Terms):
+def _by_own_words(text: str, refs, terms: Terms, others: tuple[str, ...] = ()):
     """Units read from sentences, ordered by how much of the question their own words
     cover. Stable, so units named together (X、Y负责…) or by a note keep their order."""
     if len(refs) < 2 or not any(r.source == "text" for r in refs):
         return refs
-    return sorted(refs, key=lambda r: -_own_words(text, r, terms))
+    return sorted(refs, key=lambda r: -_own_words(text, r, terms, others))
 
 
 def _checked(kb, candidates: list[Unit], units: list[UnitAnswer], role: str) -> str:
@@ -1372,6 +1389,13 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
                            role=parsed.role if unit else (filters.role if filters.unit else None),
                            year=filters.year, terms=terms, doc_ids=scope)
             if found and (not hits or found[0].coverage > hits[0].coverage):
+                hits = found
+        if not _covers(hits, terms) and parsed.units and not filters.unit:
+            # …最晚什么时候得报给主管税务机关: the unit named is whom the work goes to, not a
+            # duty holder; the clauses on the topic answer, whoever they name
+            found = search(kb, parsed.topic if not parsed.english else "", limit=limit,
+                           year=filters.year, terms=terms, doc_ids=scope)
+            if _covers(found, terms):
                 hits = found
         if not _covers(hits, terms):
             if len(parsed.units) == 1 and scope and parsed.asks_duty:

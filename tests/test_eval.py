@@ -112,9 +112,13 @@ V11_TUNE_FLOOR = {"overall": 0.84}
 # 0.647 (11 of 17); 0.765 (13 of 17) after the twelfth session's changes.
 V12_MEASURE_FLOOR = {"overall": 0.76}
 # Set v13 (written at the start of the twelfth session, before its changes, by a reader
-# who had seen no code; measure only): 14 of its questions are on committed-gold
+# who had seen no code; measure only then, tuned on from the thirteenth): 14 of its questions are on committed-gold
 # documents, 0.857 (12 of 14) before that session's changes.
-V13_MEASURE_FLOOR = {"overall": 0.85}
+V13_FLOOR = {"overall": 0.85}
+# Set v14 (written at the start of the thirteenth session, before its changes, by a reader
+# who had seen no code; measure only): 18 of its questions are on committed-gold
+# documents, 0.889 (16 of 18) before that session's changes.
+V14_MEASURE_FLOOR = {"overall": 0.88}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [
@@ -133,7 +137,8 @@ V13_MEASURE_FLOOR = {"overall": 0.85}
     ("questions_v10_tune.jsonl", V10_TUNE_FLOOR, (17, 0)),
     ("questions_v11_tune.jsonl", V11_TUNE_FLOOR, (13, 0)),
     ("questions_v12_measure.jsonl", V12_MEASURE_FLOOR, (17, 0)),
-    ("questions_v13_measure.jsonl", V13_MEASURE_FLOOR, (14, 0)),
+    ("questions_v13_tune.jsonl", V13_FLOOR, (14, 0)),
+    ("questions_v14_measure.jsonl", V14_MEASURE_FLOOR, (18, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     from kb import KnowledgeBase

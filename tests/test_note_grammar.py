@@ -216,6 +216,14 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     ("联席会议办公室可根据工作需要，组织成员单位开展联合督导调研。", ["联席会议办公室"], []),
     # an office set up under a body is that body's office
     ("国家粮食应急工作指挥部下设办公室，负责日常工作。", ["国家粮食应急工作指挥部办公室"], []),
+    # bodies named by a 机关 or 机构 the directory lacks, and a post (秘书长), after 由
+    ("无法确定原值的，由主管税务机关核定。", ["主管税务机关"], []),
+    ("条例的解释工作由国务院法制机构承办。", ["国务院法制机构"], []),
+    ("以办公厅名义发文，由国务院秘书长签发。", ["国务院秘书长"], []),
+    ("煤矿安全监察机构要加强日常监察。", ["煤矿安全监察机构"], []),
+    # …but a verb taking a 机构 as its object opens no name
+    ("省卫生健康委要严格审查医疗机构提出的申请。", ["山东省卫生健康委员会"], []),
+    ("通过购买服务，听取咨询机构提出的意见。", [], []),
     # not duties, and no bodies: acting words and lead-ins are no names
     ("这是一个重要的主管部门。", [], []),
     ("要科学确定部门联合抽查的事项和发起、参与部门。", [], []),

@@ -945,3 +945,31 @@ def test_a_document_named_only_by_its_opening_gives_way_when_it_holds_nothing(tm
     assert not answer.empty
     assert "新增水环境保护项目" in answer.hits[0].clause.text
     assert "全部文件" in answer.note
+
+
+def test_the_unit_whose_sentence_with_its_lead_in_answers_comes_first(tmp_path):
+    # 对撤销登记的协会 leads up to 行业主管部门's part of the sentence; 登记管理机关 holds 登记
+    # only in its own name, and its part of the sentence is about the review
+    with _kb_of(tmp_path, {
+            "xiehui.txt": (
+                "关于清理整顿行业协会的通知\n一、工作安排\n"
+                "（一）由登记管理机关对协会进行审查，作出审定结论；对撤销登记的协会，"
+                "行业主管部门要会同有关单位做好善后工作。\n"
+            ),
+    }) as kb:
+        answer = kb.ask("被撤销登记的协会，善后工作谁来牵头？")
+    assert [u.name for u in answer.units][:2] == ["行业主管部门", "登记管理机关"]
+
+
+def test_a_unit_named_as_where_the_work_goes_does_not_narrow_the_search(tmp_path):
+    # 主管税务机关 holds a duty in one article (核定) and receives the report in another:
+    # asked when the report is due to it, the article on the report answers
+    with _kb_of(tmp_path, {
+            "tiaoli.txt": (
+                "某税实施办法\n第十条 扣缴义务人应当在代扣税款的次月十五日内，向主管税务机关报送"
+                "扣缴申报表。\n第十一条 纳税人不能提供凭证的，由主管税务机关核定其计税依据。\n"
+            ),
+    }) as kb:
+        answer = kb.ask("扣缴申报表最晚什么时候要报给主管税务机关？")
+    assert not answer.empty
+    assert "次月十五日" in answer.hits[0].clause.text
