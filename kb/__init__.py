@@ -406,7 +406,8 @@ class KnowledgeBase:
         from .units_in_text import UnitLexicon
 
         return self.per_generation("unit_lexicon", lambda: UnitLexicon(
-            self.store.directory, written=self.store.written_unit_names()))
+            self.store.directory, written=self.store.written_unit_names(),
+            classes=self.store.class_unit_names()))
 
     def current_headers(self) -> dict:
         """Metadata of the current (not superseded) documents: the question parser and

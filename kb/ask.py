@@ -164,7 +164,7 @@ _PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE.pattern})+", re.I)
 _DOC_KIND = re.compile(
     r"(?:那个|这个|这份|那份|那批|这批|的)?(?P<kind>(?:管理|实施|暂行|工作|行动|指导|应急)?"
     r"(?:办法|方案|意见|规定|细则|预案)|文件|通知|条例|计划|规划|函|通告|"
-    r"答复|复函|批复|决定|纲要|公告|指南|(?<=那批|这批)措施|若干措施)"
+    r"答复|复函|批复|决定|纲要|公告|指南|通报|规则|要点|指引|(?<=那批|这批)措施|若干措施)"
     r"(?P<tail>里面|里|中|内|上|当中)?")
 # What may stand just before a short nickname (两个字): the start, punctuation or a
 # pointer word; 破坏性地震应急预案 is not the 应急预案 of another document.
@@ -210,6 +210,8 @@ class Parsed:
     asks_duty: bool = False  # a duty word (负责, 工作, 要干什么) is in the question
     # the documents were named only by words their opening holds (no title, no 文号)
     loose_documents: bool = False
+    # X和Y分别要做什么 / what do X and Y each do: each unit's own clauses, not shared ones
+    each: bool = False
 
 
 @dataclass
@@ -691,7 +693,7 @@ def parse(kb, question: str) -> Parsed:
         rest = " ".join(leftovers + cjk_parts)
         cue_text = cues + " " + text_wo_docs.lower()  # a document described is no cue
     else:
-        mentions = kb.unit_lexicon.find(rest)
+        mentions = _shared_suffix(kb, rest, kb.unit_lexicon.find(rest))
         cue_text = text_wo_docs
         for m in reversed(mentions):
             rest = _blank(rest, m.start, m.end)
@@ -780,9 +782,37 @@ def parse(kb, question: str) -> Parsed:
     loose = bool(documents) and not _DOC_NUMBER.search(text) and not _SHORT_NUMBER.search(
         text) and all(headers[d].meta.get("title_from") == "file name"
                       for d in documents if d in headers)
+    each = intent == "shared" and bool(_EACH.search(text))
     return Parsed(question, intent, units, topic, year, english, role, extra_terms, period,
                   documents, unknown_documents, alternatives, extra_groups, partner_of,
-                  candidates, duty, loose)
+                  candidates, duty, loose, each)
+
+
+# 分别要做什么, 各管哪一块, 各自负责什么, what do X and Y each do: one part for each unit
+_EACH = re.compile(r"分别|各自|各管|各(?:要|需|应|得)?(?:做|干|管|承担|负责|抓)|\beach\b|respectively")
+
+
+# 人社和教育部门, 财政、审计部门: the suffix of the last names each of the list
+_SHARED_SUFFIX = re.compile(r"(?P<names>(?:[\u4e00-\u9fa5]{2,6}[和、及与])+)"
+                            r"[\u4e00-\u9fa5]{2,6}?(?P<suffix>部门|厅|局|委)")
+
+
+def _shared_suffix(kb, text: str, mentions: list) -> list:
+    """The question's unit mentions, with the names a shared suffix completes (人社 in
+    人社和教育部门: 人社部门)."""
+    from .units_in_text import Mention
+
+    added = []
+    for m in _SHARED_SUFFIX.finditer(text):
+        for part in re.finditer(r"[^和、及与]+", m.group("names")):
+            name, start = part.group(0), m.start("names") + part.start()
+            if any(x.start < start + len(name) and start < x.end for x in mentions):
+                continue
+            whole = name + m.group("suffix")
+            found = kb.unit_lexicon.find(whole)
+            if len(found) == 1 and (found[0].start, found[0].end) == (0, len(whole)):
+                added.append(Mention(name, start, start + len(name), found[0].units))
+    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
 
 
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?(?:[a-z][a-z'’-]*\s+){0,2}$")
@@ -1313,6 +1343,9 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
     elif intent == "unit_duties":
         _unit_duties(kb, answer, parsed, scope, limit)
 
+    elif intent == "shared" and parsed.each:
+        _each_unit(kb, answer, parsed, scope, limit)
+
     elif intent == "shared":
         # a unit the documents in scope never name stands for the names they give it by
         # function (教育行政部门 for 教育部)
@@ -1458,6 +1491,62 @@ def _document_of_topic(kb, parsed: Parsed) -> str | None:
            for name in names):
         return doc_id
     return None
+
+
+def _each_unit(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -> None:
+    """X和Y分别要做什么: each unit's own clauses on the topic (all its duties in scope when
+    no topic is asked), the units in the order asked; the evidence takes the best clause of
+    each in turn. A unit the clauses name only as a class of bodies (地方政府 for
+    各级地方人民政府) is found by that name."""
+    terms = _terms(kb, parsed)
+    _say_read_as(answer, terms)
+    topical = bool(terms.weighted)
+    per_unit: list[list[Hit]] = []
+    for unit in parsed.units:
+        found: list[Hit] = []
+        if topical:
+            for name in (unit.name, *_function_names(kb, unit)):
+                hits = search(kb, parsed.topic if not parsed.english else "",
+                              limit=max(limit, 10), unit=name, terms=terms, doc_ids=scope)
+                if _covers(hits, terms):
+                    found = _relevant(hits)[:limit]
+                    break
+            if not found:
+                hits = search(kb, parsed.topic if not parsed.english else "",
+                              limit=max(limit, 20), terms=terms, doc_ids=scope)
+                named = [h for h in hits if any(
+                    _same_core(r.name, unit.name)
+                    for r in h.clause.lead_units + h.clause.coop_units)]
+                if _covers(named, terms):
+                    found = _relevant(named)[:limit]
+        else:
+            ids = _in_scope(kb.store.unit_clause_ids(unit.name, None, limit=ID_CAP), scope)
+            found = fetch_hits(kb, [(cid, 1.0) for cid in ids[:limit]], [])
+        per_unit.append(found)
+    if not any(per_unit):
+        _empty(answer, parsed, [])
+        return
+    answer.units = [_unit_answer(u, "lead", [h.clause.clause_id for h in hits])
+                    for u, hits in zip(parsed.units, per_unit)]
+    seen: set[str] = set()
+    for rank in range(max(len(hits) for hits in per_unit)):
+        for hits in per_unit:
+            if rank < len(hits) and hits[rank].clause.clause_id not in seen:
+                seen.add(hits[rank].clause.clause_id)
+                answer.hits.append(hits[rank])
+    answer.total = len(answer.hits)
+    missing = [u.name for u, hits in zip(parsed.units, per_unit) if not hits]
+    answer.note = "各单位分别承担的条款 / each unit's own clauses" + (
+        f"；未找到{'、'.join(missing)}的相关条款 / none found for {', '.join(missing)}"
+        if missing else "")
+
+
+def _same_core(name: str, asked: str) -> bool:
+    """地方政府 and 各级地方人民政府 name the same bodies: the same words once scope words
+    (各级, 有关) and 人民 are left out."""
+    def core(text: str) -> str:
+        return re.sub(r"^(?:地方)?各级|^各|有关|相关|人民", "", text)
+    return core(name) == core(asked)
 
 
 def _function_names(kb, unit) -> list[str]:

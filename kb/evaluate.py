@@ -279,7 +279,9 @@ def _judge_clauses(kb, intent, expect, answer, refs, source_of) -> tuple[bool, s
     one in the top 3."""
     want = {_ref(c) for c in expect["clauses"]}
     if intent == "shared":
-        ids = answer.units[0].clauses if answer.units else []
+        # the clauses the answer gives the units asked about: shared ones (every unit has
+        # the same), or each unit's own (X和Y分别要做什么)
+        ids = list(dict.fromkeys(c for u in answer.units for c in u.clauses))
         got = {(source_of.get(c.doc_id), c.path, c.seq) for c in kb.store.clauses(clause_ids=ids)}
         return got == want, f"-{sorted(want - got)} +{sorted(got - want)}"
     if intent == "targets":

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ingest import Directory, Unit
+from ingest.units import is_vague
 
 _PREFIX = re.compile(r"^(?:山东省|省|中华人民共和国|国家|国务院|中国)(?:地方)?")
 _SUFFIX = re.compile(r"(?:委员会|办公厅|办公室|总局|总署|管理局|厅|部|局|委|办|署|院|行)$")
@@ -50,7 +51,7 @@ class Mention:
 
 
 class UnitLexicon:
-    def __init__(self, directory: Directory, written: list[str] = ()):
+    def __init__(self, directory: Directory, written: list[str] = (), classes: list[str] = ()):
         self.directory = directory
         names: dict[str, list[Unit]] = {}  # names, aliases and the same without 省/国家
         functions: dict[str, list[Unit]] = {}  # 科技部门, 财政系统 …
@@ -77,6 +78,22 @@ class UnitLexicon:
                 for form in _FUNCTION_FORMS:
                     _put(functions, stem + form, unit)
         self._functions = functions
+        # classes of bodies the documents assign work to (各级地方人民政府), by their name and
+        # as people say them (地方政府); never over a name of the directory's nor a form
+        # that names a unit by its function (教育行政部门 is 教育部's)
+        cores: dict[str, list[Unit]] = {}
+        for name in classes:
+            if len(name) < 4 or is_vague(name) or name in names or _LEVELS.sub("", name) in functions:
+                continue
+            names[name] = [Unit(name)]
+            core = _CLASS_SCOPE.sub("", name)
+            if len(core) >= 3 and core != name and core not in functions:
+                cores.setdefault(core, []).append(Unit(name))
+        for core, units in cores.items():
+            if core in names and core in written:  # 地方政府 written as a unit too: either
+                names[core] = names[core] + units
+            else:
+                names.setdefault(core, units)
         self.surfaces: dict[str, tuple[Unit, ...]] = {k: tuple(v) for k, v in functions.items()}
         # a name or alias is never overruled by a function form of another unit
         self.surfaces.update({k: tuple(v) for k, v in names.items()})
@@ -156,6 +173,10 @@ class UnitLexicon:
         """The length of the longest surface starting at ``i`` (at least ``shortest``), or 0."""
         return next((n for n in range(min(self.longest, len(text) - i), shortest - 1, -1)
                      if text[i:i + n] in self.surfaces), 0)
+
+
+# 各级, 地方各级, 各 and 人民 in a class's name: 各级地方人民政府 is said 地方政府
+_CLASS_SCOPE = re.compile(r"^(?:地方各级|各级|各)|人民(?=政府)")
 
 
 def _put(table: dict[str, list[Unit]], surface: str, unit: Unit) -> None:

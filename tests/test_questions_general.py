@@ -973,3 +973,45 @@ def test_a_unit_named_as_where_the_work_goes_does_not_narrow_the_search(tmp_path
         answer = kb.ask("扣缴申报表最晚什么时候要报给主管税务机关？")
     assert not answer.empty
     assert "次月十五日" in answer.hits[0].clause.text
+
+
+def test_each_unit_asked_with_fenbie_gets_its_own_clauses(tmp_path):
+    # no clause names both: 分别要做什么 asks for each one's part, in the order asked
+    with _kb_of(tmp_path, {
+            "kuangshan.txt": (
+                "关于加强非煤矿山安全监管的通知\n"
+                "一、各级地方人民政府要建立健全非煤矿山安全监管机构，落实监管责任。\n"
+                "二、矿山安全监察机构要依法开展非煤矿山安全监察，严格执法。\n"
+                "三、各级地方人民政府要做好节日期间的值班工作。\n"
+            ),
+    }) as kb:
+        answer = kb.ask("非煤矿山安全监管，地方政府和矿山安全监察机构分别要做什么？")
+    assert answer.intent == "shared" and not answer.empty
+    assert [u.name for u in answer.units] == ["各级地方人民政府", "矿山安全监察机构"]
+    first, second = ([c.split(":")[1] for c in u.clauses] for u in answer.units)
+    assert first[0] == "一" and second == ["二"]
+    assert "各单位分别承担" in answer.note
+
+
+def test_a_suffix_shared_by_a_list_of_units_completes_each_name(kb):
+    from kb.ask import parse
+
+    parsed = parse(kb, "财政和教育部门各管哪一块？")
+    assert [u.name for u in parsed.units] == ["山东省财政厅", "山东省教育厅"]
+    assert parsed.intent == "shared" and parsed.each
+    assert "各管" not in parsed.topic
+
+
+def test_a_class_of_bodies_is_asked_as_people_say_it(tmp_path):
+    # the documents write 各级地方人民政府; staff ask about 地方政府, and a 通报 by a nickname
+    with _kb_of(tmp_path, {
+            "tongbao.txt": (
+                "国务院办公厅关于两起非煤矿山事故调查处理情况的通报\n"
+                "一、各级地方人民政府要落实属地监管责任。\n"
+                "二、矿山安全监察机构要加强日常监察。\n"
+            ),
+    }) as kb:
+        answer = kb.ask("矿山事故通报里，地方政府被点了哪些任务？")
+    assert answer.intent == "unit_duties"
+    assert [u.name for u in answer.units][:1] == ["各级地方人民政府"]
+    assert [h.clause.path for h in answer.hits] == [("一",)]

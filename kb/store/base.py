@@ -509,6 +509,11 @@ class Store:
         return [r[0] for r in self.db.execute(
             "SELECT name FROM units WHERE generic = 1 OR known = 0 ORDER BY name")]
 
+    def class_unit_names(self) -> list[str]:
+        """Classes of bodies the documents assign work to (各级地方人民政府, 各级财政部门)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT name FROM units WHERE generic = 1 ORDER BY name")]
+
     def written_unit_names(self) -> list[str]:
         """Units the documents name that the directory does not know (kept as written)."""
         return [r[0] for r in self.db.execute(
