@@ -561,7 +561,11 @@ def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
             continue
         top = max(scores.values())
         if top >= DOC_MATCH:
-            best = ([d for d, s in scores.items() if s == top], length)
+            tied = [d for d, s in scores.items() if s == top]
+            # 国务院工作规则: a title that writes the name whole beats openings that hold
+            # its characters here and there
+            whole = [d for d in tied if name in (docs[d].title or "") + (docs[d].body_title or "")]
+            best = (whole or tied, length)
     return best
 
 

@@ -224,6 +224,7 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     # …but a verb taking a 机构 as its object opens no name
     ("省卫生健康委要严格审查医疗机构提出的申请。", ["山东省卫生健康委员会"], []),
     ("通过购买服务，听取咨询机构提出的意见。", [], []),
+    ("健全应急机制，提高政府应对公共危机的能力。", [], []),
     # not duties, and no bodies: acting words and lead-ins are no names
     ("这是一个重要的主管部门。", [], []),
     ("要科学确定部门联合抽查的事项和发起、参与部门。", [], []),

@@ -1015,3 +1015,22 @@ def test_a_class_of_bodies_is_asked_as_people_say_it(tmp_path):
     assert answer.intent == "unit_duties"
     assert [u.name for u in answer.units][:1] == ["各级地方人民政府"]
     assert [h.clause.path for h in answer.hits] == [("一",)]
+
+
+def test_a_title_that_writes_the_nickname_whole_wins_over_openings(tmp_path):
+    # two title-less documents open with 国务院 … 工作 here and there; the rules' title
+    # writes 国务院工作规则 whole, in Chinese and as the English "Work Rules"
+    with _kb_of(tmp_path, {
+            "a.txt": "为做好国务院部署的危房改造工作，制定本办法。\n第一条 省财政厅负责资金分配。\n",
+            "b.txt": "国务院要求各地做好排查工作。\n一、省生态环境厅负责组织排查。\n",
+            "guize.txt": (
+                "国务院关于印发《国务院工作规则》的通知\n国发〔2004〕18号\n"
+                "二十五、行政法规的解释工作由国务院法制机构承办。\n"
+            ),
+    }) as kb:
+        for question in ("国务院工作规则里，法制机构要管哪几件事？",
+                         "Under the State Council Work Rules, which office handles the "
+                         "interpretation of administrative regulations?"):
+            answer = kb.ask(question)
+            assert [d["doc_number"] for d in answer.documents] == ["国发〔2004〕18号"], question
+            assert "法制机构" in answer.hits[0].clause.text
