@@ -716,13 +716,14 @@ def _function_body(sentence: str, pos: int) -> _Body | None:
         return None
     scope = m.group("scope") or ""
     funcs = words.split("、")
-    if _ORG_SUFFIX.search(funcs[0]):
+    if _ORG_SUFFIX.search(funcs[0]) and not _NOT_ORG.search(funcs[0]):
         # 发展改革委、水利部、交通部等部门: bodies named in full, then 等部门; only
-        # function words share the suffix (财政、住房城乡建设部门).
+        # function words share the suffix (财政、住房城乡建设部门; 主办部门 is no 主办).
         return None
     generic = scope.startswith(("各", "地方", "县级以上", "有关", "相关")) or not scope
     # a body named in full inside a function list (…、人民银行等部门) keeps its name
-    names = tuple(f if _ORG_SUFFIX.search(f) else f"{scope}{f}{m.group('kind')}" for f in funcs)
+    names = tuple(f if _ORG_SUFFIX.search(f) and not _NOT_ORG.search(f)
+                  else f"{scope}{f}{m.group('kind')}" for f in funcs)
     return _Body(m.start(), m.end(), generic, names)
 
 
@@ -1015,6 +1016,9 @@ def _partners_after(sentence: str, pos: int, spans: list[_Body], word: str,
     return []
 
 
+_ITS_HEAD = re.compile(r"的?(?:主要)?(?:负责人|负责同志|领导同志|主要领导)(?=要|应|须|必须|负责|亲自|主动)")
+
+
 def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Mention]:
     """Bodies starting exactly at ``at``, then 会同 + partners, then a duty verb."""
     lead, pos = _follow(sentence, at, spans)
@@ -1029,6 +1033,9 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     frequency = _FREQUENCY.match(sentence, pos)  # 国土资源部两次组成专家组…
     if frequency:
         pos = frequency.end()
+    head = _ITS_HEAD.match(sentence, pos)  # 主办部门的主要负责人要主动协商: the body's head acts
+    if head:
+        pos = head.end()
     pos = _WHEN_FROM.match(sentence, pos).end()
     adverb = _DUTY_ADVERB.match(sentence, pos)  # 国办正在牵头…, 国办已会同…
     if adverb:

@@ -97,7 +97,11 @@ _FRAME_WORDS = (
     "怎么 怎样 如何 能不能 能否 可以 能 吗 呀 啊 哪些部门 个部门 些部门 "
     "这些 那些 所有 全部 政策文件 文件 由哪个部门 由哪些部门 由哪个单位 由哪些单位 由什么部门 "
     "什么时候 什么时间 何时 几时 多久 多长时间 事情 事儿 哪些事情 什么事情 当中 过程中 具体 "
-    "哪天 哪一天 哪几天 几号 几天 多少天 个厅 个局 个委 个办 些厅 些局"
+    "哪天 哪一天 哪几天 几号 几天 多少天 个厅 个局 个委 个办 些厅 些局 "
+    # a deadline asked colloquially: 在哪天之前搞完, 最晚什么时候
+    "之前 以前 最晚 最迟 搞完 搞好 搞定 弄完 干完 做完 "
+    # 按照…规则, 由哪个部门的负责人出面: how it is asked, not what about
+    "按照 根据 依据 依照 负责人 主要负责人 负责同志 出面"
 ).split()
 _FRAME_PUNCT = r"[，,。.？?！!：:；;、\s“”\"'（）()《》]"
 
@@ -168,7 +172,7 @@ _DOC_KIND = re.compile(
     r"(?P<tail>里面|里|中|内|上|当中)?")
 # What may stand just before a short nickname (两个字): the start, punctuation or a
 # pointer word; 破坏性地震应急预案 is not the 应急预案 of another document.
-_NICK_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|那个|这个|这份|那份|关于|在|按|据|的)$")
+_NICK_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|那个|这个|这份|那份|关于|在|按|照|据|的)$")
 # 那份关于政府网站建设的政协提案答复: the words that describe the document belong to it.
 _DOC_POINTER = re.compile(r"(?:那个|这个|这份|那份|关于)[\u4e00-\u9fff]{0,20}$")
 _TITLE_FILLER = set("的和与及关于国务院办公厅山东省人民政府印发通知年")
@@ -535,6 +539,10 @@ def _abbreviation(before: str, kind: str, docs: dict) -> tuple[list[str], int] |
     return None
 
 
+# words that lead up to a document's name, never open one
+_BEFORE_A_NAME = re.compile(r"(?:按照|根据|依据|依照|对照|参照|按|据|照|在|把|将|请|问|查|看|找|是)")
+
+
 def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
     """The longest run of characters ending ``before`` that names one document's title
     (most of its characters occur there): 县域经济 → 山东省县域经济高质量发展三年行动方案."""
@@ -544,8 +552,8 @@ def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
         if not re.fullmatch(r"[\u4e00-\u9fff]+", name):
             break
         chars = [c for c in name if c not in _TITLE_FILLER]
-        if len(chars) < 2:
-            continue
+        if len(chars) < 2 or _BEFORE_A_NAME.match(name):
+            continue  # (按照国务院工作规则: 按照 is how it is asked, not the name)
         scores = {}
         for doc_id, h in docs.items():
             title = (h.title or "") + (h.body_title or "")

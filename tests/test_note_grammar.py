@@ -221,6 +221,9 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     ("条例的解释工作由国务院法制机构承办。", ["国务院法制机构"], []),
     ("以办公厅名义发文，由国务院秘书长签发。", ["国务院秘书长"], []),
     ("煤矿安全监察机构要加强日常监察。", ["煤矿安全监察机构"], []),
+    # a body's head acts for it; 主办部门 is the department in charge (主办 is no office)
+    ("部门间如有分歧意见，主办部门的主要负责人要主动协商。", ["主办部门"], []),
+    ("省财政厅主要负责同志要亲自部署。", ["山东省财政厅"], []),
     # …but a verb taking a 机构 as its object opens no name
     ("省卫生健康委要严格审查医疗机构提出的申请。", ["山东省卫生健康委员会"], []),
     ("通过购买服务，听取咨询机构提出的意见。", [], []),

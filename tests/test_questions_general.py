@@ -1034,3 +1034,26 @@ def test_a_title_that_writes_the_nickname_whole_wins_over_openings(tmp_path):
             answer = kb.ask(question)
             assert [d["doc_number"] for d in answer.documents] == ["国发〔2004〕18号"], question
             assert "法制机构" in answer.hits[0].clause.text
+
+
+def test_a_deadline_asked_colloquially_finds_its_clause(kb):
+    # 在哪天之前搞完: the deadline is how it is asked, 各市自查 what is asked about
+    from kb.ask import parse
+
+    assert parse(kb, "危废排查方案里，各市自查要在哪天之前搞完？").topic == "各市自查"
+    answer = kb.ask("危废排查方案里，各市自查要在哪天之前搞完？")
+    assert not answer.empty
+    assert "4月15日前" in answer.hits[0].clause.text
+
+
+def test_a_document_named_after_anzhao_is_found(tmp_path):
+    with _kb_of(tmp_path, {
+            "a.txt": "按照国务院部署做好危房改造工作，制定本办法。\n第一条 省财政厅负责资金分配。\n",
+            "guize.txt": (
+                "国务院关于印发《国务院工作规则》的通知\n国发〔2004〕18号\n"
+                "四十二、部门间如有分歧意见，主办部门的主要负责人要主动协商。\n"
+            ),
+    }) as kb:
+        answer = kb.ask("部门之间有分歧意见，按照国务院工作规则，应该由哪个部门的负责人出面协商？")
+    assert [d["doc_number"] for d in answer.documents] == ["国发〔2004〕18号"]
+    assert [u.name for u in answer.units][:1] == ["主办部门"]
