@@ -1029,8 +1029,8 @@ def test_a_title_that_writes_the_nickname_whole_wins_over_openings(tmp_path):
             ),
     }) as kb:
         for question in ("国务院工作规则里，法制机构要管哪几件事？",
-                         "Under the State Council Work Rules, which office handles the "
-                         "interpretation of administrative regulations?"):
+                         ("Under the State Council Work Rules, which office handles the "
+                          "interpretation of administrative regulations?")):
             answer = kb.ask(question)
             assert [d["doc_number"] for d in answer.documents] == ["国发〔2004〕18号"], question
             assert "法制机构" in answer.hits[0].clause.text
