@@ -696,8 +696,8 @@ _ORG_NAME = re.compile(
 _NOT_ORG = re.compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各部|东部|西部|中部|北部|南部|"
                       r"一部|结局|格局|布局|当局|大局|开局|本办|举办|创办|承办|主办|督办|代办|"
                       r"本委|会办|部署)$")
-_SCOPE = (r"(?:国务院|中央|各级|地方各级|县级以上(?:地方)?(?:各级)?|省级|市级|县级|本级|各地|地方|"
-          r"有关|相关|省|市|县)")
+_SCOPE = (r"(?:国务院|中央|各级|地方各级|县级以上(?:地方)?(?:各级)?|设区的市(?:级)?|省级|市级|县级|本级|"
+          r"各地|地方|有关|相关|省|市|县)")
 _ORG_SUFFIX = re.compile(r"(?:部|委|局|厅|署|办|院|行|会|室|总公司)$")
 _FUNCTION_BODY = re.compile(
     rf"(?P<scope>{_SCOPE})?(?P<funcs>[\u4e00-\u9fa5]{{2,10}}?(?:、[\u4e00-\u9fa5]{{2,10}}?)*)"
@@ -743,13 +743,15 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
         body = _function_body(sentence, pos)
         if body is None:
             m = _ORG_NAME.match(sentence, pos)
+            # (设区的市人民政府: the law's name for a city with districts, 的 and all)
             if not m or _NOT_ORG.search(m.group(0)) or _ACTING.search(m.group(0)) or re.search(
                     r"[的了在是为与对将由或和已哪向可]|会同|正在|成立|设立|组建|^[本该此其有请报送除经以我]|"
                     r"^(?:建议|要求|责成|委托|同意|抄送|根据|按照|依据|依照|完善|建立|健全|加强|推进|听取|征求|"
                     r"支持|鼓励|引导|督促|依托|通过|发挥|推动|促进|严格|认真|切实|进一步|全面|加快|加大|审查|"
                     r"审核|检查|明确|做好|确保|实施|提高|增强|降低|减少|扩大|维护|保障|落实|优化|改善|深化|强化|"
                     r"简化|转变)",
-                    m.group(0)) or (m.group(0).endswith("部") and sentence.startswith("分", m.end())):
+                    m.group(0).replace("设区的市", "设区市")) or (
+                    m.group(0).endswith("部") and sentence.startswith("分", m.end())):
                 # (…负担部分: 部分 is "part", no 部)
                 break
             # 指挥部下设办公室，负责日常工作: the office is the 指挥部's (指挥部办公室)

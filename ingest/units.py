@@ -36,7 +36,7 @@ class Unit:
 
 
 _GENERIC_TAIL = re.compile(r"(?:有关|相关)(?:部门|单位|方面|机构)?$")
-_GENERIC_HEAD = re.compile(r"^(?:当地|属地|各级|省直)")
+_GENERIC_HEAD = re.compile(r"^(?:当地|属地|各级|省直|县级以上|设区的市)")
 
 
 @lru_cache(maxsize=16384)  # every note and sentence asks of the same few names

@@ -221,6 +221,9 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     ("条例的解释工作由国务院法制机构承办。", ["国务院法制机构"], []),
     ("以办公厅名义发文，由国务院秘书长签发。", ["国务院秘书长"], []),
     ("煤矿安全监察机构要加强日常监察。", ["煤矿安全监察机构"], []),
+    # the law's 设区的市 (a city with districts), 的 and all: a class of governments
+    ("设区的市人民政府应当加强对本行政区域内安全监督管理工作的领导。", ["设区的市人民政府"], []),
+    ("违反本办法规定的，由设区的市人民政府商务主管部门责令改正。", ["设区的市人民政府商务主管部门"], []),
     # a body's head acts for it; 主办部门 is the department in charge (主办 is no office)
     ("部门间如有分歧意见，主办部门的主要负责人要主动协商。", ["主办部门"], []),
     ("省财政厅主要负责同志要亲自部署。", ["山东省财政厅"], []),
@@ -247,6 +250,11 @@ def test_duties_written_as_sentences(sentence, lead, coop):
     assert [u.name for u in got_lead] == lead
     assert [u.name for u in got_coop] == coop
     assert all(u.source == "text" for u in got_lead + got_coop)
+
+
+def test_a_city_with_districts_is_a_class_of_bodies():
+    mentions = text_duties("设区的市人民政府应当加强领导。", D)
+    assert [(m.as_written, m.generic) for m in mentions] == [("设区的市人民政府", True)]
 
 
 @pytest.mark.parametrize("written, normal", [
