@@ -664,6 +664,10 @@ def parse(kb, question: str) -> Parsed:
             groups[(m.start(), m.end())] = [chinese]
             lowered = _blank(lowered, m.start(), m.end())
         hits = default_glossary().translate(lowered)
+        # a phrase some sense of which the clauses use (the others are the dictionary's)
+        used = {(h.start, h.end) for h in hits if h.kind == "topic"
+                and (h.curated or _in_index(kb, h.chinese))}
+        asked = lowered
         for start, end, chinese, unit in _composed_units(kb, lowered, hits):
             # the office of the joint conference → 联席会议办公室
             mentions.append(Mention(chinese, start, end, (unit,)))
@@ -686,7 +690,19 @@ def parse(kb, question: str) -> Parsed:
             elif not hit.curated and not _in_index(kb, hit.chinese):
                 # A dictionary sense no clause uses (size → 尺寸) is no topic here; the
                 # hand-checked glossary's terms count even when absent (low-altitude
-                # economy → 低空经济: nothing found).
+                # economy → 低空经济: nothing found), and so does a noun no sense of
+                # which any clause uses (elevator → 电梯, cigarette → 香烟): a topic the
+                # documents do not hold, weighed as the Chinese word would be.
+                # (only the head of a noun phrase: premium sports events, Japanese chemical
+                # weapons have modifiers whose dictionary nouns are other things)
+                span = (hit.start, hit.end)
+                after = re.match(r"[\s-]*([a-z]+)", asked[hit.end:])
+                head = after is None or after.group(1) in _english_stop()
+                if head and span not in used and span not in groups \
+                        and kb.analyzer.is_noun(hit.chinese):
+                    extra_terms.append(hit.chinese)
+                    groups[span] = [hit.chinese]
+                    lowered = _blank(lowered, hit.start, hit.end)
                 continue
             else:
                 extra_terms.append(hit.chinese)

@@ -1057,3 +1057,19 @@ def test_a_document_named_after_anzhao_is_found(tmp_path):
         answer = kb.ask("部门之间有分歧意见，按照国务院工作规则，应该由哪个部门的负责人出面协商？")
     assert [d["doc_number"] for d in answer.documents] == ["国发〔2004〕18号"]
     assert [u.name for u in answer.units][:1] == ["主办部门"]
+
+
+@pytest.mark.parametrize("question", [
+    "Who is responsible for safety inspections of elevators in residential buildings?",
+    "Is there any rule on licensing e-cigarette retailers?",
+])
+def test_an_english_noun_no_clause_holds_in_any_sense_says_the_topic_is_absent(kb, question):
+    # elevator → 电梯, retailer → 零售商: nouns whose every sense is absent from the clauses
+    assert kb.ask(question).empty
+
+
+def test_an_english_modifier_whose_dictionary_noun_is_absent_does_not_sink_the_answer(kb):
+    # premium → 奖金 in the dictionary: a modifier of "sports events", not the topic
+    answer = kb.ask("how many premium sports events and brands are targeted")
+    assert not answer.empty
+    assert "品牌" in answer.hits[0].clause.text
