@@ -693,11 +693,13 @@ def parse(kb, question: str) -> Parsed:
                 # economy → 低空经济: nothing found), and so does a noun no sense of
                 # which any clause uses (elevator → 电梯, cigarette → 香烟): a topic the
                 # documents do not hold, weighed as the Chinese word would be.
-                # (only the head of a noun phrase: premium sports events, Japanese chemical
-                # weapons have modifiers whose dictionary nouns are other things)
+                # (only one word heading a noun phrase: premium sports events, Japanese
+                # chemical weapons have modifiers whose dictionary nouns are other things,
+                # and a phrasal verb (make up → 化妆) is no noun)
                 span = (hit.start, hit.end)
                 after = re.match(r"[\s-]*([a-z]+)", asked[hit.end:])
-                head = after is None or after.group(1) in _english_stop()
+                head = " " not in hit.english and hit.english not in _english_stop() and (
+                    after is None or after.group(1) in _english_stop())
                 if head and span not in used and span not in groups \
                         and kb.analyzer.is_noun(hit.chinese):
                     extra_terms.append(hit.chinese)
