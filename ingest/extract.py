@@ -970,7 +970,18 @@ def _sentence_duties(sentence: str, offset: int, directory: Directory) -> list[M
         found = _chain(sentence, after, _with_unknown(spans, sentence, after), offset)
         mentions += [m for m in found if m.start not in taken]
         taken |= {m.start for m in found}
+    if not mentions:
+        # 建立完善与宣传、网信、公安等部门的沟通协调机制: a sentence without a subject (the
+        # paragraph's, said before) still names the partners the work is shared with
+        opening = _SUBJECTLESS_WITH.match(sentence, i)
+        if opening:
+            mentions = [Mention(name, "coop", offset + b.start, _generic(b, name), role_word="配合")
+                        for b in _partners_after(sentence, opening.end(), spans, "与", _TOGETHER)
+                        for name in b.names]
     return mentions
+
+
+_SUBJECTLESS_WITH = re.compile(r"(?:要|应当|应)?(?:进一步)?(?:建立|完善|健全|加强)+(?=与)")
 
 
 def _follow(sentence: str, after: int, spans: list[_Body]) -> tuple[list[_Body], int]:

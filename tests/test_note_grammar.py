@@ -212,6 +212,10 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     ("省财政厅要与省水利厅建立协调机制。", ["山东省财政厅"], ["山东省水利厅"]),
     ("各地区、各部门要建立完善与宣传、网信、公安等部门的沟通协调机制，共同做好舆情应对工作。",
      ["各地区", "各部门"], ["宣传部门", "网信部门", "公安部门"]),
+    # a sentence without a subject still names the partners it shares the work with
+    ("建立完善与宣传、网信、公安等部门的沟通协调机制，共同做好舆情应对工作。",
+     [], ["宣传部门", "网信部门", "公安部门"]),
+    ("加强与省财政厅的协调配合。", [], []),
     # a body that may act as the work needs
     ("联席会议办公室可根据工作需要，组织成员单位开展联合督导调研。", ["联席会议办公室"], []),
     # an office set up under a body is that body's office
