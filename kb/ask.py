@@ -1416,7 +1416,7 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
             else:
                 _empty(answer, parsed, hits)
                 return answer
-            hits = _relevant(hits)[:limit]
+            hits = _by_quantity_asked(parsed.question, _relevant(hits))[:limit]
         else:
             ids = _in_scope(kb.store.target_clause_ids(
                 parsed.year, periods=("每年", "年均") if parsed.per_year else None), scope)
@@ -1473,7 +1473,7 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
                 return answer
             _empty(answer, parsed, hits)
             return answer
-        answer.hits = hits
+        answer.hits = hits = _by_quantity_asked(parsed.question, hits)
         answer.total = len(answer.hits)
         named = {u.name for u in parsed.units + parsed.alternatives}
         if named:  # what the unit named does here, in the role it has in each clause
@@ -1483,6 +1483,36 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
             units = _ranked_units(answer.hits, "lead")
         answer.units = _decorate(kb, units)
     return answer
+
+
+def _by_quantity_asked(question: str, hits: list[Hit]) -> list[Hit]:
+    """Among the clauses that answer about as well as the best, those stating the kind
+    of figure asked for first: how often (每月召开三次), by when (至2047年, 15个工作日内),
+    how much (2000名). Stable: the order by relevance stays otherwise."""
+    text = normalize(question).lower()
+    kinds = [figure for asked, figure in _QUANTITY_ASKED if asked.search(text)]
+    if not kinds or len(hits) < 2:
+        return hits
+    top = hits[0].coverage
+    near = [h for h in hits if h.coverage >= QUANTITY_NEAR * top]
+    rest = hits[len(near):] if all(h in near for h in hits[:len(near)]) else \
+        [h for h in hits if h not in near]
+    near.sort(key=lambda h: not any(figure.search(h.clause.text) for figure in kinds))
+    return near + rest
+
+
+QUANTITY_NEAR = 0.8  # share of the best clause's coverage within which the figure asked decides
+_NUMBER = r"[\d一二三四五六七八九十百千万两半]+"
+# (what the question asks, what the clause must state)
+_QUANTITY_ASKED = (
+    (re.compile(r"多久.{0,4}一次|几次|多少次|多长时间.{0,4}一次|how often|how many times|"
+                r"how frequently"),
+     re.compile(rf"每(?:{_NUMBER})?[年季月周日天]{{0,2}}[^，。；]{{0,8}}?{_NUMBER}次|{_NUMBER}个?[年月]一次")),
+    (re.compile(r"哪一?年|哪天|哪个时间|什么时候|何时|多久|多长时间|最晚|最迟|期限|截止|"
+                r"by when|what year|which year|how soon|how fast|how long|deadline|until when"),
+     re.compile(rf"(?:19|20)\d{{2}}年|\d{{1,2}}月\d{{1,2}}日|{_NUMBER}个?(?:工作日|小时|日|天|周|月|年)"
+                r"(?:内|以内|之内|前|后)|[年月]底前")),
+)
 
 
 # 哪个厅, 哪几个部, 哪家局: the kind of body asked for

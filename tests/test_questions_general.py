@@ -1073,3 +1073,16 @@ def test_an_english_modifier_whose_dictionary_noun_is_absent_does_not_sink_the_a
     answer = kb.ask("how many premium sports events and brands are targeted")
     assert not answer.empty
     assert "品牌" in answer.hits[0].clause.text
+
+
+def test_the_clause_stating_the_kind_of_figure_asked_comes_first(tmp_path):
+    # 多久开一次 asks how often: of two clauses on the meetings, the one saying 每月召开两次
+    # (the other names both meetings asked about, and ranks as high without it)
+    with _kb_of(tmp_path, {
+            "guize.txt": (
+                "某市人民政府工作规则\n七、市长召集和主持市政府全体会议和市政府常务会议。\n"
+                "八、市政府常务会议一般每月召开两次，如有需要可临时召开。\n"
+            ),
+    }) as kb:
+        answer = kb.ask("市政府全体会议和常务会议一般多久开一次？")
+    assert "每月召开两次" in answer.hits[0].clause.text
