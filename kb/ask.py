@@ -1026,7 +1026,7 @@ def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None,
         weighed = terms is not None and bool(terms.concepts)
         written = tuple(r.as_written for r in hit.clause.lead_units + hit.clause.coop_units)
         if weighed:
-            named = _by_own_words(hit.clause.text, named, terms, written)
+            named = _by_own_words(hit.clause.text, named, terms, written, role == "lead")
         # a body the work is done under the guidance of (在X统筹指导下) after those doing it,
         # unless the question asks under whose guidance (在哪个机构的统筹指导下, 归谁领导)
         named.sort(key=lambda r: (r.role_word == "指导") != under_whom)
@@ -1075,12 +1075,17 @@ def _partners(hits: list[Hit], partner: str, terms: Terms) -> list[UnitAnswer]:
 
 
 def _own_words(text: str, ref, terms: Terms, others: tuple[str, ...] = ()) -> float:
+    return max((coverage(terms, window) for window in _own_windows(text, ref, others)),
+               default=0.0)
+
+
+def _own_windows(text: str, ref, others: tuple[str, ...] = ()) -> list[str]:
     """How much of the question the unit's own words cover, the best of its mentions (0
     for a unit from a note): from where it is named to the end of that sentence or to another
     unit opening a later part of it (…，水利部正在编制…), its own name left out (登记管理机关
     covers no 登记); with what leads up to it in the sentence when it opens a part and no
     other unit (``others``) is named before it (对撤销登记的社会团体，业务主管部门要…)."""
-    best, at = 0.0, text.find(ref.as_written) if ref.source == "text" else -1
+    windows, at = [], text.find(ref.as_written) if ref.source == "text" else -1
     while at >= 0:
         end = at + len(ref.as_written)
         stop = SENTENCE_CUT.search(text, end)
@@ -1092,21 +1097,31 @@ def _own_words(text: str, ref, terms: Terms, others: tuple[str, ...] = ()) -> fl
             lead_in = ""
         own = text[end: stop.end() if stop else len(text)]
         # …，水利部正在编制…: another unit opening a later part of the sentence has its own
+        # (a level may stand before the name: 国务院教育行政部门 for 教育行政部门)
         for comma in re.finditer(r"[，,]", own):
-            if any(own.startswith(name, comma.end()) for name in others_here):
+            if any(0 <= own.find(name, comma.end(), comma.end() + len(name) + 4) - comma.end() <= 4
+                   for name in others_here):
                 own = own[:comma.start()]
                 break
-        best = max(best, coverage(terms, lead_in + "，" + own))
+        windows.append(lead_in + "，" + own)
         at = text.find(ref.as_written, at + 1)
-    return best
+    return windows
 
 
-def _by_own_words(text: str, refs, terms: Terms, others: tuple[str, ...] = ()):
+def _by_own_words(text: str, refs, terms: Terms, others: tuple[str, ...] = (),
+                  leading: bool = False):
     """Units read from sentences, ordered by how much of the question their own words
-    cover. Stable, so units named together (X、Y负责…) or by a note keep their order."""
+    cover; asked who leads, of units covering it alike the one whose own words say 牵头
+    (人社部门组织制定职业标准，教育部门依照职业标准牵头组织开发教学标准). Stable, so units
+    named together (X、Y负责…) or by a note keep their order."""
     if len(refs) < 2 or not any(r.source == "text" for r in refs):
         return refs
-    return sorted(refs, key=lambda r: -_own_words(text, r, terms, others))
+
+    def key(ref):
+        windows = _own_windows(text, ref, others)
+        covered = max((coverage(terms, w) for w in windows), default=0.0)
+        return -round(covered, 6), not (leading and any("牵头" in w for w in windows))
+    return sorted(refs, key=key)
 
 
 def _checked(kb, candidates: list[Unit], units: list[UnitAnswer], role: str) -> str:

@@ -212,6 +212,9 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     ("省财政厅要与省水利厅建立协调机制。", ["山东省财政厅"], ["山东省水利厅"]),
     ("各地区、各部门要建立完善与宣传、网信、公安等部门的沟通协调机制，共同做好舆情应对工作。",
      ["各地区", "各部门"], ["宣传部门", "网信部门", "公安部门"]),
+    # by what the body acts (依照X), then its duty verb
+    ("省人社厅组织制定职业标准，省教育厅依照职业标准牵头组织开发教学标准。",
+     ["山东省人力资源和社会保障厅", "山东省教育厅"], []),
     # a sentence without a subject still names the partners it shares the work with
     ("建立完善与宣传、网信、公安等部门的沟通协调机制，共同做好舆情应对工作。",
      [], ["宣传部门", "网信部门", "公安部门"]),

@@ -1086,3 +1086,16 @@ def test_the_clause_stating_the_kind_of_figure_asked_comes_first(tmp_path):
     }) as kb:
         answer = kb.ask("市政府全体会议和常务会议一般多久开一次？")
     assert "每月召开两次" in answer.hits[0].clause.text
+
+
+def test_asked_who_leads_the_unit_whose_own_words_say_qiantou_comes_first(tmp_path):
+    # both units' parts of the sentence hold the standards asked about; 省教育厅's says 牵头
+    with _kb_of(tmp_path, {
+            "zhijiao.txt": (
+                "关于深化职业教育改革的实施方案\n一、完善标准体系\n"
+                "（一）省人社厅组织制定职业标准，省教育厅依照职业标准牵头组织开发教学标准。\n"
+            ),
+    }) as kb:
+        answer = kb.ask("Who takes the lead in developing teaching standards on the basis of "
+                        "occupational standards?")
+    assert [u.name for u in answer.units][:1] == ["山东省教育厅"]
