@@ -56,7 +56,8 @@ def render(kb, answer, elapsed_ms: float, state, page_key: str = "ask_page",
     capped = limit is not None and answer.intent in RANKED and len(answer.hits) >= limit
     with st.container(border=True, key="answer-card"):
         st.subheader("答案 · Answer")
-        meta = [INTENT_LABELS.get(answer.intent, answer.intent)]
+        meta = ["各自职责 · each unit's duties" if getattr(answer, "each", False)
+                else INTENT_LABELS.get(answer.intent, answer.intent)]
         if answer.topic:
             meta.append(f"主题 topic：{answer.topic}")
         if answer.year:
@@ -184,6 +185,9 @@ def _targets_card(kb, answer, hits, state) -> None:
 
 
 def _shared_card(kb, answer, hits, state) -> None:
+    if getattr(answer, "each", False):
+        _each_card(answer, hits)
+        return
     names = list(dict.fromkeys(u.name for u in answer.units))
     with st.container(key="units-shared"):
         for name in names:
@@ -194,6 +198,17 @@ def _shared_card(kb, answer, hits, state) -> None:
     for doc, items in by_document(hits).values():
         st.markdown(f"**{_md(doc_label(doc))}**\n" +
                     "\n".join(f"- {_md(heading_line(h.clause))}" for h in items))
+
+
+def _each_card(answer, hits) -> None:
+    """X和Y分别要做什么: each unit asked, then its own clauses."""
+    clauses = {h.clause.clause_id: h.clause for h in hits}
+    with st.container(key="units-each"):
+        for unit in answer.units:
+            unit_link(unit.name, f"{unit.name}　{unit.english}　·　{len(unit.clauses)} 条")
+            own = [clauses[c] for c in unit.clauses if c in clauses]
+            st.markdown("\n".join(f"- {_md(heading_line(c))}" for c in own)
+                        if own else "- 未找到相关条款 / none found")
 
 
 def _search_card(kb, answer, hits, state) -> None:

@@ -236,6 +236,7 @@ class Answer:
     as_of: str | None = None
     partner: str | None = None  # asked who works with this unit: the units are its partners
     loose_documents: bool = False  # the documents were named by their openings' words only
+    each: bool = False  # X和Y分别…: every unit has its own clauses (units[].clauses), not shared
 
     def to_dict(self) -> dict:
         return {
@@ -250,6 +251,7 @@ class Answer:
             "message": self.message,
             "as_of": self.as_of,
             "partner": self.partner,
+            "each": self.each,
             "units": [u.to_dict() for u in self.units],
             "clauses": [self._row(h) for h in self.hits],
             "related": [self._row(h) for h in self.related],
@@ -1601,6 +1603,7 @@ def _each_unit(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -> 
     if not any(per_unit):
         _empty(answer, parsed, [])
         return
+    answer.each = True
     answer.units = [_unit_answer(u, "lead", [h.clause.clause_id for h in hits])
                     for u, hits in zip(parsed.units, per_unit)]
     seen: set[str] = set()

@@ -399,3 +399,12 @@ def test_documents_page_validity_and_ledger(at):
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert {"督办台账 XLSX", "督办台账 DOCX", "督办台账 CSV"} <= set(labels)
+
+
+def test_each_unit_asked_with_fenbie_is_listed_with_its_own_clauses(at):
+    at.text_input(key="question").set_value("省科技厅和省财政厅分别负责什么？").run()
+    assert not at.exception
+    assert "各自职责 · each unit's duties" in captions(at)
+    found = [label for label in links(at) if label.startswith(("山东省科学技术厅", "山东省财政厅"))]
+    assert len(found) == 2 and all("条" in label for label in found)
+    assert "共同条款" not in texts(at)
