@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .records import Target, UnitRef
-from .units import Directory, is_generic, is_national_class
+from .units import Directory, is_generic, is_national_class, is_vague
 
 # ---------------------------------------------------------------- unit notes
 #
@@ -664,6 +664,7 @@ _COOP_VERBS = "配合|参与|协助|协同"  # a body doing one of these takes p
 _DUTY_VERB = re.compile(
     r"^(?:要|应当|应|须|必须|需|可(?=根据|按照|依据|视)|立即|迅速|负责|牵头|主要负责|具体负责|统一负责|共同负责|分别负责|"
     r"会同|指导|组织|统筹|研究提出|制定|做好|加强|落实|按照|根据|依据|对|将|可以|及时|定期|适时|尽快|"
+    r"予以(?=配合|协助|支持)|"
     + _COOP_VERBS + "|"
     r"联合|协调|督促|审核|审批|下达|拨付|核定|负总责|承担|开展|建立|完善|抓紧|认真|切实|"
     r"进一步|加快|积极|继续|已|已经|提出|意见|认为|研究|拟|统一|归口|"
@@ -1056,7 +1057,7 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     if adverb:
         pos = adverb.end()
     coop: list[_Body] = []
-    if sentence.startswith("会同", pos):
+    if sentence.startswith(("会同", "联合"), pos):  # (省应急厅联合省公安厅开展…, as 会同)
         coop, end = _follow(sentence, pos + 2, _with_unknown(spans, sentence, pos + 2))
         if coop:
             pos = end
@@ -1119,6 +1120,12 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
         role, word = "coop", "组成"
     mentions = [Mention(name, role, offset + b.start, _generic(b, name), role_word=word)
                 for b in lead for name in b.names]
+    if support:
+        # 省财政厅要积极配合省教育厅做好…: the body supported leads the work
+        at_verb = len(sentence) - len(tail) + support.end()
+        supported, _ = _follow(sentence, at_verb, _with_unknown(spans, sentence, at_verb))
+        mentions += [Mention(name, "lead", offset + b.start, _generic(b, name), role_word="负责")
+                     for b in supported for name in b.names if not is_vague(name)]
     # 会同国务院有关部门, like 会同有关部门, names no partner to list
     mentions += [Mention(name, "coop", offset + b.start, _generic(b, name), role_word="会同")
                  for b in coop for name in b.names if not is_national_class(name)]
@@ -1141,4 +1148,4 @@ _PEOPLE = re.compile(r"^(?:主要负责人|主要负责同志|负责人|分管�
 
 # A subject whose duty is to take part in, assist or support others' work cooperates.
 _SUPPORT_VERB = re.compile(r"^(?:要|应当|应|须|必须|需|也要|还要|积极|主动|全力|紧密|密切|大力|"
-                           rf"相互|互相|协调)*(?P<verb>{_COOP_VERBS})")
+                           rf"相互|互相|协调|予以|支持)*(?P<verb>{_COOP_VERBS})")
