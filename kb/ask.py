@@ -56,6 +56,8 @@ _ENGLISH_CUES = {
     "check": r"\bor\b",
 }
 _BESIDES = re.compile(r"除了|\b(?:besides|apart from|other than|in addition to)\b")
+_BESIDES_THE_LEAD = re.compile(r"除了?(?:[^，,。？?]{0,12}?)牵头(?:的|单位|部门)?(?:以外|之外|外)?|"
+                               r"\b(?:besides|apart from|other than) the leads?\b")
 # Without a who-word, only these say cooperation (support and help are verbs of any topic)
 _ENGLISH_TAKES_PART = re.compile(rf"\b(?:{_TAKES_PART})\b")
 # A yes/no question (Does X lead…? Is it X that…?) guesses its unit too.
@@ -747,7 +749,8 @@ def parse(kb, question: str) -> Parsed:
     if english and asks_coop and not who:
         # "apps must support IPv6" names no cooperating unit; "which agencies support …" does
         asks_coop = bool(_ENGLISH_TAKES_PART.search(cue_text))
-    asks_lead = bool(_cue("lead").search(cue_text))
+    # 除了牵头的，还有谁参与 / besides the lead, who takes part: the lead is not what is asked
+    asks_lead = bool(_cue("lead").search(_BESIDES_THE_LEAD.sub(" ", cue_text)))
     role = "coop" if asks_coop and not asks_lead else ("lead" if asks_lead and units else None)
 
     # English words the glossary does not know (policies, take part) are search terms,
@@ -772,6 +775,8 @@ def parse(kb, question: str) -> Parsed:
     coop_after = lead_at and _cue("coop").search(cue_text, lead_at.end())
     if english:  # which agencies support MIIT in …: the unit helped is the lead
         coop_after = asks_coop and who and not asks_lead
+    if _EITHER_ROLE.search(cue_text.lower()):  # X是牵头还是配合: X's role is asked, X a guess
+        coop_after = False
     if units and has_topic and coop_after and not together:
         # 人社部牵头，配合的是哪家 / 牵头的是农业农村部我知道，配合部门有哪些，有没有Y:
         # the lead is stated, the cooperating units are asked; the first unit named is
@@ -1363,6 +1368,13 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
         if under_whom:  # 归谁领导: the clauses naming a body the work is done under first
             hits.sort(key=lambda h: not any(r.role_word == "指导" for r in h.clause.lead_units))
         answer.hits = hits
+        either = None
+        if parsed.candidates and _EITHER_ROLE.search(normalize(parsed.question).lower()):
+            # 生态环境厅是牵头还是配合: the role the unit named has in the clause that answers
+            refs = {r.name: r.role for r in hits[0].clause.lead_units + hits[0].clause.coop_units}
+            either = next(((u.name, refs[u.name]) for u in parsed.candidates if u.name in refs),
+                          None)
+            role = either[1] if either else role
         first, second = ("coop", "lead") if role == "coop" else ("lead", "coop")
         any_role = bool(partner) and parsed.role is None
         if any_role:
@@ -1386,6 +1398,10 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
         if parsed.candidates and hits:
             answering = _ranked_units(hits[:1], first, terms)
             answer.note = _checked(kb, parsed.candidates, answering, first)
+            if either:
+                name, held = either
+                answer.note = (f"{name}是牵头单位 / {name} leads" if held == "lead" else
+                               f"{name}是配合单位，不牵头 / {name} takes part, it does not lead")
 
     elif intent == "unit_duties":
         _unit_duties(kb, answer, parsed, scope, limit)
@@ -1530,6 +1546,11 @@ _QUANTITY_ASKED = (
      re.compile(rf"(?:19|20)\d{{2}}年|\d{{1,2}}月\d{{1,2}}日|{_NUMBER}个?(?:工作日|小时|日|天|周|月|年)"
                 r"(?:内|以内|之内|前|后)|[年月]底前")),
 )
+
+
+# X是牵头还是配合 / does X lead or support: the role of the unit named is asked
+_EITHER_ROLE = re.compile(r"(?:牵头|负责)还是(?:配合|参与|协助)|(?:配合|参与|协助)还是(?:牵头|负责)|"
+                          r"\blead\b.{0,12}\bor\b.{0,12}\b(?:support|assist|cooperat|help)")
 
 
 # 哪个厅, 哪几个部, 哪家局: the kind of body asked for

@@ -1099,3 +1099,17 @@ def test_asked_who_leads_the_unit_whose_own_words_say_qiantou_comes_first(tmp_pa
         answer = kb.ask("Who takes the lead in developing teaching standards on the basis of "
                         "occupational standards?")
     assert [u.name for u in answer.units][:1] == ["山东省教育厅"]
+
+
+def test_is_the_unit_leading_or_taking_part_is_answered_with_its_role(kb):
+    answer = kb.ask("泰沂山区、南四湖这些地方的生态保护修复，生态环境厅是牵头还是配合？")
+    assert [(u.name, u.role) for u in answer.units][:1] == [("山东省生态环境厅", "coop")]
+    assert answer.note.startswith("山东省生态环境厅是配合单位")
+    answer = kb.ask("生态保护修复，自然资源厅是牵头还是配合？")
+    assert answer.units[0].role == "lead" and answer.note.startswith("山东省自然资源厅是牵头单位")
+
+
+def test_besides_the_lead_asks_for_the_units_taking_part(kb):
+    answer = kb.ask("服务业转型升级这事，除了牵头的，还有谁参与？")
+    assert [u.name for u in answer.units][:2] == ["山东省地方金融管理局", "山东省人力资源和社会保障厅"]
+    assert answer.units[0].role == "coop"
