@@ -55,6 +55,7 @@ _ENGLISH_CUES = {
     "target": r"\b(?:how many|how much|targets?|targeted|goals?|aims?)\b",
     "check": r"\bor\b",
 }
+_TO_WHOM = re.compile(r"(?:交给|报给|报送给?|送交|提交给?|上报给?|呈报|抄送|报|向)$")
 _BESIDES = re.compile(r"除了|\b(?:besides|apart from|other than|in addition to)\b")
 _BESIDES_THE_LEAD = re.compile(r"除了?(?:[^，,。？?]{0,12}?)牵头(?:的|单位|部门)?(?:以外|之外|外)?|"
                                r"\b(?:besides|apart from|other than) the leads?\b")
@@ -728,6 +729,11 @@ def parse(kb, question: str) -> Parsed:
         cue_text = cues + " " + text_wo_docs.lower()  # a document described is no cue
     else:
         mentions = _shared_suffix(kb, rest, kb.unit_lexicon.find(rest))
+        # 清单最晚什么时候交给省生态环境厅: the unit the work goes to is part of the topic,
+        # not a unit whose duties are asked
+        mentions = [m for m in mentions if not _TO_WHOM.search(rest, 0, m.start)] \
+            if len(mentions) < 2 or not all(_TO_WHOM.search(rest, 0, m.start) for m in mentions) \
+            else mentions
         cue_text = text_wo_docs
         for m in reversed(mentions):
             rest = _blank(rest, m.start, m.end)

@@ -1113,3 +1113,12 @@ def test_besides_the_lead_asks_for_the_units_taking_part(kb):
     answer = kb.ask("服务业转型升级这事，除了牵头的，还有谁参与？")
     assert [u.name for u in answer.units][:2] == ["山东省地方金融管理局", "山东省人力资源和社会保障厅"]
     assert answer.units[0].role == "coop"
+
+
+def test_a_unit_the_work_is_handed_to_is_part_of_the_topic(kb):
+    # 交给省生态环境厅: the 厅 receives the reports; the clause on the cities' self-checks answers
+    from kb.ask import parse
+
+    question = "危险废物专项排查，各市的自查报告和清单最晚什么时候交给省生态环境厅？"
+    assert parse(kb, question).units == []
+    assert "4月15日前" in kb.ask(question).hits[0].clause.text
