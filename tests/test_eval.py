@@ -31,11 +31,11 @@ DOCUMENT_FLOORS = {
 # building the sentence reader (tuning); its lead F1 went 0.579 -> 0.841 in the eighth
 # session (decimal sections, items under "X职责", every 由 of a sentence), 0.841 -> 0.857
 # in the ninth (a body opening a later part of a sentence); the vocational plan's, only
-# measured, 0.387 -> 0.485 in the ninth.
+# measured, 0.387 -> 0.485 in the ninth, 0.514 -> 0.556 in the thirteenth (依照X牵头…).
 MEASURE_FLOORS = {
     "gbh_2004_57_banli.html": (1.0, 1.0),
     "gbh_2005_57_nongye.html": (0.85, 0.88),
-    "gf_2019_4_zhijiao.html": (0.48, 1.0),
+    "gf_2019_4_zhijiao.html": (0.55, 1.0),
     "sd_nongcun_weifang_zijin_banfa.txt": (0.78, 0.57),
 }
 
@@ -86,7 +86,7 @@ V2_TUNE_FLOOR = {"overall": 0.91}
 V2_MEASURE_FLOOR = {"overall": 0.74}
 # Set v3 (third session; gold as quotes): only its questions on committed-gold documents
 # are scored here (15 of 35 per half); bench/eval_questions.py --with adds the others.
-V3_TUNE_FLOOR = {"overall": 0.80}
+V3_TUNE_FLOOR = {"overall": 0.86}  # 0.800 -> 0.867 in the thirteenth session
 V3_MEASURE_FLOOR = {"overall": 0.73}
 # Set v4 (fourth session, measure only then; tuned on from the fifth), set v5 (fifth
 # session; tuned on from the sixth), set v6 (sixth session; tuned on from the seventh)
@@ -98,27 +98,28 @@ V3_MEASURE_FLOOR = {"overall": 0.73}
 # of 17).
 V4_TUNE_FLOOR = {"overall": 0.93}
 V5_TUNE_FLOOR = {"overall": 0.81}
-V6_TUNE_FLOOR = {"overall": 0.93}
-V7_TUNE_FLOOR = {"overall": 0.95}
+V6_TUNE_FLOOR = {"overall": 0.96}
+V7_TUNE_FLOOR = {"overall": 1.0}
 V8_TUNE_FLOOR = {"overall": 0.70}
 V9_TUNE_FLOOR = {"overall": 0.81}
 V10_TUNE_FLOOR = {"overall": 0.88}
 # Set v11 (eleventh session, written before that session's changes, measure only then;
 # tuned on from the twelfth): 13 of its questions are on committed-gold documents, 0.692
 # (9 of 13) before and after the eleventh session, 0.846 (11 of 13) after the twelfth.
-V11_TUNE_FLOOR = {"overall": 0.84}
+V11_TUNE_FLOOR = {"overall": 0.92}  # 0.923 (12 of 13) after the thirteenth
 # Set v12 (written at the end of the eleventh session, after its changes, by a reader who
 # had seen no code; measure only): 17 of its questions are on committed-gold documents,
 # 0.647 (11 of 17); 0.765 (13 of 17) after the twelfth session's changes.
 V12_MEASURE_FLOOR = {"overall": 0.76}
 # Set v13 (written at the start of the twelfth session, before its changes, by a reader
 # who had seen no code; measure only then, tuned on from the thirteenth): 14 of its questions are on committed-gold
-# documents, 0.857 (12 of 14) before that session's changes.
-V13_FLOOR = {"overall": 0.85}
+# documents, 0.857 (12 of 14) before that session's changes, 0.929 (13 of 14) after the
+# thirteenth's.
+V13_FLOOR = {"overall": 0.92}
 # Set v14 (written at the start of the thirteenth session, before its changes, by a reader
 # who had seen no code; measure only): 18 of its questions are on committed-gold
-# documents, 0.889 (16 of 18) before that session's changes.
-V14_MEASURE_FLOOR = {"overall": 0.88}
+# documents, 0.889 (16 of 18) before that session's changes, 0.944 (17 of 18) after.
+V14_MEASURE_FLOOR = {"overall": 0.94}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [
