@@ -55,6 +55,9 @@ _ENGLISH_CUES = {
     "target": r"\b(?:how many|how much|targets?|targeted|goals?|aims?)\b",
     "check": r"\bor\b",
 }
+# 会同哪个部门, 跟谁一起, who do X and Y partner with: other units are asked for
+_WITH_WHOM = re.compile(r"(?:会同|跟|和|与|同)(?:哪|谁|什么)|\b(?:partner(?:s|ed)?|team(?:s|ed)? up|"
+                        r"work(?:s|ed)?)\s+with\b|\bwith whom\b")
 _TO_WHOM = re.compile(r"(?:交给|报给|报送给?|送交|提交给?|上报给?|呈报|抄送|报|向)$")
 _BESIDES = re.compile(r"除了|\b(?:besides|apart from|other than|in addition to)\b")
 _BESIDES_THE_LEAD = re.compile(r"除了?(?:[^，,。？?]{0,12}?)牵头(?:的|单位|部门)?(?:以外|之外|外)?|"
@@ -219,6 +222,8 @@ class Parsed:
     loose_documents: bool = False
     # X和Y分别要做什么 / what do X and Y each do: each unit's own clauses, not shared ones
     each: bool = False
+    # X和Y会同谁 / who do X and Y partner with: the units named with partner_of, not asked
+    with_units: list[Unit] = field(default_factory=list)
 
 
 @dataclass
@@ -765,6 +770,7 @@ def parse(kb, question: str) -> Parsed:
     duty = bool(_cue("duty").search(cue_text) or _cue("lead").search(cue_text)
                 or asks_coop)
     partner_of = None
+    with_units: list[Unit] = []
     candidates: list[Unit] = []
     together = bool(_cue("partner").search(cue_text))  # 共同, jointly: a shared question
     # 除了教育部，联席会议还有哪些成员单位 / besides MoE, which ministries make it up: the
@@ -795,6 +801,12 @@ def parse(kb, question: str) -> Parsed:
         # answers, not a filter on it
         intent, candidates, units = "who_leads", units, []
         role = "coop" if asks_coop and not asks_lead else "lead"
+    elif len(units) >= 2 and has_topic and _WITH_WHOM.search(cue_text.lower()) and not check:
+        # who do the NDRC and the State Grain Administration partner with / 发改委和粮食局会同
+        # 哪个部门…: the partners of the units named together, in whichever role
+        intent, partner_of, with_units = "who_leads", units[0], units[1:]
+        role = "coop" if (asks_coop or "会同" in cue_text) and not asks_lead else None
+        units = []
     elif len(units) == 1 and has_topic and together and (who or duty):
         # 住建厅是跟哪个部门一起组织的 / who did the General Office team up with: its
         # partners in whichever role (co-leads, or a 会同 partner), unless a role is asked
@@ -828,7 +840,7 @@ def parse(kb, question: str) -> Parsed:
     each = intent == "shared" and bool(_EACH.search(text))
     return Parsed(question, intent, units, topic, year, english, role, extra_terms, period,
                   documents, unknown_documents, alternatives, extra_groups, partner_of,
-                  candidates, duty, loose, each)
+                  candidates, duty, loose, each, with_units)
 
 
 # 分别要做什么, 各管哪一块, 各自负责什么, what do X and Y each do: one part for each unit
@@ -1391,7 +1403,8 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
             units = (_ranked_units(hits, first, terms, under_whom)
                      + _ranked_units(hits, second, terms, under_whom))
         if partner:
-            units = [u for u in units if u.name != partner]
+            named = {partner} | {u.name for u in parsed.with_units}
+            units = [u for u in units if u.name not in named]
             answer.note = (f"与{partner}共同承担的单位 / the units working with {partner}")
             answer.partner = partner if any_role else None
         kind = _ASKED_KIND.search(normalize(parsed.question))

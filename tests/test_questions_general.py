@@ -1122,3 +1122,19 @@ def test_a_unit_the_work_is_handed_to_is_part_of_the_topic(kb):
     question = "危险废物专项排查，各市的自查报告和清单最晚什么时候交给省生态环境厅？"
     assert parse(kb, question).units == []
     assert "4月15日前" in kb.ask(question).hits[0].clause.text
+
+
+@pytest.mark.parametrize("question", [
+    "粮食市场异常波动报告制度，发改委和粮食局会同哪个部门建立？",
+    "Who do the NDRC and the State Grain Administration partner with to set up the reporting "
+    "system for abnormal grain market swings?",
+])
+def test_the_partner_of_two_units_named_together(tmp_path, question):
+    with _kb_of(tmp_path, {
+            "yuan.txt": (
+                "国家粮食应急预案\n3.2 国家发展改革委及国家粮食局会同商务部建立粮食市场异常波动"
+                "应急报告制度。\n3.3 国家粮食局负责粮食市场监测。\n"
+            ),
+    }) as kb:
+        answer = kb.ask(question)
+    assert [u.name for u in answer.units][:1] == ["中华人民共和国商务部"]
