@@ -1126,8 +1126,8 @@ def test_a_unit_the_work_is_handed_to_is_part_of_the_topic(kb):
 
 @pytest.mark.parametrize("question", [
     "粮食市场异常波动报告制度，发改委和粮食局会同哪个部门建立？",
-    "Who do the NDRC and the State Grain Administration partner with to set up the reporting "
-    "system for abnormal grain market swings?",
+    ("Who do the NDRC and the State Grain Administration partner with to set up the reporting "
+     "system for abnormal grain market swings?"),
 ])
 def test_the_partner_of_two_units_named_together(tmp_path, question):
     with _kb_of(tmp_path, {
