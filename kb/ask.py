@@ -1562,7 +1562,9 @@ _QUANTITY_ASKED = (
      re.compile(rf"每(?:{_NUMBER})?[年季月周日天]{{0,2}}[^，。；]{{0,8}}?{_NUMBER}次|{_NUMBER}个?[年月]一次")),
     (re.compile(r"哪一?年|哪天|哪个时间|什么时候|何时|多久|多长时间|最晚|最迟|期限|截止|"
                 r"by when|what year|which year|how soon|how fast|how long|deadline|until when"),
-     re.compile(rf"(?:19|20)\d{{2}}年|\d{{1,2}}月\d{{1,2}}日|{_NUMBER}个?(?:工作日|小时|日|天|周|月|年)"
+     # (a date the work is due by, not any date: 依照2006年10月31日…通过的 is none)
+     re.compile(rf"(?:至|到|截至|截止|于|在)(?:19|20)\d{{2}}年|(?:(?:19|20)\d{{2}}年|\d{{1,2}}月|\d{{1,2}}日)"
+                rf"(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?(?:前|止|以前|之前|底前)|{_NUMBER}个?(?:工作日|小时|日|天|周|月|年)"
                 r"(?:内|以内|之内|前|后)|[年月]底前")),
 )
 

@@ -1088,6 +1088,17 @@ def test_the_clause_stating_the_kind_of_figure_asked_comes_first(tmp_path):
     assert "每月召开两次" in answer.hits[0].clause.text
 
 
+def test_a_date_the_work_is_due_by_is_the_figure_asked_by_when():
+    from kb.ask import _QUANTITY_ASKED
+
+    due = _QUANTITY_ASKED[1][1]
+    assert due.search("土地使用期限自口岸启用之日起至2047年6月30日止")
+    assert due.search("2019年4月15日前，各市开展自查") and due.search("自受理之日起15个工作日内")
+    # a date that says when something happened, or 前 of 前期, is no deadline
+    assert not due.search("依照2006年10月31日全国人大常委会通过的决定")
+    assert not due.search("在前期工作基础上")
+
+
 def test_asked_who_leads_the_unit_whose_own_words_say_qiantou_comes_first(tmp_path):
     # both units' parts of the sentence hold the standards asked about; 省教育厅's says 牵头
     with _kb_of(tmp_path, {
