@@ -708,14 +708,20 @@ _FUNCTION_BODY = re.compile(
 )
 
 
+_FUNCTION_PAIRS = re.compile(r"发展和改革|住房和城乡建设|人力资源和社会保障|工业和信息化|卫生和计划生育|"
+                             r"文化和旅游|自然资源和规划|海洋和渔业|新闻出版广电和")
+
+
 def _function_body(sentence: str, pos: int) -> _Body | None:
     m = _FUNCTION_BODY.match(sentence, pos)
     if not m:
         return None
     # 民政、公安、国家安全、人民银行等有关部门: the list's own 等有关 is not a function word
     words = re.sub(r"等(?:有关|相关|其他)?$", "", m.group("funcs"))
+    # (和 inside a function's own name: 发展和改革部门, 住房和城乡建设部门)
     if not words or re.search(r"[的了在是为与对将和及由]|有关|相关|其他|^[本该此其请要应须需可并已把被让使]|"
-                              r"牵头|负责|参与|配合|会同|协助|建立|成立|确定|明确", words):
+                              r"牵头|负责|参与|配合|会同|协助|建立|成立|确定|明确",
+                              _FUNCTION_PAIRS.sub("", words)):
         return None
     scope = m.group("scope") or ""
     funcs = words.split("、")
@@ -829,6 +835,9 @@ def text_duties(text: str, directory: Directory) -> list[Mention]:
     """Units assigned a duty by the sentences of ``text`` (offsets into ``text``)."""
     out: list[Mention] = []
     pos = 0
+    # 有关部门应当履行下列职责：（一）发展和改革部门将…；（二）财政部门按时拨付…: after such an
+    # introduction, an item opening with a body is that body's duty, whatever its verb
+    intro = _DUTIES_LISTED.search(text)
     for piece in SENTENCE_CUT.split(text):
         start = pos
         pos += len(piece) + 1
@@ -836,7 +845,8 @@ def text_duties(text: str, directory: Directory) -> list[Mention]:
         if len(sentence) < 6:
             continue
         start += len(piece) - len(piece.lstrip())
-        found = _sentence_duties(sentence, start, directory)
+        listed = intro is not None and start >= intro.end() and _ITEM_MARK.match(sentence)
+        found = _sentence_duties(sentence, start, directory, bool(listed))
         if any(m.role == "lead" for m in out):
             # 应急部要…认真组织实施。各地区、各有关部门要积极支持…相关工作: once a body
             # leads, those who back the work afterwards take part in it (before any lead,
@@ -932,7 +942,12 @@ _ASKED_BEFORE = re.compile(rf"(?:请|{_INSTRUCTING})$")
 _ASKING = re.compile(r"由|请|建议|要求|责成")
 
 
-def _sentence_duties(sentence: str, offset: int, directory: Directory) -> list[Mention]:
+_DUTIES_LISTED = re.compile(r"(?:履行|承担|负责|做好)?(?:下列|以下|如下)(?:职责|工作|任务|事项)[：:]")
+_ITEM_MARK = re.compile(r"[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[一二三四五六七八九十]+、")
+
+
+def _sentence_duties(sentence: str, offset: int, directory: Directory,
+                     listed: bool = False) -> list[Mention]:
     spans = _known_bodies(sentence, directory)
     prefix = _SUBJECT_PREFIX.match(sentence)
     i = prefix.end() if prefix else 0
@@ -951,7 +966,8 @@ def _sentence_duties(sentence: str, offset: int, directory: Directory) -> list[M
     if lead_in:
         candidates.append(i + lead_in.end())
     for at in candidates:
-        mentions = _chain(sentence, at, _with_unknown(spans, sentence, at), offset)
+        mentions = _chain(sentence, at, _with_unknown(spans, sentence, at), offset,
+                          listed=listed and at == i)
         if mentions:
             break
     else:
@@ -1035,7 +1051,8 @@ def _partners_after(sentence: str, pos: int, spans: list[_Body], word: str,
 _ITS_HEAD = re.compile(r"的?(?:主要)?(?:负责人|负责同志|领导同志|主要领导)(?=要|应|须|必须|负责|亲自|主动)")
 
 
-def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Mention]:
+def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
+           listed: bool = False) -> list[Mention]:
     """Bodies starting exactly at ``at``, then 会同 + partners, then a duty verb."""
     lead, pos = _follow(sentence, at, spans)
     if not lead:
@@ -1091,7 +1108,7 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int) -> list[Ment
     members = by_role and _MEMBERS.match(tail) is not None
     agent = by_role and (re.match(r"^[\u4e00-\u9fa5]", tail) or members) \
         and not re.match(r"^[的和或及]", tail)
-    if not (coop or in_charge or asked or agent or _DUTY_VERB.match(tail)):
+    if not (coop or in_charge or asked or agent or listed or _DUTY_VERB.match(tail)):
         return []
     word = "负责" if in_charge else next(
         (w for w in ("牵头", "负责", "会同", "指导", "应当", "要") if tail.startswith(w)), "")

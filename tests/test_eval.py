@@ -120,6 +120,9 @@ V13_FLOOR = {"overall": 0.92}
 # who had seen no code; measure only): 18 of its questions are on committed-gold
 # documents, 0.889 (16 of 18) before that session's changes, 0.944 (17 of 18) after.
 V14_MEASURE_FLOOR = {"overall": 0.94}
+# Set v15 (thirteenth session, a tuning set of provincial regulations): 7 of its questions
+# are on committed-gold documents, 0.857 (6 of 7).
+V15_FLOOR = {"overall": 0.85}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [
@@ -140,6 +143,7 @@ V14_MEASURE_FLOOR = {"overall": 0.94}
     ("questions_v12_measure.jsonl", V12_MEASURE_FLOOR, (17, 0)),
     ("questions_v13_tune.jsonl", V13_FLOOR, (14, 0)),
     ("questions_v14_measure.jsonl", V14_MEASURE_FLOOR, (18, 0)),
+    ("questions_v15_tune.jsonl", V15_FLOOR, (7, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     from kb import KnowledgeBase
