@@ -181,7 +181,7 @@ _DOC_KIND = re.compile(
 _NICK_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|那个|这个|这份|那份|关于|在|按|照|据|的)$")
 # 那份关于政府网站建设的政协提案答复: the words that describe the document belong to it.
 _DOC_POINTER = re.compile(r"(?:那个|这个|这份|那份|关于)[\u4e00-\u9fff]{0,20}$")
-_TITLE_FILLER = set("的和与及关于国务院办公厅山东省人民政府印发通知年")
+_TITLE_FILLER = set("的和与及关于国务院办公厅山东省人民政府印发通知年鲁")  # (鲁: 山东)
 DOC_MATCH = 0.75  # share of a nickname's characters that must occur in the title
 
 
@@ -347,8 +347,12 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
                 break
     for m in list(_DOC_KIND.finditer(text)) if not found else ():
         # a 文号 names the document; a kind word after it (…的实施方案) is what is asked
-        best = _nickname(text[: m.start()], current) or _abbreviation(
-            text[: m.start()], m.group("kind"), current)
+        best = _nickname(text[: m.start()], current)
+        short = _abbreviation(text[: m.start()], m.group("kind"), current)
+        if short and (best is None or len(best[0]) > 1 and set(short[0]) <= set(best[0])):
+            # 消保条例: the one title of that kind holding 消…保 in order, of those holding
+            # the characters anywhere
+            best = short
         if best is None:
             continue
         ids, length = best

@@ -219,8 +219,8 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     ("省应急厅联合省公安厅开展专项检查。", ["山东省应急管理厅"], ["山东省公安厅"]),
     # after 应当履行下列职责：, an item opening with a body is its duty whatever the verb;
     # 和 inside a function's own name (发展和改革部门)
-    ("县级以上人民政府有关部门应当履行下列职责：（一）发展和改革部门将消防设施建设列入投资计划；"
-     "（二）财政部门按时、足额拨付消防经费。",
+    (("县级以上人民政府有关部门应当履行下列职责：（一）发展和改革部门将消防设施建设列入投资计划；"
+      "（二）财政部门按时、足额拨付消防经费。"),
      ["县级以上人民政府有关部门", "发展和改革部门", "财政部门"], []),
     ("（二）财政部门按时、足额拨付消防经费。", [], []),
     # the party a contract is signed with (X同/与Y签订…) takes part; 同意 names no partner

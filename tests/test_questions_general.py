@@ -2,6 +2,7 @@
 everyday unit forms, traditional characters, roles, and topics that are not there."""
 
 import contextlib
+from pathlib import Path
 
 import pytest
 
@@ -1149,3 +1150,17 @@ def test_the_partner_of_two_units_named_together(tmp_path, question):
     }) as kb:
         answer = kb.ask(question)
     assert [u.name for u in answer.units][:1] == ["中华人民共和国商务部"]
+
+
+def test_a_regulation_nicknamed_by_abbreviation_or_with_lu(tmp_path):
+    # 消保条例: 消…保 in order in one title of that kind; 鲁 is Shandong
+    with _kb_of(tmp_path, {
+            "xiaobao.txt": ("山东省消费者权益保护条例\n第四十一条 家庭装饰装修工程的最低保修期为二年。\n"),
+            "xiaofang.txt": ("山东省消防条例\n第十九条 建设工程消防设计抽查比例由省公安机关消防机构确定。\n"),
+            "baoxian.txt": ("关于做好保险消费者权益保护工作的通知\n一、各保险机构要保护消费者权益。\n"),
+    }) as kb:
+        files = {d: Path(h.source).name for d, h in kb.current_headers().items()}
+        answer = kb.ask("山东消保条例里，家庭装饰装修工程最低保修几年？")
+        assert [files[d["doc_id"]] for d in answer.documents] == ["xiaobao.txt"]
+        answer = kb.ask("鲁消防条例中，建设工程消防设计抽查比例由谁来定？")
+        assert [files[d["doc_id"]] for d in answer.documents] == ["xiaofang.txt"]
