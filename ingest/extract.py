@@ -1094,7 +1094,7 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
     # 请X… / 批示X…: whatever follows is X's to do
     asked = at > 0 and _ASKED_BEFORE.search(sentence, 0, at) is not None
     etc = re.match(r"(?:等(?:有关|相关|其他)?(?:部门|单位|方面)?(?:和(?:有关)?单位)?|"
-                   r"[和及](?:有关|相关)部门)", sentence[pos:])
+                   r"[和及](?:有关|相关)部门|或者?其他(?:有关|相关)?(?:部门|单位))", sentence[pos:])
     if etc:
         pos += etc.end()
     partner = re.match(r"会同(?:有关|相关|其他)(?:部门|单位|方面)", sentence[pos:])

@@ -224,6 +224,7 @@ class Parsed:
     each: bool = False
     # X和Y会同谁 / who do X and Y partner with: the units named with partner_of, not asked
     with_units: list[Unit] = field(default_factory=list)
+    surfaces: dict[str, str] = field(default_factory=dict)  # unit name -> as the question wrote it
 
 
 @dataclass
@@ -842,9 +843,10 @@ def parse(kb, question: str) -> Parsed:
         text) and all(headers[d].meta.get("title_from") == "file name"
                       for d in documents if d in headers)
     each = intent == "shared" and bool(_EACH.search(text))
+    surfaces = {u.name: m.surface for m in mentions for u in m.units}
     return Parsed(question, intent, units, topic, year, english, role, extra_terms, period,
                   documents, unknown_documents, alternatives, extra_groups, partner_of,
-                  candidates, duty, loose, each, with_units)
+                  candidates, duty, loose, each, with_units, surfaces)
 
 
 # 分别要做什么, 各管哪一块, 各自负责什么, what do X and Y each do: one part for each unit
@@ -1436,7 +1438,8 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
         # a unit the documents in scope never name stands for the names they give it by
         # function (教育行政部门 for 教育部)
         names = [u.name if _in_scope(kb.store.unit_clause_ids(u.name, None, limit=ID_CAP), scope)
-                 else [u.name, *_function_names(kb, u)] for u in parsed.units]
+                 else [u.name, *_function_names(kb, u, parsed.surfaces.get(u.name))]
+                 for u in parsed.units]
         role = "lead" if parsed.role in (None, "lead") else None
         ids = _in_scope(kb.store.in_document_order(kb.index.clauses_naming_all(names, role)),
                         scope)
@@ -1609,7 +1612,7 @@ def _document_of_topic(kb, parsed: Parsed) -> str | None:
         return None
     doc_id = docs.pop()
     unit = parsed.units[0]
-    names = [unit.name] + _function_names(kb, unit)
+    names = [unit.name] + _function_names(kb, unit, parsed.surfaces.get(unit.name))
     if any(_in_scope(kb.store.unit_clause_ids(name, None, limit=ID_CAP), (doc_id,))
            for name in names):
         return doc_id
@@ -1628,7 +1631,7 @@ def _each_unit(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -> 
     for unit in parsed.units:
         found: list[Hit] = []
         if topical:
-            for name in (unit.name, *_function_names(kb, unit)):
+            for name in (unit.name, *_function_names(kb, unit, parsed.surfaces.get(unit.name))):
                 hits = search(kb, parsed.topic if not parsed.english else "",
                               limit=max(limit, 10), unit=name, terms=terms, doc_ids=scope)
                 if _covers(hits, terms):
@@ -1673,12 +1676,17 @@ def _same_core(name: str, asked: str) -> bool:
     return core(name) == core(asked)
 
 
-def _function_names(kb, unit) -> list[str]:
+def _function_names(kb, unit, asked: str | None = None) -> list[str]:
     """The names the documents give ``unit`` by function alone (医疗保障部门 for
     国家医疗保障局). Asked only for a unit no clause in scope names: where the unit is
-    named, a function name (各级财政部门) means more bodies than the one asked about."""
+    named, a function name (各级财政部门) means more bodies than the one asked about. With
+    the words the question ``asked`` by (工商部门 for 市场监管局, which took over 工商, 质监
+    and 食药监), those holding them, when any does."""
     generic = kb.per_generation("generic_units", kb.store.generic_unit_names)
-    return kb.unit_lexicon.function_names(unit, generic)
+    names = kb.unit_lexicon.function_names(unit, generic)
+    stem = re.sub(r"^(?:山东省|省|市|县)|(?:行政主管部门|主管部门|行政部门|部门|系统)$", "", asked or "")
+    narrow = [n for n in names if len(stem) >= 2 and stem in n]
+    return narrow or names
 
 
 def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -> None:
@@ -1691,7 +1699,8 @@ def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -
     for unit in asked:
         found = {role: _in_scope(kb.store.unit_clause_ids(unit.name, role, limit=ID_CAP), scope)
                  for role in roles}
-        also = [] if any(found.values()) else _function_names(kb, unit)
+        also = [] if any(found.values()) else _function_names(
+            kb, unit, parsed.surfaces.get(unit.name))
         by_function += [n for n in also if n not in by_function]
         for role in roles:
             ids = found[role]

@@ -231,6 +231,8 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
      ["省人民政府卫生和计划生育部门"], ["食品药品监督管理部门"]),
     ("乡镇人民政府、街道办事处应当协助县（市、区）人民政府市场监督管理部门做好监督管理工作。",
      ["县（市、区）人民政府市场监督管理部门"], ["乡镇人民政府", "街道办事处"]),
+    # 或者其他有关部门 after a body closes its chain
+    ("经营者有下列行为之一的，由工商行政管理部门或者其他有关部门责令改正。", ["工商行政管理部门"], []),
     # the party a contract is signed with (X同/与Y签订…) takes part; 同意 names no partner
     ("土地使用权由市人民政府同省国资委签订租赁合同取得。", ["市人民政府"], ["山东省人民政府国有资产监督管理委员会"]),
     ("国务院同意你省的请示。", [], []),

@@ -1164,3 +1164,17 @@ def test_a_regulation_nicknamed_by_abbreviation_or_with_lu(tmp_path):
         assert [files[d["doc_id"]] for d in answer.documents] == ["xiaobao.txt"]
         answer = kb.ask("鲁消防条例中，建设工程消防设计抽查比例由谁来定？")
         assert [files[d["doc_id"]] for d in answer.documents] == ["xiaofang.txt"]
+
+
+def test_a_function_asked_by_its_old_name_finds_the_clauses_naming_it(tmp_path):
+    # 市场监管局 took over 工商, 质监 and 食药监: asked about 工商部门, only the clauses
+    # naming the 工商 function answer, not those of the other two
+    with _kb_of(tmp_path, {
+            "tiaoli.txt": (
+                "山东省食品小作坊管理条例\n第五条 县级以上人民政府工商行政管理部门负责小作坊的登记。\n"
+                "第六条 县级以上人民政府质量技术监督部门负责食品相关产品的监督检查。\n"
+                "第七条 县级以上人民政府食品药品监督管理部门负责小作坊的日常监督管理。\n"
+            ),
+    }) as kb:
+        answer = kb.ask("小作坊条例里，工商部门负责哪些事？")
+    assert [h.clause.path for h in answer.hits] == [("第五条",)]
