@@ -855,7 +855,7 @@ _EACH = re.compile(r"分别|各自|各管|各(?:要|需|应|得)?(?:做|干|管|
 
 # 人社和教育部门, 财政、审计部门: the suffix of the last names each of the list
 _SHARED_SUFFIX = re.compile(r"(?P<names>(?:[\u4e00-\u9fa5]{2,6}[和、及与])+)"
-                            r"[\u4e00-\u9fa5]{2,6}?(?P<suffix>部门|厅|局|委)")
+                            r"[\u4e00-\u9fa5]{2,6}?(?:[两三几]个)?(?P<suffix>部门|厅|局|委)")
 
 
 def _shared_suffix(kb, text: str, mentions: list) -> list:
@@ -1685,7 +1685,8 @@ def _function_names(kb, unit, asked: str | None = None) -> list[str]:
     generic = kb.per_generation("generic_units", kb.store.generic_unit_names)
     names = kb.unit_lexicon.function_names(unit, generic)
     stem = re.sub(r"^(?:山东省|省|市|县)|(?:行政主管部门|主管部门|行政部门|部门|系统)$", "", asked or "")
-    narrow = [n for n in names if len(stem) >= 2 and stem in n]
+    # (质监 for 质量技术监督部门: the characters in order)
+    narrow = [n for n in names if len(stem) >= 2 and (stem in n or in_order(stem).search(n))]
     return narrow or names
 
 

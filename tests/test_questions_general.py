@@ -1177,4 +1177,6 @@ def test_a_function_asked_by_its_old_name_finds_the_clauses_naming_it(tmp_path):
             ),
     }) as kb:
         answer = kb.ask("小作坊条例里，工商部门负责哪些事？")
-    assert [h.clause.path for h in answer.hits] == [("第五条",)]
+        assert [h.clause.path for h in answer.hits] == [("第五条",)]
+        answer = kb.ask("小作坊条例里，质监部门负责哪些事？")  # 质…监 in 质量技术监督
+        assert [h.clause.path for h in answer.hits] == [("第六条",)]
