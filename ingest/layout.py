@@ -134,11 +134,16 @@ _BANNER = re.compile(r"^(?P<org>.{2,40}?)文件$")
 _ENACTED_AS = re.compile(r"(?:制定|制订|特制定)本(?P<kind>办法|方案|规定|细则|意见|预案|规划|计划|条例|规则|措施)")
 
 
+_PART_HEADING = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[章节条编款]")
+
+
 def _find_title(lines: list[Block]) -> tuple[int, int, str] | None:
     """The first title-like line (or run of up to 3 lines): (first, last+1, title)."""
     for i, block in enumerate(lines[:80]):
         text = block.text
         if "关于" not in text and not _TYPE_END.search(text):
+            continue
+        if _PART_HEADING.match(text):  # 第一节　一般规定 heads a part, it titles nothing
             continue
         if len(text) < 6 or len(text) > 80 or re.search(r"[。；;，,：:]", text):
             continue

@@ -178,7 +178,7 @@ _DOC_KIND = re.compile(
     r"(?P<tail>里面|里|中|内|上|当中)?")
 # What may stand just before a short nickname (两个字): the start, punctuation or a
 # pointer word; 破坏性地震应急预案 is not the 应急预案 of another document.
-_NICK_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|那个|这个|这份|那份|关于|在|按|照|据|的)$")
+_NICK_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|那个|这个|这份|那份|关于|在|按|照|据|的|山东省?|本省|我省)$")
 # 那份关于政府网站建设的政协提案答复: the words that describe the document belong to it.
 _DOC_POINTER = re.compile(r"(?:那个|这个|这份|那份|关于)[\u4e00-\u9fff]{0,20}$")
 _TITLE_FILLER = set("的和与及关于国务院办公厅山东省人民政府印发通知年鲁")  # (鲁: 山东)
@@ -369,6 +369,9 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
         chars = [c for c in text[start: m.start()] if c not in _TITLE_FILLER]
         if len(chars) < 3 and not _NICK_BEFORE.search(text[:start]):
             continue  # two characters at the end of a longer phrase: a coincidence
+        province = re.search(r"(?:山东省?|本省|我省)$", text[:start])
+        if province:  # 山东消保条例: the province belongs to the name
+            start = province.start()
         pointer = _DOC_POINTER.search(text[:start])
         if pointer:
             start = pointer.start()
@@ -538,6 +541,17 @@ def _item_counts(kb) -> dict[str, set[int]]:
     return {d: set(styles.values()) for d, styles in last.items()}
 
 
+def _implied_title(header) -> str:
+    """A document without a title line that says it implements a law (根据《中华人民共和国
+    消防法》…，制定本条例) is named after it: 消防条例. Empty when it says no such thing."""
+    if header.meta.get("title_from") != "file name":
+        return ""
+    opening = (header.text or "")[:OPENING]
+    law = re.search(r"根据《(?:中华人民共和国)?([^》]{2,20}?)法》", opening)
+    kind = re.search(r"制定本(条例|办法|规定|细则|实施办法)", opening)
+    return f"{law.group(1)}{kind.group(1)}" if law and kind else ""
+
+
 def _abbreviation(before: str, kind: str, docs: dict) -> tuple[list[str], int] | None:
     """职教方案 → 国家职业教育改革实施方案: two to four characters taken in order from the
     title of the one document of that kind (its title ends with the kind word)."""
@@ -548,7 +562,7 @@ def _abbreviation(before: str, kind: str, docs: dict) -> tuple[list[str], int] |
         pattern = in_order(name)
         hits = [d for d, h in docs.items()
                 if any(t.endswith(kind) and pattern.search(t)
-                       for t in (h.title or "", h.body_title or ""))]
+                       for t in (h.title or "", h.body_title or "", _implied_title(h)))]
         if len(hits) == 1:
             return hits, length
     return None
@@ -574,8 +588,8 @@ def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
             title = (h.title or "") + (h.body_title or "")
             if h.meta.get("title_from") == "file name":
                 # no title line: what its opening says it is about (not the whole text,
-                # which holds most characters of any name)
-                title += h.text[:OPENING]
+                # which holds most characters of any name), and the law it implements
+                title += h.text[:OPENING] + _implied_title(h)
             shared = sum(1 for c in chars if c in title)
             bigram = any(name[i:i + 2] in title for i in range(len(name) - 1))
             if bigram:

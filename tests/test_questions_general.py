@@ -1180,3 +1180,26 @@ def test_a_function_asked_by_its_old_name_finds_the_clauses_naming_it(tmp_path):
         assert [h.clause.path for h in answer.hits] == [("第五条",)]
         answer = kb.ask("小作坊条例里，质监部门负责哪些事？")  # 质…监 in 质量技术监督
         assert [h.clause.path for h in answer.hits] == [("第六条",)]
+
+
+def test_a_regulation_without_a_title_line_is_named_after_the_law_it_implements(tmp_path):
+    # no title line, and 第一节　一般规定 (a part's heading) is no title; 根据《中华人民共和国
+    # 消费者权益保护法》…制定本条例 makes it the 消费者权益保护条例 for a nickname (消保条例)
+    with _kb_of(tmp_path, {
+            "a.txt": (
+                "第一章　总则\n第一条　为了保护消费者的合法权益，根据《中华人民共和国消费者权益保护法》"
+                "等法律、行政法规，结合本省实际，制定本条例。\n第三章　经营者义务\n第一节　一般规定\n"
+                "第四十一条　家庭装饰装修工程的最低保修期为二年。\n"
+            ),
+            "b.txt": (
+                "第一章　总则\n第一条　为了预防火灾，根据《中华人民共和国消防法》，结合本省实际，制定本条例。\n"
+                "第二条　消防工作由县级以上人民政府负责。\n"
+            ),
+    }) as kb:
+        headers = kb.current_headers()
+        assert all(h.meta.get("title_from") == "file name" for h in headers.values())
+        files = {d: Path(h.source).name for d, h in headers.items()}
+        answer = kb.ask("山东消保条例里，家庭装饰装修工程最低保修几年？")
+        assert [files[d["doc_id"]] for d in answer.documents] == ["a.txt"]
+        assert "山东" not in answer.topic
+        assert "二年" in answer.hits[0].clause.text
