@@ -424,7 +424,9 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
     headers = kb.current_headers()
     # a translation is looser than the Chinese: a real title first, a document's
     # opening (no title line) only when no title fits
-    titled = {d: h for d, h in headers.items() if h.meta.get("title_from") != "file name"}
+    # (a regulation named after the law it implements counts as titled: the fire regulation)
+    titled = {d: h for d, h in headers.items()
+              if h.meta.get("title_from") != "file name" or _implied_title(h)}
     # "the 2021 State Council opinions on employment …": what it is on says more than
     # who issued it, so that form is tried first
     for m in [*_ENGLISH_DOC_ON.finditer(text), *_ENGLISH_DOC.finditer(text),

@@ -1203,3 +1203,5 @@ def test_a_regulation_without_a_title_line_is_named_after_the_law_it_implements(
         assert [files[d["doc_id"]] for d in answer.documents] == ["a.txt"]
         assert "山东" not in answer.topic
         assert "二年" in answer.hits[0].clause.text
+        answer = kb.ask("Under the Shandong fire regulation, who is responsible for fire work?")
+        assert [files[d["doc_id"]] for d in answer.documents] == ["b.txt"]
