@@ -691,9 +691,9 @@ _ORG_NAME = re.compile(
     r"(?:中国|国家|国务院|中央|省|市|县（市、区）|县)?(?:(?!要)[\u4e00-\u9fa5]){1,14}?"
     r"(?:指挥部办公室|指挥部|领导小组办公室|领导小组|协调小组|工作小组|工作组|联席会议|办公厅|办公室|"
     r"总公司|集团公司|银行|兵团|组委会|"
-    r"委员会|总局|人民政府|政府|机关|秘书长|办事处|部|局|委|厅|署|办|"
+    r"委员会|总局|人民政府|政府|机关|秘书长|办事处|派出所|部|局|委|厅|署|办|"
     # an institution of government (监察机构, 法制机构), not a market one (医疗机构, 中介机构)
-    r"(?<=监察|法制|管理|监管|执法|审计|派出|直属|办事|工作|协调|主管|督察|检察|监督|登记)机构)"
+    r"(?<=监察|法制|管理|监管|执法|审计|派出|直属|办事|工作|协调|主管|督察|检察|监督|登记|消防)机构)"
     + _NEXT
 )
 _NOT_ORG = re.compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各部|东部|西部|中部|北部|南部|"
@@ -1049,6 +1049,7 @@ def _partners_after(sentence: str, pos: int, spans: list[_Body], word: str,
     return []
 
 
+_UPON = re.compile(r"(?:发现|认定|接到|收到|受理|查明|获悉)[^。；;]{0,80}?[，,](?:应当|应|要|须|必须)")
 _ITS_HEAD = re.compile(r"的?(?:主要)?(?:负责人|负责同志|领导同志|主要领导)(?=要|应|须|必须|负责|亲自|主动)")
 
 
@@ -1109,7 +1110,10 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
     members = by_role and _MEMBERS.match(tail) is not None
     agent = by_role and (re.match(r"^[\u4e00-\u9fa5]", tail) or members) \
         and not re.match(r"^[的和或及]", tail)
-    if not (coop or in_charge or asked or agent or listed or _DUTY_VERB.match(tail)):
+    # 县级以上人民政府有关部门发现…缺陷的，应当立即责令…: what the body must do once it finds,
+    # receives or learns something is its duty
+    upon = _UPON.match(tail)
+    if not (coop or in_charge or asked or agent or listed or upon or _DUTY_VERB.match(tail)):
         return []
     word = "负责" if in_charge else next(
         (w for w in ("牵头", "负责", "会同", "指导", "应当", "要") if tail.startswith(w)), "")

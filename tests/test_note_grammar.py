@@ -231,6 +231,11 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
      ["省人民政府卫生和计划生育部门"], ["食品药品监督管理部门"]),
     ("乡镇人民政府、街道办事处应当协助县（市、区）人民政府市场监督管理部门做好监督管理工作。",
      ["县（市、区）人民政府市场监督管理部门"], ["乡镇人民政府", "街道办事处"]),
+    # a 派出所, a 消防机构; what a body must do once it finds or receives something
+    ("公安派出所对规模较小场所的消防安全工作进行日常消防监督检查。", ["公安派出所"], []),
+    ("建设工程的抽查比例，由省人民政府公安机关消防机构确定。", ["省人民政府公安机关消防机构"], []),
+    ("县级以上人民政府有关部门发现商品存在缺陷的，应当立即责令经营者停止销售。",
+     ["县级以上人民政府有关部门"], []),
     # 或者其他有关部门 after a body closes its chain
     ("经营者有下列行为之一的，由工商行政管理部门或者其他有关部门责令改正。", ["工商行政管理部门"], []),
     # the party a contract is signed with (X同/与Y签订…) takes part; 同意 names no partner
