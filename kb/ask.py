@@ -1482,10 +1482,14 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
             # has targets for it (2018年以前就改完的 is a condition); and a clause that
             # states a time limit in words (五年内免征) may carry no extracted target.
             # So the filters are tried strictest first and dropped one by one.
-            tries = dict.fromkeys([(parsed.year, True), (None, True), (None, False)])
-            for year, has_target in tries:
+            # A unit asked about narrows the clauses first; one no clause here names by
+            # that name (食药监部门 where the law says 县（市、区）人民政府食品药品监督管理部门)
+            # or that only receives the work then gives way.
+            tries = dict.fromkeys([(parsed.year, True, unit), (None, True, unit),
+                                   (None, False, unit), (None, True, None), (None, False, None)])
+            for year, has_target, narrow in tries:
                 hits = search(kb, parsed.topic, limit=max(limit, 20), year=year,
-                              has_target=has_target, unit=unit, terms=terms, doc_ids=scope)
+                              has_target=has_target, unit=narrow, terms=terms, doc_ids=scope)
                 if _covers(hits, terms):
                     break
             else:

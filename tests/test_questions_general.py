@@ -1205,3 +1205,15 @@ def test_a_regulation_without_a_title_line_is_named_after_the_law_it_implements(
         assert "二年" in answer.hits[0].clause.text
         answer = kb.ask("Under the Shandong fire regulation, who is responsible for fire work?")
         assert [files[d["doc_id"]] for d in answer.documents] == ["b.txt"]
+
+
+def test_a_targets_question_whose_unit_no_clause_names_so_still_finds_its_figure(tmp_path):
+    # 食药监部门 is the directory's 市场监管局; the regulation names the county's department
+    with _kb_of(tmp_path, {
+            "zuofang.txt": (
+                "山东省食品小作坊管理条例\n第十七条 县（市、区）人民政府食品药品监督管理部门应当自收到申请之日起"
+                "十五日内发放食品小作坊登记证。\n第十八条 食品小作坊登记证有效期为三年。\n"
+            ),
+    }) as kb:
+        answer = kb.ask("食品小作坊申请登记后，县里食药监部门多少天内发证？")
+    assert not answer.empty and "十五日内" in answer.hits[0].clause.text
