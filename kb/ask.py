@@ -25,7 +25,7 @@ from ingest.units import is_vague
 
 from .lexicon import GlossaryHit, default_glossary
 from .pinyin_names import OPENING, proper_nouns
-from .units_in_text import in_order
+from .units_in_text import class_core, in_order
 from .search import (Concept, Hit, Terms, analyse, cjk_bigrams, clause_words, coverage, covered,
                      fetch_hits, form_doc_freq, phrasing_words, search, stop_words, weigh)
 
@@ -548,7 +548,11 @@ def _implied_title(header) -> str:
     消防法》…，制定本条例) is named after it: 消防条例. Empty when it says no such thing."""
     if header.meta.get("title_from") != "file name":
         return ""
-    opening = (header.text or "")[:OPENING]
+    return _title_of_opening((header.text or "")[:OPENING])
+
+
+@lru_cache(maxsize=4096)  # every nickname looks at every title-less document's opening
+def _title_of_opening(opening: str) -> str:
     law = re.search(r"根据《(?:中华人民共和国)?([^》]{2,20}?)法》", opening)
     kind = re.search(r"制定本(条例|办法|规定|细则|实施办法)", opening)
     return f"{law.group(1)}{kind.group(1)}" if law and kind else ""
@@ -577,7 +581,7 @@ _BEFORE_A_NAME = re.compile(r"(?:按照|根据|依据|依照|对照|参照|按|�
 def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
     """The longest run of characters ending ``before`` that names one document's title
     (most of its characters occur there): 县域经济 → 山东省县域经济高质量发展三年行动方案."""
-    best = None
+    best = titled = said = None
     for length in range(2, min(len(before), 14) + 1):
         name = before[-length:]
         if not re.fullmatch(r"[\u4e00-\u9fff]+", name):
@@ -585,13 +589,15 @@ def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
         chars = [c for c in name if c not in _TITLE_FILLER]
         if len(chars) < 2 or _BEFORE_A_NAME.match(name):
             continue  # (按照国务院工作规则: 按照 is how it is asked, not the name)
+        if said is None:  # each document's title text, once per call
+            titled = {d: (h.title or "") + (h.body_title or "") for d, h in docs.items()}
+            # no title line: what its opening says it is about (not the whole text, which
+            # holds most characters of any name), and the law it implements
+            said = {d: titled[d] + (h.text[:OPENING] + _implied_title(h)
+                                    if h.meta.get("title_from") == "file name" else "")
+                    for d, h in docs.items()}
         scores = {}
-        for doc_id, h in docs.items():
-            title = (h.title or "") + (h.body_title or "")
-            if h.meta.get("title_from") == "file name":
-                # no title line: what its opening says it is about (not the whole text,
-                # which holds most characters of any name), and the law it implements
-                title += h.text[:OPENING] + _implied_title(h)
+        for doc_id, title in said.items():
             shared = sum(1 for c in chars if c in title)
             bigram = any(name[i:i + 2] in title for i in range(len(name) - 1))
             if bigram:
@@ -603,7 +609,7 @@ def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
             tied = [d for d, s in scores.items() if s == top]
             # 国务院工作规则: a title that writes the name whole beats openings that hold
             # its characters here and there
-            whole = [d for d in tied if name in (docs[d].title or "") + (docs[d].body_title or "")]
+            whole = [d for d in tied if name in titled[d]]
             best = (whole or tied, length)
     return best
 
@@ -757,9 +763,10 @@ def parse(kb, question: str) -> Parsed:
         mentions = _shared_suffix(kb, rest, kb.unit_lexicon.find(rest))
         # 清单最晚什么时候交给省生态环境厅: the unit the work goes to is part of the topic,
         # not a unit whose duties are asked
-        mentions = [m for m in mentions if not _TO_WHOM.search(rest, 0, m.start)] \
-            if len(mentions) < 2 or not all(_TO_WHOM.search(rest, 0, m.start) for m in mentions) \
-            else mentions
+        # (but of several units all named so, none is left out)
+        to_whom = [m for m in mentions if _TO_WHOM.search(rest, 0, m.start)]
+        if to_whom and (len(mentions) < 2 or len(to_whom) < len(mentions)):
+            mentions = [m for m in mentions if m not in to_whom]
         cue_text = text_wo_docs
         for m in reversed(mentions):
             rest = _blank(rest, m.start, m.end)
@@ -822,16 +829,13 @@ def parse(kb, question: str) -> Parsed:
         # answers, not a filter on it
         intent, candidates, units = "who_leads", units, []
         role = "coop" if asks_coop and not asks_lead else "lead"
-    elif len(units) >= 2 and has_topic and _WITH_WHOM.search(cue_text.lower()) and not check:
-        # who do the NDRC and the State Grain Administration partner with / 发改委和粮食局会同
-        # 哪个部门…: the partners of the units named together, in whichever role
+    elif has_topic and (len(units) == 1 and together and (who or duty) or len(units) >= 2
+                        and _WITH_WHOM.search(cue_text.lower()) and not check):
+        # 住建厅是跟哪个部门一起组织的 / who did the General Office team up with, and who do
+        # the NDRC and the State Grain Administration partner with (发改委和粮食局会同哪个部门):
+        # the partners of the units named, in whichever role (co-leads, or a 会同 partner),
+        # unless a role is asked
         intent, partner_of, with_units = "who_leads", units[0], units[1:]
-        role = "coop" if (asks_coop or "会同" in cue_text) and not asks_lead else None
-        units = []
-    elif len(units) == 1 and has_topic and together and (who or duty):
-        # 住建厅是跟哪个部门一起组织的 / who did the General Office team up with: its
-        # partners in whichever role (co-leads, or a 会同 partner), unless a role is asked
-        intent, partner_of = "who_leads", units[0]
         role = "coop" if (asks_coop or "会同" in cue_text) and not asks_lead else None
         units = []
     elif len(units) >= 2:
@@ -1661,7 +1665,7 @@ def _each_unit(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -> 
                 hits = search(kb, parsed.topic if not parsed.english else "",
                               limit=max(limit, 20), terms=terms, doc_ids=scope)
                 named = [h for h in hits if any(
-                    _same_core(r.name, unit.name)
+                    class_core(r.name) == class_core(unit.name)
                     for r in h.clause.lead_units + h.clause.coop_units)]
                 if _covers(named, terms):
                     found = _relevant(named)[:limit]
@@ -1686,14 +1690,6 @@ def _each_unit(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -> 
     answer.note = "各单位分别承担的条款 / each unit's own clauses" + (
         f"；未找到{'、'.join(missing)}的相关条款 / none found for {', '.join(missing)}"
         if missing else "")
-
-
-def _same_core(name: str, asked: str) -> bool:
-    """地方政府 and 各级地方人民政府 name the same bodies: the same words once scope words
-    (各级, 有关) and 人民 are left out."""
-    def core(text: str) -> str:
-        return re.sub(r"^(?:地方)?各级|^各|有关|相关|人民", "", text)
-    return core(name) == core(asked)
 
 
 def _function_names(kb, unit, asked: str | None = None) -> list[str]:

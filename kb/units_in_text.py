@@ -89,7 +89,7 @@ class UnitLexicon:
             if len(name) < 4 or is_vague(name) or name in names or _LEVELS.sub("", name) in functions:
                 continue
             names[name] = [Unit(name)]
-            core = _CLASS_SCOPE.sub("", name)
+            core = class_core(name)
             if len(core) >= 3 and core != name and core not in functions:
                 cores.setdefault(core, []).append(Unit(name))
         for core, units in cores.items():
@@ -180,6 +180,11 @@ class UnitLexicon:
 
 # 各级, 地方各级, 各 and 人民 in a class's name: 各级地方人民政府 is said 地方政府
 _CLASS_SCOPE = re.compile(r"^(?:地方各级|各级|各)|人民(?=政府)")
+
+
+def class_core(name: str) -> str:
+    """A class of bodies as people say it: 各级地方人民政府 → 地方政府."""
+    return _CLASS_SCOPE.sub("", name)
 
 
 def _put(table: dict[str, list[Unit]], surface: str, unit: Unit) -> None:

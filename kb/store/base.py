@@ -897,24 +897,27 @@ class Store:
         if doc_ids is not None:
             for chunk in range(0, len(doc_ids), 500):
                 part = doc_ids[chunk: chunk + 500]
-                yield from self._index_rows(f"WHERE c.doc_id IN ({','.join('?' * len(part))})",
+                marks = ",".join("?" * len(part))
+                yield from self._index_rows(lambda col, marks=marks: f"WHERE {col} IN ({marks})",
                                             list(part))
             return
         if doc_id:
-            yield from self._index_rows("WHERE c.doc_id = ?", [doc_id])
+            yield from self._index_rows(lambda col: f"WHERE {col} = ?", [doc_id])
         else:
-            yield from self._index_rows(f"WHERE {self.current_sql('c.doc_id')}", [])
+            yield from self._index_rows(lambda col: f"WHERE {self.current_sql(col)}", [])
 
-    def _index_rows(self, where: str, args: list):
+    def _index_rows(self, where_of, args: list):
+        """``where_of(column)``: the condition on the documents, on that doc_id column."""
         from ..index import IndexRow
 
+        where = where_of("c.doc_id")
         # clause_units carries its clause's doc_id: no join with clauses (a third of a
         # reindex's reading at 100k clauses)
         leads: dict[str, list[str]] = collections.defaultdict(list)
         coops: dict[str, list[str]] = collections.defaultdict(list)
         for cid, name, role in self.db.execute(
                 f"SELECT cu.clause_id, cu.name, cu.role FROM clause_units cu "
-                f"{where.replace('c.doc_id', 'cu.doc_id')}", args):
+                f"{where_of('cu.doc_id')}", args):
             (leads if role == "lead" else coops)[cid].append(name)
         years: dict[str, set[int]] = {}
         for cid, year in self.db.execute(
