@@ -1578,8 +1578,7 @@ def _by_quantity_asked(question: str, hits: list[Hit]) -> list[Hit]:
         return hits
     top = hits[0].coverage
     near = [h for h in hits if h.coverage >= QUANTITY_NEAR * top]
-    rest = hits[len(near):] if all(h in near for h in hits[:len(near)]) else \
-        [h for h in hits if h not in near]
+    rest = [h for h in hits if h.coverage < QUANTITY_NEAR * top]
     near.sort(key=lambda h: not any(figure.search(h.clause.text) for figure in kinds))
     return near + rest
 
