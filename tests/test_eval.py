@@ -117,9 +117,10 @@ V12_MEASURE_FLOOR = {"overall": 0.76}
 # thirteenth's.
 V13_FLOOR = {"overall": 0.92}
 # Set v14 (written at the start of the thirteenth session, before its changes, by a reader
-# who had seen no code; measure only): 18 of its questions are on committed-gold
-# documents, 0.889 (16 of 18) before that session's changes, 0.944 (17 of 18) after.
-V14_MEASURE_FLOOR = {"overall": 0.94}
+# who had seen no code; measure only then, tuned on from the fourteenth): 18 of its
+# questions are on committed-gold documents, 0.889 (16 of 18) before that session's
+# changes, 0.944 (17 of 18) after.
+V14_FLOOR = {"overall": 0.94}
 # Set v15 (thirteenth session, a tuning set of provincial regulations): 7 of its questions
 # are on committed-gold documents, 0.857 (6 of 7).
 V15_FLOOR = {"overall": 0.85}
@@ -142,7 +143,7 @@ V15_FLOOR = {"overall": 0.85}
     ("questions_v11_tune.jsonl", V11_TUNE_FLOOR, (13, 0)),
     ("questions_v12_measure.jsonl", V12_MEASURE_FLOOR, (17, 0)),
     ("questions_v13_tune.jsonl", V13_FLOOR, (14, 0)),
-    ("questions_v14_measure.jsonl", V14_MEASURE_FLOOR, (18, 0)),
+    ("questions_v14_tune.jsonl", V14_FLOOR, (18, 0)),
     ("questions_v15_tune.jsonl", V15_FLOOR, (7, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
