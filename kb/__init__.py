@@ -275,23 +275,26 @@ class KnowledgeBase:
                 log.warning("%s; answering from the index as it is", exc)
                 self.index.index.reload()
 
-    def add_file(self, path: Path) -> IngestOutcome:
-        """Parse, store and index one file; a bad file leaves the knowledge base unchanged."""
+    def add_file(self, path: Path, actor: str | None = None) -> IngestOutcome:
+        """Parse, store and index one file; a bad file leaves the knowledge base unchanged.
+        With ``actor``, the audit log records who added it (in the same transaction)."""
         try:
             doc = ingest.parse(path, directory=self.store.directory,
                                max_bytes=self.settings.max_bytes)
         except IngestError as exc:
             log.warning("%s", exc)
             return IngestOutcome(str(path), error=exc)
-        return IngestOutcome(str(path), result=self.add_document(doc))
+        return IngestOutcome(str(path), result=self.add_document(
+            doc, added_by=None if actor is None else (actor, str(path))))
 
-    def add_bytes(self, data: bytes, name: str) -> IngestOutcome:
+    def add_bytes(self, data: bytes, name: str, actor: str | None = None) -> IngestOutcome:
         try:
             doc = ingest.parse_bytes(data, name, directory=self.store.directory,
                                      max_bytes=self.settings.max_bytes)
         except IngestError as exc:
             return IngestOutcome(name, error=exc)
-        return IngestOutcome(name, result=self.add_document(doc))
+        return IngestOutcome(name, result=self.add_document(
+            doc, added_by=None if actor is None else (actor, name)))
 
     def add_upload(self, data: bytes, name: str, actor: str = "app") -> IngestOutcome:
         """A file from the app: the name is reduced to a safe base name, the size is
@@ -300,20 +303,18 @@ class KnowledgeBase:
         if len(data) > self.settings.max_upload_bytes:
             return IngestOutcome(safe, error=ingest.TooLarge(safe, len(data),
                                                              self.settings.max_upload_bytes))
-        outcome = self.add_bytes(data, safe)
+        outcome = self.add_bytes(data, safe, actor)
         if outcome.ok and outcome.result.added:
             uploads = (self.settings.home / "uploads").resolve()
             uploads.mkdir(parents=True, exist_ok=True)
             target = (uploads / f"{outcome.result.document.doc_id}-{safe}").resolve()
             if target.parent == uploads:
                 target.write_bytes(data)
-            doc = outcome.result.document
-            self.audit(actor, "add document", doc.doc_id,
-                       {"file": safe, "title": doc.title, "doc_number": doc.doc_number})
         return outcome
 
     def add_document(self, doc: ingest.Document, tokens: dict | None = None,
-                     batch: list | None = None) -> AddResult:
+                     batch: list | None = None,
+                     added_by: tuple[str, str] | None = None) -> AddResult:
         """Store the document with its tokens, then index it: searchable at once. With
         ``batch`` (a folder ingest) the index update waits in the batch for
         ``flush_index`` — one index commit for many documents."""
@@ -321,7 +322,7 @@ class KnowledgeBase:
             return AddResult(doc, added=False)
         if tokens is None:
             tokens = document_tokens(doc, self.analyzer, self.store.directory)
-        result = self.store.add(doc, tokens)
+        result = self.store.add(doc, tokens, added_by)
         if result.added:
             if batch is not None:
                 batch.append(result)
@@ -429,13 +430,16 @@ class KnowledgeBase:
 
         return ask(self, question, limit=limit, filters=filters)
 
-    def ingest(self, paths: list[Path], workers: int | None = None) -> list[IngestOutcome]:
+    def ingest(self, paths: list[Path], workers: int | None = None,
+               actor: str | None = None) -> list[IngestOutcome]:
         """Add files and folders. Several files are parsed and tokenized in worker
         processes (every core), written here one document per transaction as they come
-        in, so memory stays flat; a file that fails is reported and the others go on."""
-        return list(self.iter_ingest(paths, workers))
+        in, so memory stays flat; a file that fails is reported and the others go on.
+        With ``actor``, each added document's audit entry commits with it."""
+        return list(self.iter_ingest(paths, workers, actor))
 
-    def iter_ingest(self, paths: list[Path], workers: int | None = None):
+    def iter_ingest(self, paths: list[Path], workers: int | None = None,
+                    actor: str | None = None):
         """Outcomes one by one as files are done (a folder of any size in flat memory);
         a path that does not exist comes first, as a refused outcome."""
         files: list[Path] = []
@@ -448,12 +452,12 @@ class KnowledgeBase:
         workers = workers if workers is not None else min(os.cpu_count() or 1, len(files))
         if workers <= 1 or len(files) <= 1:
             for path in files:
-                yield self.add_file(path)
+                yield self.add_file(path, actor)
             return
-        yield from self._ingest_parallel(files, workers)
+        yield from self._ingest_parallel(files, workers, actor)
 
-    def _ingest_parallel(self, files: list[Path], workers: int, batch_size: int = 512,
-                         batch_seconds: float = 6.0):
+    def _ingest_parallel(self, files: list[Path], workers: int, actor: str | None,
+                         batch_size: int = 512, batch_seconds: float = 6.0):
         # Each batch is one index segment; tantivy merges segments eight of a size at a
         # time, so fewer, larger batches mean less merging (and fewer commits).
         import concurrent.futures as cf
@@ -466,12 +470,12 @@ class KnowledgeBase:
         batch: list = []
         try:
             yield from self._parallel(files, workers, batch, (batch_size, batch_seconds), cf,
-                                      context)
+                                      context, actor)
         finally:
             self.flush_index(batch)  # also when the caller stops early or a file fails
             self.index.wait()
 
-    def _parallel(self, files, workers, batch, bounds, cf, context):
+    def _parallel(self, files, workers, batch, bounds, cf, context, actor):
         """Documents are written in store batches of ``bounds`` = (at most so many
         documents, at most so many seconds): one commit, each document a savepoint, then
         one index commit, which finishes while the next batch is written (and is waited
@@ -527,7 +531,8 @@ class KnowledgeBase:
                 if not opened:
                     open_batch.enter_context(self.store.batch())
                     opened.append(time.monotonic())
-                result = self.store.add_rows(rows, digest=digest)
+                result = self.store.add_rows(
+                    rows, digest=digest, added_by=None if actor is None else (actor, str(path)))
                 if result.added:
                     batch.append(result)
                 done_outcomes.append(IngestOutcome(str(path), result=result))

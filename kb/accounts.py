@@ -105,7 +105,7 @@ def add(store, name: str, role: str, password: str, actor: str = "cli") -> Accou
                                "`policykb users passwd` changes its password")
         db.execute("INSERT INTO accounts (name, role, password_hash, created_at) "
                    "VALUES (?,?,?,?)", (name, role, digest, _now()))
-        _audit(db, actor, "users add", name, {"role": role})
+        write_entry(db, actor, "users add", name, {"role": role})
     return Account(name, role, _now())
 
 
@@ -120,7 +120,7 @@ def remove(store, name: str, actor: str = "cli") -> None:
         if row["role"] == "admin" and admins == 1 and others:
             raise AccountError(f"{name} is the last admin; make another admin first")
         db.execute("DELETE FROM accounts WHERE name = ?", (name,))
-        _audit(db, actor, "users remove", name, {})
+        write_entry(db, actor, "users remove", name, {})
 
 
 def set_password(store, name: str, password: str, actor: str = "cli") -> None:
@@ -131,7 +131,7 @@ def set_password(store, name: str, password: str, actor: str = "cli") -> None:
             raise AccountError(f"there is no account {name}; `policykb users list` shows them")
         db.execute("UPDATE accounts SET password_hash = ?, failures = 0 WHERE name = ?",
                    (digest, name))
-        _audit(db, actor, "users passwd", name, {})
+        write_entry(db, actor, "users passwd", name, {})
 
 
 def wait_before_login(store, name: str) -> float:
@@ -167,15 +167,17 @@ def login(store, name: str, password: str) -> Account | None:
     with store.transaction() as db:
         if ok:
             db.execute("UPDATE accounts SET failures = 0 WHERE name = ?", (name,))
-            _audit(db, name, "login", name, {})
+            write_entry(db, name, "login", name, {})
         elif row is not None:
             db.execute("UPDATE accounts SET failures = failures + 1, last_failure = ? "
                        "WHERE name = ?", (time.time(), name))
-            _audit(db, name, "login failed", name, {})
+            write_entry(db, name, "login failed", name, {})
     return Account(row["name"], row["role"], row["created_at"]) if ok else None
 
 
-def _audit(db, actor: str, action: str, target: str, detail: dict[str, Any]) -> None:
+def write_entry(db, actor: str, action: str, target: str, detail: dict[str, Any]) -> None:
+    """One audit entry inside the caller's transaction ``db``: it commits with the
+    change it records, or not at all."""
     db.execute("INSERT INTO audit (at, seq, actor, action, target, detail) VALUES (?,?,?,?,?,?)",
                (_now(), time.time(), actor or "-", action, target or "",
                 json.dumps(detail, ensure_ascii=False)))
@@ -185,7 +187,7 @@ def record(store, actor: str, action: str, target: str, detail: dict | None = No
     """Write one audit entry: who added, corrected, restored what and when."""
     ensure_tables(store)
     with store.transaction() as db:
-        _audit(db, actor, action, target, detail or {})
+        write_entry(db, actor, action, target, detail or {})
 
 
 def audit_log(store, limit: int | None = None) -> list[dict[str, Any]]:

@@ -31,7 +31,7 @@ def cmd_ingest(args, settings: Settings) -> int:
     failed = 0
     with KnowledgeBase(settings) as kb, ocr.reporting(
             lambda line: print(f"  {line}", file=sys.stderr, flush=True)):
-        for outcome in kb.iter_ingest([Path(p) for p in args.paths]):
+        for outcome in kb.iter_ingest([Path(p) for p in args.paths], actor=_actor()):
             if outcome.error is not None:
                 failed += 1
                 print(f"error: {outcome.error}", file=sys.stderr)
@@ -43,8 +43,6 @@ def cmd_ingest(args, settings: Settings) -> int:
                 continue
             print(f"added: {label}: {doc.unit_mentions} unit mentions, {doc.targets} targets; "
                   f"{doc.line}")
-            kb.audit(_actor(), "add document", doc.doc_id,
-                     {"file": outcome.source, "title": doc.title, "doc_number": doc.doc_number})
             if doc.has_report:
                 print(f"  details: policykb report {doc.doc_id}")
             if outcome.result.superseded:

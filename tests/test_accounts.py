@@ -76,3 +76,24 @@ def test_cli_users_and_audit(tmp_path, capsys, monkeypatch):
     assert any(a == "users add" for a, _ in actions)
     assert main(["--kb", home, "users", "list", "--json"]) == 0
     assert [u["name"] for u in json.loads(capsys.readouterr().out)] == ["王"]
+
+
+def test_a_folder_ingest_records_each_added_document_in_its_own_transaction(backend, tmp_path):
+    from kb.accounts import audit_log
+
+    from .workers import notice
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"notice-{n}.txt").write_bytes(notice(n))
+    with KnowledgeBase(backend.settings(tmp_path / "kb")) as kb:
+        added = kb.ingest([folder], workers=2, actor="cli:测试")
+        again = kb.ingest([folder], workers=2, actor="cli:测试")  # nothing new: no entry
+        log = audit_log(kb.store)
+    assert all(o.result.added for o in added) and not any(o.result.added for o in again)
+    entries = [e for e in log if e["action"] == "add document"]
+    assert sorted(e["detail"]["file"] for e in entries) == sorted(
+        str(folder / f"notice-{n}.txt") for n in range(3))
+    assert {e["actor"] for e in entries} == {"cli:测试"}
+    assert {e["target"] for e in entries} == {o.result.doc_id for o in added}

@@ -563,22 +563,29 @@ class Store:
             return newer[0], []
         return None, [d for d, _ in others]
 
-    def add(self, doc: Document, tokens: dict[str, tuple[str, str, str, str]] | None = None
-            ) -> AddResult:
+    def add(self, doc: Document, tokens: dict[str, tuple[str, str, str, str]] | None = None,
+            added_by: tuple[str, str] | None = None) -> AddResult:
         """Store a parsed document, its clauses and their index tokens in one transaction.
         The same content already stored (by this or any other process) is not an error:
         the result says ``added=False``.
 
-        ``tokens`` maps clause_id -> (body, heading, title, units) token strings.
+        ``tokens`` maps clause_id -> (body, heading, title, units) token strings;
+        ``added_by`` = (actor, file): the audit log's entry, written in the same
+        transaction.
         """
-        return self.add_rows(document_rows(doc, tokens), doc)
+        return self.add_rows(document_rows(doc, tokens), doc, added_by=added_by)
 
     def add_rows(self, rows: DocumentRows, doc: Document | None = None,
-                 digest: Digest | None = None) -> AddResult:
+                 digest: Digest | None = None,
+                 added_by: tuple[str, str] | None = None) -> AddResult:
         """``add`` of a document already made rows. Without ``doc`` (a folder ingest's
         worker made the rows) the result reads the document back from the store when its
         ``document`` is asked for."""
+        from .. import accounts
+
         source = doc if doc is not None else partial(self.document, rows.doc_id)
+        if added_by is not None:
+            accounts.ensure_tables(self)
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (rows.doc_id,)).fetchone():
                 return AddResult(source, added=False, digest=digest)
@@ -598,6 +605,9 @@ class Store:
             db.executemany(_NAME_INSERT, rows.names)
             self._insert_many(db, "clause_tokens", _TOKEN_COLUMNS, rows.tokens)
             self._insert_many(db, "targets", _TARGET_COLUMNS, rows.targets)
+            if added_by is not None:  # one commit for the document and its entry
+                accounts.write_entry(db, added_by[0], "add document", rows.doc_id, {
+                    "file": added_by[1], "title": rows.title, "doc_number": rows.doc_number})
             corrected = bool(replaces) or db.execute(
                 "SELECT 1 FROM corrections WHERE doc_id = ? AND status = 'active' LIMIT 1",
                 (rows.doc_id,)).fetchone() is not None

@@ -59,8 +59,8 @@ class PostgresStore(Store):
         self._analyzed = 0  # clauses in the store then
         super().__init__(url, directory)
 
-    def add_rows(self, rows, doc=None, digest=None):
-        result = super().add_rows(rows, doc, digest)
+    def add_rows(self, rows, doc=None, digest=None, added_by=None):
+        result = super().add_rows(rows, doc, digest, added_by)
         if result.added:
             self._unanalyzed += len(rows.clauses)
             if self._unanalyzed >= max(5000, self._analyzed // 2):
