@@ -505,7 +505,7 @@ class KnowledgeBase:
             def feed():
                 # bounded, so memory stays flat, yet deep enough that the workers keep
                 # parsing while this process commits a batch (its index commit included)
-                while to_parse and len(pending) < workers * 32:
+                while to_parse and len(pending) < workers * 64:
                     path = to_parse.popleft()
                     future = pool.submit(_parse_file, path, self.settings.max_bytes)
                     pending[future] = path

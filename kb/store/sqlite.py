@@ -5,6 +5,7 @@ writers in any process queue on BEGIN IMMEDIATE."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 from ingest import Directory
@@ -44,6 +45,18 @@ class SQLiteStore(Store):
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA busy_timeout=30000")
         return db
+
+    @contextmanager
+    def _bulk(self):
+        # A batch's rows come from document_rows, whose clause and document ids hold by
+        # construction: checking each unit, token and target row's parent (an index
+        # lookup per row) is a tenth of a folder ingest's writing. The pragma cannot
+        # change inside a transaction, hence here, around it.
+        self._wdb.execute("PRAGMA foreign_keys=OFF")
+        try:
+            yield
+        finally:
+            self._wdb.execute("PRAGMA foreign_keys=ON")
 
     def _migrate(self, db) -> None:
         # stores from before a column existed (CREATE TABLE IF NOT EXISTS kept the old one)
