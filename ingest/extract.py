@@ -699,7 +699,9 @@ _ORG_NAME = re.compile(
 _NOT_ORG = re.compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各部|东部|西部|中部|北部|南部|"
                       r"一部|结局|格局|布局|当局|大局|开局|本办|举办|创办|承办|主办|督办|代办|"
                       r"本委|会办|部署)$")
-_SCOPE = (r"(?:(?:省|市|县（市、区）|县|设区的市|县级以上(?:地方)?)(?:人民)?政府|县（市、区）|"
+_LEVEL = r"(?:设区的市|省|市|县（市、区）|县|乡（镇）|乡镇)"
+_SCOPE = (rf"(?:{_LEVEL}(?:、{_LEVEL})+(?:人民)?政府|"  # 设区的市、县（市、区）人民政府: levels listed
+          r"(?:省|市|县（市、区）|县|设区的市|县级以上(?:地方)?)(?:人民)?政府|县（市、区）|"
           r"国务院|中央|各级|地方各级|县级以上(?:地方)?(?:各级)?|设区的市(?:级)?|省级|市级|县级|本级|"
           r"各地|地方|有关|相关|省|市|县)")
 _ORG_SUFFIX = re.compile(r"(?:部|委|局|厅|署|办|院|行|会|室|总公司)$")
@@ -719,10 +721,13 @@ def _function_body(sentence: str, pos: int) -> _Body | None:
         return None
     # 民政、公安、国家安全、人民银行等有关部门: the list's own 等有关 is not a function word
     words = re.sub(r"等(?:有关|相关|其他)?$", "", m.group("funcs"))
-    # (和 inside a function's own name: 发展和改革部门, 住房和城乡建设部门)
-    if not words or re.search(r"[的了在是为与对将和及由]|有关|相关|其他|^[本该此其请要应须需可并已把被让使]|"
-                              r"牵头|负责|参与|配合|会同|协助|建立|成立|确定|明确",
-                              _FUNCTION_PAIRS.sub("", words)):
+    # (和 inside a function's own name: 发展和改革部门, 住房和城乡建设部门; in a list of
+    # three or more functions, any item's: 经济和信息化、财政、海洋与渔业等部门)
+    paired = _FUNCTION_PAIRS.sub("", words)
+    if words.count("、") >= 2:
+        paired = re.sub(r"(?<=[\u4e00-\u9fa5]{2})[和与](?=[\u4e00-\u9fa5]{2})", "", paired)
+    if not words or re.search(r"[的了在是为与对将和及由]|有关|相关|其他|^[本该此其请要应须需可并已把被让使报]|"
+                              r"牵头|负责|参与|配合|会同|协助|建立|成立|确定|明确", paired):
         return None
     scope = m.group("scope") or ""
     funcs = words.split("、")

@@ -19,10 +19,12 @@ _PREFIX = re.compile(r"^(?:山东省|省|中华人民共和国|国家|国务院|
 _SUFFIX = re.compile(r"(?:委员会|办公厅|办公室|总局|总署|管理局|厅|部|局|委|办|署|院|行)$")
 # which governments' bodies a function name means: 各级财政部门, 县级以上地方人民政府教育行政部门,
 # 国务院教育行政部门
-_LEVELS = re.compile(r"^(?:国务院|各级|地方各级|县级以上(?:地方)?(?:各级)?(?:人民)?(?:政府)?|各地|各省(?:、自治区、直辖市)?|"
+_LEVEL = r"(?:设区的市|省|市|县（市、区）|县|乡（镇）|乡镇)"
+_LEVELS = re.compile(rf"^(?:{_LEVEL}(?:、{_LEVEL})+(?:人民)?(?:政府)?|"  # 设区的市、县（市、区）人民政府
+                     r"国务院|各级|地方各级|县级以上(?:地方)?(?:各级)?(?:人民)?(?:政府)?|各地|各省(?:、自治区、直辖市)?|"
                      r"县（市、区）(?:人民)?(?:政府)?|设区的市(?:人民)?(?:政府)?|"
                      r"省级(?:人民政府)?|市级|县级|(?:省|市|县)(?:人民)?政府|省|市|县)")
-_FUNCTION_FORMS = ("部门", "系统", "主管部门", "行政部门", "口")
+_FUNCTION_FORMS = ("部门", "系统", "主管部门", "行政部门", "行政主管部门", "机关", "口")
 # provinces other than the directory's own: what they name is theirs
 _PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏",
               "浙江", "安徽", "福建", "江西", "河南", "湖北", "湖南", "广东", "广西", "海南",
@@ -80,6 +82,10 @@ class UnitLexicon:
                     _put(functions, stem + form, unit)
                 if bare.endswith("管理局"):  # 工商行政管理局: 工商行政管理部门 too
                     _put(functions, bare[:-1] + "部门", unit)
+        for unit in directory.units.values():  # the laws' own words (水行政主管部门)
+            for stem in unit.functions:
+                for form in _FUNCTION_FORMS:
+                    _put(functions, stem + form, unit)
         self._functions = functions
         # classes of bodies the documents assign work to (各级地方人民政府), by their name and
         # as people say them (地方政府); never over a name of the directory's nor a form

@@ -418,3 +418,14 @@ def test_a_remark_in_brackets_names_no_body():
     assert lead == () and coop == ()
     lead, _ = unit_refs(parse_note("（负责单位：商务部、海关总署；适用范围：所有自贸试验区）"), D)
     assert [u.name for u in lead] == ["中华人民共和国商务部", "中华人民共和国海关总署"]
+
+
+@pytest.mark.parametrize("sentence, lead", [
+    ("设区的市、县（市、区）人民政府林业主管部门负责本行政区域内的森林防火工作。",
+     ["设区的市、县（市、区）人民政府林业主管部门"]),
+    ("市、县（市、区）人民政府燃气行政主管部门应当加强监督检查。", ["市、县（市、区）人民政府燃气行政主管部门"]),
+    # a recipient (报X审核) is no duty holder, and no body is named 报同级…
+    ("省人民政府有关行业主管部门应当制定用水定额，报同级水行政主管部门审核同意后公布。", []),
+])
+def test_levels_listed_before_a_function(sentence, lead):
+    assert [m.as_written for m in text_duties(sentence, D) if m.role == "lead"] == lead
