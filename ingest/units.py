@@ -24,6 +24,8 @@ class Unit:
     level: str = ""  # national | provincial
     kind: str = ""
     former: tuple[str, ...] = ()
+    # what laws call the function when they name no body (水行政 for water: 水行政主管部门)
+    functions: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -186,6 +188,7 @@ def _unit(entry: dict) -> Unit:
         level=entry.get("level", ""),
         kind=entry.get("kind", ""),
         former=tuple(entry.get("former", ())),
+        functions=tuple(entry.get("functions", ())),
     )
 
 

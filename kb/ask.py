@@ -1103,13 +1103,14 @@ def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None,
 CLASS_AHEAD = 0.15
 
 
-def _partners(hits: list[Hit], partner: str, terms: Terms) -> list[UnitAnswer]:
+def _partners(hits: list[Hit], partner: tuple[str, ...], terms: Terms) -> list[UnitAnswer]:
     """The units working with ``partner``, clause by clause in the evidence's order: in
     each clause, beside a partner that leads, its co-leads and then its cooperating units
-    (a 会同 partner), units a parent's note lends the clause last."""
+    (a 会同 partner), units a parent's note lends the clause last. ``partner``: the
+    names the partner goes by in scope."""
     order: dict[str, UnitAnswer] = {}
     for hit in hits:
-        leads_it = any(r.name == partner for r in hit.clause.lead_units)
+        leads_it = any(r.name in partner for r in hit.clause.lead_units)
         roles = ("lead", "coop") if leads_it else ("coop", "lead")
         found = [u for r in roles for u in _ranked_units([hit], r, terms)]
         refs = hit.clause.lead_units + hit.clause.coop_units
@@ -1377,14 +1378,17 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
         _say_read_as(answer, terms)
         role = parsed.role or "lead"
         partner = parsed.partner_of.name if parsed.partner_of else None
+        # (质监部门会同哪些部门: the 质量技术监督部门 of a regulation that never names the
+        # market regulator the short form resolves to)
+        partner_names = _names_in_scope(kb, parsed.partner_of, parsed, scope) if partner else ()
         hits = search(kb, parsed.topic, limit=max(limit, 10), terms=terms, doc_ids=scope,
-                      unit=partner or filters.unit,
+                      unit=partner_names or filters.unit,
                       role=filters.role if filters.unit and not partner else None,
                       year=filters.year)
         if partner:  # the clauses where the unit works with others (a class of bodies,
             # 各地区, counts: 除了应急部牵头，还有哪些方面要支持配合)
             with_units = [h for h in hits if any(
-                r.name != partner and not is_vague(r.name)
+                r.name not in partner_names and not is_vague(r.name)
                 for r in h.clause.lead_units + h.clause.coop_units)]
         else:
             with_units = [h for h in hits if (h.clause.coop_units if role == "coop"
@@ -1424,12 +1428,12 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
         if any_role:
             # 省卫健委跟哪个厅一起负责: the others named in the clauses naming the unit, the
             # best clause's first, in whichever role they share the work with it
-            units = _partners(hits, partner, terms)
+            units = _partners(hits, partner_names, terms)
         else:
             units = (_ranked_units(hits, first, terms, under_whom)
                      + _ranked_units(hits, second, terms, under_whom))
         if partner:
-            named = {partner} | {u.name for u in parsed.with_units}
+            named = set(partner_names) | {u.name for u in parsed.with_units}
             units = [u for u in units if u.name not in named]
             answer.note = (f"与{partner}共同承担的单位 / the units working with {partner}")
             answer.partner = partner if any_role else None
@@ -1457,9 +1461,7 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
     elif intent == "shared":
         # a unit the documents in scope never name stands for the names they give it by
         # function (教育行政部门 for 教育部)
-        names = [u.name if _in_scope(kb.store.unit_clause_ids(u.name, None, limit=ID_CAP), scope)
-                 else [u.name, *_function_names(kb, u, parsed.surfaces.get(u.name))]
-                 for u in parsed.units]
+        names = [list(_names_in_scope(kb, u, parsed, scope)) for u in parsed.units]
         role = "lead" if parsed.role in (None, "lead") else None
         ids = _in_scope(kb.store.in_document_order(kb.index.clauses_naming_all(names, role)),
                         scope)
@@ -1691,7 +1693,24 @@ def _each_unit(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -> 
         if missing else "")
 
 
-def _function_names(kb, unit, asked: str | None = None) -> list[str]:
+def _names_in_scope(kb, unit, parsed: Parsed, scope: tuple) -> tuple[str, ...]:
+    """The names ``unit`` goes by in the documents in scope: its own and the function
+    names the question wrote (质监部门: 质量技术监督部门); where no clause there names the
+    unit itself, or the question names it by function, every name the documents give it
+    by function."""
+    asked = parsed.surfaces.get(unit.name)
+    # (水利部门 is asked by function: the 水行政主管部门 of a law is meant as well)
+    by_function = bool(asked) and re.search(r"(?:部门|系统|机关)$", asked) is not None
+    if not by_function and _in_scope(kb.store.unit_clause_ids(unit.name, None, limit=ID_CAP),
+                                     scope):
+        if asked is None or asked in (unit.name, *unit.aliases):  # named as it is called now
+            return (unit.name,)
+        return (unit.name, *_function_names(kb, unit, asked, narrowed_only=True))
+    return (unit.name, *_function_names(kb, unit, asked))
+
+
+def _function_names(kb, unit, asked: str | None = None, narrowed_only: bool = False
+                    ) -> list[str]:
     """The names the documents give ``unit`` by function alone (医疗保障部门 for
     国家医疗保障局). Asked only for a unit no clause in scope names: where the unit is
     named, a function name (各级财政部门) means more bodies than the one asked about. With
@@ -1702,7 +1721,7 @@ def _function_names(kb, unit, asked: str | None = None) -> list[str]:
     stem = re.sub(r"^(?:山东省|省|市|县)|(?:行政主管部门|主管部门|行政部门|部门|系统)$", "", asked or "")
     # (质监 for 质量技术监督部门: the characters in order)
     narrow = [n for n in names if len(stem) >= 2 and (stem in n or in_order(stem).search(n))]
-    return narrow or names
+    return narrow if narrow or narrowed_only else names
 
 
 def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -> None:

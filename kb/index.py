@@ -55,7 +55,7 @@ class SearchQuery:
     terms: tuple[tuple[str, float], ...] = ()  # (token, weight)
     grams: tuple[tuple[str, float], ...] = ()  # (CJK bigram, weight), for recall
     doc_ids: tuple[str, ...] = ()
-    unit: str | None = None  # canonical name
+    unit: str | tuple[str, ...] | None = None  # canonical name, or names any of which will do
     role: str | None = None  # lead | coop | None for either
     year: int | None = None
     has_target: bool = False
@@ -277,8 +277,9 @@ class ClauseIndex:
                 [(Occur.Should, Q.term_query(schema, "doc_id", d)) for d in query.doc_ids])))
         if query.unit:
             roles = [query.role] if query.role else ["lead", "coop"]
+            names = (query.unit,) if isinstance(query.unit, str) else query.unit
             must.append((Occur.Must, Q.boolean_query(
-                [(Occur.Should, Q.term_query(schema, r, query.unit)) for r in roles])))
+                [(Occur.Should, Q.term_query(schema, r, name)) for r in roles for name in names])))
         if query.year is not None:
             must.append((Occur.Must, Q.term_query(schema, "year", str(query.year))))
         if query.has_target:

@@ -331,7 +331,8 @@ def fetch_hits(kb, ranked: list[tuple[str, float]], highlight: list[str]) -> lis
     return hits
 
 
-def search(kb, text: str, limit: int = 10, doc_ids: tuple[str, ...] = (), unit: str | None = None,
+def search(kb, text: str, limit: int = 10, doc_ids: tuple[str, ...] = (),
+           unit: str | tuple[str, ...] | None = None,
            role: str | None = None, year: int | None = None, has_target: bool = False,
            terms: Terms | None = None) -> list[Hit]:
     kb.refresh()

@@ -1217,3 +1217,45 @@ def test_a_targets_question_whose_unit_no_clause_names_so_still_finds_its_figure
     }) as kb:
         answer = kb.ask("食品小作坊申请登记后，县里食药监部门多少天内发证？")
     assert not answer.empty and "十五日内" in answer.hits[0].clause.text
+
+
+@pytest.fixture(scope="module")
+def law_kb(tmp_path_factory):
+    """A regulation that names every body by the law's function words, at listed levels,
+    never by a directory name (质量技术监督部门, 水行政主管部门, 安全生产监督管理部门)."""
+    home = tmp_path_factory.mktemp("law")
+    with _kb_of(home, {
+            "water.txt": (
+                "山东省水资源管理条例\n第一章　总则\n"
+                "第五条　县级以上人民政府水行政主管部门负责本行政区域内水资源的统一管理和监督工作。"
+                "发展改革、经济和信息化、财政、海洋与渔业等部门按照职责分工，做好水资源保护的有关工作。\n"
+                "第十六条　设区的市、县（市、区）人民政府水行政主管部门应当会同环境保护、国土资源、卫生等部门，"
+                "提出饮用水水源地名录方案，报本级人民政府核准后向社会公布。\n"
+                "第二十条　省人民政府质量技术监督部门应当会同环境保护等部门，定期制定节水器具产品目录。\n"
+                "第二十四条　对停止使用的输水管道，管道单位应当及时处置。安全生产监督管理部门应当会同公安、"
+                "住房城乡建设等部门对处置情况进行监督检查。\n"
+            ),
+    }) as kb:
+        yield kb
+
+
+@pytest.mark.parametrize("question, coop", [
+    ("提出饮用水水源地名录方案的时候，水利部门要会同哪些部门一起论证？",
+     ["环境保护部门", "国土资源部门", "卫生部门"]),
+    ("节水器具产品目录是质监部门牵头，配合的是哪个部门？", ["环境保护部门"]),
+    ("停用的输水管道，处置情况由安监部门会同哪些部门监督检查？", ["公安部门", "住房城乡建设部门"]),
+])
+def test_a_partner_named_by_function_is_the_law_s_body(law_kb, question, coop):
+    # the short form resolves to a directory unit (省水利厅, 省市场监管局, 应急管理厅) the law
+    # never names: its function names stand for it
+    answer = law_kb.ask(question)
+    assert not answer.empty
+    assert [u.name for u in answer.units] == coop
+
+
+def test_levels_listed_and_functions_joined_by_and_are_read(law_kb):
+    clauses = {c.path[-1]: c for c in law_kb.store.clauses()}
+    assert [u.as_written for u in clauses["第十六条"].lead_units] == [
+        "设区的市、县（市、区）人民政府水行政主管部门"]
+    written = [u.as_written for u in clauses["第五条"].lead_units]
+    assert "经济和信息化部门" in written and "海洋与渔业部门" in written
