@@ -686,7 +686,7 @@ _DUTY_ADVERBIAL = re.compile(r"(?:在(?:各自)?(?:的)?职责范围内|按照?(
                              r"根据(?:各自)?(?:的)?职责(?:分工)?|依法|依职责|各自|"
                              # 依照职业标准牵头组织开发…: by what, then the duty verb
                              r"(?:依照|按照|根据|依据|参照)[^，,。；;、]{1,16}?(?=牵头|负责|会同|组织|制定))[，,]?")
-_NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,支拨贷补筹出投每从核签承确另征受决解同]|的?(?:统筹)?(?:领导|指导)下|$)"
+_NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,支拨贷补筹出投每从核签承确另征受决解同]|编[制写]|的?(?:统筹)?(?:领导|指导)下|$)"
 _ORG_NAME = re.compile(
     r"(?:中国|国家|国务院|中央|省|市|县（市、区）|县)?(?:(?!要)[\u4e00-\u9fa5]){1,14}?"
     r"(?:指挥部办公室|指挥部|领导小组办公室|领导小组|协调小组|工作小组|工作组|联席会议|办公厅|办公室|"
@@ -837,8 +837,29 @@ def item_subjects(text: str, directory: Directory) -> list[Mention]:
             for b in chain for name in b.names]
 
 
+# 山东省经济和信息化委员会（以下简称省经信委）依法负责…: the name's short form, between the
+# body and its duty
+_SHORT_FORM_NOTE = re.compile(r"[（(](?:以下)?(?:简称|称)[^）)（(]{1,20}[）)]")
+
+
 def text_duties(text: str, directory: Directory) -> list[Mention]:
     """Units assigned a duty by the sentences of ``text`` (offsets into ``text``)."""
+    notes = [(m.start(), m.end()) for m in _SHORT_FORM_NOTE.finditer(text)]
+    if not notes:
+        return _text_duties(text, directory)
+    found = _text_duties(_SHORT_FORM_NOTE.sub("", text), directory)
+    out = []
+    for mention in found:  # offsets back into the text as written
+        start = mention.start
+        for note_start, note_end in notes:
+            if note_start > start:
+                break
+            start += note_end - note_start
+        out.append(replace(mention, start=start))
+    return out
+
+
+def _text_duties(text: str, directory: Directory) -> list[Mention]:
     out: list[Mention] = []
     pos = 0
     # 有关部门应当履行下列职责：（一）发展和改革部门将…；（二）财政部门按时拨付…: after such an
@@ -1106,6 +1127,11 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
     partner = re.match(r"会同(?:有关|相关|其他)(?:部门|单位|方面)", sentence[pos:])
     if not coop and partner:  # 财政部会同有关部门 …: the partner is generic.
         pos += partner.end()
+        # …会同有关部门和设区的市人民政府编制: the bodies named after it are partners
+        if sentence[pos:pos + 1] in ("和", "及", "、"):
+            more, end = _follow(sentence, pos + 1, _with_unknown(spans, sentence, pos + 1))
+            if more:
+                coop, pos = more, end
     tail = sentence[pos:].lstrip("，, ")
     in_charge = _IS_IN_CHARGE.match(tail)  # 国务院办公厅是全国政务新媒体工作的主管单位
     # 由X掌握、联系… / 由X提请…: what follows 由 + a body is that body's to do, unless it

@@ -429,3 +429,16 @@ def test_a_remark_in_brackets_names_no_body():
 ])
 def test_levels_listed_before_a_function(sentence, lead):
     assert [m.as_written for m in text_duties(sentence, D) if m.role == "lead"] == lead
+
+
+def test_a_short_form_note_between_a_body_and_its_duty():
+    text = "国家对成品油经营实行许可制度。山东省经济和信息化委员会（以下简称省经信委）依法负责组织协调全省成品油市场的监督管理。"
+    mentions = text_duties(text, D)
+    assert [(m.as_written, m.role) for m in mentions] == [("山东省经济和信息化委员会", "lead")]
+    assert text.startswith("山东省经济和信息化委员会", mentions[0].start)  # offsets as written
+
+
+def test_partners_named_after_the_bodies_concerned():
+    mentions = text_duties("流域综合规划，由省水行政主管部门会同有关部门和设区的市人民政府编制，报省人民政府批准。", D)
+    assert [(m.as_written, m.role) for m in mentions] == [
+        ("省水行政主管部门", "lead"), ("设区的市人民政府", "coop")]
