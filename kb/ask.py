@@ -12,6 +12,7 @@ Chinese machinery; units resolve through the directory's names, aliases and shor
 
 from __future__ import annotations
 
+import collections
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -348,8 +349,11 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
                 break
     for m in list(_DOC_KIND.finditer(text)) if not found else ():
         # a 文号 names the document; a kind word after it (…的实施方案) is what is asked
-        best = _nickname(text[: m.start()], current)
-        short = _abbreviation(text[: m.start()], m.group("kind"), current)
+        # (全省水资源综合规划由谁编: a 规划 the question is about, not the 条例 whose
+        # opening holds its words)
+        fitting = {d: h for d, h in current.items() if _kind_fits(h, m.group("kind"))}
+        best = _nickname(text[: m.start()], fitting)
+        short = _abbreviation(text[: m.start()], m.group("kind"), fitting)
         if short and (best is None or len(best[0]) > 1 and set(short[0]) <= set(best[0])):
             # 消保条例: the one title of that kind holding 消…保 in order, of those holding
             # the characters anywhere
@@ -556,6 +560,21 @@ def _title_of_opening(opening: str) -> str:
     law = re.search(r"根据《(?:中华人民共和国)?([^》]{2,20}?)法》", opening)
     kind = re.search(r"制定本(条例|办法|规定|细则|实施办法)", opening)
     return f"{law.group(1)}{kind.group(1)}" if law and kind else ""
+
+
+def _kind_fits(header, kind: str) -> bool:
+    """Whether a document may be called a ``kind`` (方案, 条例, 文件…): a document without
+    a title line is what it calls itself (本条例, 本办法), when it says."""
+    if header.meta.get("title_from") != "file name" or kind in ("文件", "规定"):
+        return True
+    own = _self_kind(header.text or "")
+    return not own or kind.endswith(own) or own.endswith(kind)
+
+
+@lru_cache(maxsize=256)
+def _self_kind(text: str) -> str:
+    said = collections.Counter(re.findall(r"本(条例|办法|规定|细则|规则|方案|意见|预案|决定)", text))
+    return said.most_common(1)[0][0] if said else ""
 
 
 def _abbreviation(before: str, kind: str, docs: dict) -> tuple[list[str], int] | None:

@@ -1226,7 +1226,8 @@ def law_kb(tmp_path_factory):
     home = tmp_path_factory.mktemp("law")
     with _kb_of(home, {
             "water.txt": (
-                "山东省水资源管理条例\n第一章　总则\n"
+                "第一章　总则\n第一条　为了加强水资源管理，根据《中华人民共和国水法》，结合本省实际，"
+                "制定本条例。\n"
                 "第五条　县级以上人民政府水行政主管部门负责本行政区域内水资源的统一管理和监督工作。"
                 "发展改革、经济和信息化、财政、海洋与渔业等部门按照职责分工，做好水资源保护的有关工作。\n"
                 "第十六条　设区的市、县（市、区）人民政府水行政主管部门应当会同环境保护、国土资源、卫生等部门，"
@@ -1259,3 +1260,11 @@ def test_levels_listed_and_functions_joined_by_and_are_read(law_kb):
         "设区的市、县（市、区）人民政府水行政主管部门"]
     written = [u.as_written for u in clauses["第五条"].lead_units]
     assert "经济和信息化部门" in written and "海洋与渔业部门" in written
+
+
+def test_a_plan_asked_about_is_not_the_regulation_holding_its_words(law_kb):
+    # the title-less regulation calls itself 本条例: a 方案 the question names, whose words
+    # its opening holds, is what the question is about
+    answer = law_kb.ask("加强水资源管理的方案由谁提出？")
+    assert answer.documents == []
+    assert "加强水资源管理" in answer.topic.replace(" ", "")
