@@ -1155,14 +1155,16 @@ def _own_windows(text: str, ref, others: tuple[str, ...] = ()) -> list[str]:
     for a unit from a note): from where it is named to the end of that sentence or to another
     unit opening a later part of it (…，水利部正在编制…), its own name left out (登记管理机关
     covers no 登记); with what leads up to it in the sentence when it opens a part and no
-    other unit (``others``) is named before it (对撤销登记的社会团体，业务主管部门要…)."""
+    other unit (``others``) is named before it (对撤销登记的社会团体，业务主管部门要…), or
+    when 由 gives it the work named before (…规划，由省水行政主管部门编制)."""
     windows, at = [], text.find(ref.as_written) if ref.source == "text" else -1
     while at >= 0:
         end = at + len(ref.as_written)
         stop = SENTENCE_CUT.search(text, end)
         begin = max((m.end() for m in SENTENCE_CUT.finditer(text, 0, at)), default=0)
         # (only for a unit opening a part of the sentence, not one inside a phrase: 按照X的要求)
-        lead_in = text[begin:at] if re.search(r"[，,]\s*$", text[begin:at]) else ""
+        # (…综合规划，由省水行政主管部门会同…编制: what 由 gives the unit is before it)
+        lead_in = text[begin:at] if re.search(r"(?:[，,]\s*|由)$", text[begin:at]) else ""
         others_here = [n for n in others if n and n != ref.as_written]
         if any(name in lead_in for name in others_here):
             lead_in = ""

@@ -1268,3 +1268,16 @@ def test_a_plan_asked_about_is_not_the_regulation_holding_its_words(law_kb):
     answer = law_kb.ask("加强水资源管理的方案由谁提出？")
     assert answer.documents == []
     assert "加强水资源管理" in answer.topic.replace(" ", "")
+
+
+def test_work_a_sentence_gives_to_a_unit_with_you_precedes_its_name(tmp_path):
+    # 全省…规划，由(you)省水行政主管部门…编制: the plan is that unit's, not the one of the next sentence
+    with _kb_of(tmp_path, {
+            "shui.txt": (
+                "山东省水资源条例\n第九条 全省水资源综合规划和跨设区的市的流域综合规划，由省水行政主管部门"
+                "会同有关部门和设区的市人民政府编制，报省人民政府批准。制定水资源规划，县级以上人民政府"
+                "水行政主管部门应当会同有关部门进行水资源综合科学考察和调查评价。\n"
+            ),
+    }) as kb:
+        answer = kb.ask("全省水资源综合规划和跨市的流域综合规划由谁牵头编？")
+    assert [u.name for u in answer.units][:1] == ["省水行政主管部门"]
