@@ -669,11 +669,15 @@ _DUTY_VERB = re.compile(
     r"联合|协调|督促|审核|审批|下达|拨付|核定|负总责|承担|开展|建立|完善|抓紧|认真|切实|"
     r"进一步|加快|积极|继续|已|已经|提出|意见|认为|研究|拟|统一|归口|"
     r"组成|组建|成立|设立|派出|委托|编制|起草|拟订|草拟|修订|建议[，,]?|"
-    r"支付|贷款|补贴|补助|筹措|出资|投入|给予|安排)"
+    r"支付|贷款|补贴|补助|筹措|出资|投入|给予|安排|"
+    # what a regulation's authorities do: 核准颁发, 受理, 查处, 责令, 划定…
+    r"核准|颁发|核发|受理|查处|责令)"
 )
 # when and from what a body pays: 中国人民银行每年从黄金收售价差款中支付…
 _WHEN_FROM = re.compile(r"(?:每年|每季度|每月|逐年|当年|年内)?(?:从[^，,。；;]{1,20}?中)?"
                         r"(?:定额|全额|足额|按比例|按规定)?")
+# a body, then when it acts (在…后，/ 在…时，), then its duty
+_AFTER_WHICH = re.compile(r"在[^，,。；;]{2,40}?(?:之后|以后|后|时)[，,]")
 _CHAIN_GLUE = re.compile(r"、|，|,|和|及|以及|与")  # between bodies in subject position
 _ORG_GLUE = re.compile(r"[、及和]|以及")  # between bodies the directory does not know
 _FREQUENCY = re.compile(r"(?:(?:[一二两三四五六七八九十]+次|多次|先后|曾经?|随即|又|再|均|都|也|还)"
@@ -1098,6 +1102,9 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
     if head:
         pos = head.end()
     pos = _WHEN_FROM.match(sentence, pos).end()
+    after = _AFTER_WHICH.match(sentence, pos)  # 省商务厅在征求…意见后，核准颁发…
+    if after:
+        pos = after.end()
     adverb = _DUTY_ADVERB.match(sentence, pos)  # 国办正在牵头…, 国办已会同…
     if adverb:
         pos = adverb.end()

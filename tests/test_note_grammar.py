@@ -442,3 +442,14 @@ def test_partners_named_after_the_bodies_concerned():
     mentions = text_duties("流域综合规划，由省水行政主管部门会同有关部门和设区的市人民政府编制，报省人民政府批准。", D)
     assert [(m.as_written, m.role) for m in mentions] == [
         ("省水行政主管部门", "lead"), ("设区的市人民政府", "coop")]
+
+
+@pytest.mark.parametrize("sentence, lead", [
+    # when the body acts, between it and its duty
+    ("申请人应向省商务厅报送申请材料。省商务厅在征求省经信委意见并对申请材料审查后，核准颁发批准证书。", ["省商务厅"]),
+    ("县级以上人民政府林业主管部门在接到报告后，应当立即组织扑救。", ["县级以上人民政府林业主管部门"]),
+    # an authority's own acts: 受理, 查处, 责令
+    ("县级以上人民政府市场监督管理部门受理投诉后五日内作出处理。", ["县级以上人民政府市场监督管理部门"]),
+])
+def test_when_a_body_acts_and_what_an_authority_does(sentence, lead):
+    assert [m.as_written for m in text_duties(sentence, D) if m.role == "lead"] == lead
