@@ -450,6 +450,8 @@ def test_partners_named_after_the_bodies_concerned():
     ("县级以上人民政府林业主管部门在接到报告后，应当立即组织扑救。", ["县级以上人民政府林业主管部门"]),
     # an authority's own acts: 受理, 查处, 责令
     ("县级以上人民政府市场监督管理部门受理投诉后五日内作出处理。", ["县级以上人民政府市场监督管理部门"]),
+    # a former department whose name holds 和 (经济和信息化委员会)
+    ("省人民政府经济和信息化部门应当会同有关部门，定期制定淘汰名录。", ["省人民政府经济和信息化部门"]),
 ])
 def test_when_a_body_acts_and_what_an_authority_does(sentence, lead):
     assert [m.as_written for m in text_duties(sentence, D) if m.role == "lead"] == lead
