@@ -705,13 +705,13 @@ _NOT_ORG = re.compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各�
                       r"本委|会办|部署)$")
 _LEVEL = r"(?:设区的市|省|市|县（市、区）|县|乡（镇）|乡镇)"
 _SCOPE = (rf"(?:{_LEVEL}(?:、{_LEVEL})+(?:人民)?政府|"  # 设区的市、县（市、区）人民政府: levels listed
-          r"(?:省|市|县（市、区）|县|设区的市|县级以上(?:地方)?)(?:人民)?政府|县（市、区）|"
+          r"(?:省|市|县（市、区）|县|设区的市|县级以上(?:地方)?|省级|市级|县级)(?:人民)?政府|县（市、区）|"
           r"国务院|中央|各级|地方各级|县级以上(?:地方)?(?:各级)?|设区的市(?:级)?|省级|市级|县级|本级|"
           r"各地|地方|有关|相关|省|市|县)")
 _ORG_SUFFIX = re.compile(r"(?:部|委|局|厅|署|办|院|行|会|室|总公司)$")
 _FUNCTION_BODY = re.compile(
     rf"(?P<scope>{_SCOPE})?(?P<funcs>[\u4e00-\u9fa5]{{2,10}}?(?:、[\u4e00-\u9fa5]{{2,10}}?)*)"
-    r"(?P<kind>行政主管部门|行政部门|主管部门|部门)"
+    r"(?P<kind>行政主管部门|行政部门|主管部门|部门|(?<=公安|税务|海关|登记|审批)机关(?!消防|交通|派出|[\u4e00-\u9fa5]{0,6}(?:机构|部门)))"
 )
 
 
@@ -892,6 +892,27 @@ def _text_duties(text: str, directory: Directory) -> list[Mention]:
         seen = {m.as_written for m in found}
         out += found + [m for m in _modifier_duties(sentence, start, directory)
                         if m.as_written not in seen]
+    return out
+
+
+# where a clause sends something: 报所在地县级人民政府公安机关备案, 向省商务厅报送材料
+_TO_BODY = re.compile(r"(?:报送|报请|报经|报告|上报|呈报|抄送|提交|交由|报|向|交|送)(?:给|至|到)?"
+                      r"(?P<which>(?:所在地的?|当地|同级|本级|原|上一级|上级)?)")
+
+
+def recipients(text: str, directory: Directory) -> list[str]:
+    """Bodies ``text`` sends things to (reports, filings, applications), as written, in
+    order: who receives is no duty holder, yet often what is asked (报到哪个机关备案)."""
+    out: list[str] = []
+    for sentence in SENTENCE_CUT.split(text):
+        spans = None
+        for m in _TO_BODY.finditer(sentence):
+            spans = spans if spans is not None else _known_bodies(sentence, directory)
+            chain, _ = _follow(sentence, m.end(), _with_unknown(spans, sentence, m.end()))
+            # (报当地县（市、区）人民政府公安机关: which one, as written)
+            names = [name for body in chain for name in body.names if not is_vague(name)]
+            names[:1] = [m.group("which") + name for name in names[:1]]
+            out += [name for name in names if name not in out]
     return out
 
 

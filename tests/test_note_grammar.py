@@ -455,3 +455,14 @@ def test_partners_named_after_the_bodies_concerned():
 ])
 def test_when_a_body_acts_and_what_an_authority_does(sentence, lead):
     assert [m.as_written for m in text_duties(sentence, D) if m.role == "lead"] == lead
+
+
+def test_where_a_clause_sends_things():
+    from ingest.extract import recipients
+
+    assert recipients("销售单位应当将流向信息报当地县（市、区）人民政府公安机关备案。", D) == [
+        "当地县（市、区）人民政府公安机关"]
+    assert recipients("省经信委应当将批复文件报商务部备案，同时抄送省商务厅。", D) == ["商务部", "省商务厅"]
+    # a body's own name is no recipient: 公安机关消防机构 is one body
+    assert text_duties("县级以上人民政府公安机关消防机构应当加强消防监督检查。", D)[0].as_written == \
+        "县级以上人民政府公安机关消防机构"
