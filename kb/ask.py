@@ -226,6 +226,8 @@ class Parsed:
     # X和Y会同谁 / who do X and Y partner with: the units named with partner_of, not asked
     with_units: list[Unit] = field(default_factory=list)
     surfaces: dict[str, str] = field(default_factory=dict)  # unit name -> as the question wrote it
+    # 报到哪个机关备案, 向哪个部门申请: the body things are sent to is asked, not who acts
+    to_whom: bool = False
 
 
 @dataclass
@@ -883,9 +885,20 @@ def parse(kb, question: str) -> Parsed:
                       for d in documents if d in headers)
     each = intent == "shared" and bool(_EACH.search(text))
     surfaces = {u.name: m.surface for m in mentions for u in m.units}
+    to_whom = intent == "who_leads" and not partner_of and bool(
+        _ASKS_TO_WHOM.search(text if english else text_wo_docs))
     return Parsed(question, intent, units, topic, year, english, role, extra_terms, period,
                   documents, unknown_documents, alternatives, extra_groups, partner_of,
-                  candidates, duty, loose, each, with_units, surfaces)
+                  candidates, duty, loose, each, with_units, surfaces, to_whom)
+
+
+# 报到哪个机关备案, 材料交给哪个部门, 向哪个部门申请, to which authority … be reported
+_ASKS_TO_WHOM = re.compile(
+    r"(?:报|送|交|递交|提交|上报|报送|备案|申请|申报)(?:给|到|至)?(?:哪个|哪些|哪一个|哪家|哪级|什么)"
+    r"(?:部门|机关|机构|单位)(?!初审|审核|审查|审批|受理|处理|核准|批准)|"
+    r"向(?:哪个|哪些|哪一个|哪家|哪级|什么)(?:部门|机关|机构|单位)|"
+    r"\b(?:to|with) which (?:authority|authorities|department|agency|body|office|organ)\b|"
+    r"\b(?:reported|submitted|filed|sent) to\b", re.IGNORECASE)
 
 
 # 分别要做什么, 各管哪一块, 各自负责什么, what do X and Y each do: one part for each unit
@@ -1406,6 +1419,17 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
                       unit=partner_names or filters.unit,
                       role=filters.role if filters.unit and not partner else None,
                       year=filters.year)
+        if parsed.to_whom and _covers(hits, terms):
+            # 报到哪个机关备案: the bodies the best clause sends things to
+            for hit in _relevant(hits)[:3]:
+                names = _recipients(kb, hit.clause.text)
+                if names:
+                    answer.units = _decorate(kb, [UnitAnswer(n, (), "", "lead", [hit.clause.clause_id])
+                                                  for n in names])
+                    answer.hits = [hit] + [h for h in _relevant(hits)[:limit] if h is not hit]
+                    answer.total = len(answer.hits)
+                    answer.note = "报送、申请的对象 / where it is sent or applied for"
+                    return answer
         if partner:  # the clauses where the unit works with others (a class of bodies,
             # 各地区, counts: 除了应急部牵头，还有哪些方面要支持配合)
             with_units = [h for h in hits if any(
@@ -1712,6 +1736,20 @@ def _each_unit(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -> 
     answer.note = "各单位分别承担的条款 / each unit's own clauses" + (
         f"；未找到{'、'.join(missing)}的相关条款 / none found for {', '.join(missing)}"
         if missing else "")
+
+
+def _recipients(kb, text: str) -> list[str]:
+    """The bodies a clause sends things to, by their directory names where known."""
+    from ingest.extract import recipients
+
+    directory = kb.store.directory
+    out: list[str] = []
+    for name in recipients(text, directory):
+        unit = directory.resolve(name)
+        name = unit.name if unit else name
+        if name not in out:
+            out.append(name)
+    return out
 
 
 def _names_in_scope(kb, unit, parsed: Parsed, scope: tuple) -> tuple[str, ...]:

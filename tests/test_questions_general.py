@@ -1281,3 +1281,16 @@ def test_work_a_sentence_gives_to_a_unit_with_you_precedes_its_name(tmp_path):
     }) as kb:
         answer = kb.ask("全省水资源综合规划和跨市的流域综合规划由谁牵头编？")
     assert [u.name for u in answer.units][:1] == ["省水行政主管部门"]
+
+
+def test_where_a_filing_goes_is_answered_by_the_body_it_goes_to(tmp_path):
+    with _kb_of(tmp_path, {
+            "weihua.txt": (
+                "第十九条　剧毒化学品的销售单位应当在销售后5日内，将所销售的品种、数量以及流向信息"
+                "报当地县（市、区）人民政府公安机关备案。\n"
+                "第二十条　县级以上人民政府安全生产监督管理部门负责危险化学品经营许可的监督管理。\n"
+            ),
+    }) as kb:
+        answer = kb.ask("卖剧毒化学品的单位，销售流向信息要报到哪个机关备案？")
+    assert [u.name for u in answer.units] == ["当地县（市、区）人民政府公安机关"]
+    assert "流向信息" in answer.hits[0].clause.text
