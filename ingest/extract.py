@@ -764,7 +764,7 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
             m = _ORG_NAME.match(sentence, pos)
             # (设区的市人民政府: the law's name for a city with districts, 的 and all)
             if not m or _NOT_ORG.search(m.group(0)) or _ACTING.search(m.group(0)) or re.search(
-                    r"[的了在是为与对将由或和已哪向可]|会同|正在|成立|设立|组建|^[本该此其有请报送除经以我]|"
+                    r"[的了在是为与对将由或和已哪向可]|会同|正在|成立|设立|组建|还应|应当|提交|核发|^[本该此其有请报送除经以我]|"
                     r"^(?:建议|要求|责成|委托|同意|抄送|根据|按照|依据|依照|完善|建立|健全|加强|推进|听取|征求|"
                     r"支持|鼓励|引导|督促|依托|通过|发挥|推动|促进|严格|认真|切实|进一步|全面|加快|加大|审查|"
                     r"审核|检查|明确|做好|确保|实施|提高|增强|降低|减少|扩大|维护|保障|落实|优化|改善|深化|强化|"

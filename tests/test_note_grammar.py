@@ -466,3 +466,9 @@ def test_where_a_clause_sends_things():
     # a body's own name is no recipient: 公安机关消防机构 is one body
     assert text_duties("县级以上人民政府公安机关消防机构应当加强消防监督检查。", D)[0].as_written == \
         "县级以上人民政府公安机关消防机构"
+
+
+def test_a_sentence_s_verbs_are_no_part_of_a_body_s_name():
+    # 外商投资企业还应提交商务部核发的批准证书: no body is named 外商投资企业还应提交商务部
+    mentions = text_duties("（十三）外商投资企业还应提交商务部核发的《外商投资企业批准证书》。", D)
+    assert all("提交" not in m.as_written for m in mentions)
