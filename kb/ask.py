@@ -389,9 +389,11 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
 _DOC_KINDS = (r"plan|guidelines?|guidance|notice|circular|opinions?|measures|regulations?|rules|"
               r"document|file|campaign|programme|program|scheme|pilot|initiative|policy|"
               r"approval|reply|letter|decision|provisions|arrangements?|outline")
-# in the …, under this …, in China's … (but "of Commerce's role": a unit's name goes on)
+# in the …, under this …, in China's …, of Shandong's … (but "the Ministry of Commerce's
+# role": a unit's name goes on)
 _DOC_OPENING = (r"\b(?:(?:in|under|of|from|by)\s+(?:the|this|that)|(?:in|under|from|by)\s+"
-                r"[a-z]+['’]s)\s+")
+                r"[a-z]+['’]s|(?<!ministry )(?<!department )(?<!bureau )(?<!commission )(?<!office )"
+                r"(?<!administration )of\s+[a-z]+['’]s)\s+")
 _NAME_CHAR = r"[a-z\s'’-]"
 
 

@@ -1294,3 +1294,10 @@ def test_where_a_filing_goes_is_answered_by_the_body_it_goes_to(tmp_path):
         answer = kb.ask("卖剧毒化学品的单位，销售流向信息要报到哪个机关备案？")
     assert [u.name for u in answer.units] == ["当地县（市、区）人民政府公安机关"]
     assert "流向信息" in answer.hits[0].clause.text
+
+
+def test_a_document_named_with_a_place_s_possessive_after_of(law_kb):
+    # "provisions of Shandong's water regulation": the regulation implementing the water law
+    answer = law_kb.ask("Which provisions of Shandong's water regulation make the water authority "
+                        "work with the environmental protection departments?")
+    assert len(answer.documents) == 1
