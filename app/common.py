@@ -234,7 +234,7 @@ def clause_card(clause, document, highlights=(), key: str = "", role: str | None
         place = format_path(clause.path) or "前言"
         if clause.seq > 1:
             place += f"（第{clause.seq}段）"
-        tag = f"　`{role_label(role)}`" if role in ("lead", "coop") else ""
+        tag = f"　`{role_label(role)}`" if role in ("lead", "coop", "recipient") else ""
         title = f"**{_md(place)}**"
         if not heading_in_text(clause):  # the text does not start with its heading
             title += f"　**{_md(clause.heading)}**"

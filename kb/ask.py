@@ -1426,7 +1426,8 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
             for hit in _relevant(hits)[:3]:
                 names = _recipients(kb, hit.clause.text)
                 if names:
-                    answer.units = _decorate(kb, [UnitAnswer(n, (), "", "lead", [hit.clause.clause_id])
+                    answer.units = _decorate(kb, [UnitAnswer(n, (), "", "recipient",
+                                                             [hit.clause.clause_id])
                                                   for n in names])
                     answer.hits = [hit] + [h for h in _relevant(hits)[:limit] if h is not hit]
                     answer.total = len(answer.hits)

@@ -19,6 +19,7 @@ from ingest import report as extraction_report
 from . import KnowledgeBase, Settings
 from .corrections import DOCUMENT_FIELDS, CorrectionError, split_units
 from .evaluate import evaluate
+from .reports import role_label
 
 
 def _print_json(value) -> None:
@@ -199,8 +200,7 @@ def cmd_ask(args, settings: Settings) -> int:
     if answer.note:
         print(answer.note)
     for unit in answer.units:
-        role = "牵头 lead" if unit.role == "lead" else "配合 coop"
-        print(f"  {unit.name} ({role}): {len(unit.clauses)} clauses")
+        print(f"  {unit.name} ({role_label(unit.role)}): {len(unit.clauses)} clauses")
     for hit in answer.hits:
         row = hit.to_dict()
         lead = "、".join(u.as_written for u in hit.clause.lead_units)

@@ -28,7 +28,8 @@ def cite(clause: Clause, document: Document) -> str:
 
 
 def role_label(role: str) -> str:
-    return {"lead": "牵头 lead", "coop": "配合 coop"}.get(role, "共同 shared")
+    return {"lead": "牵头 lead", "coop": "配合 coop", "recipient": "接收 receives"}.get(
+        role, "共同 shared")
 
 
 def format_value(value) -> str:

@@ -1292,7 +1292,7 @@ def test_where_a_filing_goes_is_answered_by_the_body_it_goes_to(tmp_path):
             ),
     }) as kb:
         answer = kb.ask("卖剧毒化学品的单位，销售流向信息要报到哪个机关备案？")
-    assert [u.name for u in answer.units] == ["当地县（市、区）人民政府公安机关"]
+    assert [(u.name, u.role) for u in answer.units] == [("当地县（市、区）人民政府公安机关", "recipient")]
     assert "流向信息" in answer.hits[0].clause.text
 
 
