@@ -111,14 +111,15 @@ def _related(answer) -> None:
 
 def _who_leads_card(kb, answer, hits, state) -> None:
     best = {h.clause.clause_id: h for h in answer.hits}
-    for role, title in (("lead", "牵头部门 Lead units"), ("coop", "配合部门 Cooperating units")):
+    for role, title in (("recipient", "报送、申请对象 Where it goes"), ("lead", "牵头部门 Lead units"),
+                        ("coop", "配合部门 Cooperating units")):
         # the answer's order: the units of the clause that best answers come first (a
         # class of bodies named in many clauses must not push them down)
         units = ranked_units(answer, role, by_count=False)
         if not units:
             continue
         st.markdown(f"**{title}**（按最相关条款排序 / best clause first）")
-        word = "牵头" if role == "lead" else "配合"
+        word = {"lead": "牵头", "coop": "配合", "recipient": "接收"}[role]
         with st.container(key=f"units-{role}"):
             _ranked(units[:UNITS_SHOWN], best, word, 1)
             rest = units[UNITS_SHOWN:]

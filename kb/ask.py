@@ -1483,7 +1483,10 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
         if partner:
             named = set(partner_names) | {u.name for u in parsed.with_units}
             units = [u for u in units if u.name not in named]
-            answer.note = (f"与{partner}共同承担的单位 / the units working with {partner}")
+            # (named by function in the answering clause: 水行政主管部门 for 省水利厅)
+            refs = hits[0].clause.lead_units + hits[0].clause.coop_units if hits else []
+            shown = next((r.name for r in refs if r.name in partner_names), partner)
+            answer.note = (f"与{shown}共同承担的单位 / the units working with {shown}")
             answer.partner = partner if any_role else None
         kind = _ASKED_KIND.search(normalize(parsed.question))
         if kind:  # 跟哪个厅一起负责: the 厅 among the units first, each role apart (partners
