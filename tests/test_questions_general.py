@@ -1303,3 +1303,17 @@ def test_a_document_named_with_a_place_s_possessive_after_of(law_kb):
     answer = law_kb.ask("Which provisions of Shandong's water regulation make the water authority "
                         "work with the environmental protection departments?")
     assert len(answer.documents) == 1
+
+
+def test_a_floor_asked_finds_the_clause_stating_a_floor(tmp_path):
+    # 最少要隔多少公里 asks a minimum: the clause with 不少于15公里 before the one that
+    # only mentions 15公里 as a distance to draw on a map
+    with _kb_of(tmp_path, {
+            "jiayou.txt": (
+                "某省成品油市场管理办法\n第十条 新建加油站的申请材料：（三）新建加油站周边区域分布示意图："
+                "省、国道新建加油站的，提供建设地点前后15公里内的加油站分布及间距。\n"
+                "第十一条 国道、省道的加油站设置单侧间距不少于15公里。\n"
+            ),
+    }) as kb:
+        answer = kb.ask("国道、省道上新建加油站，跟同侧相邻的加油站最少要隔多少公里？")
+    assert "不少于15公里" in answer.hits[0].clause.text
