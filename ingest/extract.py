@@ -678,8 +678,9 @@ _WHEN_FROM = re.compile(r"(?:每年|每季度|每月|逐年|当年|年内)?(?:�
                         r"(?:定额|全额|足额|按比例|按规定)?")
 # a body, then when it acts (在…后，/ 在…时，), then its duty
 _AFTER_WHICH = re.compile(r"在[^，,。；;]{2,40}?(?:之后|以后|后|时)[，,]")
-_CHAIN_GLUE = re.compile(r"、|，|,|和|及|以及|与")  # between bodies in subject position
-_ORG_GLUE = re.compile(r"[、及和]|以及")  # between bodies the directory does not know
+# between bodies in subject position (X或者Y应当…: either acts)
+_CHAIN_GLUE = re.compile(r"、|，|,|和|及|以及|与|或者")
+_ORG_GLUE = re.compile(r"[、及和]|以及|或者")  # between bodies the directory does not know
 _FREQUENCY = re.compile(r"(?:(?:[一二两三四五六七八九十]+次|多次|先后|曾经?|随即|又|再|均|都|也|还)"
                         r"(?=分别|[一二两三四五六七八九十]+次|多次|先后|[组派委设成对于在])|"
                         r"[一二两三四五六七八九十]+次|多次|先后|曾经?|随即)+(?:分别)?")
@@ -690,7 +691,7 @@ _DUTY_ADVERBIAL = re.compile(r"(?:在(?:各自)?(?:的)?职责范围内|按照?(
                              r"根据(?:各自)?(?:的)?职责(?:分工)?|依法|依职责|各自|"
                              # 依照职业标准牵头组织开发…: by what, then the duty verb
                              r"(?:依照|按照|根据|依据|参照)[^，,。；;、]{1,16}?(?=牵头|负责|会同|组织|制定))[，,]?")
-_NEXT = r"(?=[及和、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,支拨贷补筹出投每从核签承确另征受决解同]|编[制写]|的?(?:统筹)?(?:领导|指导)下|$)"
+_NEXT = r"(?=[及和或、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,支拨贷补筹出投每从核签承确另征受决解同]|编[制写]|的?(?:统筹)?(?:领导|指导)下|$)"
 _ORG_NAME = re.compile(
     r"(?:中国|国家|国务院|中央|省|市|县（市、区）|县)?(?:(?!要)[\u4e00-\u9fa5]){1,14}?"
     r"(?:指挥部办公室|指挥部|领导小组办公室|领导小组|协调小组|工作小组|工作组|联席会议|办公厅|办公室|"
