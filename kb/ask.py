@@ -909,7 +909,8 @@ _EACH = re.compile(r"分别|各自|各管|各(?:要|需|应|得)?(?:做|干|管|
 
 # 人社和教育部门, 财政、审计部门: the suffix of the last names each of the list
 _SHARED_SUFFIX = re.compile(r"(?P<names>(?:[\u4e00-\u9fa5]{2,6}[和、及与])+)"
-                            r"[\u4e00-\u9fa5]{2,6}?(?:[两三几]个)?(?P<suffix>部门|厅|局|委)")
+                            r"(?P<last>[\u4e00-\u9fa5]{2,6}?)(?P<count>[两三几]个)?"
+                            r"(?P<suffix>部门|厅|局|委)")
 
 
 def _shared_suffix(kb, text: str, mentions: list) -> list:
@@ -919,8 +920,11 @@ def _shared_suffix(kb, text: str, mentions: list) -> list:
 
     added = []
     for m in _SHARED_SUFFIX.finditer(text):
-        for part in re.finditer(r"[^和、及与]+", m.group("names")):
-            name, start = part.group(0), m.start("names") + part.start()
+        parts = [(p.group(0), m.start("names") + p.start())
+                 for p in re.finditer(r"[^和、及与]+", m.group("names"))]
+        if m.group("count"):  # 食药监和卫计两个部门: the last name is apart from its suffix too
+            parts.append((m.group("last"), m.start("last")))
+        for name, start in parts:
             if any(x.start < start + len(name) and start < x.end for x in mentions):
                 continue
             whole = name + m.group("suffix")

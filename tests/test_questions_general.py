@@ -1317,3 +1317,17 @@ def test_a_floor_asked_finds_the_clause_stating_a_floor(tmp_path):
     }) as kb:
         answer = kb.ask("国道、省道上新建加油站，跟同侧相邻的加油站最少要隔多少公里？")
     assert "不少于15公里" in answer.hits[0].clause.text
+
+
+def test_two_departments_named_by_short_function_words_with_a_count(tmp_path):
+    # 食药监和卫计两个部门: both names take the shared 部门 across 两个; 卫计 is 卫生和计划生育
+    with _kb_of(tmp_path, {
+            "zuofang.txt": (
+                "山东省食品小作坊管理条例\n第五条 县级以上人民政府食品药品监督管理部门和卫生和计划生育部门"
+                "应当公布食品小作坊食品安全的相关信息。\n"
+            ),
+    }) as kb:
+        answer = kb.ask("小作坊条例里，食药监和卫计两个部门共同负责的条款有哪些？")
+    assert answer.intent == "shared"
+    assert [u.name for u in answer.units] == ["山东省市场监督管理局", "山东省卫生健康委员会"]
+    assert answer.hits and "相关信息" in answer.hits[0].clause.text
