@@ -711,6 +711,8 @@ _SCOPE = (rf"(?:{_LEVEL}(?:、{_LEVEL})+(?:人民)?政府|"  # 设区的市、�
           r"各地|地方|有关|相关|省|市|县)")
 _ORG_SUFFIX = re.compile(r"(?:部|委|局|厅|署|办|院|行|会|室|总公司)$")
 _FUNCTION_BODY = re.compile(
+    # (由违法行为发生地的县级以上人民政府…部门: the body of the place where it happens)
+    r"(?P<place>[\u4e00-\u9fa5]{0,10}?(?:所在地|发生地|登记地|注册地|住所地|经营地)的?)?"
     rf"(?P<scope>{_SCOPE})?(?P<funcs>[\u4e00-\u9fa5]{{2,10}}?(?:、[\u4e00-\u9fa5]{{2,10}}?)*)"
     r"(?P<kind>行政主管部门|行政部门|主管部门|部门|(?<=公安|税务|海关|登记|审批)机关(?!消防|交通|派出|[\u4e00-\u9fa5]{0,6}(?:机构|部门)))"
 )
@@ -734,13 +736,14 @@ def _function_body(sentence: str, pos: int) -> _Body | None:
     if not words or re.search(r"[的了在是为与对将和及由]|有关|相关|其他|^[本该此其请要应须需可并已把被让使报]|"
                               r"牵头|负责|参与|配合|会同|协助|建立|成立|确定|明确", paired):
         return None
-    scope = m.group("scope") or ""
+    scope = (m.group("place") or "") + (m.group("scope") or "")
     funcs = words.split("、")
     if _ORG_SUFFIX.search(funcs[0]) and not _NOT_ORG.search(funcs[0]):
         # 发展改革委、水利部、交通部等部门: bodies named in full, then 等部门; only
         # function words share the suffix (财政、住房城乡建设部门; 主办部门 is no 主办).
         return None
-    generic = scope.startswith(("各", "地方", "县级以上", "有关", "相关")) or not scope
+    generic = scope.startswith(("各", "地方", "县级以上", "有关", "相关")) or not scope \
+        or bool(m.group("place"))
     # a body named in full inside a function list (…、人民银行等部门) keeps its name
     names = tuple(f if _ORG_SUFFIX.search(f) and not _NOT_ORG.search(f)
                   else f"{scope}{f}{m.group('kind')}" for f in funcs)
