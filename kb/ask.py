@@ -1789,10 +1789,11 @@ def _names_in_scope(kb, unit, parsed: Parsed, scope: tuple) -> tuple[str, ...]:
 def _function_names(kb, unit, asked: str | None = None, narrowed_only: bool = False
                     ) -> list[str]:
     """The names the documents give ``unit`` by function alone (医疗保障部门 for
-    国家医疗保障局). Asked only for a unit no clause in scope names: where the unit is
-    named, a function name (各级财政部门) means more bodies than the one asked about. With
-    the words the question ``asked`` by (工商部门 for 市场监管局, which took over 工商, 质监
-    and 食药监), those holding them, when any does."""
+    国家医疗保障局). Where the unit is named in scope, a function name (各级财政部门) means
+    more bodies than the one asked about, so callers then ask only for ``narrowed_only``
+    ones. With the words the question ``asked`` by (工商部门 for 市场监管局, which took over
+    工商, 质监 and 食药监), those holding them, when any does; else all of them, unless
+    ``narrowed_only``."""
     generic = kb.per_generation("generic_units", kb.store.generic_unit_names)
     names = kb.unit_lexicon.function_names(unit, generic)
     stem = re.sub(r"^(?:山东省|省|市|县)|(?:行政主管部门|主管部门|行政部门|部门|系统)$", "", asked or "")

@@ -13,14 +13,13 @@ import re
 from dataclasses import dataclass
 
 from ingest import Directory, Unit
-from ingest.units import is_vague
+from ingest.units import LEVELS_LISTED, is_vague
 
 _PREFIX = re.compile(r"^(?:山东省|省|中华人民共和国|国家|国务院|中国)(?:地方)?")
 _SUFFIX = re.compile(r"(?:委员会|办公厅|办公室|总局|总署|管理局|厅|部|局|委|办|署|院|行)$")
 # which governments' bodies a function name means: 各级财政部门, 县级以上地方人民政府教育行政部门,
 # 国务院教育行政部门
-_LEVEL = r"(?:设区的市|省|市|县（市、区）|县|乡（镇）|乡镇)"
-_LEVELS = re.compile(rf"^(?:{_LEVEL}(?:、{_LEVEL})+(?:人民)?(?:政府)?|"  # 设区的市、县（市、区）人民政府
+_LEVELS = re.compile(rf"^(?:{LEVELS_LISTED}(?:人民)?(?:政府)?|"  # 设区的市、县（市、区）人民政府
                      r"国务院|各级|地方各级|县级以上(?:地方)?(?:各级)?(?:人民)?(?:政府)?|各地|各省(?:、自治区、直辖市)?|"
                      r"县（市、区）(?:人民)?(?:政府)?|设区的市(?:人民)?(?:政府)?|"
                      r"省级(?:人民政府)?|市级|县级|(?:省|市|县)(?:人民)?政府|省|市|县)")
