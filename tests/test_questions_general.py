@@ -1076,17 +1076,24 @@ def test_an_english_modifier_whose_dictionary_noun_is_absent_does_not_sink_the_a
     assert "品牌" in answer.hits[0].clause.text
 
 
-def test_the_clause_stating_the_kind_of_figure_asked_comes_first(tmp_path):
+@pytest.mark.parametrize("text, question, stated", [
     # 多久开一次 asks how often: of two clauses on the meetings, the one saying 每月召开两次
     # (the other names both meetings asked about, and ranks as high without it)
-    with _kb_of(tmp_path, {
-            "guize.txt": (
-                "某市人民政府工作规则\n七、市长召集和主持市政府全体会议和市政府常务会议。\n"
-                "八、市政府常务会议一般每月召开两次，如有需要可临时召开。\n"
-            ),
-    }) as kb:
-        answer = kb.ask("市政府全体会议和常务会议一般多久开一次？")
-    assert "每月召开两次" in answer.hits[0].clause.text
+    (("某市人民政府工作规则\n七、市长召集和主持市政府全体会议和市政府常务会议。\n"
+      "八、市政府常务会议一般每月召开两次，如有需要可临时召开。\n"),
+     "市政府全体会议和常务会议一般多久开一次？", "每月召开两次"),
+    # 最少要隔多少公里 asks a minimum: the clause with 不少于15公里 before the one that
+    # only mentions 15公里 as a distance to draw on a map
+    (("某省成品油市场管理办法\n第十条 新建加油站的申请材料：（三）新建加油站周边区域分布示意图："
+      "省、国道新建加油站的，提供建设地点前后15公里内的加油站分布及间距。\n"
+      "第十一条 国道、省道的加油站设置单侧间距不少于15公里。\n"),
+     "国道、省道上新建加油站，跟同侧相邻的加油站最少要隔多少公里？", "不少于15公里"),
+], ids=["how often", "a floor"])
+def test_the_clause_stating_the_kind_of_figure_asked_comes_first(tmp_path, text, question,
+                                                                  stated):
+    with _kb_of(tmp_path, {"rules.txt": text}) as kb:
+        answer = kb.ask(question)
+    assert stated in answer.hits[0].clause.text
 
 
 def test_a_date_the_work_is_due_by_is_the_figure_asked_by_when():
@@ -1303,20 +1310,6 @@ def test_a_document_named_with_a_place_s_possessive_after_of(law_kb):
     answer = law_kb.ask("Which provisions of Shandong's water regulation make the water authority "
                         "work with the environmental protection departments?")
     assert len(answer.documents) == 1
-
-
-def test_a_floor_asked_finds_the_clause_stating_a_floor(tmp_path):
-    # 最少要隔多少公里 asks a minimum: the clause with 不少于15公里 before the one that
-    # only mentions 15公里 as a distance to draw on a map
-    with _kb_of(tmp_path, {
-            "jiayou.txt": (
-                "某省成品油市场管理办法\n第十条 新建加油站的申请材料：（三）新建加油站周边区域分布示意图："
-                "省、国道新建加油站的，提供建设地点前后15公里内的加油站分布及间距。\n"
-                "第十一条 国道、省道的加油站设置单侧间距不少于15公里。\n"
-            ),
-    }) as kb:
-        answer = kb.ask("国道、省道上新建加油站，跟同侧相邻的加油站最少要隔多少公里？")
-    assert "不少于15公里" in answer.hits[0].clause.text
 
 
 def test_two_departments_named_by_short_function_words_with_a_count(tmp_path):
