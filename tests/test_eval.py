@@ -125,9 +125,10 @@ V14_FLOOR = {"overall": 0.94}
 # are on committed-gold documents, 0.857 (6 of 7).
 V15_FLOOR = {"overall": 0.85}
 # Set v16 (written at the start of the fourteenth session, before its changes, by a reader
-# who had seen no code; measure only): 20 of its questions are on committed-gold
-# documents, 0.750 (15 of 20) before that session's changes.
-V16_MEASURE_FLOOR = {"overall": 0.75}
+# who had seen no code; measure only then, tuned on from the fifteenth): 20 of its
+# questions are on committed-gold documents, 0.750 (15 of 20) before and after that
+# session's changes.
+V16_FLOOR = {"overall": 0.75}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [
@@ -149,7 +150,7 @@ V16_MEASURE_FLOOR = {"overall": 0.75}
     ("questions_v13_tune.jsonl", V13_FLOOR, (14, 0)),
     ("questions_v14_tune.jsonl", V14_FLOOR, (18, 0)),
     ("questions_v15_tune.jsonl", V15_FLOOR, (7, 0)),
-    ("questions_v16_measure.jsonl", V16_MEASURE_FLOOR, (20, 0)),
+    ("questions_v16_tune.jsonl", V16_FLOOR, (20, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     from kb import KnowledgeBase
