@@ -129,6 +129,10 @@ V15_FLOOR = {"overall": 0.85}
 # questions are on committed-gold documents, 0.750 (15 of 20) before and after that
 # session's changes.
 V16_FLOOR = {"overall": 0.75}
+# Set v17 (written at the start of the fifteenth session, before its changes, by a reader
+# who had seen no code; measure only): 15 of its questions are on committed-gold
+# documents, 0.867 (13 of 15) before and after that session's changes.
+V17_MEASURE_FLOOR = {"overall": 0.86}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [
@@ -151,6 +155,7 @@ V16_FLOOR = {"overall": 0.75}
     ("questions_v14_tune.jsonl", V14_FLOOR, (18, 0)),
     ("questions_v15_tune.jsonl", V15_FLOOR, (7, 0)),
     ("questions_v16_tune.jsonl", V16_FLOOR, (20, 0)),
+    ("questions_v17_measure.jsonl", V17_MEASURE_FLOOR, (15, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     from kb import KnowledgeBase
