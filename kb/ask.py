@@ -1091,11 +1091,44 @@ def _item_of(clause, parent) -> bool:
             and tuple(clause.path[:len(parent.path)]) == tuple(parent.path))
 
 
+OTHER_DOCUMENT_SHARE = 0.6  # a clause of another document than the best's is shown from this share
+SUBJECT_SHARE = 0.05  # a document is about a word this share of its clauses hold (and 3)
+SUBJECT_OWNED = 0.5  # ... and owns it when it holds this share of the clauses holding it
+
+
+def _on_subject(kb, hits: list[Hit], terms: Terms | None) -> list[Hit]:
+    """The hits without those of other documents that lack what the question asks about
+    when the best clause's document is about it and theirs is not (燃气安全知识宣传: a
+    特种设备 clause on 安全知识宣传 is no answer, while the gas regulation holds 燃气
+    throughout)."""
+    if len(hits) < 2 or terms is None:
+        return hits
+    top = hits[0]
+    subjects = [c for c in terms.concepts if not c.stop and covered(c, top.clause.text) == 1.0]
+    if not subjects:
+        return hits
+    texts: dict[str, list[str]] = {}
+
+    def about(doc_id: str, concept: Concept) -> bool:
+        if doc_id not in texts:
+            texts[doc_id] = [c.text for c in kb.store.clauses(doc_id=doc_id)]
+        held = sum(1 for t in texts[doc_id] if covered(concept, t) == 1.0)
+        return held >= max(3, SUBJECT_SHARE * len(texts[doc_id]))
+
+    # (and one it owns: most clauses holding the word are its own; 平台 is everyone's)
+    subjects = [c for c in subjects if about(top.clause.doc_id, c) and sum(
+        1 for t in texts[top.clause.doc_id] if covered(c, t) == 1.0)
+        >= SUBJECT_OWNED * max(form_doc_freq(kb, f) for f in c.forms)]
+    return [h for h in hits if h.clause.doc_id == top.clause.doc_id or not any(
+        covered(c, h.clause.text) < 1.0 and not about(h.clause.doc_id, c) for c in subjects)]
+
+
 def _relevant(hits: list[Hit], share: float = 0.3) -> list[Hit]:
     if not hits:
         return hits
-    top = hits[0].score
-    return [h for h in hits if h.score >= share * top]
+    top = hits[0]
+    return [h for h in hits if h.score >= (share if h.clause.doc_id == top.clause.doc_id
+                                           else max(share, OTHER_DOCUMENT_SHARE)) * top.score]
 
 
 def _ranked_units(hits: list[Hit], role: str, terms: Terms | None = None,
@@ -1425,6 +1458,7 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
                       unit=partner_names or filters.unit,
                       role=filters.role if filters.unit and not partner else None,
                       year=filters.year)
+        hits = _on_subject(kb, hits, terms)
         if parsed.to_whom and _covers(hits, terms):
             # 报到哪个机关备案: the bodies the best clause sends things to
             for hit in _relevant(hits)[:3]:
@@ -1556,7 +1590,8 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
             else:
                 _empty(answer, parsed, hits)
                 return answer
-            hits = _by_quantity_asked(parsed.question, _relevant(hits))[:limit]
+            hits = _by_quantity_asked(parsed.question,
+                                      _relevant(_on_subject(kb, hits, terms)))[:limit]
         else:
             ids = _in_scope(kb.store.target_clause_ids(
                 parsed.year, periods=("每年", "年均") if parsed.per_year else None), scope)
@@ -1613,7 +1648,8 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
                 return answer
             _empty(answer, parsed, hits)
             return answer
-        answer.hits = hits = _by_quantity_asked(parsed.question, hits)
+        answer.hits = hits = _by_quantity_asked(parsed.question,
+                                                _relevant(_on_subject(kb, hits, terms), 0.0))
         answer.total = len(answer.hits)
         named = {u.name for u in parsed.units + parsed.alternatives}
         if named:  # what the unit named does here, in the role it has in each clause

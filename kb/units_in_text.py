@@ -62,9 +62,12 @@ class UnitLexicon:
         # names the documents write, by their first character (for abbreviations)
         self._written: dict[str, list[str]] = {}
         self._full: dict[str, str] = {}  # a name, or it without 中国/国家, → the name
+        spoken: dict[str, list[Unit]] = {}
         for name in written:  # a unit the documents name as written (信息产业部)
             if len(name) >= 3 and directory.resolve(name) is None:
                 names[name] = [Unit(name)]
+                for form in spoken_forms(name):
+                    _put(spoken, form, Unit(name))
                 if len(name) >= _ABBREVIATED and not _LEVELS.match(name) \
                         and not re.match(r"(?:各|有关|相关|其他|本)", name):
                     for start in {name, _PREFIX.sub("", name)}:
@@ -94,9 +97,14 @@ class UnitLexicon:
             if len(name) < 4 or is_vague(name) or name in names or _LEVELS.sub("", name) in functions:
                 continue
             names[name] = [Unit(name)]
+            for form in spoken_forms(name):
+                _put(spoken, form, Unit(name))
             core = class_core(name)
             if len(core) >= 3 and core != name and core not in functions:
                 cores.setdefault(core, []).append(Unit(name))
+        for form, units in spoken.items():  # never over a name written or the directory's
+            if form not in functions:
+                names.setdefault(form, units)
         for core, units in cores.items():
             if core in names and core in written:  # 地方政府 written as a unit too: either
                 names[core] = names[core] + units
@@ -185,6 +193,26 @@ class UnitLexicon:
 
 # 各级, 地方各级, 各 and 人民 in a class's name: 各级地方人民政府 is said 地方政府
 _CLASS_SCOPE = re.compile(r"^(?:地方各级|各级|各)|人民(?=政府)")
+
+
+# how people say a government the documents name in full: 省人民政府 → 省政府,
+# 设区的市人民政府 → 地级市政府
+# 燃气行政主管部门 → 燃气主管部门, 燃气部门
+_SPOKEN = ((re.compile(r"人民(?=政府)"), ""), (re.compile(r"^设区的市"), "地级市"),
+           (re.compile(r"行政(?=主管部门$)"), ""), (re.compile(r"(?<![行政])主管(?=部门$)"), ""))
+
+
+def spoken_forms(name: str) -> list[str]:
+    """The forms of a body's written name that people say instead (省政府 for 省人民政府,
+    地级市人民政府 / 地级市政府 for 设区的市人民政府, 燃气主管部门 / 燃气部门 for
+    燃气行政主管部门); none for other names."""
+    if re.match(r"(?:有关|相关|其他|各|本)", name) or is_vague(name):
+        return []
+    forms = [name]
+    for pattern, said in _SPOKEN:
+        forms += [pattern.sub(said, f) for f in forms if pattern.search(f)]
+    # (a function's name is left before 部门: 主管部门 alone names no body)
+    return [f for f in dict.fromkeys(forms[1:]) if len(f) >= 3 and not f.startswith(("主管", "行政"))]
 
 
 def class_core(name: str) -> str:

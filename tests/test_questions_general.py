@@ -1324,3 +1324,60 @@ def test_two_departments_named_by_short_function_words_with_a_count(tmp_path):
     assert answer.intent == "shared"
     assert [u.name for u in answer.units] == ["山东省市场监督管理局", "山东省卫生健康委员会"]
     assert answer.hits and "相关信息" in answer.hits[0].clause.text
+
+
+_GAS = ("第一条 为加强燃气管理，保障人民生命财产安全，制定本条例。\n"
+        "第二条 本省行政区域内燃气的规划、建设、经营和使用，适用本条例。\n"
+        "第三条 县级以上人民政府燃气行政主管部门负责本行政区域内的燃气管理工作。\n"
+        "第四条 燃气行政主管部门应当加强燃气安全知识的宣传、普及工作，提高全民燃气安全意识。\n"
+        "第五条 燃气经营企业应当建立燃气安全检查制度。\n"
+        "第六条 燃气工程竣工后，建设单位应当组织竣工验收。\n")
+_LIFTS = ("第一条 为了加强特种设备安全工作，预防特种设备事故，制定本条例。\n"
+          "第二条 县级以上人民政府及其有关部门应当加强特种设备安全宣传教育，普及特种设备安全知识，"
+          "增强社会公众安全意识。\n"
+          "第三条 特种设备使用单位应当建立岗位责任制度。\n")
+
+
+def test_a_clause_of_another_document_lacking_the_subject_one_document_owns_is_dropped(tmp_path):
+    # 燃气安全知识宣传: the gas regulation holds 燃气 throughout; the other regulation's
+    # 安全知识宣传 clause, with no 燃气, is no answer
+    with _kb_of(tmp_path, {"gas.txt": _GAS, "lifts.txt": _LIFTS}) as kb:
+        answer = kb.ask("燃气安全知识宣传普及由哪个部门负责？")
+        sources = {h.document.source.rsplit("/", 1)[-1] for h in answer.hits}
+        assert sources == {"gas.txt"}
+        assert answer.units[0].name == "燃气行政主管部门"
+        # a word no one document owns (安全知识 is in both) does not narrow
+        answer = kb.ask("安全知识宣传普及由谁负责？")
+        assert {h.document.source.rsplit("/", 1)[-1] for h in answer.hits} == {
+            "gas.txt", "lifts.txt"}
+
+
+def test_a_clause_of_another_document_far_weaker_than_the_best_is_not_shown(tmp_path):
+    # a regulation's clause on 护林员 answers; the plan's clause matching 面积 alone does not
+    with _kb_of(tmp_path, {
+            "forest.txt": ("第十一条 森林、林木、林地的经营单位应当配备护林员，生态公益林每五百公顷"
+                           "至少配备一名护林员，负责巡护森林、报告火情。\n"
+                           "第十二条 森林防火期内，禁止在森林防火区野外用火。\n"),
+            "plan.txt": ("1.稳定提升农业综合产能。推进主要粮油作物大面积单产提升行动。"
+                         "(省农业农村厅牵头)\n"),
+    }) as kb:
+        answer = kb.ask("生态公益林按多大面积配一名护林员？")
+    assert {h.document.source.rsplit("/", 1)[-1] for h in answer.hits} == {"forest.txt"}
+
+
+_DRUGS = ("第一条 为了规范药品使用行为，制定本条例。\n"
+          "第五条 省人民政府应当加强对药品使用监督管理工作的领导。设区的市人民政府应当采取有效措施，"
+          "协调解决药品使用监督管理工作中的重大问题。\n")
+
+
+@pytest.mark.parametrize("text, question, unit", [
+    (_DRUGS, "药品条例里，省政府承担哪些职责？", "省人民政府"),
+    (_DRUGS, "地级市政府在药品使用上要干什么？", "设区的市人民政府"),
+    (_GAS, "燃气主管部门负责哪些工作？", "燃气行政主管部门"),
+])
+def test_a_body_the_documents_name_in_full_is_found_as_people_say_it(tmp_path, text, question,
+                                                                     unit):
+    # 省政府 for 省人民政府, 地级市政府 for 设区的市人民政府, 燃气主管部门 for 燃气行政主管部门
+    with _kb_of(tmp_path, {"rules.txt": text}) as kb:
+        answer = kb.ask(question)
+    assert answer.units and answer.units[0].name == unit
