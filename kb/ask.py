@@ -105,8 +105,12 @@ _FRAME_WORDS = (
     "这些 那些 所有 全部 政策文件 文件 由哪个部门 由哪些部门 由哪个单位 由哪些单位 由什么部门 "
     "什么时候 什么时间 何时 几时 多久 多长时间 事情 事儿 哪些事情 什么事情 当中 过程中 具体 "
     "哪天 哪一天 哪几天 几号 几天 多少天 个厅 个局 个委 个办 些厅 些局 "
+    # a date or a period asked: 从几月几号到几月几号
+    "几月 几月份 几日 哪月 哪个月 从 起止 "
     # a deadline asked colloquially: 在哪天之前搞完, 最晚什么时候
     "之前 以前 最晚 最迟 搞完 搞好 搞定 弄完 干完 做完 "
+    # handed in, colloquially: 报上去, 交上来
+    "报上去 交上去 报上来 交上来 送上去 递上去 "
     # 按照…规则, 由哪个部门的负责人出面: how it is asked, not what about
     "按照 根据 依据 依照 负责人 主要负责人 负责同志 出面"
 ).split()
@@ -354,7 +358,7 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
         # (全省水资源综合规划由谁编: a 规划 the question is about, not the 条例 whose
         # opening holds its words)
         fitting = {d: h for d, h in current.items() if _kind_fits(h, m.group("kind"))}
-        best = _nickname(text[: m.start()], fitting)
+        best = _nickname(text[: m.start()], fitting, lambda d: _gist(kb, d))
         short = _abbreviation(text[: m.start()], m.group("kind"), fitting)
         if short and (best is None or len(best[0]) > 1 and set(short[0]) <= set(best[0])):
             # 消保条例: the one title of that kind holding 消…保 in order, of those holding
@@ -475,7 +479,7 @@ def _english_title(kb, name: str, titled: dict, headers: dict):
     best = _nickname(chinese, titled) if len(chinese) >= 2 else None
     best = best or _by_senses(name, hits, titled)
     if best is None and len(chinese) >= 2:
-        best = _nickname(chinese, headers)
+        best = _nickname(chinese, headers, lambda d: _gist(kb, d))
     return best
 
 
@@ -601,9 +605,33 @@ def _abbreviation(before: str, kind: str, docs: dict) -> tuple[list[str], int] |
 _BEFORE_A_NAME = re.compile(r"(?:按照|根据|依据|依照|对照|参照|按|据|照|在|把|将|请|问|查|看|找|是)")
 
 
-def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
+GIST_WORDS = 20  # the words a document without a title line is most about
+
+
+def _gist(kb, doc_id: str) -> str:
+    """The words a document says most often, of two characters or more and not how
+    things are asked or said (工作, 加强): what a document without a title line is about
+    (危险废物, 排查, 专项, 自查 for a plan whose opening names none of them)."""
+    if doc_id not in _GISTS:  # (a doc_id is its content's hash)
+        common = stop_words() | phrasing_words() | _all_frame_words()
+        counts = collections.Counter(
+            w for c in kb.store.clauses(doc_id=doc_id) for w in kb.analyzer.words(c.text)
+            if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and w not in common
+            and w not in kb.unit_lexicon.surfaces)  # (省生态环境厅 says who, not what)
+        if len(_GISTS) > 4096:
+            _GISTS.clear()
+        _GISTS[doc_id] = "".join(w for w, _ in counts.most_common(GIST_WORDS))
+    return _GISTS[doc_id]
+
+
+_GISTS: dict[tuple, str] = {}
+
+
+def _nickname(before: str, docs: dict, gist=None) -> tuple[list[str], int] | None:
     """The longest run of characters ending ``before`` that names one document's title
-    (most of its characters occur there): 县域经济 → 山东省县域经济高质量发展三年行动方案."""
+    (most of its characters occur there): 县域经济 → 山东省县域经济高质量发展三年行动方案.
+    A document without a title line is named by its opening, the law it implements and,
+    with ``gist`` (doc_id → text), the words it says most often."""
     best = titled = said = None
     for length in range(2, min(len(before), 14) + 1):
         name = before[-length:]
@@ -616,8 +644,9 @@ def _nickname(before: str, docs: dict) -> tuple[list[str], int] | None:
             titled = {d: (h.title or "") + (h.body_title or "") for d, h in docs.items()}
             # no title line: what its opening says it is about (not the whole text, which
             # holds most characters of any name), and the law it implements
-            said = {d: titled[d] + (h.text[:OPENING] + _implied_title(h)
-                                    if h.meta.get("title_from") == "file name" else "")
+            said = {d: titled[d] + (h.text[:OPENING] + _implied_title(h) + (
+                gist(d) if gist is not None else "")
+                if h.meta.get("title_from") == "file name" else "")
                     for d, h in docs.items()}
         scores = {}
         for doc_id, title in said.items():
@@ -1683,12 +1712,15 @@ _QUANTITY_ASKED = (
     (re.compile(r"多久.{0,4}一次|几次|多少次|多长时间.{0,4}一次|how often|how many times|"
                 r"how frequently"),
      re.compile(rf"每(?:{_NUMBER})?[年季月周日天]{{0,2}}[^，。；]{{0,8}}?{_NUMBER}次|{_NUMBER}个?[年月]一次")),
-    (re.compile(r"哪一?年|哪天|哪个时间|什么时候|何时|多久|多长时间|最晚|最迟|期限|截止|"
-                r"by when|what year|which year|how soon|how fast|how long|deadline|until when"),
+    (re.compile(r"哪一?年|哪天|哪个时间|什么时候|何时|多久|多长时间|最晚|最迟|期限|截止|几月|几号|"
+                r"几日|哪个?月|起止|by when|what year|which year|how soon|how fast|how long|"
+                r"deadline|until when|what dates?|which months?|from when"),
      # (a date the work is due by, not any date: 依照2006年10月31日…通过的 is none)
      re.compile(rf"(?:至|到|截至|截止|于|在)(?:19|20)\d{{2}}年|(?:(?:19|20)\d{{2}}年|\d{{1,2}}月|\d{{1,2}}日)"
                 rf"(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?(?:前|止|以前|之前|底前)|{_NUMBER}个?(?:工作日|小时|日|天|周|月|年)"
-                r"(?:内|以内|之内|前|后)|[年月]底前")),
+                r"(?:内|以内|之内|前|后)|[年月]底前|"
+                # (a period: 每年11月1日至次年5月31日)
+                r"\d{1,2}月\d{1,2}日(?:至|到|起)")),
     # a floor asked (最少要隔多少公里, at least): a floor stated (不少于15公里, 50人以上)
     (re.compile(r"最少|至少|最低|起码|不少于|不低于|门槛|\bminimum\b|at least|no less than"),
      re.compile(rf"(?:不少于|不低于|不小于|不得少于|不得低于|至少|最低)(?:{_NUMBER}|\d)|"

@@ -1105,6 +1105,10 @@ def test_a_date_the_work_is_due_by_is_the_figure_asked_by_when():
     # a date that says when something happened, or 前 of 前期, is no deadline
     assert not due.search("依照2006年10月31日全国人大常委会通过的决定")
     assert not due.search("在前期工作基础上")
+    # a period stated (每年11月1日至次年5月31日) answers 从几月几号到几月几号
+    assert due.search("每年11月1日至次年5月31日为全省森林防火期")
+    asked = _QUANTITY_ASKED[1][0]
+    assert asked.search("森林防火期是从几月几号到几月几号") and asked.search("what dates does it run")
 
 
 def test_asked_who_leads_the_unit_whose_own_words_say_qiantou_comes_first(tmp_path):
@@ -1381,3 +1385,18 @@ def test_a_body_the_documents_name_in_full_is_found_as_people_say_it(tmp_path, t
     with _kb_of(tmp_path, {"rules.txt": text}) as kb:
         answer = kb.ask(question)
     assert answer.units and answer.units[0].name == unit
+
+
+def test_a_document_without_a_title_line_is_named_by_what_it_says_most(tmp_path):
+    # the plan's opening names neither 排查 nor 自查; its clauses say them throughout
+    plan = ("为加强危险废物全过程监管，集中解决危险废物非法转移、违法填埋等问题，制定本方案。\n"
+            + "".join(f"（{n}）排查各市危险废物产生单位第{n}批，组织自查并核查排查结果。\n"
+                      for n in "一二三四五")
+            + "（六）各市自查阶段。2019年4月15日前，各市开展自查，并将自查报告报省生态环境厅。\n")
+    other = ("为加强固体废物管理，制定本方案。\n（一）各市要在2019年6月30日前报送固体废物"
+             "管理情况报告。\n")
+    with _kb_of(tmp_path, {"plan.txt": plan, "other.txt": other}) as kb:
+        files = {d: Path(h.source).name for d, h in kb.current_headers().items()}
+        answer = kb.ask("危废排查那个方案，各市自查报告什么时候之前要报上去？")
+    assert [files[d["doc_id"]] for d in answer.documents] == ["plan.txt"]
+    assert "4月15日前" in answer.hits[0].clause.text
