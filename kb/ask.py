@@ -1040,7 +1040,9 @@ _ENGLISH_STOP = frozenset(
     does do did lead leads led department departments responsible charge tasks task duties
     duty due by until please show list me about any all that this those these there their
     province provincial shandong at as from into via per over under more most than its it
-    we our should will can has have been being get gets expected supposed""".split()
+    we our should will can has have been being get gets expected supposed
+    government governments ministry ministries work works long year years asked ask told
+    soon sure minimum maximum stay letting start passed actively""".split()
 )
 
 

@@ -1400,3 +1400,15 @@ def test_a_document_without_a_title_line_is_named_by_what_it_says_most(tmp_path)
         answer = kb.ask("危废排查那个方案，各市自查报告什么时候之前要报上去？")
     assert [files[d["doc_id"]] for d in answer.documents] == ["plan.txt"]
     assert "4月15日前" in answer.hits[0].clause.text
+
+
+@pytest.mark.parametrize("question", [
+    "In the county economy plan, which provincial departments lead the work on industrial clusters?",
+    "Which government body leads on industrial clusters in the county economy plan?",
+])
+def test_english_words_that_frame_a_question_are_no_topic(kb, question):
+    # "the work on", "government body": how it is asked; 产业集群 is what
+    answer = kb.ask(question)
+    assert not answer.empty
+    assert "work" not in answer.topic and "government" not in answer.topic
+    assert "产业集群" in answer.hits[0].clause.text
