@@ -606,6 +606,7 @@ _BEFORE_A_NAME = re.compile(r"(?:按照|根据|依据|依照|对照|参照|按|�
 
 
 GIST_WORDS = 20  # the words a document without a title line is most about
+GIST_DOCUMENTS = 200  # ... read only while there are at most this many such documents
 
 
 def _gist(kb, doc_id: str) -> str:
@@ -624,7 +625,7 @@ def _gist(kb, doc_id: str) -> str:
     return _GISTS[doc_id]
 
 
-_GISTS: dict[tuple, str] = {}
+_GISTS: dict[str, str] = {}
 
 
 def _nickname(before: str, docs: dict, gist=None) -> tuple[list[str], int] | None:
@@ -644,6 +645,9 @@ def _nickname(before: str, docs: dict, gist=None) -> tuple[list[str], int] | Non
             titled = {d: (h.title or "") + (h.body_title or "") for d, h in docs.items()}
             # no title line: what its opening says it is about (not the whole text, which
             # holds most characters of any name), and the law it implements
+            untitled = sum(1 for h in docs.values() if h.meta.get("title_from") == "file name")
+            if untitled > GIST_DOCUMENTS:
+                gist = None  # (reading every one of thousands of documents costs seconds)
             said = {d: titled[d] + (h.text[:OPENING] + _implied_title(h) + (
                 gist(d) if gist is not None else "")
                 if h.meta.get("title_from") == "file name" else "")
@@ -1154,6 +1158,26 @@ def _on_subject(kb, hits: list[Hit], terms: Terms | None) -> list[Hit]:
         covered(c, h.clause.text) < 1.0 and not about(h.clause.doc_id, c) for c in subjects)]
 
 
+# A party the clause charges that is no government body: 电梯运营使用单位负责…, 动员群众应急扑救队伍参加
+_PARTY = r"[\u4e00-\u9fff（）()、]{1,16}?(?:单位|企业|经营者|使用者|所有人|管理人|机构|组织|协会|公司|队伍|部队|解放军|民兵|医院|学校)"
+_PARTY_LEADS = re.compile(rf"(?:^|[，,])(?P<name>{_PARTY})(?:应当|应|负责|必须|须|要)")
+_PARTY_JOINS = re.compile(rf"(?:动员|协调|组织|调动|邀请|吸收)(?P<names>{_PARTY}(?:[、和及与]{_PARTY})*)等?(?:参加|参与|协助|配合)")
+
+
+def _parties(text: str, role: str) -> list[str]:
+    """Parties (not government bodies) a clause charges, as written: those it makes act
+    (``role`` lead: 电梯运营使用单位负责…) or brings in (coop: 协调公安消防部队、武警部队参加)."""
+    out: list[str] = []
+    for sentence in SENTENCE_CUT.split(text):
+        sentence = re.sub(r"^第[一二三四五六七八九十百零〇]+条", "", sentence.strip()).strip()
+        if role == "coop":
+            for m in _PARTY_JOINS.finditer(sentence):
+                out += re.split(r"[、和及与]", m.group("names"))
+        else:
+            out += [m.group("name") for m in _PARTY_LEADS.finditer(sentence)]
+    return [n for n in dict.fromkeys(out) if len(n) >= 3 and not is_vague(n)]
+
+
 def _relevant(hits: list[Hit], share: float = 0.3) -> list[Hit]:
     if not hits:
         return hits
@@ -1521,6 +1545,14 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
                 # so, rather than "nothing found" or units from a weaker clause.
                 answer.hits = _relevant(hits)[:limit]
                 answer.total = len(answer.hits)
+                parties = _parties(answer.hits[0].clause.text, role)
+                if parties:  # …unless it charges parties that are no government body
+                    answer.units = _decorate(kb, [
+                        UnitAnswer(n, (), "", role, [answer.hits[0].clause.clause_id])
+                        for n in parties])
+                    answer.note = ("条款所列的责任方（不是政府部门）/ the parties the clause charges "
+                                   "(not government bodies)")
+                    return answer
                 answer.note = answer.message = (
                     "找到相关条款，但未能从中识别出负责单位，请查看原文 / the clauses found "
                     "name no responsible unit that could be read; see the text")

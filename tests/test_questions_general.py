@@ -1412,3 +1412,17 @@ def test_english_words_that_frame_a_question_are_no_topic(kb, question):
     assert not answer.empty
     assert "work" not in answer.topic and "government" not in answer.topic
     assert "产业集群" in answer.hits[0].clause.text
+
+
+def test_a_clause_charging_parties_that_are_no_government_body_answers_who(tmp_path):
+    # 电梯运营使用单位负责…; 协调公安消防部队、驻地解放军…参加: parties as written, and said so
+    with _kb_of(tmp_path, {"rules.txt": (
+            "第二十八条 电梯运营使用单位负责电梯使用的日常管理、风险防范、应急处置等。\n"
+            "第二十三条 扑救森林火灾应当以专业扑救队伍为主要力量。必要时，可以协调公安消防部队、"
+            "驻地解放军和民兵组织参加。\n")}) as kb:
+        answer = kb.ask("小区电梯平时谁来管，风险防范和应急处置找哪一方？")
+        assert [u.name for u in answer.units] == ["电梯运营使用单位"]
+        assert "不是政府部门" in answer.note
+        answer = kb.ask("扑救森林火灾，还能协调哪些队伍参加？")
+        assert [(u.name, u.role) for u in answer.units] == [
+            ("公安消防部队", "coop"), ("驻地解放军", "coop"), ("民兵组织", "coop")]
