@@ -13,6 +13,7 @@ Chinese machinery; units resolve through the directory's names, aliases and shor
 from __future__ import annotations
 
 import collections
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -476,13 +477,35 @@ def _english_title(kb, name: str, titled: dict, headers: dict):
         if h.kind == "topic":
             senses.setdefault((h.start, h.end), h.chinese)
     chinese = "".join(senses[span] for span in sorted(senses))
-    best = _nickname(chinese, titled) if len(chinese) >= 2 else None
+    # (a document titled only by the law it implements is named by that title here: its
+    # opening's words are for the last try, beside every other document's)
+    best = _nickname(chinese, titled, openings=False) if len(chinese) >= 2 else None
+    if best is not None and best[1] < ENGLISH_NICKNAME:
+        best = None  # (管理 of 森林火灾应急管理 names no 药品管理条例)
     best = best or _by_senses(name, hits, titled)
-    if best is None and len(chinese) >= 2:
-        best = _nickname(chinese, headers, lambda d: _gist(kb, d))
+    if best is None and headers:
+        # every document's opening says what kind it is (制定本条例, 为了规范…), so the
+        # kind's senses say nothing there; each sense of the other words is tried
+        # (gas: 天然气 or 燃气), and a reading naming one document wins
+        spans: dict[tuple[int, int], list[str]] = {}
+        for h in hits:
+            if h.kind == "topic" and not re.fullmatch(_DOC_KINDS, h.english):
+                spans.setdefault((h.start, h.end), []).append(h.chinese)
+        found = {}
+        for combination in itertools.islice(itertools.product(*spans.values()), 16):
+            reading = "".join(combination)
+            named = _nickname(reading, headers, lambda d: _gist(kb, d)) \
+                if len(reading) >= 2 else None
+            # (the whole reading, or enough of it: 燃气 of "the gas regulation")
+            if named and len(named[0]) == 1 and named[1] >= min(len(reading),
+                                                                  ENGLISH_NICKNAME):
+                found.setdefault(named[0][0], named)
+        if len(found) == 1:
+            best = found.popitem()[1]
     return best
 
 
+ENGLISH_NICKNAME = 3  # characters of a translated description that must name a title
 ENGLISH_TITLE_MATCH = 0.6  # share of a description's words some sense of which is in the title
 
 
@@ -628,11 +651,13 @@ def _gist(kb, doc_id: str) -> str:
 _GISTS: dict[str, str] = {}
 
 
-def _nickname(before: str, docs: dict, gist=None) -> tuple[list[str], int] | None:
+def _nickname(before: str, docs: dict, gist=None, openings: bool = True
+              ) -> tuple[list[str], int] | None:
     """The longest run of characters ending ``before`` that names one document's title
     (most of its characters occur there): 县域经济 → 山东省县域经济高质量发展三年行动方案.
-    A document without a title line is named by its opening, the law it implements and,
-    with ``gist`` (doc_id → text), the words it says most often."""
+    A document without a title line is named by its opening (unless ``openings`` is
+    false), the law it implements and, with ``gist`` (doc_id → text), the words it says
+    most often."""
     best = titled = said = None
     for length in range(2, min(len(before), 14) + 1):
         name = before[-length:]
@@ -648,7 +673,7 @@ def _nickname(before: str, docs: dict, gist=None) -> tuple[list[str], int] | Non
             untitled = sum(1 for h in docs.values() if h.meta.get("title_from") == "file name")
             if untitled > GIST_DOCUMENTS:
                 gist = None  # (reading every one of thousands of documents costs seconds)
-            said = {d: titled[d] + (h.text[:OPENING] + _implied_title(h) + (
+            said = {d: titled[d] + ((h.text[:OPENING] if openings else "") + _implied_title(h) + (
                 gist(d) if gist is not None else "")
                 if h.meta.get("title_from") == "file name" else "")
                     for d, h in docs.items()}

@@ -1426,3 +1426,19 @@ def test_a_clause_charging_parties_that_are_no_government_body_answers_who(tmp_p
         answer = kb.ask("扑救森林火灾，还能协调哪些队伍参加？")
         assert [(u.name, u.role) for u in answer.units] == [
             ("公安消防部队", "coop"), ("驻地解放军", "coop"), ("民兵组织", "coop")]
+
+
+def test_an_english_description_names_a_title_less_regulation_by_any_sense_of_its_words(tmp_path):
+    # "gas" is 天然气 or 燃气; "regulation" (规范) says nothing among openings that all
+    # say what kind they are, and 管理 alone names no 药品管理条例
+    with _kb_of(tmp_path, {
+            "gas.txt": ("第一条 为加强燃气管理，保障人民生命财产安全，制定本条例。\n"
+                        "第三条 县级以上人民政府燃气行政主管部门负责本行政区域内的燃气管理工作。\n"),
+            "drugs.txt": ("第一条 为了规范药品使用行为，根据《中华人民共和国药品管理法》，结合本省实际，"
+                          "制定本条例。\n第六条 县级以上药品监督管理部门负责本行政区域内的药品使用监督管理工作。\n"),
+    }) as kb:
+        files = {d: Path(h.source).name for d, h in kb.current_headers().items()}
+        answer = kb.ask("Under the Shandong gas regulation, who is in charge of gas management?")
+        assert [files[d["doc_id"]] for d in answer.documents] == ["gas.txt"]
+        answer = kb.ask("Who activates the forest fire emergency management plan?")
+        assert "drugs.txt" not in [files[d["doc_id"]] for d in answer.documents]
