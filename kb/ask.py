@@ -480,7 +480,7 @@ def _english_title(kb, name: str, titled: dict, headers: dict):
     # (a document titled only by the law it implements is named by that title here: its
     # opening's words are for the last try, beside every other document's)
     best = _nickname(chinese, titled, openings=False) if len(chinese) >= 2 else None
-    if best is not None and best[1] < ENGLISH_NICKNAME:
+    if best is not None and best[1] < min(len(chinese), ENGLISH_NICKNAME):
         best = None  # (管理 of 森林火灾应急管理 names no 药品管理条例)
     best = best or _by_senses(name, hits, titled)
     if best is None and headers:
@@ -505,7 +505,7 @@ def _english_title(kb, name: str, titled: dict, headers: dict):
     return best
 
 
-ENGLISH_NICKNAME = 3  # characters of a translated description that must name a title
+ENGLISH_NICKNAME = 3  # characters of a longer translated description that must name a title
 ENGLISH_TITLE_MATCH = 0.6  # share of a description's words some sense of which is in the title
 
 

@@ -1406,7 +1406,7 @@ def test_a_document_without_a_title_line_is_named_by_what_it_says_most(tmp_path)
     "In the county economy plan, which provincial departments lead the work on industrial clusters?",
     "Which government body leads on industrial clusters in the county economy plan?",
 ])
-def test_english_words_that_frame_a_question_are_no_topic(kb, question):
+def test_english_framing_words_left_over_are_no_topic(kb, question):
     # "the work on", "government body": how it is asked; 产业集群 is what
     answer = kb.ask(question)
     assert not answer.empty
