@@ -639,7 +639,7 @@ def _gist(kb, doc_id: str) -> str:
     if doc_id not in _GISTS:  # (a doc_id is its content's hash)
         common = stop_words() | phrasing_words() | _all_frame_words()
         counts = collections.Counter(
-            w for c in kb.store.clauses(doc_id=doc_id) for w in kb.analyzer.words(c.text)
+            w for text in kb.store.clause_texts(doc_id) for w in kb.analyzer.words(text)
             if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and w not in common
             and w not in kb.unit_lexicon.surfaces)  # (省生态环境厅 says who, not what)
         if len(_GISTS) > 4096:
@@ -1164,6 +1164,8 @@ def _on_subject(kb, hits: list[Hit], terms: Terms | None) -> list[Hit]:
     if len(hits) < 2 or terms is None:
         return hits
     top = hits[0]
+    if all(h.clause.doc_id == top.clause.doc_id for h in hits):
+        return hits
     subjects = [c for c in terms.concepts if not c.stop and covered(c, top.clause.text) == 1.0]
     if not subjects:
         return hits
@@ -1171,7 +1173,7 @@ def _on_subject(kb, hits: list[Hit], terms: Terms | None) -> list[Hit]:
 
     def about(doc_id: str, concept: Concept) -> bool:
         if doc_id not in texts:
-            texts[doc_id] = [c.text for c in kb.store.clauses(doc_id=doc_id)]
+            texts[doc_id] = kb.store.clause_texts(doc_id)
         held = sum(1 for t in texts[doc_id] if covered(concept, t) == 1.0)
         return held >= max(3, SUBJECT_SHARE * len(texts[doc_id]))
 

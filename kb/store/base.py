@@ -734,6 +734,12 @@ class Store:
             clauses=clauses,
         )
 
+    def clause_texts(self, doc_id: str) -> list[str]:
+        """The text of each of a document's clauses, in order (no units, targets or
+        corrections read: what a document says, cheaply)."""
+        return [r["text"] for r in self.db.execute(
+            "SELECT text FROM clauses WHERE doc_id = ? ORDER BY ord", [doc_id]).fetchall()]
+
     def clauses(self, doc_id: str | None = None, clause_ids: list[str] | None = None) -> list[Clause]:
         sql = "SELECT * FROM clauses"
         args: list = []
