@@ -37,6 +37,8 @@ def in_order(name: str) -> re.Pattern:
     return re.compile(".*?".join(map(re.escape, name)))
 
 
+# a name that opens with 各/有关/本… names some of a kind, not one body
+_SOME_OF = re.compile(r"(?:各|有关|相关|其他|本)")
 _ABBREVIATED = 6  # names at least this long may be abridged in questions (中储粮, 京津冀协同办)
 
 
@@ -69,7 +71,7 @@ class UnitLexicon:
                 for form in spoken_forms(name):
                     _put(spoken, form, Unit(name))
                 if len(name) >= _ABBREVIATED and not _LEVELS.match(name) \
-                        and not re.match(r"(?:各|有关|相关|其他|本)", name):
+                        and not _SOME_OF.match(name):
                     for start in {name, _PREFIX.sub("", name)}:
                         self._written.setdefault(start[:1], []).append(start)
                         self._full[start] = name
@@ -206,7 +208,7 @@ def spoken_forms(name: str) -> list[str]:
     """The forms of a body's written name that people say instead (省政府 for 省人民政府,
     地级市人民政府 / 地级市政府 for 设区的市人民政府, 燃气主管部门 / 燃气部门 for
     燃气行政主管部门); none for other names."""
-    if re.match(r"(?:有关|相关|其他|各|本)", name) or is_vague(name):
+    if _SOME_OF.match(name) or is_vague(name):
         return []
     forms = [name]
     for pattern, said in _SPOKEN:
