@@ -487,14 +487,12 @@ def _english_title(kb, name: str, titled: dict, headers: dict):
         # every document's opening says what kind it is (制定本条例, 为了规范…), so the
         # kind's senses say nothing there; each sense of the other words is tried
         # (gas: 天然气 or 燃气), and a reading naming one document wins
-        spans: dict[tuple[int, int], list[str]] = {}
-        for h in hits:
-            if h.kind == "topic" and not re.fullmatch(_DOC_KINDS, h.english):
-                spans.setdefault((h.start, h.end), []).append(h.chinese)
+        spans = _sense_spans(hits, without_kinds=True)
+        prepared = _titles_said(headers, lambda d: _gist(kb, d)) if spans else None
         found = {}
         for combination in itertools.islice(itertools.product(*spans.values()), 16):
             reading = "".join(combination)
-            named = _nickname(reading, headers, lambda d: _gist(kb, d)) \
+            named = _nickname(reading, headers, prepared=prepared) \
                 if len(reading) >= 2 else None
             # (the whole reading, or enough of it: 燃气 of "the gas regulation")
             if named and len(named[0]) == 1 and named[1] >= min(len(reading),
@@ -509,13 +507,20 @@ ENGLISH_NICKNAME = 3  # characters of a longer translated description that must 
 ENGLISH_TITLE_MATCH = 0.6  # share of a description's words some sense of which is in the title
 
 
+def _sense_spans(hits, without_kinds: bool = False) -> dict[tuple[int, int], list[str]]:
+    """Each topic phrase of an English description (its span) and its senses, in order;
+    ``without_kinds`` leaves out the document kinds' (regulation → 规范)."""
+    spans: dict[tuple[int, int], list[str]] = {}
+    for h in hits:
+        if h.kind == "topic" and not (without_kinds and re.fullmatch(_DOC_KINDS, h.english)):
+            spans.setdefault((h.start, h.end), []).append(h.chinese)
+    return spans
+
+
 def _by_senses(name: str, hits, docs: dict) -> tuple[list[str], int] | None:
     """The one title that holds, for most words of an English description, some sense
     of the word (giving research institutes more autonomy → 赋予科研机构…更大自主权)."""
-    spans: dict[tuple[int, int], list[str]] = {}
-    for h in hits:
-        if h.kind == "topic":
-            spans.setdefault((h.start, h.end), []).append(h.chinese)
+    spans = _sense_spans(hits)
     total = len(spans)  # a word the glossary does not know neither supports nor refutes
     if total < 2:
         return None
@@ -651,14 +656,30 @@ def _gist(kb, doc_id: str) -> str:
 _GISTS: dict[str, str] = {}
 
 
-def _nickname(before: str, docs: dict, gist=None, openings: bool = True
-              ) -> tuple[list[str], int] | None:
+def _titles_said(docs: dict, gist=None, openings: bool = True) -> tuple[dict, dict]:
+    """Each document's title text, and what it says it is: its title, or for one without
+    a title line its opening (unless ``openings`` is false), the law it implements and,
+    with ``gist`` (doc_id → text), the words it says most often."""
+    titled = {d: (h.title or "") + (h.body_title or "") for d, h in docs.items()}
+    # no title line: what its opening says it is about (not the whole text, which
+    # holds most characters of any name), and the law it implements
+    untitled = sum(1 for h in docs.values() if h.meta.get("title_from") == "file name")
+    if untitled > GIST_DOCUMENTS:
+        gist = None  # (reading every one of thousands of documents costs seconds)
+    said = {d: titled[d] + ((h.text[:OPENING] if openings else "") + _implied_title(h) + (
+        gist(d) if gist is not None else "")
+        if h.meta.get("title_from") == "file name" else "")
+            for d, h in docs.items()}
+    return titled, said
+
+
+def _nickname(before: str, docs: dict, gist=None, openings: bool = True,
+              prepared: tuple[dict, dict] | None = None) -> tuple[list[str], int] | None:
     """The longest run of characters ending ``before`` that names one document's title
     (most of its characters occur there): 县域经济 → 山东省县域经济高质量发展三年行动方案.
-    A document without a title line is named by its opening (unless ``openings`` is
-    false), the law it implements and, with ``gist`` (doc_id → text), the words it says
-    most often."""
-    best = titled = said = None
+    What a document without a title line says it is comes from ``_titles_said(docs, gist,
+    openings)``, or ``prepared`` (its result, for callers trying several names)."""
+    best = None
     for length in range(2, min(len(before), 14) + 1):
         name = before[-length:]
         if not re.fullmatch(r"[\u4e00-\u9fff]+", name):
@@ -666,17 +687,9 @@ def _nickname(before: str, docs: dict, gist=None, openings: bool = True
         chars = [c for c in name if c not in _TITLE_FILLER]
         if len(chars) < 2 or _BEFORE_A_NAME.match(name):
             continue  # (按照国务院工作规则: 按照 is how it is asked, not the name)
-        if said is None:  # each document's title text, once per call
-            titled = {d: (h.title or "") + (h.body_title or "") for d, h in docs.items()}
-            # no title line: what its opening says it is about (not the whole text, which
-            # holds most characters of any name), and the law it implements
-            untitled = sum(1 for h in docs.values() if h.meta.get("title_from") == "file name")
-            if untitled > GIST_DOCUMENTS:
-                gist = None  # (reading every one of thousands of documents costs seconds)
-            said = {d: titled[d] + ((h.text[:OPENING] if openings else "") + _implied_title(h) + (
-                gist(d) if gist is not None else "")
-                if h.meta.get("title_from") == "file name" else "")
-                    for d, h in docs.items()}
+        if prepared is None:  # each document's title text, once per call
+            prepared = _titles_said(docs, gist, openings)
+        titled, said = prepared
         scores = {}
         for doc_id, title in said.items():
             shared = sum(1 for c in chars if c in title)
@@ -1099,6 +1112,12 @@ def _unit_answer(unit: Unit, role: str, clauses: list[str]) -> UnitAnswer:
     return UnitAnswer(unit.name, unit.aliases + unit.former, unit.english, role, clauses)
 
 
+def _as_written(kb, names: list[str], role: str, clause_id: str) -> list[UnitAnswer]:
+    """Bodies or parties one clause names, as written, in ``role`` (the directory's
+    English and aliases added where it knows them)."""
+    return _decorate(kb, [_unit_answer(Unit(n), role, [clause_id]) for n in names])
+
+
 def _terms(kb, parsed: Parsed) -> Terms:
     """The topic's terms with the glossary's translations merged in; the concepts are
     weighed (and their bigrams chosen) once, over all of them."""
@@ -1171,16 +1190,19 @@ def _on_subject(kb, hits: list[Hit], terms: Terms | None) -> list[Hit]:
         return hits
     texts: dict[str, list[str]] = {}
 
-    def about(doc_id: str, concept: Concept) -> bool:
+    def held(doc_id: str, concept: Concept) -> int:  # the document's clauses holding it
         if doc_id not in texts:
             texts[doc_id] = kb.store.clause_texts(doc_id)
-        held = sum(1 for t in texts[doc_id] if covered(concept, t) == 1.0)
-        return held >= max(3, SUBJECT_SHARE * len(texts[doc_id]))
+        return sum(1 for t in texts[doc_id] if covered(concept, t) == 1.0)
+
+    def about(doc_id: str, concept: Concept, count: int | None = None) -> bool:
+        count = held(doc_id, concept) if count is None else count
+        return count >= max(3, SUBJECT_SHARE * len(texts[doc_id]))
 
     # (and one it owns: most clauses holding the word are its own; 平台 is everyone's)
-    subjects = [c for c in subjects if about(top.clause.doc_id, c) and sum(
-        1 for t in texts[top.clause.doc_id] if covered(c, t) == 1.0)
-        >= SUBJECT_OWNED * max(form_doc_freq(kb, f) for f in c.forms)]
+    subjects = [c for c in subjects for n in [held(top.clause.doc_id, c)]
+                if about(top.clause.doc_id, c, n)
+                and n >= SUBJECT_OWNED * max(form_doc_freq(kb, f) for f in c.forms)]
     return [h for h in hits if h.clause.doc_id == top.clause.doc_id or not any(
         covered(c, h.clause.text) < 1.0 and not about(h.clause.doc_id, c) for c in subjects)]
 
@@ -1546,9 +1568,7 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
             for hit in _relevant(hits)[:3]:
                 names = _recipients(kb, hit.clause.text)
                 if names:
-                    answer.units = _decorate(kb, [UnitAnswer(n, (), "", "recipient",
-                                                             [hit.clause.clause_id])
-                                                  for n in names])
+                    answer.units = _as_written(kb, names, "recipient", hit.clause.clause_id)
                     answer.hits = [hit] + [h for h in _relevant(hits)[:limit] if h is not hit]
                     answer.total = len(answer.hits)
                     answer.note = "报送、申请的对象 / where it is sent or applied for"
@@ -1574,9 +1594,8 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
                 answer.total = len(answer.hits)
                 parties = _parties(answer.hits[0].clause.text, role)
                 if parties:  # …unless it charges parties that are no government body
-                    answer.units = _decorate(kb, [
-                        UnitAnswer(n, (), "", role, [answer.hits[0].clause.clause_id])
-                        for n in parties])
+                    answer.units = _as_written(kb, parties, role,
+                                               answer.hits[0].clause.clause_id)
                     answer.note = ("条款所列的责任方（不是政府部门）/ the parties the clause charges "
                                    "(not government bodies)")
                     return answer
