@@ -410,13 +410,18 @@ class KnowledgeBase:
             self.store.directory, written=self.store.written_unit_names(),
             classes=self.store.class_unit_names()))
 
+    def all_headers(self) -> dict:
+        """Metadata of every document (no text, no clauses), read once per store
+        generation: validity and the question parser both need it on every question."""
+        return self.per_generation("all_headers", lambda: self.store.document_headers(
+            self.store.document_ids()))
+
     def current_headers(self) -> dict:
         """Metadata of the current (not superseded) documents: the question parser and
         the app's lists read it on every question."""
         def build():
             superseded = self.store.superseded()
-            ids = [d for d in self.store.document_ids() if d not in superseded]
-            return self.store.document_headers(ids)
+            return {d: h for d, h in self.all_headers().items() if d not in superseded}
 
         return self.per_generation("headers", build)
 

@@ -56,7 +56,7 @@ def validities(kb, as_of: str | None = None) -> dict[str, Validity]:
 
 
 def _validities(kb, as_of: str) -> dict[str, Validity]:
-    docs = kb.store.document_headers(kb.store.document_ids())
+    docs = kb.all_headers()
     said = {d: Statements.from_dict(h.statements) for d, h in docs.items()}
     incoming: dict[str, list[tuple[str, Relation, str | None]]] = {}
     for row in kb.store.relations():
