@@ -130,9 +130,14 @@ V15_FLOOR = {"overall": 0.85}
 # session's changes.
 V16_FLOOR = {"overall": 0.75}
 # Set v17 (written at the start of the fifteenth session, before its changes, by a reader
-# who had seen no code; measure only): 15 of its questions are on committed-gold
-# documents, 0.867 (13 of 15) before and after that session's changes.
-V17_MEASURE_FLOOR = {"overall": 0.86}
+# who had seen no code; measure only then, tuned on from the sixteenth): 15 of its
+# questions are on committed-gold documents, 0.867 (13 of 15) before and after that
+# session's changes.
+V17_FLOOR = {"overall": 0.86}
+# Set v18 (written at the start of the sixteenth session, before its changes, by a reader
+# who had seen no code; measure only): 20 of its questions are on committed-gold
+# documents, 0.950 (19 of 20) before that session's changes.
+V18_MEASURE_FLOOR = {"overall": 0.95}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [
@@ -155,7 +160,8 @@ V17_MEASURE_FLOOR = {"overall": 0.86}
     ("questions_v14_tune.jsonl", V14_FLOOR, (18, 0)),
     ("questions_v15_tune.jsonl", V15_FLOOR, (7, 0)),
     ("questions_v16_tune.jsonl", V16_FLOOR, (20, 0)),
-    ("questions_v17_measure.jsonl", V17_MEASURE_FLOOR, (15, 0)),
+    ("questions_v17_tune.jsonl", V17_FLOOR, (15, 0)),
+    ("questions_v18_measure.jsonl", V18_MEASURE_FLOOR, (20, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     from kb import KnowledgeBase
