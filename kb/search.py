@@ -16,6 +16,7 @@ from .analyzer import highlight_spans
 from .index import SearchQuery
 from .lexicon import default_thesaurus
 from .store import clause_json
+from .units_in_text import PROVINCES
 
 EXPANSION_WEIGHT = 0.6
 SUBWORD_WEIGHT = 0.3
@@ -176,7 +177,8 @@ def weigh(kb, terms: Terms) -> None:
                 continue  # an English word the glossary did not translate says nothing here
             idfs.append(math.log(1 + (total - df + 0.5) / (df + 0.5)))
         best = min(idfs, default=0.0)
-        concept.stop = concept.forms[0] in stop or concept.forms[0] in function_words()
+        concept.stop = concept.forms[0] in stop or concept.forms[0] in function_words() \
+            or bool(_PROVINCE.fullmatch(concept.forms[0]))
         concept.weight = best * (STOP_WEIGHT if concept.stop else 1.0)
         concept.unseen = bool(idfs) and best >= unseen - 1e-9  # in no clause at all
         word = concept.forms[0]
@@ -199,6 +201,11 @@ def weigh(kb, terms: Terms) -> None:
         for gram in cjk_bigrams(concept.forms[0]):
             grams[gram] = max(grams.get(gram, 0.0), 0.2 if concept.stop else 1.0)
     terms.grams = list(grams.items())
+
+
+# A province asked about (山东, 广东省) says where, not what: documents name it in their
+# title and issuer, rarely in the clause that answers.
+_PROVINCE = re.compile(rf"(?:{'|'.join(PROVINCES)})(?:省|市|自治区)?")
 
 
 def form_doc_freq(kb, form: str) -> int:
@@ -350,7 +357,33 @@ def search(kb, text: str, limit: int = 10, doc_ids: tuple[str, ...] = (),
         extra = kb.index.search(replace(query, terms=rare, grams=()), limit=depth // 2)
         ranked += [(cid, score) for cid, score in extra if cid not in held]
     hits = fetch_hits(kb, ranked, terms.surface)
-    return rerank(hits, text, terms)[:limit]
+    return rerank(hits, text, terms, document_coverage(kb, hits, terms))[:limit]
+
+
+DOCUMENT_FLOOR = 0.7  # a clause's score kept whatever its document holds of the question
+_DOCUMENT_TEXTS: dict[str, str] = {}  # doc_id (a hash of the text) -> its text, lowercased
+_DOCUMENT_TEXTS_KEPT = 512
+
+
+def document_coverage(kb, hits: list[Hit], terms: Terms) -> dict[str, float]:
+    """For each document among ``hits``, the IDF-weighted share of the concepts asked
+    for that it holds anywhere (its title included). A question is mostly about one
+    document: 机动车尾气污染防治，统一监管归谁 asks the exhaust regulation, whose clauses
+    hold 机动车 and 污染防治, not a plan whose clause on 统一市场 and 监管 happens to
+    match more of the question's common words."""
+    if not terms.concepts:
+        return {}
+    ids = list(dict.fromkeys(h.clause.doc_id for h in hits))
+    if len(ids) < 2:
+        return {}
+    missing = [d for d in ids if d not in _DOCUMENT_TEXTS]
+    if missing:
+        if len(_DOCUMENT_TEXTS) + len(missing) > _DOCUMENT_TEXTS_KEPT:
+            _DOCUMENT_TEXTS.clear()
+        for doc_id, text in kb.store.document_texts(missing).items():
+            _DOCUMENT_TEXTS[doc_id] = text.lower()
+    titles = {h.clause.doc_id: h.document.title for h in hits}
+    return {d: coverage(terms, _DOCUMENT_TEXTS.get(d, ""), titles[d]) for d in ids}
 
 
 RARE_CONCEPTS = 2  # the most distinctive concepts asked for, searched on their own
@@ -371,15 +404,19 @@ def clause_words(clause: Clause) -> str:
     return " ".join((*clause.section, clause.heading, clause.text))
 
 
-def rerank(hits: list[Hit], text: str, terms: Terms) -> list[Hit]:
+def rerank(hits: list[Hit], text: str, terms: Terms,
+           documents: dict[str, float] | None = None) -> list[Hit]:
     """Rank by coverage of the distinctive words asked for, then by BM25.
 
     BM25 sums term scores, so a clause repeating common words (发挥, 作用, 支持) can
     outscore the one clause holding the rare word asked for (千亿). The score is the
     IDF-weighted share of concepts the clause holds (a synonym covers its concept),
     plus a little BM25 to order clauses that cover as much, plus a bonus when the clause
-    holds the whole query as written. ``Hit.coverage`` keeps the share for the caller.
+    holds the whole query as written; ``documents`` (doc_id -> the share of the question
+    its document holds) weighs the clauses of a document about the question above
+    strays. ``Hit.coverage`` keeps the clause's own share for the caller.
     """
+    documents = documents or {}
     phrase = "".join(text.split())
     top = max((h.score for h in hits), default=0.0) or 1.0
     out = []
@@ -389,6 +426,8 @@ def rerank(hits: list[Hit], text: str, terms: Terms) -> list[Hit]:
         score = share * (1 + BM25_SHARE * hit.score / top)
         if len(phrase) >= 3 and phrase in hit.clause.text:
             score *= 1 + PHRASE_BONUS
+        if hit.clause.doc_id in documents:
+            score *= DOCUMENT_FLOOR + (1 - DOCUMENT_FLOOR) * documents[hit.clause.doc_id]
         out.append(Hit(hit.clause, hit.document, score, hit.highlights, share))
     return sorted(out, key=lambda h: -h.score)
 

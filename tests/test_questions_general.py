@@ -1442,3 +1442,31 @@ def test_an_english_description_names_a_title_less_regulation_by_any_sense_of_it
         assert [files[d["doc_id"]] for d in answer.documents] == ["gas.txt"]
         answer = kb.ask("Who activates the forest fire emergency management plan?")
         assert "drugs.txt" not in [files[d["doc_id"]] for d in answer.documents]
+
+
+def test_the_document_about_the_question_outranks_a_stray_clause_of_common_words(tmp_path):
+    # the plan's first clause holds 山东, 统一 and 监管; the regulation's hold 机动车, 排气 and
+    # 污染防治, which the plan says nowhere; the province says where, not what
+    with _kb_of(tmp_path, {
+            "plan.txt": ("山东省营商环境提升行动方案\n"
+                         "一、持续优化营商环境。清理妨碍统一市场和公平竞争的政策措施，山东全省统一"
+                         "监管标准。（省市场监管局牵头）\n"
+                         "二、加强食品安全监管。完善抽检制度。（省市场监管局牵头）\n"
+                         "三、创新金融监管方式。推进统一的信用信息平台建设。（省地方金融监管局牵头）\n"
+                         "四、强化安全生产监管执法。（省应急厅牵头）\n"
+                         "五、推进政务服务统一标准。（省大数据局牵头）\n"
+                         "六、加强药品质量监管。（省药监局牵头）\n"),
+            "rules.txt": ("第一条 为了防治机动车排气污染，保护和改善大气环境，结合本省实际，制定本条例。\n"
+                          "第二条 本省行政区域内机动车排气污染的防治，适用本条例。\n"
+                          "第三条 机动车排气污染防治应当坚持预防为主、防治结合的原则。\n"
+                          "第五条 县级以上人民政府环境保护行政主管部门对本行政区域内机动车排气"
+                          "污染防治工作实施统一监督管理。\n"
+                          "第八条 鼓励机动车排气污染防治先进技术的开发和应用。\n"
+                          "第十五条 省环境保护行政主管部门确定统一的机动车环保检验方法。\n"
+                          "第二十条 机动车维修企业应当按照机动车排气污染防治的要求进行维修。\n"
+                          "第二十一条 环境保护行政主管部门应当会同公安等部门建立机动车排气污染监控"
+                          "信息系统。\n"),
+    }) as kb:
+        files = {d: Path(h.source).name for d, h in kb.current_headers().items()}
+        hits = kb.search("山东机动车排气污染防治，统一监管")
+        assert (files[hits[0].clause.doc_id], hits[0].clause.path) == ("rules.txt", ("第五条",))

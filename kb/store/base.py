@@ -734,6 +734,14 @@ class Store:
             clauses=clauses,
         )
 
+    def document_texts(self, doc_ids: list[str]) -> dict[str, str]:
+        """The full text of each document asked for (no clauses, no metadata)."""
+        if not doc_ids:
+            return {}
+        return {r[0]: r[1] for r in self.db.execute(
+            f"SELECT doc_id, text FROM documents WHERE doc_id IN ({','.join('?' * len(doc_ids))})",
+            list(doc_ids)).fetchall()}
+
     def clause_texts(self, doc_id: str) -> list[str]:
         """The text of each of a document's clauses, in order (no units, targets or
         corrections read: what a document says, cheaply)."""
