@@ -454,7 +454,9 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
                 names.insert(0, (name + longer.group(0).lower(), longer.end()))
         if m.re is _ENGLISH_DOC or m.re is _ENGLISH_DOC_ANY:  # the Xiong'an master plan: the kind may end a phrase
             names.append((name + " " + m.group("kind").lower(), m.end()))
-        loose = m.re is _ENGLISH_DOC or m.re is _ENGLISH_DOC_ON
+        # (a name written as one, every word capitalised, is one after a bare "the" too:
+        # the Shandong Environmental Protection Regulation)
+        loose = m.re is _ENGLISH_DOC or m.re is _ENGLISH_DOC_ON or _capitalised(m.group(0))
         for name, end in names:
             # after a bare "the" a phrase may name no document ("the compulsory insurance
             # rules"): only a title that holds it counts, not a title-less opening
@@ -462,6 +464,12 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
             if best is not None:
                 return best[0], text[: m.start()] + " " + text[end:]
     return [], text
+
+
+def _capitalised(phrase: str) -> bool:
+    """Whether every word after the opening "the" begins with a capital letter."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", phrase)[1:]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def _english_title(kb, name: str, titled: dict, headers: dict):
@@ -641,19 +649,50 @@ def _gist(kb, doc_id: str) -> str:
     """The words a document says most often, of two characters or more and not how
     things are asked or said (工作, 加强): what a document without a title line is about
     (危险废物, 排查, 专项, 自查 for a plan whose opening names none of them)."""
+    return "".join(_gist_words(kb, doc_id))
+
+
+def _gist_words(kb, doc_id: str) -> tuple[str, ...]:
+    """``_gist``'s words, most said first."""
     if doc_id not in _GISTS:  # (a doc_id is its content's hash)
         common = stop_words() | phrasing_words() | _all_frame_words()
         counts = collections.Counter(
-            w for text in kb.store.clause_texts(doc_id) for w in kb.analyzer.words(text)
+            w for text in _without_units(kb.store.clauses(doc_id=doc_id))
+            for w in kb.analyzer.words(text)
             if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and w not in common
             and w not in kb.unit_lexicon.surfaces)  # (省生态环境厅 says who, not what)
         if len(_GISTS) > 4096:
             _GISTS.clear()
-        _GISTS[doc_id] = "".join(w for w, _ in counts.most_common(GIST_WORDS))
+        _GISTS[doc_id] = tuple(w for w, _ in counts.most_common(GIST_WORDS))
     return _GISTS[doc_id]
 
 
-_GISTS: dict[str, str] = {}
+def _without_units(clauses) -> list[str]:
+    """Each clause's text with the units it names cut out: 环境保护 of every
+    环境保护行政主管部门应当… says who acts, not what the document is about."""
+    out = []
+    for clause in clauses:
+        text = clause.text
+        for written in sorted({u.as_written for u in clause.lead_units + clause.coop_units},
+                              key=len, reverse=True):
+            if len(written) >= 2:
+                text = text.replace(written, "，")
+        out.append(text)
+    return out
+
+
+_GISTS: dict[str, tuple[str, ...]] = {}
+
+
+def _most_about(name: str, doc_ids: list[str]) -> list[str]:
+    """Of documents without a title line that ``name`` fits alike, the one that says it
+    most (the word ranks first among the words it says most), when one does."""
+    ranks = {d: _GISTS[d].index(name) for d in doc_ids if name in _GISTS.get(d, ())}
+    if not ranks:
+        return doc_ids
+    best = min(ranks.values())
+    winners = [d for d, r in ranks.items() if r == best]
+    return winners if len(winners) == 1 else doc_ids
 
 
 def _titles_said(docs: dict, gist=None, openings: bool = True) -> tuple[dict, dict]:
@@ -704,7 +743,7 @@ def _nickname(before: str, docs: dict, gist=None, openings: bool = True,
             # 国务院工作规则: a title that writes the name whole beats openings that hold
             # its characters here and there
             whole = [d for d in tied if name in titled[d]]
-            best = (whole or tied, length)
+            best = (whole or _most_about(name, tied), length)
     return best
 
 

@@ -1470,3 +1470,25 @@ def test_the_document_about_the_question_outranks_a_stray_clause_of_common_words
         files = {d: Path(h.source).name for d, h in kb.current_headers().items()}
         hits = kb.search("山东机动车排气污染防治，统一监管")
         assert (files[hits[0].clause.doc_id], hits[0].clause.path) == ("rules.txt", ("第五条",))
+
+
+def test_a_capitalised_english_name_finds_the_title_less_document_most_about_it(tmp_path):
+    # 环境保护 opens every duty of the exhaust regulation (环境保护行政主管部门应当…): who
+    # acts, not what it is about; the environmental regulation says 环境保护 of itself
+    with _kb_of(tmp_path, {
+            "exhaust.txt": ("第一条 为了防治机动车排气污染，保护和改善大气环境，结合本省实际，制定本条例。\n"
+                            "第五条 县级以上人民政府环境保护行政主管部门对本行政区域内机动车排气污染"
+                            "防治工作实施统一监督管理。\n"
+                            "第十五条 省环境保护行政主管部门确定统一的机动车排气检验方法。\n"
+                            "第二十一条 环境保护行政主管部门应当建立机动车排气污染监控信息系统。\n"),
+            "environment.txt": ("第一条 为保护和改善生活环境与生态环境，防治污染和其他公害，结合本省实际，"
+                                "制定本条例。\n"
+                                "第三条 环境保护应当遵循预防为主、防治结合、综合治理的原则。\n"
+                                "第十条 各级人民政府应当将环境保护规划纳入国民经济和社会发展计划，"
+                                "环境保护投入逐年增加。\n"
+                                "第二十二条 省环境保护行政主管部门应当建立环境监测制度。\n"),
+    }) as kb:
+        files = {d: Path(h.source).name for d, h in kb.current_headers().items()}
+        answer = kb.ask("What specific duties does the Shandong Environmental Protection "
+                        "Regulation give to the provincial environmental protection department?")
+        assert [files[d["doc_id"]] for d in answer.documents] == ["environment.txt"]
