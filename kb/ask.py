@@ -41,13 +41,14 @@ _TAKES_PART = (r"cooperat\w*|co-operat\w*|take part|takes part|participat\w*|ass
                r"partners?")
 _ENGLISH_CUES = {
     # "which measures/tasks is X responsible for" asks for clauses, not for a unit
-    "who": r"\bwho\b|\bwhich\b(?!(?:\s+(?!(?:departments?|ministr(?:y|ies)|agenc(?:y|ies)|"
+    "who": r"\bwho\b|\bwhich\b(?!(?:\s+of(?:\s+(?:the|these|those|its))?)?(?:\s+\d+)?(?:\s+(?!(?:departments?|ministr(?:y|ies)|agenc(?:y|ies)|"
            r"bod(?:y|ies)|units?|bureaus?|offices?|commissions?|organs?|administrations?|"
            r"authorit(?:y|ies)|governments?|organi[sz]ations?|institutions?|of)\b)[a-z-]+){0,4}?"
            r"\s+(?:measures?|tasks?|duties|dut(?:y|ies)|items?|clauses?|provisions?|articles?|things?|responsibilit(?:y|ies)|jobs?|work|targets?|goals?|"
-           r"actions?|steps?|policies|polic(?:y|ies)|areas?|parts?|sections?|issues?)\b)",
+           r"actions?|steps?|policies|polic(?:y|ies)|areas?|parts?|sections?|issues?|incentives?|"
+           r"rewards?|requirements?|obligations?|commitments?|points?)\b)",
     # "what does X do", "what is X doing", not the "does" of "what does the reply cite"
-    "duty": r"\b(?:duties|tasks|leads?|role|responsible|in charge|doing)\b|"
+    "duty": r"\b(?:duties|tasks|leads?|role|responsible|in charge|doing|falls? to|fell to)\b|"
             r"\bdo\b(?!\s+(?:not|you|we|they|i|the|this|that|these|those)\b)|\bdoes\s*[?.]?\s*$",
     # support and help ask for cooperating units only beside a who-word (see parse)
     "coop": rf"\b(?:{_TAKES_PART}|support\w*|helps?)\b",
@@ -1123,7 +1124,7 @@ _ENGLISH_STOP = frozenset(
     province provincial shandong at as from into via per over under more most than its it
     we our should will can has have been being get gets expected supposed
     government governments ministry ministries work works long year years asked ask told
-    soon sure minimum maximum stay letting start passed actively""".split()
+    soon sure minimum maximum stay letting start passed actively fall falls fell""".split()
 )
 
 
@@ -1874,6 +1875,14 @@ def _of_kind(name: str, kind: str) -> bool:
 TOPIC_DOCUMENT_HITS = 3  # the best clauses for a topic, all from one document, name it
 
 
+def _held_by_document(kb, doc_id: str, terms: Terms) -> float:
+    """The IDF-weighted share of the question's distinctive words (not stop words) the
+    document holds anywhere."""
+    distinct = replace(terms, concepts=[c for c in terms.concepts if not c.stop])
+    return coverage(distinct, kb.store.document_texts([doc_id]).get(doc_id, "").lower(),
+                    kb.current_headers()[doc_id].title if doc_id in kb.current_headers() else "")
+
+
 def _document_of_topic(kb, parsed: Parsed) -> str | None:
     """The one document the best clauses for the topic come from, when it gives the unit
     asked about duties (or names it by function)."""
@@ -1882,10 +1891,13 @@ def _document_of_topic(kb, parsed: Parsed) -> str | None:
     terms = _terms(kb, parsed)
     hits = search(kb, parsed.topic, limit=TOPIC_DOCUMENT_HITS, terms=terms)
     docs = {h.clause.doc_id for h in hits}
-    # every word of the topic in the best clause
-    if len(hits) < TOPIC_DOCUMENT_HITS or len(docs) != 1 or hits[0].coverage < 1.0:
+    if len(hits) < TOPIC_DOCUMENT_HITS or len(docs) != 1:
         return None
     doc_id = docs.pop()
+    # every word of the topic in the best clause, or in the document (督查激励措施…兑现:
+    # what the notice is about, and a verb of how it is asked)
+    if hits[0].coverage < 1.0 and _held_by_document(kb, doc_id, terms) < 1.0:
+        return None
     unit = parsed.units[0]
     names = [unit.name] + _function_names(kb, unit, parsed.surfaces.get(unit.name))
     if any(_in_scope(kb.store.unit_clause_ids(name, None, limit=ID_CAP), (doc_id,))
