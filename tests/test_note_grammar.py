@@ -459,6 +459,9 @@ def test_partners_named_after_the_bodies_concerned():
      ["乡镇人民政府", "街道办事处", "城市管理部门"]),
     # a former department whose name holds 和 (经济和信息化委员会)
     ("省人民政府经济和信息化部门应当会同有关部门，定期制定淘汰名录。", ["省人民政府经济和信息化部门"]),
+    # by what law the bodies act (依照…的规定, like 按照 and 依据)
+    ("国土资源、林业、农业、水利等行政主管部门，依照有关法律、法规的规定对资源的保护实施监督管理。",
+     ["国土资源行政主管部门", "林业行政主管部门", "农业行政主管部门", "水利行政主管部门"]),
 ])
 def test_when_a_body_acts_and_what_an_authority_does(sentence, lead):
     assert [m.as_written for m in text_duties(sentence, D) if m.role == "lead"] == lead
