@@ -214,3 +214,9 @@ def test_place_names_written_the_english_way():
 
     got = {h.english: h.chinese for h in default_glossary().translate("tibet classes in inland schools, urumqi")}
     assert got["tibet"] == "西藏" and got["urumqi"] == "乌鲁木齐"
+
+
+def test_the_word_for_a_body_asked_about_is_no_topic():
+    # "which authority supervises…" asks for a body, as "which ministry" does: never 事权
+    hits = default_glossary().translate("which authority supervises the use of drugs")
+    assert not [h for h in hits if h.english.startswith("authorit")]

@@ -75,7 +75,7 @@ lead leads led leading department departments unit units responsible charge task
 duties show list province provincial shandong target targets targeted goal goals aim aims
 many annual annually yearly year years cooperate cooperation support supports assist
 assistance work works handle handles in-charge office offices ministry bureau commission
-committee agency administration government council
+committee agency administration government council authority authorities
 """.split())
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
