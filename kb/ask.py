@@ -457,7 +457,8 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
             names.append((name + " " + m.group("kind").lower(), m.end()))
         # (a name written as one, every word capitalised, is one after a bare "the" too:
         # the Shandong Environmental Protection Regulation)
-        loose = m.re is _ENGLISH_DOC or m.re is _ENGLISH_DOC_ON or _capitalised(m.group(0))
+        loose = m.re is _ENGLISH_DOC or m.re is _ENGLISH_DOC_ON or _capitalised(m.group(0)) \
+            or bool(_ISSUER_FIRST.match(m.group("name")))
         for name, end in names:
             # after a bare "the" a phrase may name no document ("the compulsory insurance
             # rules"): only a title that holds it counts, not a title-less opening
@@ -465,6 +466,15 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
             if best is not None:
                 return best[0], text[: m.start()] + " " + text[end:]
     return [], text
+
+
+# a description opening with who issued it (the Shandong vehicle exhaust regulation, the
+# State Council notice on …) names a document after a bare "the" too
+_ISSUER_FIRST = re.compile(
+    r"(?:beijing|tianjin|hebei|shanxi|inner mongolia|liaoning|jilin|heilongjiang|shanghai|"
+    r"jiangsu|zhejiang|anhui|fujian|jiangxi|shandong|henan|hubei|hunan|guangdong|guangxi|"
+    r"hainan|chongqing|sichuan|guizhou|yunnan|tibet|shaanxi|gansu|qinghai|ningxia|xinjiang|"
+    r"state council)(?:'s|’s)?\s+\w", re.IGNORECASE)
 
 
 def _capitalised(phrase: str) -> bool:
@@ -1533,6 +1543,8 @@ def ask(kb, question: str, limit: int = 10, filters: Filters | None = None) -> A
                           "question seemed to name holds nothing on it; answered from all"
                           + (f"。{wider.note}" if wider.note else ""))
             answer = wider
+    if _ASKS_IN_FORCE.search(normalize(question)):
+        _in_force_first(kb, answer)
     answer.validity = {h.clause.doc_id: status[h.clause.doc_id].to_dict()
                        for h in answer.hits + answer.related if h.clause.doc_id in status}
     answer.as_of = filters.as_of
@@ -1555,6 +1567,35 @@ def ask(kb, question: str, limit: int = 10, filters: Filters | None = None) -> A
             answer.message = answer.note = ("所选筛选条件下没有相关条款 / nothing matches within "
                                             "the chosen filters")
     return answer
+
+
+# 从哪天开始执行, 什么时候起施行, 有效期到什么时候, when did it take effect: the clause
+# saying when the document is in force answers
+_ASKS_IN_FORCE = re.compile(
+    r"(?:哪天|哪一天|哪年|哪月|什么时候|什么时间|何时|几号|几月|日期|时间|哪一?日)[^，,。？?]{0,8}?"
+    r"(?:施行|执行|生效|起效|有效|失效|废止|到期)|(?:施行|生效|失效)(?:日期|时间|之日)|有效期|"
+    r"\btake[sn]? effect|\btook effect|\bc[oa]me[s]? into (?:force|effect)|\bin force\b|"
+    r"\beffective (?:date|from|since|as of)|\bexpires?\b|\bvalid (?:until|through|till|for)",
+    re.IGNORECASE)
+_STATES_IN_FORCE = re.compile(
+    r"(?:自|从|于)[^，,。；;]{1,20}?(?:起|之日)?(?:施行|生效|执行)|有效期(?:至|为|到|截至|截止)")
+
+
+def _in_force_first(kb, answer: Answer) -> None:
+    """The clauses of the document asked about (named, else the best answer's) that say
+    from when it is in force (本条例自2011年10月1日起施行, 有效期至…) come first."""
+    doc_ids = [d["doc_id"] for d in answer.documents] or (
+        [answer.hits[0].clause.doc_id] if answer.hits else [])
+    ids = [c.clause_id for d in doc_ids for c in kb.store.clauses(doc_id=d)
+           if _STATES_IN_FORCE.search(c.text)]
+    if not ids:
+        return
+    stated = fetch_hits(kb, [(cid, 1.0) for cid in ids], [])
+    answer.hits = stated + [h for h in answer.hits if h.clause.clause_id not in ids]
+    answer.total = max(answer.total, len(answer.hits))
+    if answer.empty:
+        answer.empty = False
+        answer.message = answer.note = ""
 
 
 def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -> Answer:

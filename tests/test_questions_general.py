@@ -1532,3 +1532,24 @@ def test_which_of_the_items_fall_to_a_unit_asks_for_its_duties(tmp_path, questio
         assert answer.intent == "unit_duties"
         paths = {c.path for u in answer.units for c in kb.store.clauses(clause_ids=u.clauses)}
         assert paths == {("二",), ("三",)}
+
+
+@pytest.mark.parametrize("question", [
+    "山东这个机动车排气污染条例是从哪天开始执行的？",
+    "机动车排气污染防治条例什么时候起施行？",
+    "When did the Shandong vehicle exhaust regulation take effect?",
+])
+def test_when_a_document_is_in_force_is_answered_by_the_clause_saying_so(tmp_path, question):
+    rules = ("第一条 为了防治机动车排气污染，保护和改善大气环境，结合本省实际，制定本条例。\n"
+             "第五条 县级以上人民政府环境保护行政主管部门对本行政区域内机动车排气污染防治工作"
+             "实施统一监督管理。\n"
+             "第六条 机动车排气污染物排放执行国家规定的排放标准。\n"
+             "第三十五条 本条例自2011年10月1日起施行。\n")
+    plan = ("山东省农业机械化行动方案\n"
+            "一、加强农机装备质量建设，执行国家标准。（省农业农村厅牵头）\n"
+            "二、本方案自印发之日起施行，有效期至2025年12月31日。\n")
+    with _kb_of(tmp_path, {"rules.txt": rules, "plan.txt": plan}) as kb:
+        files = {d: Path(h.source).name for d, h in kb.current_headers().items()}
+        answer = kb.ask(question)
+        first = answer.hits[0].clause
+        assert (files[first.doc_id], first.path) == ("rules.txt", ("第三十五条",))
