@@ -1750,6 +1750,13 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
             if ids:
                 answer.note = ("这些部门没有共同牵头的条款，以下为共同参与的条款 / no clause is led "
                                "by all of them; these are the clauses they all take part in")
+        if not ids:
+            # 国家计委和财政部在哪儿同时出现: no clause gives them a duty together (a report
+            # they wrote, a body they approve for); the clauses naming them all answer
+            ids = _naming_all(kb, parsed, names, scope)
+            if ids:
+                answer.note = ("没有它们共同承担职责的条款，以下为同时提到它们的条款 / no clause "
+                               "gives them a duty together; these clauses name them all")
         answer.units = [_unit_answer(u, "lead", list(ids)) for u in parsed.units]
         page = max(limit, DUTY_PAGE)  # every id is in units[].clauses; evidence is a page
         answer.hits = fetch_hits(kb, [(cid, 1.0) for cid in ids[:page]], [])
@@ -2008,6 +2015,26 @@ def _recipients(kb, text: str) -> list[str]:
         if name not in out:
             out.append(name)
     return out
+
+
+NAMING_ALL_DEPTH = 200  # clauses searched for the names, when no document is named
+
+
+def _naming_all(kb, parsed: Parsed, names: list[list[str]], scope: tuple) -> list[str]:
+    """Clauses (in document order) whose text names every unit asked about, by any name:
+    its own, its aliases and former names, the names the documents give it, or the form
+    the question wrote."""
+    forms = []
+    for unit, known in zip(parsed.units, names):
+        said = {unit.name, *unit.aliases, *unit.former, *known, parsed.surfaces.get(unit.name)}
+        forms.append(sorted({f for f in said if f and len(f) >= 2}, key=len))
+    if scope:
+        clauses = [c for d in scope for c in kb.store.clauses(doc_id=d)]
+    else:
+        query = " ".join(f[0] for f in forms if f)
+        clauses = [h.clause for h in search(kb, query, limit=NAMING_ALL_DEPTH)]
+    found = [c for c in clauses if all(any(f in c.text for f in own) for own in forms)]
+    return _in_scope(kb.store.in_document_order([c.clause_id for c in found]), scope)
 
 
 def _names_in_scope(kb, unit, parsed: Parsed, scope: tuple) -> tuple[str, ...]:

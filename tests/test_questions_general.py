@@ -1553,3 +1553,18 @@ def test_when_a_document_is_in_force_is_answered_by_the_clause_saying_so(tmp_pat
         answer = kb.ask(question)
         first = answer.hits[0].clause
         assert (files[first.doc_id], first.path) == ("rules.txt", ("第三十五条",))
+
+
+def test_units_that_share_no_duty_are_found_where_a_clause_names_them_both(tmp_path):
+    # a report the two wrote is no duty of theirs, yet the clause is where both appear
+    notice = ("国务院办公厅关于加强防震减灾工作的通知\n"
+              "一、各级人民政府要加强防震减灾工作的领导。国家计委、财政部、国家地震局《关于建立健全"
+              "防震减灾计划体制及相应经费渠道的报告》已经国务院同意，各地要认真贯彻执行。\n"
+              "二、财政部负责安排防震减灾经费。\n"
+              "三、国家计委负责编制防震减灾规划。\n")
+    with _kb_of(tmp_path, {"notice.txt": notice}) as kb:
+        answer = kb.ask("国家计委和财政部在哪儿同时出现？")
+        assert answer.intent == "shared"
+        paths = {c.path for u in answer.units for c in kb.store.clauses(clause_ids=u.clauses)}
+        assert paths == {("一",)}
+        assert "同时提到" in answer.note
