@@ -255,6 +255,8 @@ class Answer:
     partner: str | None = None  # asked who works with this unit: the units are its partners
     loose_documents: bool = False  # the documents were named by their openings' words only
     each: bool = False  # X和Y分别…: every unit has its own clauses (units[].clauses), not shared
+    # 文号 the question names that no stored document has (answered from every document)
+    unknown_documents: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -265,6 +267,7 @@ class Answer:
             "note": self.note,
             "total": self.total,
             "documents": self.documents,
+            "unknown_documents": self.unknown_documents,
             "empty": self.empty,
             "message": self.message,
             "as_of": self.as_of,
@@ -984,7 +987,8 @@ def parse(kb, question: str) -> Parsed:
         units = []
     elif len(units) >= 2:
         intent = "shared"
-    elif (_cue("target").search(cue_text) or period
+    # (每年的招生计划由哪个部门核定: a period beside a who-word asks who, not a figure)
+    elif (_cue("target").search(cue_text) or (period and not who)
           or (year is not None and not units and not who)):
         intent = "targets"
     elif len(units) == 1 and (not has_topic or (duty and not who and _short_topic(kb, topic))):
@@ -1543,6 +1547,10 @@ def ask(kb, question: str, limit: int = 10, filters: Filters | None = None) -> A
                           "question seemed to name holds nothing on it; answered from all"
                           + (f"。{wider.note}" if wider.note else ""))
             answer = wider
+    if answer.unknown_documents and not answer.empty:
+        answer.note = (_unknown_numbers(answer.unknown_documents) + "，以下为全部文件中的相关条款"
+                       " / answered from every document" + (f"。{answer.note}" if answer.note
+                                                             else ""))
     if _ASKS_IN_FORCE.search(normalize(question)):
         _in_force_first(kb, answer)
     answer.validity = {h.clause.doc_id: status[h.clause.doc_id].to_dict()
@@ -1581,6 +1589,20 @@ _STATES_IN_FORCE = re.compile(
     r"(?:自|从|于)[^，,。；;]{1,20}?(?:起|之日)?(?:施行|生效|执行)|有效期(?:至|为|到|截至|截止)")
 
 
+def _unknown_numbers(numbers: list[str]) -> str:
+    return (f"知识库中没有文号为 {'、'.join(numbers)} 的文件 / no document with that number "
+            f"is in the knowledge base")
+
+
+def _topic_words(kb, parsed: Parsed) -> bool:
+    """Whether the question asks about something besides the document it names: a word
+    that is no stop word, phrasing or question frame, or a unit."""
+    if parsed.units or parsed.candidates or parsed.extra_terms:
+        return True
+    terms = analyse(kb, parsed.topic) if parsed.topic.strip() else None
+    return bool(terms and any(not c.stop for c in terms.concepts))
+
+
 def _in_force_first(kb, answer: Answer) -> None:
     """The clauses of the document asked about (named, else the best answer's) that say
     from when it is in force (本条例自2011年10月1日起施行, 有效期至…) come first."""
@@ -1615,11 +1637,13 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
                         if d in headers]
     scope = tuple(parsed.documents)
     if parsed.unknown_documents and not parsed.documents:
-        answer.empty = True
-        answer.message = answer.note = (
-            f"知识库中没有文号为 {'、'.join(parsed.unknown_documents)} 的文件 / no document "
-            f"with that number is in the knowledge base")
-        return answer
+        answer.unknown_documents = list(parsed.unknown_documents)
+        if not _topic_words(kb, parsed):
+            answer.empty = True
+            answer.message = answer.note = _unknown_numbers(parsed.unknown_documents)
+            return answer
+        # a document stored without its 文号 (a body-only page) may hold the answer: every
+        # document answers the topic, and the answer says the number was not found
 
     if intent == "search" and parsed.asks_duty and len(parsed.units) == 1 and not scope:
         # 文化单位转企改制过程中，财政部门要管哪些事: the topic names a document, and the

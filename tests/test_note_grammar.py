@@ -462,6 +462,9 @@ def test_partners_named_after_the_bodies_concerned():
     # by what law the bodies act (依照…的规定, like 按照 and 依据)
     ("国土资源、林业、农业、水利等行政主管部门，依照有关法律、法规的规定对资源的保护实施监督管理。",
      ["国土资源行政主管部门", "林业行政主管部门", "农业行政主管部门", "水利行政主管部门"]),
+    # what a body weighs before acting (结合本地实际…，统筹制定)
+    ("县级以上地方人民政府结合本地实际及行业主管部门的抽查要求，统筹制定本辖区年度抽查工作计划。",
+     ["县级以上地方人民政府"]),
 ])
 def test_when_a_body_acts_and_what_an_authority_does(sentence, lead):
     assert [m.as_written for m in text_duties(sentence, D) if m.role == "lead"] == lead

@@ -60,6 +60,23 @@ def test_an_unknown_doc_number_says_so(kb):
     assert answer.empty and "国办发〔2099〕1号" in answer.message
 
 
+def test_an_unknown_doc_number_beside_a_topic_answers_from_every_document_and_says_so(kb):
+    # a document may be stored without its 文号 (a page holding the body only)
+    answer = kb.ask("国办发〔2099〕1号里，科技成果转化由哪个部门牵头？")
+    assert not answer.empty and answer.hits[0].clause.path == ("三", "(二)", "4")
+    assert "国办发〔2099〕1号" in answer.note and answer.unknown_documents == ["国办发〔2099〕1号"]
+
+
+def test_a_period_beside_a_who_word_asks_who(tmp_path):
+    # 每年 makes no target question of 由哪个部门核定
+    with _kb_of(tmp_path, {"rules.txt": (
+            "第十六条 学前教育机构的招生计划应当经县（市）区教育行政部门核定。\n"
+            "第三十条 财政性学前教育经费占同级财政性教育经费的比例应当不低于8%。\n")}) as kb:
+        answer = kb.ask("幼儿园每年的招生计划由哪个部门核定？")
+        assert answer.intent == "who_leads"
+        assert answer.hits[0].clause.path == ("第十六条",)
+
+
 @pytest.mark.parametrize("question", ["县域经济方案里省财政厅要干什么", "县域经济那个方案里省财政厅负责哪几条"])
 def test_a_document_named_by_nickname(kb, question):
     answer = kb.ask(question)
