@@ -704,7 +704,11 @@ _ORG_NAME = re.compile(
 _NOT_ORG = re.compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各部|东部|西部|中部|北部|南部|"
                       r"一部|结局|格局|布局|当局|大局|开局|本办|举办|创办|承办|主办|督办|代办|"
                       r"本委|会办|部署)$")
+# two levels joined by 和 or 及 before a function (a list with 、 only, 市、县财政部门…可
+# 根据…, is left unread as before)
+_LEVELS_JOINED = r"(?:设区的市|省|市)(?:和|及)(?:县（市、区）|县（市）区|县（市）|县)"
 _SCOPE = (rf"(?:{LEVELS_LISTED}(?:人民)?政府|"  # 设区的市、县（市、区）人民政府: levels listed
+          rf"{_LEVELS_JOINED}|"  # 市和县（市）价格主管部门: the levels, no government named
           r"(?:省|市|县（市、区）|县|设区的市|县级以上(?:地方)?|省级|市级|县级)(?:人民)?政府|县（市、区）|"
           r"国务院|中央|各级|地方各级|县级以上(?:地方)?(?:各级)?|设区的市(?:级)?|省级|市级|县级|本级|"
           r"各地|地方|有关|相关|省|市|县)")

@@ -38,8 +38,9 @@ class Unit:
 
 
 # levels of government as laws list them before a body (设区的市、县（市、区）人民政府…)
-_LEVEL = r"(?:设区的市|省|市|县（市、区）|县|乡（镇）|乡镇)"
-LEVELS_LISTED = rf"{_LEVEL}(?:、{_LEVEL})+"
+# (市和县（市）区人民政府教育督导机构: two levels joined by 和)
+_LEVEL = r"(?:设区的市|省|市|县（市、区）|县（市）区|县（市）|县|乡（镇）|乡镇)"
+LEVELS_LISTED = rf"{_LEVEL}(?:(?:、|和|及)(?:{_LEVEL}))+"
 
 _GENERIC_TAIL = re.compile(r"(?:有关|相关)(?:部门|单位|方面|机构)?$")
 _GENERIC_HEAD = re.compile(r"^(?:当地|属地|各级|省直|县级以上|设区的市)")
