@@ -107,3 +107,19 @@ def test_the_character_ranges_of_the_fast_paths_hold():
             assert unicodedata.east_asian_width(char) not in "WFA", hex(code)
     for line in ("一、总体要求", "ASCII only", "“引号”——全角ＡＢＣ１２３。", "Ünïcödé 混合 ½"):
         assert _cells(line) == sum(_WIDTHS[c] for c in line)
+
+
+@pytest.mark.parametrize("name, data", [
+    # a page indenting each article with &emsp; (as law sites do), and text copied from it
+    ("rules.html", ("<p id=\"t1\">&emsp;&emsp;<b>第一条</b>&emsp;为了保护和改善流域水质，制定本条例。</p>\n"
+                    "<p id=\"t2\">&emsp;&emsp;<b>第二条</b>&emsp;环境保护主管部门对流域水质保护工作实行"
+                    "统一监督管理。<br>\n&emsp;&emsp;水行政主管部门负责河道综合治理。</p>\n"
+                    ).encode("utf-8")),
+    ("rules.txt", ("\u2003\u2003第一条\u2003为了保护和改善流域水质，制定本条例。\n"
+                   "\u2003\u2003第二条\u2003环境保护主管部门对流域水质保护工作实行统一监督管理。\n"
+                   "\u2003\u2003水行政主管部门负责河道综合治理。\n").encode("utf-8")),
+])
+def test_articles_indented_with_em_spaces_are_articles(name, data):
+    doc = ingest.parse_bytes(data, name)
+    assert [c.path for c in doc.clauses] == [("第一条",), ("第二条",)]
+    assert [u.name for u in doc.clauses[1].lead_units][-1] == "水行政主管部门"

@@ -44,7 +44,8 @@ _CONTENT_CLASSES = (
     "pages_content", "TRS_Editor", "article-content", "article_con", "wzcon", "zoom",
     "news_content", "detail-content", "content",
 )
-_SPACE = re.compile(r"[ \t\r\n\f\u00a0]+")
+# (&emsp; &ensp; &thinsp;: the typographic spaces pages indent paragraphs with)
+_SPACE = re.compile(r"[ \t\r\n\f\u00a0\u2000-\u200a\u202f\u205f]+")
 # A line break in the HTML source between two Chinese characters is not a space.
 _CJK_BREAK = re.compile(
     r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*[\r\n]+\s*(?=[\u3000-\u9fff\uff00-\uffef])"
@@ -52,7 +53,7 @@ _CJK_BREAK = re.compile(
 
 
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", _CJK_BREAK.sub("", text)).strip(" \u3000")
+    return _SPACE.sub(" ", _CJK_BREAK.sub("", text)).strip(" \u3000\u200b")
 
 
 def _label(text: str) -> str | None:

@@ -17,7 +17,8 @@ from ..records import Block
 from . import reflow as rf
 from .decode import decode
 
-_STRIP = " \t\u3000\u00a0\ufeff\r"
+# (em and en spaces indent paragraphs in text copied from Word or a web page)
+_STRIP = " \t\u3000\u00a0\ufeff\r\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b"
 # "18 号", "2023 年": spaces PDF text dumps put between Chinese and digits.
 _CJK_SPACE = re.compile(
     r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[\u3000-\u9fff\uff00-\uffef])"
