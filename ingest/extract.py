@@ -664,6 +664,7 @@ _COOP_VERBS = "配合|参与|协助|协同"  # a body doing one of these takes p
 _DUTY_VERB = re.compile(
     r"^(?:要|应当|应|须|必须|需|可(?=根据|按照|依据|视)|立即|迅速|负责|牵头|主要负责|具体负责|统一负责|共同负责|分别负责|"
     r"会同|指导|组织|统筹|研究提出|制定|做好|加强|落实|按照|根据|依据|依照|遵照|结合|对|将|可以|及时|定期|适时|尽快|"
+    r"分别(?=对|按照|根据|依照|依据|在|负责|制定|组织|做好)|"
     r"予以(?=配合|协助|支持)|"
     + _COOP_VERBS + "|"
     r"联合|协调|督促|审核|审批|下达|拨付|核定|负总责|承担|开展|建立|完善|抓紧|认真|切实|"
@@ -709,7 +710,8 @@ _NOT_ORG = re.compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各�
 _LEVELS_JOINED = r"(?:设区的市|省|市)(?:和|及)(?:县（市、区）|县（市）区|县（市）|县)"
 _SCOPE = (rf"(?:{LEVELS_LISTED}(?:人民)?政府|"  # 设区的市、县（市、区）人民政府: levels listed
           rf"{_LEVELS_JOINED}|"  # 市和县（市）价格主管部门: the levels, no government named
-          r"(?:省|市|县（市、区）|县|设区的市|县级以上(?:地方)?|省级|市级|县级)(?:人民)?政府|县（市、区）|"
+          r"(?:省|市|县（市、区）|县（市）区|县（市）|县|设区的市|县级以上(?:地方)?|省级|市级|县级)(?:人民)?政府|"
+          r"县（市、区）|县（市）区|县（市）|"
           r"国务院|中央|各级|地方各级|县级以上(?:地方)?(?:各级)?|设区的市(?:级)?|省级|市级|县级|本级|"
           r"各地|地方|有关|相关|省|市|县)")
 _ORG_SUFFIX = re.compile(r"(?:部|委|局|厅|署|办|院|行|会|室|总公司)$")
@@ -995,7 +997,10 @@ def _modifier_duties(sentence: str, offset: int, directory: Directory) -> list[M
 # …批示发展改革委、科技部…认真研究: whoever is instructed or entrusted does it
 _INSTRUCTING = "批示|指示|责成|委托|交由"
 # (不再由X承担: no longer X's)
-_AGENT_MARK = re.compile(rf"(?<!不再)(?<!不得)(?<!无须)(?<!无需)由|(?<=[，,])(?:请|建议)|{_INSTRUCTING}")
+_AGENT_MARK = re.compile(rf"(?<!不再)(?<!不得)(?<!无须)(?<!无需)由|(?<=[，,])(?:请|建议)|{_INSTRUCTING}|"
+                         # 应当经县（市）区教育行政部门核定: a department that approves
+                         r"(?<=应当|必须)经(?=[^，,。；;]{2,30}?(?:部门|机构|机关)"
+                         r"(?:核定|批准|审核|审批|审查|考核|认定))")
 _ASKED_BEFORE = re.compile(rf"(?:请|{_INSTRUCTING})$")
 # a sentence that opens by asking a body to act: 由X… 请X… 建议X… 责成X…
 _ASKING = re.compile(r"由|请|建议|要求|责成")
@@ -1152,7 +1157,7 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
             together = _TOGETHER.match(sentence, end)
             if partners and together:
                 coop, pos = partners, end + together.end()
-    by_role = sentence[at - 1: at] == "由"
+    by_role = sentence[at - 1: at] in ("由", "经")  # (经X核定: X approves)
     # 请X… / 批示X…: whatever follows is X's to do
     asked = at > 0 and _ASKED_BEFORE.search(sentence, 0, at) is not None
     etc = re.match(r"(?:等(?:有关|相关|其他)?(?:部门|单位|方面)?(?:和(?:有关)?单位)?|"

@@ -620,11 +620,22 @@ def _title_of_opening(opening: str) -> str:
     return f"{law.group(1)}{kind.group(1)}" if law and kind else ""
 
 
+# kinds people use for one another (a 规划 called 方案, an 办法 called 条例)
+_KIND_FAMILIES = ("方案|计划|规划|行动|纲要|要点|措施", "意见|指导意见|指南|指引",
+                  "条例|办法|规定|细则|规则", "通知|通告|通报|公告|函|复函|答复|批复", "预案", "决定")
+
+
 def _kind_fits(header, kind: str) -> bool:
-    """Whether a document may be called a ``kind`` (方案, 条例, 文件…): a document without
-    a title line is what it calls itself (本条例, 本办法), when it says."""
-    if header.meta.get("title_from") != "file name" or kind in ("文件", "规定"):
+    """Whether a document may be called a ``kind`` (方案, 条例, 文件…): a titled document
+    when its title says that kind or one people use for it (中医药产业发展规划 is no 指导
+    意见); a document without a title line is what it calls itself (本条例, 本办法), when
+    it says."""
+    if kind in ("文件", "规定"):
         return True
+    if header.meta.get("title_from") != "file name":
+        title = (header.title or "") + (header.body_title or "")
+        family = next((f for f in _KIND_FAMILIES if re.search(f"(?:{f})$", kind)), None)
+        return family is None or re.search(family, title) is not None
     own = _self_kind(header.text or "")
     return not own or kind.endswith(own) or own.endswith(kind)
 
@@ -808,6 +819,7 @@ def _chinese_amount(m: re.Match) -> str:
 
 _ISSUES = re.compile(r"(?:那个|这个|这份|那份|印发的|发的|出台的|发布的|关于)"
                      r"[^，,。？?；;在哪谁什]{0,16}?(?:通知|意见|方案|办法|规定|文件|预案|函|决定|批复)")
+_GIVEN_TO = re.compile(r"(?:给|为|向|对|让)$")
 _REQUESTS = re.compile(r"\s*(?:要求|责成|让|叫|请|部署|安排|提出|规定)(?=[^，,。？?]*(?:哪些|哪个|谁|哪家|什么))")
 
 
@@ -921,7 +933,9 @@ def parse(kb, question: str) -> Parsed:
             cue_text = _blank(cue_text, m.start, m.end)
         # 国办要求哪些部门配合: the unit that asks is not the one asked about; 按国务院办公厅
         # 那个…意见: the issuer names a document
-        mentions = [m for m in mentions if not _REQUESTS.match(text_wo_docs, m.end)
+        # (but 给卫生健康部门安排了哪些活: the unit given the work is asked about)
+        mentions = [m for m in mentions if not (_REQUESTS.match(text_wo_docs, m.end)
+                                                and not _GIVEN_TO.search(text_wo_docs, 0, m.start))
                     and not _ISSUES.match(text, m.end)]
     period = bool(_PERIOD_CUES.search(text.lower()))
     if period:

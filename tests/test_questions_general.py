@@ -1585,3 +1585,22 @@ def test_units_that_share_no_duty_are_found_where_a_clause_names_them_both(tmp_p
         paths = {c.path for u in answer.units for c in kb.store.clauses(clause_ids=u.clauses)}
         assert paths == {("一",)}
         assert "同时提到" in answer.note
+
+
+
+def test_a_unit_given_work_is_asked_about_and_a_kind_word_names_only_its_kind(tmp_path):
+    # 给X安排了哪些活: X is given the work; 中医药产业发展规划 is a plan the regulation
+    # mentions, not the 指导意见 whose title shares 产业发展
+    rules = ("第一条 为了发展中医药事业，结合本省实际，制定本条例。\n"
+             "第三十九条 中医药主管部门应当会同发展改革、农业农村等部门，组织编制中医药产业发展规划。\n"
+             "第五十一条 卫生健康部门应当完善中西医结合人才培养政策措施。\n")
+    opinion = ("国务院办公厅关于加快发展体育竞赛表演产业的指导意见\n"
+               "一、推动体育竞赛表演产业发展，编制产业发展规划。（体育总局负责）\n")
+    with _kb_of(tmp_path, {"rules.txt": rules, "opinion.txt": opinion}) as kb:
+        files = {d: Path(h.source).name for d, h in kb.current_headers().items()}
+        answer = kb.ask("中医药条例给卫生健康部门安排了哪些活？")
+        assert answer.intent == "unit_duties"
+        assert [h.clause.path for h in answer.hits] == [("第五十一条",)]
+        answer = kb.ask("编中医药产业发展规划，中医药主管部门要会同哪些部门？")
+        assert "opinion.txt" not in [files[d["doc_id"]] for d in answer.documents]
+        assert answer.hits[0].clause.path == ("第三十九条",)
