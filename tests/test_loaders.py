@@ -123,3 +123,15 @@ def test_articles_indented_with_em_spaces_are_articles(name, data):
     doc = ingest.parse_bytes(data, name)
     assert [c.path for c in doc.clauses] == [("第一条",), ("第二条",)]
     assert [u.name for u in doc.clauses[1].lead_units][-1] == "水行政主管部门"
+
+
+
+def test_markdown_heading_marks_are_no_part_of_a_title_or_chapter():
+    # law collections publish texts as Markdown: # title, ## 第一章　总则
+    data = ("# 山东省中医药条例\n\n## 第一章　总则\n\n第一条 为了传承和弘扬中医药，制定本条例。\n\n"
+            "## 第二章　中医药服务\n\n第五条 县级以上人民政府中医药主管部门负责本行政区域内的中医药管理工作。\n"
+            ).encode("utf-8")
+    doc = ingest.parse_bytes(data, "tcm.txt")
+    assert doc.title == "山东省中医药条例"
+    assert [(c.path, c.section) for c in doc.clauses] == [
+        (("第一章", "第一条"), ("总则",)), (("第二章", "第五条"), ("中医药服务",))]

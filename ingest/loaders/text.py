@@ -26,15 +26,20 @@ _CJK_SPACE = re.compile(
 _GAP = re.compile(r"[ \u3000]{3,}")  # columns set apart by runs of spaces (pdftotext -layout)
 
 
+# a Markdown heading's marks (## 第一章　总则, as law collections publish their texts)
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t\u3000]+(?=[\u4e00-\u9fff（(一二三四五六七八九十第])")
+
+
 def lines_to_blocks(lines, kind: str = "line") -> list[Block]:
-    """Strip each line and lay the non-empty ones end to end, '\\n'-separated.
+    """Strip each line (and a Markdown heading's marks) and lay the non-empty ones end to
+    end, '\\n'-separated.
 
     Spans refer to that joined text, which becomes the document text.
     """
     blocks: list[Block] = []
     pos = 0
     for line in lines:
-        line = line.strip(_STRIP)
+        line = _MARKDOWN_HEADING.sub("", line.strip(_STRIP))
         if not line:
             continue
         blocks.append(Block(text=line, start=pos, end=pos + len(line), kind=kind))
