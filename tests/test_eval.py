@@ -138,6 +138,10 @@ V17_FLOOR = {"overall": 0.86}
 # who had seen no code; measure only): 20 of its questions are on committed-gold
 # documents, 0.950 (19 of 20) before that session's changes.
 V18_MEASURE_FLOOR = {"overall": 0.95}
+# Set v19 (sixteenth session, written by a reader who had seen no code, as a tuning set
+# over four regulations never read before): 12 of its questions are on committed-gold
+# documents, 0.750 (9 of 12) before that session's changes, 0.833 (10 of 12) after.
+V19_FLOOR = {"overall": 0.83}
 
 
 @pytest.mark.parametrize("name, floors, minimum", [
@@ -162,6 +166,7 @@ V18_MEASURE_FLOOR = {"overall": 0.95}
     ("questions_v16_tune.jsonl", V16_FLOOR, (20, 0)),
     ("questions_v17_tune.jsonl", V17_FLOOR, (15, 0)),
     ("questions_v18_measure.jsonl", V18_MEASURE_FLOOR, (20, 0)),
+    ("questions_v19_tune.jsonl", V19_FLOOR, (12, 0)),
 ])
 def test_answers_meet_the_floors(tmp_path, name, floors, minimum):
     from kb import KnowledgeBase
