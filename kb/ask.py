@@ -1929,11 +1929,12 @@ _QUANTITY_ASKED = (
                 r"\d{1,2}月\d{1,2}日(?:至|到|起)")),
     # a floor asked (最少要隔多少公里, at least): a floor stated (不少于15公里, 50人以上)
     (re.compile(r"最少|至少|最低|起码|不少于|不低于|门槛|\bminimum\b|at least|no less than"),
-     re.compile(rf"(?:不少于|不低于|不小于|不得少于|不得低于|至少|最低)(?:{_NUMBER}|\d)|"
+     # (至少保存3年: a verb may stand between the floor and its figure)
+     re.compile(rf"(?:不少于|不低于|不小于|不得少于|不得低于|至少|最低)[^，,。；;\d]{{0,4}}?(?:{_NUMBER}|\d)|"
                 rf"{_NUMBER}[^，。；\d]{{0,4}}(?:以上|及以上)")),
     # a ceiling asked (最多, 上限, at most): a ceiling stated (不超过, 不得高于, 以下)
     (re.compile(r"最多|至多|最高|上限|不超过|\bmaximum\b|at most|no more than|\bcap\b"),
-     re.compile(rf"(?:不超过|不得超过|不高于|不得高于|不大于|最高|最多)(?:{_NUMBER}|\d)|"
+     re.compile(rf"(?:不超过|不得超过|不高于|不得高于|不大于|最高|最多)[^，,。；;\d]{{0,4}}?(?:{_NUMBER}|\d)|"
                 rf"{_NUMBER}[^，。；\d]{{0,4}}(?:以下|以内)")),
 )
 

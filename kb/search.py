@@ -195,7 +195,8 @@ def weigh(kb, terms: Terms) -> None:
     for concept in terms.concepts:
         if concept.unseen and cap is not None:
             concept.weight = min(concept.weight, cap)
-            if concept.forms[0] in phrasing_words():
+            # (别搞, 不让: a negated verb no dictionary lists is how it is asked)
+            if concept.forms[0] in phrasing_words() or _NEGATED_VERB.fullmatch(concept.forms[0]):
                 concept.stop = True
                 concept.weight *= STOP_WEIGHT
         for gram in cjk_bigrams(concept.forms[0]):
@@ -206,6 +207,9 @@ def weigh(kb, terms: Terms) -> None:
 # A province asked about (山东, 广东省) says where, not what: documents name it in their
 # title and issuer, rarely in the clause that answers.
 _PROVINCE = re.compile(rf"(?:{'|'.join(PROVINCES)})(?:省|市|自治区)?")
+
+
+_NEGATED_VERB = re.compile(r"[别不没勿莫][\u4e00-\u9fff]")
 
 
 def form_doc_freq(kb, form: str) -> int:

@@ -1604,3 +1604,19 @@ def test_a_unit_given_work_is_asked_about_and_a_kind_word_names_only_its_kind(tm
         answer = kb.ask("编中医药产业发展规划，中医药主管部门要会同哪些部门？")
         assert "opinion.txt" not in [files[d["doc_id"]] for d in answer.documents]
         assert answer.hits[0].clause.path == ("第三十九条",)
+
+
+def test_a_floor_with_a_verb_before_its_figure_and_a_negated_colloquial_verb(tmp_path):
+    # 至少保存3年 states the floor asked for (最少要保存几年), not 30日内; 别搞 (a negated
+    # verb no dictionary lists) is how it is asked, not a topic that is absent
+    from kb.search import analyse
+
+    rules = ("第一条 为了保障农民工工资支付，促进学前教育事业发展，制定本条例。\n"
+             "第十五条 用人单位应当按照工资支付周期编制书面工资支付台账，并至少保存3年。\n"
+             "第二十八条 用人单位应当在开工后30日内建立工资支付台账并妥善保存。\n"
+             "第二十条 学前教育机构的教育教学活动，应当避免小学化倾向。\n")
+    with _kb_of(tmp_path, {"rules.txt": rules}) as kb:
+        answer = kb.ask("用人单位的工资支付台账最少要保存几年？")
+        assert answer.hits[0].clause.path == ("第十五条",)
+        concepts = {c.forms[0]: c for c in analyse(kb, "幼儿园别搞小学化教学").concepts}
+        assert concepts["别搞"].stop and not concepts["小学"].stop
