@@ -738,7 +738,7 @@ def _function_body(sentence: str, pos: int) -> _Body | None:
     paired = _FUNCTION_PAIRS.sub("", words)
     if words.count("、") >= 2:
         paired = re.sub(r"(?<=[\u4e00-\u9fa5]{2})[和与](?=[\u4e00-\u9fa5]{2})", "", paired)
-    if not words or re.search(r"[的了在是为与对将和及由]|有关|相关|其他|^[本该此其请要应须需可并已把被让使报]|"
+    if not words or re.search(r"[的了在是为与对将和及由]|有关|相关|其他|^[本该此其请要应须需可并已把被让使报经]|"
                               r"牵头|负责|参与|配合|会同|协助|建立|成立|确定|明确", paired):
         return None
     scope = (m.group("place") or "") + (m.group("scope") or "")
@@ -999,8 +999,8 @@ _INSTRUCTING = "批示|指示|责成|委托|交由"
 # (不再由X承担: no longer X's)
 _AGENT_MARK = re.compile(rf"(?<!不再)(?<!不得)(?<!无须)(?<!无需)由|(?<=[，,])(?:请|建议)|{_INSTRUCTING}|"
                          # 应当经县（市）区教育行政部门核定: a department that approves
-                         r"(?<=应当|必须)经(?=[^，,。；;]{2,30}?(?:部门|机构|机关)"
-                         r"(?:核定|批准|审核|审批|审查|考核|认定))")
+                         r"(?:(?<=应当|必须)|(?<=[，,]))经(?=[^，,。；;]{2,30}?(?:部门|机构|机关)"
+                         r"[^，,。；;]{0,30}?(?:核定|批准|审核|审批|审查|考核|认定))")
 _ASKED_BEFORE = re.compile(rf"(?:请|{_INSTRUCTING})$")
 # a sentence that opens by asking a body to act: 由X… 请X… 建议X… 责成X…
 _ASKING = re.compile(r"由|请|建议|要求|责成")
