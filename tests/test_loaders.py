@@ -114,10 +114,10 @@ def test_the_character_ranges_of_the_fast_paths_hold():
     ("rules.html", ("<p id=\"t1\">&emsp;&emsp;<b>第一条</b>&emsp;为了保护和改善流域水质，制定本条例。</p>\n"
                     "<p id=\"t2\">&emsp;&emsp;<b>第二条</b>&emsp;环境保护主管部门对流域水质保护工作实行"
                     "统一监督管理。<br>\n&emsp;&emsp;水行政主管部门负责河道综合治理。</p>\n"
-                    ).encode("utf-8")),
+                    ).encode()),
     ("rules.txt", ("\u2003\u2003第一条\u2003为了保护和改善流域水质，制定本条例。\n"
                    "\u2003\u2003第二条\u2003环境保护主管部门对流域水质保护工作实行统一监督管理。\n"
-                   "\u2003\u2003水行政主管部门负责河道综合治理。\n").encode("utf-8")),
+                   "\u2003\u2003水行政主管部门负责河道综合治理。\n").encode()),
 ])
 def test_articles_indented_with_em_spaces_are_articles(name, data):
     doc = ingest.parse_bytes(data, name)
@@ -130,7 +130,7 @@ def test_markdown_heading_marks_are_no_part_of_a_title_or_chapter():
     # law collections publish texts as Markdown: # title, ## 第一章　总则
     data = ("# 山东省中医药条例\n\n## 第一章　总则\n\n第一条 为了传承和弘扬中医药，制定本条例。\n\n"
             "## 第二章　中医药服务\n\n第五条 县级以上人民政府中医药主管部门负责本行政区域内的中医药管理工作。\n"
-            ).encode("utf-8")
+            ).encode()
     doc = ingest.parse_bytes(data, "tcm.txt")
     assert doc.title == "山东省中医药条例"
     assert [(c.path, c.section) for c in doc.clauses] == [

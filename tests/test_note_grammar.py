@@ -476,8 +476,8 @@ def test_partners_named_after_the_bodies_concerned():
     ("本方案经国务院同意后实施。", []),
     # 经 after a comma, the approving department's verb later in the phrase; 经 is no part
     # of its name
-    ("以师承方式学习中医的人员，经两名中医医师推荐，经省人民政府中医药主管部门按照国家有关规定"
-     "组织考核合格后，即可取得中医医师资格。", ["省人民政府中医药主管部门"]),
+    (("以师承方式学习中医的人员，经两名中医医师推荐，经省人民政府中医药主管部门按照国家有关规定"
+      "组织考核合格后，即可取得中医医师资格。"), ["省人民政府中医药主管部门"]),
     # a comma between the bodies listed and their remit (…等部门，在各自职责范围内做好…)
     ("县级以上人民政府发展改革、教育等部门，在各自职责范围内做好与中医药管理有关的工作。",
      ["县级以上人民政府发展改革部门", "县级以上人民政府教育部门"]),
