@@ -1562,9 +1562,10 @@ def ask(kb, question: str, limit: int = 10, filters: Filters | None = None) -> A
                           + (f"。{wider.note}" if wider.note else ""))
             answer = wider
     if answer.unknown_documents and not answer.empty:
-        answer.note = (_unknown_numbers(answer.unknown_documents) + "，以下为全部文件中的相关条款"
-                       " / answered from every document" + (f"。{answer.note}" if answer.note
-                                                             else ""))
+        numbers = "、".join(answer.unknown_documents)
+        answer.note = (f"知识库中没有文号为 {numbers} 的文件，以下为全部文件中的相关条款 / no "
+                       f"document with that number is in the knowledge base; answered from "
+                       f"every document" + (f"。{answer.note}" if answer.note else ""))
     if _ASKS_IN_FORCE.search(normalize(question)):
         _in_force_first(kb, answer)
     answer.validity = {h.clause.doc_id: status[h.clause.doc_id].to_dict()
