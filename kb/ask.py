@@ -29,7 +29,8 @@ from .lexicon import GlossaryHit, default_glossary
 from .pinyin_names import OPENING, proper_nouns
 from .units_in_text import class_core, in_order
 from .search import (Concept, Hit, Terms, analyse, cjk_bigrams, clause_words, coverage, covered,
-                     fetch_hits, form_doc_freq, phrasing_words, search, stop_words, weigh)
+                     document_texts, fetch_hits, form_doc_freq, phrasing_words, search,
+                     stop_words, weigh)
 
 INTENTS = ("who_leads", "unit_duties", "targets", "shared", "search")
 DUTY_PAGE = 50  # evidence clauses carried in full for a unit's duties
@@ -1562,10 +1563,8 @@ def ask(kb, question: str, limit: int = 10, filters: Filters | None = None) -> A
                           + (f"。{wider.note}" if wider.note else ""))
             answer = wider
     if answer.unknown_documents and not answer.empty:
-        numbers = "、".join(answer.unknown_documents)
-        answer.note = (f"知识库中没有文号为 {numbers} 的文件，以下为全部文件中的相关条款 / no "
-                       f"document with that number is in the knowledge base; answered from "
-                       f"every document" + (f"。{answer.note}" if answer.note else ""))
+        answer.note = _unknown_numbers(answer.unknown_documents, answered=True) + (
+            f"。{answer.note}" if answer.note else "")
     if _ASKS_IN_FORCE.search(normalize(question)):
         _in_force_first(kb, answer)
     answer.validity = {h.clause.doc_id: status[h.clause.doc_id].to_dict()
@@ -1604,7 +1603,12 @@ _STATES_IN_FORCE = re.compile(
     r"(?:自|从|于)[^，,。；;]{1,20}?(?:起|之日)?(?:施行|生效|执行)|有效期(?:至|为|到|截至|截止)")
 
 
-def _unknown_numbers(numbers: list[str]) -> str:
+def _unknown_numbers(numbers: list[str], answered: bool = False) -> str:
+    """What to say of 文号 no stored document has; ``answered``: every document answered."""
+    if answered:
+        return (f"知识库中没有文号为 {'、'.join(numbers)} 的文件，以下为全部文件中的相关条款 / no "
+                f"document with that number is in the knowledge base; answered from every "
+                f"document")
     return (f"知识库中没有文号为 {'、'.join(numbers)} 的文件 / no document with that number "
             f"is in the knowledge base")
 
@@ -1967,8 +1971,9 @@ def _held_by_document(kb, doc_id: str, terms: Terms) -> float:
     """The IDF-weighted share of the question's distinctive words (not stop words) the
     document holds anywhere."""
     distinct = replace(terms, concepts=[c for c in terms.concepts if not c.stop])
-    return coverage(distinct, kb.store.document_texts([doc_id]).get(doc_id, "").lower(),
-                    kb.current_headers()[doc_id].title if doc_id in kb.current_headers() else "")
+    header = kb.current_headers().get(doc_id)
+    return coverage(distinct, document_texts(kb, [doc_id]).get(doc_id, ""),
+                    header.title if header else "")
 
 
 def _document_of_topic(kb, parsed: Parsed) -> str | None:

@@ -380,14 +380,21 @@ def document_coverage(kb, hits: list[Hit], terms: Terms) -> dict[str, float]:
     ids = list(dict.fromkeys(h.clause.doc_id for h in hits))
     if len(ids) < 2:
         return {}
-    missing = [d for d in ids if d not in _DOCUMENT_TEXTS]
+    texts = document_texts(kb, ids)
+    titles = {h.clause.doc_id: h.document.title for h in hits}
+    return {d: coverage(terms, texts.get(d, ""), titles[d]) for d in ids}
+
+
+def document_texts(kb, doc_ids: list[str]) -> dict[str, str]:
+    """The documents' full texts, lowercased, kept across questions (a doc_id is its
+    text's hash, so a kept text never goes stale)."""
+    missing = [d for d in doc_ids if d not in _DOCUMENT_TEXTS]
     if missing:
         if len(_DOCUMENT_TEXTS) + len(missing) > _DOCUMENT_TEXTS_KEPT:
             _DOCUMENT_TEXTS.clear()
         for doc_id, text in kb.store.document_texts(missing).items():
             _DOCUMENT_TEXTS[doc_id] = text.lower()
-    titles = {h.clause.doc_id: h.document.title for h in hits}
-    return {d: coverage(terms, _DOCUMENT_TEXTS.get(d, ""), titles[d]) for d in ids}
+    return {d: _DOCUMENT_TEXTS[d] for d in doc_ids if d in _DOCUMENT_TEXTS}
 
 
 RARE_CONCEPTS = 2  # the most distinctive concepts asked for, searched on their own

@@ -1511,14 +1511,23 @@ def test_a_capitalised_english_name_finds_the_title_less_document_most_about_it(
         assert [files[d["doc_id"]] for d in answer.documents] == ["environment.txt"]
 
 
+# four items of an incentive notice, each closed by the note naming who delivers it
+_INCENTIVES = ("一、对深化商事制度改革成效显著的市、县，优先纳入相关试点。（市场监管总局负责）\n"
+               "二、对实施创新驱动发展战略成效明显的省，支持开展创新政策先行先试。（科技部负责）\n"
+               "三、对改善科研基础条件成效明显的省，在专项资金中给予倾斜。（科技部、财政部负责）\n"
+               "四、对财政预算执行成效明显的省，给予奖励。（财政部负责）\n")
+
+
+def _unit_clauses(kb, answer):
+    """The clauses the answer gives its units."""
+    return [c for u in answer.units for c in kb.store.clauses(clause_ids=u.clauses)]
+
+
 def test_a_unit_asked_about_within_what_a_document_is_about_gets_its_duties_there(tmp_path):
     # 督查激励 is what the notice says it is about, in no item; the items name the units
     notice = ("国务院办公厅关于对成效明显地方加大支持力度的通知\n"
               "为进一步完善督查激励机制，充分调动各地积极性，现就有关事项通知如下。\n"
-              "一、对深化商事制度改革成效显著的市、县，优先纳入相关试点。（市场监管总局负责）\n"
-              "二、对实施创新驱动发展战略成效明显的省，支持开展创新政策先行先试。（科技部负责）\n"
-              "三、对改善科研基础条件成效明显的省，在专项资金中给予倾斜。（科技部、财政部负责）\n"
-              "四、对财政预算执行成效明显的省，给予奖励。（财政部负责）\n"
+              + _INCENTIVES +
               "五、对受到国务院督查表扬的市、县，次年减少实地督查。（国务院办公厅负责）\n"
               "督查激励措施由国务院办公厅统筹，各部门按职责分工抓好落实。\n")
     plan = ("科技创新行动方案\n"
@@ -1528,10 +1537,8 @@ def test_a_unit_asked_about_within_what_a_document_is_about_gets_its_duties_ther
         files = {d: Path(h.source).name for d, h in kb.current_headers().items()}
         answer = kb.ask("科技部在督查激励措施里要负责兑现哪几条？")
         assert answer.intent == "unit_duties"
-        paths = {(files[c.doc_id], c.path) for u in answer.units
-                 for c in kb.store.clauses(clause_ids=u.clauses)}
+        paths = {(files[c.doc_id], c.path) for c in _unit_clauses(kb, answer)}
         assert paths == {("notice.txt", ("二",)), ("notice.txt", ("三",))}
-
 
 
 @pytest.mark.parametrize("question", [
@@ -1539,15 +1546,11 @@ def test_a_unit_asked_about_within_what_a_document_is_about_gets_its_duties_ther
     "Which of these rewards falls to the Ministry of Science and Technology?",
 ])
 def test_which_of_the_items_fall_to_a_unit_asks_for_its_duties(tmp_path, question):
-    notice = ("关于对成效明显地方加大激励支持力度的通知\n"
-              "一、对深化商事制度改革成效显著的市、县，优先纳入相关试点。（市场监管总局负责）\n"
-              "二、对实施创新驱动发展战略成效明显的省，支持开展创新政策先行先试。（科技部负责）\n"
-              "三、对改善科研基础条件成效明显的省，在专项资金中给予倾斜。（科技部、财政部负责）\n"
-              "四、对财政预算执行成效明显的省，给予奖励。（财政部负责）\n")
+    notice = "关于对成效明显地方加大激励支持力度的通知\n" + _INCENTIVES
     with _kb_of(tmp_path, {"notice.txt": notice}) as kb:
         answer = kb.ask(question)
         assert answer.intent == "unit_duties"
-        paths = {c.path for u in answer.units for c in kb.store.clauses(clause_ids=u.clauses)}
+        paths = {c.path for c in _unit_clauses(kb, answer)}
         assert paths == {("二",), ("三",)}
 
 
@@ -1582,7 +1585,7 @@ def test_units_that_share_no_duty_are_found_where_a_clause_names_them_both(tmp_p
     with _kb_of(tmp_path, {"notice.txt": notice}) as kb:
         answer = kb.ask("国家计委和财政部在哪儿同时出现？")
         assert answer.intent == "shared"
-        paths = {c.path for u in answer.units for c in kb.store.clauses(clause_ids=u.clauses)}
+        paths = {c.path for c in _unit_clauses(kb, answer)}
         assert paths == {("一",)}
         assert "同时提到" in answer.note
 
