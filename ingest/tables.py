@@ -17,11 +17,11 @@ from .records import Block
 
 COLUMNS = {
     "seq": re.compile(r"^(?:序号|编号|序)$"),
-    "task": re.compile(r"重点任务|主要任务|工作任务|任务名称|^任务$|工作内容"),
-    "measure": re.compile(r"具体措施|主要措施|工作措施|^措施$|具体内容|任务内容|重点工作"),
+    "task": re.compile(r"重点任务|主要任务|工作任务|任务名称|^任务$|工作内容|^考核项目$"),
+    "measure": re.compile(r"具体措施|主要措施|工作措施|^措施$|具体内容|任务内容|重点工作|^考核(?:内容|指标)$"),
     "lead": re.compile(r"牵头单位|牵头部门|主责单位|指导部门|指导单位|主管部门|牵头"),
     "coop": re.compile(r"配合单位|配合部门|参与单位|参与部门|协同单位|协办单位|配合"),
-    "resp": re.compile(r"责任单位|责任部门|负责单位|负责部门|责任主体"),
+    "resp": re.compile(r"责任单位|责任部门|负责单位|负责部门|责任主体|^负责\w{1,4}(?:单位|部门)$"),
     "deadline": re.compile(r"完成时限|时间安排|完成时间|时限|进度安排"),
 }
 
@@ -54,7 +54,9 @@ SECTION_ROW = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[(（]
 
 def _label(header: str, default: str) -> str:
     """A header usable as a note label (指导部门), else the default."""
-    return header if re.fullmatch(r"[\u4e00-\u9fa5]{2,4}(?:单位|部门)", header) else default
+    return header if re.fullmatch(
+        r"(?:牵头|责任|负责|主责|主办|指导|配合|参与|协同|协办|协助|承办|实施|支持)(?:单位|部门)",
+        header) else default
 
 
 def header_map(cells: tuple[str, ...]) -> dict[str, int] | None:
@@ -73,12 +75,59 @@ def header_map(cells: tuple[str, ...]) -> dict[str, int] | None:
     return found
 
 
+# A cell that is one body's name and nothing else: 县农粮局, 市发展改革委, 县委组织部.
+_BODY_CELL = re.compile(
+    r"[\u4e00-\u9fa5]{1,14}(?:局|委|办|厅|部|署|站|所|院|中心|委员会|办公室|人民政府|政府|总队|支队|"
+    r"大队|公司|银行|协会|联合会|法院|检察院)")
+_NUMBER_CELL = re.compile(r"[\d.]*分?")
+
+
+def unit_column(blocks: list[Block]) -> dict[str, int] | None:
+    """Columns of a table whose header names no unit column, found from its content: a
+    column in which most rows hold one body's name alone (县农粮局, 县工信局 …, at least
+    three different ones) holds each row's responsible unit; the first column of text
+    after it is the task, and a longer one the measure (a 考核细则 lists each
+    department's row of tasks this way)."""
+    rows = [[re.sub(r"\s+", "", c) for c in b.cells] for b in blocks[1:]]
+    if len(rows) < 4:
+        return None
+    width = max(len(r) for r in rows)
+    best = None
+    for j in range(width):
+        names = [r[j] for r in rows if j < len(r) and _BODY_CELL.fullmatch(r[j])
+                 and not r[j].endswith(("部门", "单位"))]
+        if len(names) * 2 >= len(rows) and len(set(names)) >= 3 and (
+                best is None or len(names) > best[1]):
+            best = (j, len(names))
+    if best is None:
+        return None
+    unit = best[0]
+    text_columns = [j for j in range(unit + 1, width)
+                    if any(j < len(r) and r[j] and not _NUMBER_CELL.fullmatch(r[j]) for r in rows)]
+    if not text_columns:
+        return None
+    columns = {"resp": unit, "task": text_columns[0]}
+    if len(text_columns) > 1:
+        columns["measure"] = text_columns[1]
+    for j, cell in enumerate(blocks[0].cells[:unit]):
+        if COLUMNS["seq"].search(re.sub(r"\s+", "", cell)):
+            columns["seq"] = j
+            break
+    return columns
+
+
 def task_rows(blocks: list[Block]) -> list[TaskRow] | None:
     """The rows of one table (consecutive table_row blocks), or None when it is not a
     task-division table."""
     columns = header_map(blocks[0].cells)
     if columns is None:
-        return None
+        columns = unit_column(blocks)
+        if columns is None:
+            return None
+        columns["lead"] = columns.pop("resp")
+        found_by_content = True
+    else:
+        found_by_content = False
     header = [re.sub(r"\s+", "", c) for c in blocks[0].cells]
 
     def cell(block: Block, name: str) -> str:
@@ -108,10 +157,16 @@ def task_rows(blocks: list[Block]) -> list[TaskRow] | None:
         values["blocks"] = [block]
         values["section"] = section
         rows.append(values)
-    lead_label = _label(header[columns["lead"]], "牵头单位")
+    lead_header = header[columns["lead"]]
+    lead_label = "责任单位" if found_by_content else _label(
+        lead_header, "责任单位" if COLUMNS["resp"].search(lead_header) else "牵头单位")
     coop_label = _label(header[columns["coop"]], "配合单位") if "coop" in columns else "配合单位"
     if lead_label.startswith("责任") and "coop" in columns:
         lead_label = "牵头单位"  # 责任单位 beside a 配合 column leads
+    if found_by_content:  # a row whose unit cell names no body has no unit (一、通用项目)
+        for row in rows:
+            if not _BODY_CELL.fullmatch(re.sub(r"\s+", "", row["lead"])):
+                row["lead"] = ""
     out = []
     for n, row in enumerate(rows, start=1):
         out.append(TaskRow(seq=row["seq"] or str(n), task=row["task"], measure=row["measure"],

@@ -30,7 +30,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DOCUMENT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".pdf", ".docx", ".doc",
+DOCUMENT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".jsp", ".asp",
+                     ".aspx", ".php", ".pdf", ".docx", ".doc",
                      ".wps", ".odt", ".rtf", ".ofd")
 
 

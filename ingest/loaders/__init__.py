@@ -26,6 +26,11 @@ _EXTENSIONS = {
     ".html": "html",
     ".shtml": "html",
     ".xhtml": "html",
+    # pages saved from a portal keep its server's suffix (content.jsp, index.aspx)
+    ".jsp": "html",
+    ".asp": "html",
+    ".aspx": "html",
+    ".php": "html",
     ".pdf": "pdf",
     ".docx": "docx",
     ".doc": "doc",

@@ -125,11 +125,12 @@ class _Lines:
         if text:
             self.items.append((text, ()))
 
-    def row(self, cells: list[str]) -> None:
+    def row(self, cells: list[str], own: list[str]) -> None:
+        """A table row: ``cells`` on the table's grid (a merged cell in every column and
+        row it spans), ``own`` the cells the row itself holds (its line of text)."""
         self.flush()
-        cells = [c for c in cells]
         if any(cells):
-            self.items.append((" ".join(c for c in cells if c), tuple(cells)))
+            self.items.append((" ".join(c for c in own if c), tuple(cells)))
 
 
 _LAYOUT_BLOCKS = 6  # a cell with this many paragraphs/line breaks is page layout
@@ -143,6 +144,48 @@ def _rows(table: Tag) -> list[Tag]:
 
 def _row_cells(tr: Tag) -> list[Tag]:
     return tr.find_all(["td", "th"], recursive=False)
+
+
+def _span(cell: Tag, name: str) -> int:
+    match = re.match(r"\s*(\d+)", str(cell.get(name) or ""))
+    return min(max(int(match.group(1)), 1), 100) if match else 1
+
+
+def _grid(table: Tag) -> list[tuple[list[str], list[str]]]:
+    """A data table's rows on its grid, as python-docx reads a Word table: a cell
+    spanning columns (colspan) counts in each, a cell spanning rows (rowspan) repeats in
+    the rows below, so a column keeps its place in every row. With each row, the texts
+    of the cells it holds itself."""
+    out = []
+    carried: dict[int, list] = {}  # column -> [text, rows still spanned]
+    for tr in _rows(table):
+        cells: list[str] = []
+        own: list[str] = []
+        for cell in _row_cells(tr):
+            _take_carried(cells, carried)
+            text = _clean(cell.get_text(" "))
+            own.append(text)
+            rows = _span(cell, "rowspan")
+            for _ in range(_span(cell, "colspan")):
+                if rows > 1:
+                    carried[len(cells)] = [text, rows - 1]
+                cells.append(text)
+        _take_carried(cells, carried)
+        while carried and max(carried) > len(cells):  # spanned columns past the row's own
+            cells.append("")
+            _take_carried(cells, carried)
+        out.append((cells, own))
+    return out
+
+
+def _take_carried(cells: list[str], carried: dict[int, list]) -> None:
+    """Fill the row's next columns that a cell of a row above spans."""
+    while len(cells) in carried:
+        held = carried[len(cells)]
+        cells.append(held[0])
+        held[1] -= 1
+        if held[1] <= 0:
+            del carried[len(cells) - 1]
 
 
 def is_layout_table(table: Tag) -> bool:
@@ -162,10 +205,14 @@ def is_layout_table(table: Tag) -> bool:
         return True
     if any(header_map(tuple(row)) is not None for row in texts[:3]):
         return False
+    # Rows of three or more filled cells, row after row, are data even where a cell
+    # lists its items on lines of their own (a 考核细则's scoring rules).
+    grid = sum(1 for row in texts if sum(1 for t in row if t) >= 3)
+    gridded = grid >= 4 and grid * 5 >= len(texts) * 3
     for row in rows:
         for cell in row:
             parts = len(cell.find_all(["p", "div", "br", "li"]))
-            if parts >= _LAYOUT_BLOCKS or len(cell.get_text()) > _LAYOUT_CHARS:
+            if (parts >= _LAYOUT_BLOCKS and not gridded) or len(cell.get_text()) > _LAYOUT_CHARS:
                 return True
     return False
 
@@ -183,13 +230,16 @@ def _walk(node: Tag, out: _Lines, skip: list[Tag]) -> None:
             out.flush()
         elif child.name == "table" and not is_layout_table(child):
             out.flush()
-            for tr in _rows(child):
-                cells = [_clean(c.get_text(" ")) for c in _row_cells(tr)]
-                if len(cells) == 1:  # a caption row spanning the table: a line of text
-                    out.buf.append(cells[0])
+            caption = child.find("caption")
+            if caption is not None and caption.find_parent("table") is child:
+                out.buf.append(caption.get_text(" "))  # the table's title, a line of text
+                out.flush()
+            for cells, own in _grid(child):
+                if len(own) == 1:  # a caption row spanning the table: a line of text
+                    out.buf.append(own[0])
                     out.flush()
                 else:
-                    out.row(cells)
+                    out.row(cells, own)
         elif child.name in _BLOCK or child.name in ("table", "tr", "td", "th"):
             out.flush()
             _walk(child, out, skip)  # a layout table: its cells in document order
