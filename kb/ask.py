@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import collections
 import itertools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -235,6 +236,8 @@ class Parsed:
     surfaces: dict[str, str] = field(default_factory=dict)  # unit name -> as the question wrote it
     # 报到哪个机关备案, 向哪个部门申请: the body things are sent to is asked, not who acts
     to_whom: bool = False
+    # funeral reform → 丧葬: nouns modifying the English topic that no clause uses
+    absent_nouns: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -843,6 +846,7 @@ def parse(kb, question: str) -> Parsed:
     mentions = []
     extra_terms: list[str] = []
     extra_groups: list[list[str]] = []
+    absent_nouns: dict[tuple[int, int], str] = {}
     cues = ""
     year_match = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?", text_wo_docs)
     year = int(year_match.group(1)) if year_match else None
@@ -897,11 +901,16 @@ def parse(kb, question: str) -> Parsed:
                 after = re.match(r"[\s-]*([a-z]+)", asked[hit.end:])
                 head = " " not in hit.english and hit.english not in _english_stop() and (
                     after is None or after.group(1) in _english_stop())
-                if head and span not in used and span not in groups \
+                if span not in used and span not in groups \
                         and kb.analyzer.is_noun(hit.chinese):
-                    extra_terms.append(hit.chinese)
-                    groups[span] = [hit.chinese]
-                    lowered = _blank(lowered, hit.start, hit.end)
+                    if head:
+                        extra_terms.append(hit.chinese)
+                        groups[span] = [hit.chinese]
+                        lowered = _blank(lowered, hit.start, hit.end)
+                    elif " " not in hit.english and hit.english not in _english_stop():
+                        # funeral reform: a modifier no sense of which any clause uses;
+                        # it is the topic when the word it modifies is a common one
+                        absent_nouns.setdefault(span, hit.chinese)
                 continue
             else:
                 extra_terms.append(hit.chinese)
@@ -1031,7 +1040,8 @@ def parse(kb, question: str) -> Parsed:
         _ASKS_TO_WHOM.search(text if english else text_wo_docs))
     return Parsed(question, intent, units, topic, year, english, role, extra_terms, period,
                   documents, unknown_documents, alternatives, extra_groups, partner_of,
-                  candidates, duty, loose, each, with_units, surfaces, to_whom)
+                  candidates, duty, loose, each, with_units, surfaces, to_whom,
+                  list(dict.fromkeys(absent_nouns.values())))
 
 
 # 报到哪个机关备案, 材料交给哪个部门, 向哪个部门申请, to which authority … be reported
@@ -1187,7 +1197,7 @@ def _as_written(kb, names: list[str], role: str, clause_id: str) -> list[UnitAns
     return _decorate(kb, [_unit_answer(Unit(n), role, [clause_id]) for n in names])
 
 
-def _terms(kb, parsed: Parsed) -> Terms:
+def _terms(kb, parsed: Parsed, absent: tuple[str, ...] = ()) -> Terms:
     """The topic's terms with the glossary's translations merged in; the concepts are
     weighed (and their bigrams chosen) once, over all of them."""
     terms = analyse(kb, parsed.topic, weighed=False) if parsed.topic else Terms()
@@ -1209,7 +1219,19 @@ def _terms(kb, parsed: Parsed) -> Terms:
                 forms = []
         if forms:
             _add_concept(terms, Concept(tuple(dict.fromkeys(forms))))
+    for chinese in absent:
+        _add_concept(terms, Concept((chinese,)))
     weigh(kb, terms)
+    if parsed.absent_nouns and not absent:
+        # funeral reform and cemetery management: when what the clauses hold of the topic
+        # is common (改革, 管理), the modifiers no clause holds (丧葬, 墓地) are what is
+        # asked about; beside a distinctive word (premium sports events → 体育赛事) they
+        # are a stray sense and stay out
+        total = max(kb.index.num_docs(), 1)
+        common = COMMON_SHARE * math.log(1 + (total + 0.5) / 0.5)
+        seen = [c.weight for c in terms.concepts if not c.stop and not c.unseen]
+        if seen and max(seen) < common:
+            return _terms(kb, parsed, tuple(parsed.absent_nouns))
     return terms
 
 
@@ -1448,6 +1470,8 @@ def _decorate(kb, units: list[UnitAnswer]) -> list[UnitAnswer]:
     return units
 
 
+# an English topic's seen words are common below this share of an unseen word's IDF
+COMMON_SHARE = 0.45
 EMPTY_COVERAGE = 0.35  # below this share of the distinctive words asked for: nothing found
 EMPTY_COVERAGE_LONG = 0.2  # ... unless it holds EMPTY_CONCEPTS of them
 EMPTY_CONCEPTS = 3

@@ -1093,6 +1093,17 @@ def test_an_english_modifier_whose_dictionary_noun_is_absent_does_not_sink_the_a
     assert "品牌" in answer.hits[0].clause.text
 
 
+@pytest.mark.parametrize("question", [
+    "Which agency leads funeral reform and cemetery management?",
+    "Which department is in charge of funeral reform?",
+])
+def test_absent_modifiers_of_a_common_word_are_the_topic(kb, question):
+    # funeral → 丧葬, cemetery → 墓地: no clause uses them; what is left (reform → 改革,
+    # management → 管理) is in every other clause and answers nothing
+    answer = kb.ask(question)
+    assert answer.empty and not answer.units
+
+
 @pytest.mark.parametrize("text, question, stated", [
     # 多久开一次 asks how often: of two clauses on the meetings, the one saying 每月召开两次
     # (the other names both meetings asked about, and ranks as high without it)
