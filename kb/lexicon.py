@@ -108,7 +108,21 @@ class Glossary:
                 american = american or _american(phrase)
                 found = layer.get(american) or layer.get(_singular(american))
             if found:
-                return found, i == 0
+                if i:  # a dictionary's senses of the form as written, then of its base form
+                    found = found + [t for t in self._base_terms(phrase, 1)[0] if t not in found]
+                return found, i == 0  # (the curated glossary's terms stand alone)
+        return self._base_terms(phrase, 0)
+
+    def _base_terms(self, phrase: str, first: int) -> tuple[list[tuple[str, str]], bool]:
+        """The terms of a word's dictionary form (greened, paved, held, registering;
+        covered → 掩藏 as an adjective and 覆盖 as cover) in the first layer from ``first``
+        that has it, and whether that layer is the curated one."""
+        base = _base_form(phrase)
+        if base != phrase:
+            for i, layer in enumerate(self._layers[first:], start=first):
+                found = layer.get(base)
+                if found:
+                    return found, i == 0
         return [], False
 
     def _read_all(self) -> None:
@@ -200,6 +214,19 @@ _AMERICAN = {"licence": "license", "licences": "licenses", "programme": "program
 def _american(phrase: str) -> str:
     words = [_AMERICAN.get(w, re.sub(r"isation(s?)$", r"ization\1", w)) for w in phrase.split()]
     return " ".join(words)
+
+
+def _base_form(phrase: str) -> str:
+    """A single word in its dictionary form when it is a verb form (-ed, -ing,
+    irregular: held → hold), by simplemma's English lemma table (loaded the first time a
+    word needs it). A phrase of several words stays as written (co-leading is no
+    co-lead)."""
+    if " " in phrase or len(phrase) < 4 or not phrase.isalpha():
+        return phrase
+    import simplemma
+
+    base = simplemma.lemmatize(phrase, lang="en")
+    return base.lower() if base and base.isalpha() else phrase
 
 
 def _singular(phrase: str) -> str:

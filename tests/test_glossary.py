@@ -220,3 +220,20 @@ def test_the_word_for_a_body_asked_about_is_no_topic():
     # "which authority supervises…" asks for a body, as "which ministry" does: never 事权
     hits = default_glossary().translate("which authority supervises the use of drugs")
     assert not [h for h in hits if h.english.startswith("authorit")]
+
+
+def test_verb_forms_find_their_dictionary_form():
+    glossary = default_glossary()
+
+    def terms(text):
+        return {hit.chinese for hit in glossary.translate(text)}
+
+    # inspected, registering, subsidised: the curated glossary's inspect, register, subsidy
+    assert {"检查", "督查"} <= terms("inspected")
+    assert {"登记", "注册"} <= terms("registering")
+    assert {"补贴", "补助"} <= terms("subsidised")
+    # a dictionary sense of the form as written (covered → 掩藏) keeps the base's beside it
+    assert {"掩藏", "覆盖"} <= terms("covered")
+    assert "铺路" in terms("paved roads")
+    # a phrase of several words is looked up as written: co-leading is no co-lead (共同)
+    assert "共同" not in terms("co-leading")
