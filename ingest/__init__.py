@@ -171,6 +171,27 @@ def _sentence_duties(clause_text, parent_text, directory, has_children=False):
     return [], False
 
 
+_BODY = r"[\u4e00-\u9fa5]{1,12}?(?:局|委|办|厅|部|署|站|中心|委员会|办公室|政府)"
+# 与县水利局、县水文站共同推进 / 协同县水利局加强 / 配合县水利局、水保局开展: in a row of a
+# table whose unit column names who does it, the bodies it works with
+_ROW_PARTNER = re.compile(
+    rf"(?P<word>会同|协同|配合|协助|与)(?P<units>{_BODY}(?:[、和及]{_BODY})*)"
+    r"(?=共同|一起|联合|[\u4e00-\u9fa5])")
+
+
+def _row_partners(text: str, mentions: list) -> list:
+    """The bodies a table row's task is done with, cooperating (not named in its note)."""
+    named = {m.as_written for m in mentions}
+    found = []
+    for match in _ROW_PARTNER.finditer(text):
+        for m in extract._units_in(match.group("units"), match.start("units"), "coop",
+                                   match.group("word")):
+            if m.as_written not in named:
+                named.add(m.as_written)
+                found.append(m)
+    return found
+
+
 def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False) -> list[Clause]:
     state = extract.NoteState()
     out: list[Clause] = []
@@ -193,6 +214,8 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False) -> li
             note = raw.table_note
             mentions = extract.parse_note(note, extract.NoteState()) if note else []
             row_text = " ".join(b.text for b in raw.paragraphs)
+            if any(m.role == "lead" for m in mentions):
+                mentions += _row_partners(row_text, mentions)
             due = re.search(r"((?:19|20)\d{2})\s*年", raw.deadline)
             targets = [
                 replace(t, year=int(due.group(1))) if t.year is None and due else t

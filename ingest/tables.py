@@ -145,6 +145,10 @@ def task_rows(blocks: list[Block]) -> list[TaskRow] | None:
             continue
         values = {name: cell(block, name) for name in ("seq", "task", "measure", "lead", "coop",
                                                        "deadline")}
+        for name in ("lead", "coop"):
+            # 县委宣传部<br>县教育局: names on lines of their own in one cell are a list
+            values[name] = re.sub(r"(?<=[\u4e00-\u9fa5）)])\s+(?=[\u4e00-\u9fa5（(])", "、",
+                                  values[name])
         if rows and "seq" in columns and not values["seq"] and any(values.values()):
             previous = rows[-1]  # the rest of a row a page break cut
             for name, value in values.items():
@@ -167,6 +171,12 @@ def task_rows(blocks: list[Block]) -> list[TaskRow] | None:
         for row in rows:
             if not _BODY_CELL.fullmatch(re.sub(r"\s+", "", row["lead"])):
                 row["lead"] = ""
+    seen: dict[str, int] = {}
+    for row in rows:  # 2, 2, 2: one 序号 merged across a unit's rows → 2, 2-2, 2-3
+        if row["seq"]:
+            seen[row["seq"]] = seen.get(row["seq"], 0) + 1
+            if seen[row["seq"]] > 1:
+                row["seq"] = f"{row['seq']}-{seen[row['seq']]}"
     out = []
     for n, row in enumerate(rows, start=1):
         out.append(TaskRow(seq=row["seq"] or str(n), task=row["task"], measure=row["measure"],

@@ -23,7 +23,7 @@ SCORING = """<%@ page language="java" contentType="text/html; charset=UTF-8"%>
 <tr><td rowspan="2">2</td><td rowspan="4">重点考核部门</td><td rowspan="2">县农业局</td><td>30</td>
 <td>持续推进畜禽养殖污染控制</td><td>1.建立畜禽养殖污染台账（10分）;<br>2.配套建设粪污处理设施（20分）<br>
 3.定期检查<br>4.通报<br>5.整改<br>6.复查</td></tr>
-<tr><td>30</td><td>持续开展渔业资源保护专项整治</td><td>严厉查处电鱼炸鱼等非法捕捞行为（30分）</td></tr>
+<tr><td>30</td><td>持续开展渔业资源保护专项整治</td><td>严厉查处电鱼炸鱼等非法捕捞行为，与县水利局、县公安局共同开展联合执法（30分）</td></tr>
 <tr><td>3</td><td>县水利局</td><td>60</td><td>持续开展非法采砂专项整治</td><td>加强涉砂矛盾纠纷排查（60分）</td></tr>
 <tr><td>4</td><td>县林业局</td><td>60</td><td>加强河道沿岸绿化</td><td>河道沿岸绿化和湿地修复建设（60分）</td></tr>
 <tr><td>5</td><td>一般考核部门</td><td>县审计局</td><td>60</td><td>开展自然资源资产离任审计</td>
@@ -38,6 +38,8 @@ TOWNSHIP = """<html><body><table border="1">
 <tr><td>1</td><td>强化督查督办</td><td>4</td><td>严格执行河湖保护督查制度和督办制度</td><td>县河长办</td></tr>
 <tr><td>2</td><td>推动畜禽养殖污染控制</td><td>7</td><td>防止禁养区养殖场反弹</td><td>县农业局</td></tr>
 <tr><td>3</td><td>加强水土流失治理</td><td>5</td><td>完成水土流失综合治理任务</td><td>县水保局</td></tr>
+<tr><td>4</td><td>深化宣传教育</td><td>7</td><td>开展河湖保护公益宣传</td><td><p>县委宣传部</p>
+  <p>县教育局<br>县河长办</p></td></tr>
 </table></body></html>"""
 
 
@@ -51,8 +53,12 @@ def test_a_department_column_is_found_from_its_content_and_spans_its_rows():
     assert doc.title == "某县2018年度河湖保护工作责任单位考核细则"  # the caption, kept
     units = _units(doc)
     assert units["持续推进畜禽养殖污染控制"] == (["县农业局"], [])
-    # the second row of 县农业局's rowspan: the unit carries down, the columns keep place
-    assert units["持续开展渔业资源保护专项整治"] == (["县农业局"], [])
+    # the second row of 县农业局's rowspan: the unit carries down, the columns keep place;
+    # the bodies the row's task is done with (与X、Y共同开展) cooperate
+    assert units["持续开展渔业资源保护专项整治"] == (["县农业局"], ["县水利局", "县公安局"])
+    # the 序号 merged across the unit's two rows numbers them apart
+    assert [c.path for c in doc.clauses if [u.as_written for u in c.lead_units] == ["县农业局"]] == [
+        ("表1", "第2项"), ("表1", "第2-2项")]
     assert units["持续开展非法采砂专项整治"] == (["县水利局"], [])
     assert units["开展自然资源资产离任审计"] == (["县审计局"], [])
     # rows whose cell in that column names no body have no unit (一、通用考核项目, 组织领导)
@@ -65,6 +71,8 @@ def test_a_scored_by_column_reads_as_the_responsible_unit():
     units = _units(doc)
     assert units["强化督查督办"] == (["县河长办"], [])
     assert units["推动畜禽养殖污染控制"] == (["县农业局"], [])
+    # names on lines of their own in one cell are a list, not one run-together name
+    assert units["深化宣传教育"] == (["县委宣传部", "县教育局", "县河长办"], [])
 
 
 def test_pages_saved_under_a_servers_suffix_are_read_as_html(tmp_path):

@@ -163,7 +163,7 @@ def _grid(table: Tag) -> list[tuple[list[str], list[str]]]:
         own: list[str] = []
         for cell in _row_cells(tr):
             _take_carried(cells, carried)
-            text = _clean(cell.get_text(" "))
+            text = _cell_text(cell)
             own.append(text)
             rows = _span(cell, "rowspan")
             for _ in range(_span(cell, "colspan")):
@@ -176,6 +176,22 @@ def _grid(table: Tag) -> list[tuple[list[str], list[str]]]:
             _take_carried(cells, carried)
         out.append((cells, own))
     return out
+
+
+def _cell_text(cell: Tag) -> str:
+    """A cell's text, its paragraphs and lines apart by a space (<p>县委宣传部</p><p>县教育局
+    </p> lists two bodies), each cleaned as running text (a line break inside a
+    paragraph of Chinese source is no space)."""
+    parts = cell.find_all(["p", "div", "li", "br"])
+    if not parts:
+        return _clean(cell.get_text(" "))
+    for part in parts:
+        part.insert_after(_PARAGRAPH)
+    pieces = (_clean(piece) for piece in cell.get_text(" ").split(_PARAGRAPH))
+    return " ".join(piece for piece in pieces if piece)
+
+
+_PARAGRAPH = "\u2029"  # marks where a cell's paragraph or line ends, while its text is read
 
 
 def _take_carried(cells: list[str], carried: dict[int, list]) -> None:
