@@ -108,22 +108,16 @@ class Glossary:
                 american = american or _american(phrase)
                 found = layer.get(american) or layer.get(_singular(american))
             if found:
-                if i:  # a dictionary's senses of the form as written, then of its base form
-                    found = found + [t for t in self._base_terms(phrase, 1)[0] if t not in found]
-                return found, i == 0  # (the curated glossary's terms stand alone)
-        return self._base_terms(phrase, 0)
+                return found, i == 0
+        return self._base_terms(phrase)
 
-    def _base_terms(self, phrase: str, first: int) -> tuple[list[tuple[str, str]], bool]:
-        """The terms of a word's dictionary form (greened, paved, held, registering;
-        covered → 掩藏 as an adjective and 覆盖 as cover) in the first layer from ``first``
-        that has it, and whether that layer is the curated one."""
+    def _base_terms(self, phrase: str) -> tuple[list[tuple[str, str]], bool]:
+        """The curated terms of a word's dictionary form (inspected → inspect, registering
+        → register). Only the hand-checked glossary's: a dictionary's senses of a
+        participle's base are mostly framing (according → accord, concerned → concern)."""
         base = _base_form(phrase)
-        if base != phrase:
-            for i, layer in enumerate(self._layers[first:], start=first):
-                found = layer.get(base)
-                if found:
-                    return found, i == 0
-        return [], False
+        found = self._layers[0].get(base) if base != phrase else None
+        return (found, True) if found else ([], False)
 
     def _read_all(self) -> None:
         while self._pending:  # generated files: their phrases are normalised already
