@@ -4,6 +4,8 @@ pages saved under their server's suffix (.jsp, .aspx, .php)."""
 
 from __future__ import annotations
 
+import pytest
+
 import ingest
 from kb import KnowledgeBase, Settings
 
@@ -89,3 +91,37 @@ def test_pages_saved_under_a_servers_suffix_are_read_as_html(tmp_path):
         answer = kb.ask("县水利局负责哪些任务")
         assert answer.intent == "unit_duties"
         assert any("非法采砂" in hit.clause.text for hit in answer.hits)
+
+
+def test_markdown_chapter_headings_between_html_articles_are_headings():
+    # a law collection's Markdown page: articles as HTML paragraphs, chapters as Markdown
+    page = ("# 某市扬尘污染防治条例\n\n## 第一章&emsp;总则{align=\"center\"}\n\n"
+            "<p>&emsp;&emsp;<b>第一条</b>&emsp;为了防治扬尘污染，制定本条例。</p>\n"
+            "<p>&emsp;&emsp;<b>第二条</b>&emsp;住房城乡建设、交通运输等主管部门及其工作人员"
+            "不得要求施工单位到其指定的机构购买防尘网。</p>\n\n"
+            "## 第二章&emsp;法律责任{align=\"center\"}\n\n"
+            "<p>&emsp;&emsp;<b>第三条</b>&emsp;违反本条例规定的，由生态环境主管部门责令改正。</p>\n")
+    doc = ingest.parse_bytes(page.encode("utf-8"), "yangchen.md")
+    second = next(c for c in doc.clauses if c.path[-1:] == ("第二条",))
+    assert "法律责任" not in second.text and "align" not in second.text
+    third = next(c for c in doc.clauses if c.path[-1:] == ("第三条",))
+    assert third.path == ("第二章", "第三条") and third.section == ("法律责任",)
+    assert doc.title == "某市扬尘污染防治条例"
+    plain = ingest.parse_bytes(page.replace("<p>", "").replace("</p>", "").replace(
+        "<b>", "").replace("</b>", "").encode("utf-8"), "yangchen.txt")
+    assert not any("align" in c.text or "align" in " ".join(c.section) for c in plain.clauses)
+
+
+def test_a_markdown_pages_front_matter_gives_title_date_and_issuer():
+    page = ("---\ntitle: 某省机动车排气污染防治条例\nshortTitle: 某省机动车条例\ndate: 2020-09-29\n"
+            "author: 某省人民代表大会常务委员会\ncategory:\n  - 地方性法规\n---\n\n"
+            "<p>&emsp;&emsp;<b>第一条</b>&emsp;为了防治机动车排气污染，制定本条例。</p>\n"
+            "<p>&emsp;&emsp;<b>第二条</b>&emsp;县级以上生态环境主管部门负责机动车排气污染防治的"
+            "统一监督管理。</p>\n")
+    doc = ingest.parse_bytes(page.encode("utf-8"), "jidongche.md")
+    assert (doc.title, doc.issuer, doc.published_date) == (
+        "某省机动车排气污染防治条例", "某省人民代表大会常务委员会", "2020-09-29")
+    assert not any("shortTitle" in c.text or "---" in c.text for c in doc.clauses)
+    # the front matter alone is no document
+    with pytest.raises(ingest.IngestError):
+        ingest.parse_bytes(b"---\ntitle: x\n---\n", "empty.md")

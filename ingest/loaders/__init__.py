@@ -10,6 +10,7 @@ OFD is read with ofdkit (ofd); a PDF without a text layer is OCR'd (ocr), and
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import PurePath
 
 from ..errors import BinaryFile, EmptyDocument, EncryptedDocument, UnsupportedFormat
@@ -146,10 +147,43 @@ def _looks_html(head: bytes) -> bool:
     )
 
 
+# YAML front matter of a Markdown page (a law collection's site generator):
+# ---\ntitle: 广东省机动车排气污染防治条例\ndate: 2020-09-29\nauthor: …\n---
+_FRONT_MATTER = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FRONT_KEYS = {"title": "标题", "date": "发布日期", "author": "发文机关"}
+
+
+def front_matter(data: bytes) -> tuple[list[tuple[str, str]], bytes]:
+    """The metadata of a page's YAML front matter as (label, value) — title, date and
+    author as 标题, 发布日期 and 发文机关 — and the page without it."""
+    match = _FRONT_MATTER.match(data[:8192])
+    if match is None:
+        return [], data
+    fields = []
+    for line in match.group(1).decode("utf-8", "replace").splitlines():
+        key, _, value = line.partition(":")
+        label = _FRONT_KEYS.get(key.strip().lower())
+        value = value.strip().strip("'\"")
+        if label and value and not line.startswith((" ", "\t", "-")):
+            fields.append((label, value))
+    return fields, data[match.end():]
+
+
 def load(data: bytes, source: str, format: str | None = None) -> tuple[str, list[Block]]:
     """Return (format used, blocks). Raises an IngestError subclass on bad input."""
     if not data or not data.strip():
         raise EmptyDocument(source, "the file is empty")
+    fields, data = front_matter(data) if format in (None, "text", "html") else ([], data)
+    if fields:
+        if not data.strip():
+            raise EmptyDocument(source, "the file holds only its front matter")
+        fmt, blocks = load(data, source, format)
+        meta, pos = [], 0
+        for label, value in fields:
+            line = f"{label}：{value}"
+            meta.append(Block(line, pos, pos + len(line), kind="meta", label=label))
+            pos += len(line) + 1
+        return fmt, meta + [replace(b, start=b.start + pos, end=b.end + pos) for b in blocks]
     fmt = format or sniff(data, source)
     if fmt == "text":
         blocks = text.load(data, source)

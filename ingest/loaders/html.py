@@ -114,13 +114,28 @@ def _main_content(soup: BeautifulSoup) -> Tag:
     return min(good, key=_text_len)
 
 
+# A Markdown page of a law collection holds its articles as HTML and its chapter
+# headings as Markdown: ## 第四章 法律责任{align="center"}
+_MARKDOWN_MARKS = re.compile(r"^#{1,6}[ \t\u3000\u2003]+(?=[\u4e00-\u9fff（(第])")
+_ATTRIBUTES = re.compile(r"\{[^{}]*=[^{}]*\}$")
+_MARKDOWN_LINE = re.compile(r"(?:^|\n)[ \t]*#{1,6}[ \t]")
+
+
+def _markdown_heading(text: str) -> str:
+    """A Markdown heading's text, without its marks and attributes."""
+    marks = _MARKDOWN_MARKS.match(text)
+    if marks is None:
+        return text
+    return _ATTRIBUTES.sub("", text[marks.end():]).strip()
+
+
 class _Lines:
     def __init__(self) -> None:
         self.items: list[tuple[str, tuple[str, ...]]] = []
         self.buf: list[str] = []
 
     def flush(self) -> None:
-        text = _clean("".join(self.buf))
+        text = _markdown_heading(_clean("".join(self.buf)))
         self.buf = []
         if text:
             self.items.append((text, ()))
@@ -238,7 +253,17 @@ def _walk(node: Tag, out: _Lines, skip: list[Tag]) -> None:
         if isinstance(child, Comment):
             continue
         if isinstance(child, NavigableString):
-            out.buf.append(str(child))
+            string = str(child)
+            if "#" in string and _MARKDOWN_LINE.search(string):
+                for line in string.splitlines(keepends=True):
+                    if _MARKDOWN_MARKS.match(line.strip()):
+                        out.flush()  # a Markdown heading between the page's HTML: a line
+                        out.buf.append(line)
+                        out.flush()
+                    else:
+                        out.buf.append(line)
+            else:
+                out.buf.append(string)
             continue
         if not isinstance(child, Tag) or child.name in _DROP or child in skip:
             continue

@@ -30,6 +30,9 @@ _GAP = re.compile(r"[ \u3000]{3,}")  # columns set apart by runs of spaces (pdft
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t\u3000]+(?=[\u4e00-\u9fff（(一二三四五六七八九十第])")
 
 
+_ATTRIBUTES = re.compile(r"\{[^{}]*=[^{}]*\}$")  # Pandoc's attributes of a heading
+
+
 def lines_to_blocks(lines, kind: str = "line") -> list[Block]:
     """Strip each line (and a Markdown heading's marks) and lay the non-empty ones end to
     end, '\\n'-separated.
@@ -39,7 +42,10 @@ def lines_to_blocks(lines, kind: str = "line") -> list[Block]:
     blocks: list[Block] = []
     pos = 0
     for line in lines:
-        line = _MARKDOWN_HEADING.sub("", line.strip(_STRIP))
+        line = line.strip(_STRIP)
+        heading = _MARKDOWN_HEADING.match(line)
+        if heading:  # ## 第四章 法律责任{align="center"}: the heading's text
+            line = _ATTRIBUTES.sub("", line[heading.end():]).strip(_STRIP)
         if not line:
             continue
         blocks.append(Block(text=line, start=pos, end=pos + len(line), kind=kind))
