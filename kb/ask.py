@@ -499,15 +499,29 @@ def _english_title(kb, name: str, titled: dict, headers: dict):
     for start, end, chinese in proper_nouns(kb, name, _english_stop()):
         if not any(s < end and start < e for s, e in known):  # xiong'an → 雄安
             hits.append(GlossaryHit(name[start:end], chinese, "topic", start, end))
+    every: dict[tuple[int, int], list[str]] = {}
     for h in hits:  # action → 行动
         if h.kind == "topic":
             senses.setdefault((h.start, h.end), h.chinese)
+            every.setdefault((h.start, h.end), [])
+            if len(every[(h.start, h.end)]) < 3:
+                every[(h.start, h.end)].append(h.chinese)
     chinese = "".join(senses[span] for span in sorted(senses))
     # (a document titled only by the law it implements is named by that title here: its
     # opening's words are for the last try, beside every other document's)
     best = _nickname(chinese, titled, openings=False) if len(chinese) >= 2 else None
     if best is not None and best[1] < min(len(chinese), ENGLISH_NICKNAME):
         best = None  # (管理 of 森林火灾应急管理 names no 药品管理条例)
+    if best is not None:
+        # the first senses read one way; another sense of a word may name a title
+        # further (national grain emergency: 国家粮食应急 names 国家粮食应急预案 over six
+        # characters, 国家粮食应急管理 only 应急管理 of a nuclear-emergency regulation)
+        prepared = _titles_said(titled, None, False)
+        for combination in itertools.islice(
+                itertools.product(*(every[span] for span in sorted(every))), 1, 16):
+            other = _nickname("".join(combination), titled, openings=False, prepared=prepared)
+            if other is not None and other[1] > best[1]:
+                best = other
     best = best or _by_senses(name, hits, titled)
     if best is None and headers:
         # every document's opening says what kind it is (制定本条例, 为了规范…), so the

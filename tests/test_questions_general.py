@@ -1634,3 +1634,20 @@ def test_a_floor_with_a_verb_before_its_figure_and_a_negated_colloquial_verb(tmp
         assert answer.hits[0].clause.path == ("第十五条",)
         concepts = {c.forms[0]: c for c in analyse(kb, "幼儿园别搞小学化教学").concepts}
         assert concepts["别搞"].stop and not concepts["小学"].stop
+
+
+def test_an_english_description_is_read_with_each_words_senses(tmp_path):
+    # emergency → 应急管理 first, 应急 second: 国家粮食应急管理 names only the 应急管理 of
+    # the nuclear regulation, 国家粮食应急 the grain plan over six characters
+    with _kb_of(tmp_path, {
+        "hedian.txt": ("某省民用核设施核事故预防和应急管理条例\n"
+                       "第一条 为了做好核事故应急管理工作，制定本条例。\n"
+                       "第二条 省核应急管理机构负责核事故应急工作，组织应急演习。\n"),
+        "liangshi.txt": ("国务院办公厅关于印发国家粮食应急预案的函\n国办函〔2005〕57号\n"
+                         "一、应急粮食加工企业由粮食行政管理部门指定，承担应急粮食加工任务。\n"
+                         "二、粮食行政管理部门负责粮食应急监测。\n"),
+    }) as kb:
+        answer = kb.ask("What does the national grain emergency plan say about "
+                        "designated enterprises for emergency grain processing?")
+    assert [d["title"] for d in answer.documents] == ["国务院办公厅关于印发国家粮食应急预案的函"]
+    assert "加工企业" in answer.hits[0].clause.text
