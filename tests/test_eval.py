@@ -135,9 +135,9 @@ V16_FLOOR = {"overall": 0.75}
 # session's changes.
 V17_FLOOR = {"overall": 0.86}
 # Set v18 (written at the start of the sixteenth session, before its changes, by a reader
-# who had seen no code; measure only): 20 of its questions are on committed-gold
-# documents, 0.950 (19 of 20) before that session's changes.
-V18_MEASURE_FLOOR = {"overall": 0.95}
+# who had seen no code; measure only then, tuned on from the seventeenth): 20 of its
+# questions are on committed-gold documents, 0.950 (19 of 20) before that session's changes.
+V18_FLOOR = {"overall": 0.95}
 # Set v19 (sixteenth session, written by a reader who had seen no code, as a tuning set
 # over four regulations never read before): 12 of its questions are on committed-gold
 # documents, 0.750 (9 of 12) before that session's changes, 0.833 (10 of 12) after.
@@ -173,7 +173,7 @@ V21_FLOOR = {"overall": 0.82}
     ("questions_v15_tune.jsonl", V15_FLOOR, (7, 0)),
     ("questions_v16_tune.jsonl", V16_FLOOR, (20, 0)),
     ("questions_v17_tune.jsonl", V17_FLOOR, (15, 0)),
-    ("questions_v18_measure.jsonl", V18_MEASURE_FLOOR, (20, 0)),
+    ("questions_v18_tune.jsonl", V18_FLOOR, (20, 0)),
     ("questions_v19_tune.jsonl", V19_FLOOR, (12, 0)),
     ("questions_v20_measure.jsonl", V20_MEASURE_FLOOR, (15, 0)),
     ("questions_v21_tune.jsonl", V21_FLOOR, (17, 0)),
