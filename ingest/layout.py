@@ -17,6 +17,8 @@ DOC_TYPES = (
     "细则", "措施", "条例", "公告", "通告", "纲要", "计划", "规则", "决议", "纪要",
 )
 _TYPE_END = re.compile("(?:" + "|".join(DOC_TYPES) + r")[)）]?$")
+# a title that is the issuing itself: 上海市人民政府办公厅印发《关于…的若干意见》
+_ISSUING_TITLE = re.compile(r"印发《.*(?:" + "|".join(DOC_TYPES) + r")[)）]?》$")
 DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fa5]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号"
 )
@@ -128,6 +130,28 @@ class Layout:
 
 
 _SIGNER = re.compile(r"^签\s*发\s*人[:：]\s*(.+)$")
+# "label: value" lines before the body (a portal's information panel copied as text, a
+# crawler's header): the document's metadata, or the page's, never a line of the text
+_HEAD_LABELS = {
+    "索引号": "索引号", "主题分类": "主题分类", "发文机关": "发文机关", "发文单位": "发文机关",
+    # 发布机构: the site that published it, the issuer only when nothing else says
+    "发布机构": "发布机构", "成文日期": "成文日期", "标题": "标题", "名称": "标题",
+    "发文字号": "发文字号", "文号": "发文字号", "发布日期": "发布日期", "主题词": "主题词",
+}
+_PAGE_LABELS = ("原文链接", "原文地址", "链接", "网址", "检索时间", "检索关键词", "关键词",
+                "浏览次数", "访问次数", "更新时间", "生效日期", "时效性", "有效性", "效力级别")
+_LABEL_LINE = re.compile(r"^([\u4e00-\u9fff]{2,6})\s*[:：]\s*(.*)$")
+
+
+def _head_label(text: str) -> tuple[str, str] | None:
+    """(label, value) of a metadata line, else None."""
+    match = _LABEL_LINE.match(text)
+    if match is None:
+        return None
+    label = _HEAD_LABELS.get(match.group(1), match.group(1) if match.group(1) in _PAGE_LABELS
+                             else None)
+    return (label, match.group(2).strip()) if label else None
+
 _PRINTED_BY = re.compile(
     r"^(?P<org>.+?)\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
 _BANNER = re.compile(r"^(?P<org>.{2,40}?)文件$")
@@ -141,6 +165,8 @@ def _find_title(lines: list[Block]) -> tuple[int, int, str] | None:
     """The first title-like line (or run of up to 3 lines): (first, last+1, title)."""
     for i, block in enumerate(lines[:80]):
         text = block.text
+        if _ISSUING_TITLE.search(text) and 6 <= len(text) <= 80:
+            return i, i + 1, text
         if "关于" not in text and not _TYPE_END.search(text):
             continue
         if _PART_HEADING.match(text):  # 第一节　一般规定 heads a part, it titles nothing
@@ -165,6 +191,7 @@ def _find_title(lines: list[Block]) -> tuple[int, int, str] | None:
 def assemble(blocks: list[Block]) -> Layout:
     out = Layout()
     lines: list[Block] = []
+    head = True  # no sentence yet
     for block in blocks:
         if block.kind == "meta":
             out.meta[block.label] = block.text.split("：", 1)[-1]
@@ -180,6 +207,12 @@ def assemble(blocks: list[Block]) -> Layout:
         if signer:
             out.frame["签发人"] = signer.group(1).strip()
             continue
+        labelled = _head_label(text) if head else None
+        if labelled:
+            if labelled[1]:
+                out.meta.setdefault(*labelled)
+            continue
+        head = head and not re.search(r"[。；]", text)
         lines.append(block)
 
     meta = out.meta
@@ -288,8 +321,13 @@ def assemble(blocks: list[Block]) -> Layout:
     out.body = kept
     out.wrapper = [b for b in out.wrapper if not _PUBLIC.match(b.text)]
 
-    if out.issuer is None and out.title and "关于" in out.title:
-        out.issuer = out.title.split("关于", 1)[0] or None
+    if out.issuer is None and out.title:
+        # 山东省人民政府关于…, 上海市人民政府办公厅印发《关于…》: whichever comes first
+        cuts = [out.title.find(word) for word in ("关于", "印发《") if word in out.title]
+        if cuts:
+            out.issuer = out.title[:min(cuts)] or None
+    if out.issuer is None:
+        out.issuer = meta.get("发布机构")
     for candidate in (out.body_title, out.title):
         if candidate and out.period is None:
             match = _PERIOD.search(candidate)

@@ -15,14 +15,15 @@ from pathlib import PurePath
 
 from ..errors import BinaryFile, EmptyDocument, EncryptedDocument, UnsupportedFormat
 from ..records import Block
-from . import docx, html, ocr, ofd, office, pdf, text
+from . import docx, html, markdown, ocr, ofd, office, pdf, text
 from .ocr import ocr_used  # noqa: F401  (re-exported: did this document come from OCR?)
 
-FORMATS = ("text", "html", "pdf", "docx", "doc", "wps", "odt", "rtf", "ofd")
+FORMATS = ("text", "markdown", "html", "pdf", "docx", "doc", "wps", "odt", "rtf", "ofd")
 _EXTENSIONS = {
     ".txt": "text",
     ".text": "text",
-    ".md": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
     ".htm": "html",
     ".html": "html",
     ".shtml": "html",
@@ -135,6 +136,8 @@ def sniff(data: bytes, source: str) -> str:
         raise UnsupportedFormat(source, f" ({suffix} files are not read)")
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise BinaryFile(source)
+    if by_name == "markdown":
+        return "markdown"  # HTML inside a Markdown page is the page's markup too
     if by_name == "html" or _looks_html(head):
         return "html"
     return "text"
@@ -173,7 +176,8 @@ def load(data: bytes, source: str, format: str | None = None) -> tuple[str, list
     """Return (format used, blocks). Raises an IngestError subclass on bad input."""
     if not data or not data.strip():
         raise EmptyDocument(source, "the file is empty")
-    fields, data = front_matter(data) if format in (None, "text", "html") else ([], data)
+    fields, data = front_matter(data) if format in (None, "text", "markdown", "html") else (
+        [], data)
     if fields:
         if not data.strip():
             raise EmptyDocument(source, "the file holds only its front matter")
@@ -187,6 +191,8 @@ def load(data: bytes, source: str, format: str | None = None) -> tuple[str, list
     fmt = format or sniff(data, source)
     if fmt == "text":
         blocks = text.load(data, source)
+    elif fmt == "markdown":
+        blocks = markdown.load(data, source)
     elif fmt == "html":
         blocks = html.load(data, source)
     elif fmt == "pdf":

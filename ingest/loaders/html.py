@@ -52,7 +52,7 @@ _CJK_BREAK = re.compile(
 )
 
 
-def _clean(text: str) -> str:
+def clean(text: str) -> str:
     return _SPACE.sub(" ", _CJK_BREAK.sub("", text)).strip(" \u3000\u200b")
 
 
@@ -72,7 +72,7 @@ def _read_meta(soup: BeautifulSoup) -> tuple[dict[str, str], list[Tag]]:
         value_cell = cell.find_next_sibling(["td", "th"])
         if value_cell is None:
             continue
-        value = _clean(value_cell.get_text(" "))
+        value = clean(value_cell.get_text(" "))
         if value and not _label(value):
             meta[key] = value
             table = cell.find_parent("table")
@@ -135,7 +135,7 @@ class _Lines:
         self.buf: list[str] = []
 
     def flush(self) -> None:
-        text = _markdown_heading(_clean("".join(self.buf)))
+        text = _markdown_heading(clean("".join(self.buf)))
         self.buf = []
         if text:
             self.items.append((text, ()))
@@ -199,10 +199,10 @@ def _cell_text(cell: Tag) -> str:
     paragraph of Chinese source is no space)."""
     parts = cell.find_all(["p", "div", "li", "br"])
     if not parts:
-        return _clean(cell.get_text(" "))
+        return clean(cell.get_text(" "))
     for part in parts:
         part.insert_after(_PARAGRAPH)
-    pieces = (_clean(piece) for piece in cell.get_text(" ").split(_PARAGRAPH))
+    pieces = (clean(piece) for piece in cell.get_text(" ").split(_PARAGRAPH))
     return " ".join(piece for piece in pieces if piece)
 
 
@@ -267,6 +267,8 @@ def _walk(node: Tag, out: _Lines, skip: list[Tag]) -> None:
             continue
         if not isinstance(child, Tag) or child.name in _DROP or child in skip:
             continue
+        if child.name == "a" and re.match(r"#.", str(child.get("href") or "")):
+            continue  # a link within the page: a table of contents, 返回顶部
         if child.name == "br":
             out.flush()
         elif child.name == "table" and not is_layout_table(child):
