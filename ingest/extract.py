@@ -741,7 +741,12 @@ def _function_body(sentence: str, pos: int) -> _Body | None:
     if not words or re.search(r"[的了在是为与对将和及由]|有关|相关|其他|^[本该此其请要应须需可并已把被让使报经]|"
                               r"牵头|负责|参与|配合|会同|协助|建立|成立|确定|明确", paired):
         return None
-    scope = (m.group("place") or "") + (m.group("scope") or "")
+    place = m.group("place") or ""
+    # (取得所在地县级人民政府…部门颁发的许可证: the verb before the place is no part of it)
+    cut = max((v.end() for v in _BEFORE_PLACE.finditer(place)), default=0)
+    start = m.start() + cut
+    place = place[cut:]
+    scope = place + (m.group("scope") or "")
     funcs = words.split("、")
     if _ORG_SUFFIX.search(funcs[0]) and not _NOT_ORG.search(funcs[0]):
         # 发展改革委、水利部、交通部等部门: bodies named in full, then 等部门; only
@@ -752,7 +757,12 @@ def _function_body(sentence: str, pos: int) -> _Body | None:
     # a body named in full inside a function list (…、人民银行等部门) keeps its name
     names = tuple(f if _ORG_SUFFIX.search(f) and not _NOT_ORG.search(f)
                   else f"{scope}{f}{m.group('kind')}" for f in funcs)
-    return _Body(m.start(), m.end(), generic, names)
+    return _Body(start, m.end(), generic, names)
+
+
+# (never a character of a place word: 所在地 holds 在, 经营地 经)
+_BEFORE_PLACE = re.compile(r"取得|获得|领取|申领|申请|报经|报请|报送|经过|向|由|办理|提交|应当|必须|可以|"
+                           r"[，,]")
 
 
 # words of acting, not naming: 主要承担联席会议…, 按要求参加联席会议 are no bodies
@@ -1000,7 +1010,10 @@ _INSTRUCTING = "批示|指示|责成|委托|交由"
 _AGENT_MARK = re.compile(rf"(?<!不再)(?<!不得)(?<!无须)(?<!无需)由|(?<=[，,])(?:请|建议)|{_INSTRUCTING}|"
                          # 应当经县（市）区教育行政部门核定: a department that approves
                          r"(?:(?<=应当|必须)|(?<=[，,]))经(?=[^，,。；;]{2,30}?(?:部门|机构|机关)"
-                         r"[^，,。；;]{0,30}?(?:核定|批准|审核|审批|审查|考核|认定))")
+                         r"[^，,。；;]{0,30}?(?:核定|批准|审核|审批|审查|考核|认定))|"
+                         # 取得所在地县级人民政府畜牧兽医主管部门颁发的许可证: who issues it
+                         r"(?:取得|获得|领取|持有)(?=[^，,。；;]{2,30}?(?:部门|机构|机关)(?:依法)?"
+                         r"(?:颁发|核发|发放|签发|发给|批准))")
 _ASKED_BEFORE = re.compile(rf"(?:请|{_INSTRUCTING})$")
 # a sentence that opens by asking a body to act: 由X… 请X… 建议X… 责成X…
 _ASKING = re.compile(r"由|请|建议|要求|责成")

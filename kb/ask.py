@@ -396,7 +396,23 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
             start = pointer.start()
         found += [d for d in ids if d not in found]
         text = _blank(text, start, m.end())
+    if not found:
+        # 乳品质量安全监督管理条列里: a slip in the kind word (its first character kept, the
+        # second one no clause writes there) after a long name that fits one title
+        for m in _KIND_SLIP.finditer(text):
+            if _DOC_KIND.fullmatch(m.group("kind")) or _in_index(kb, m.group("kind")):
+                continue
+            best = _nickname(text[: m.start()], current, lambda d: _gist(kb, d))
+            if best and len(best[0]) == 1 and best[1] >= SLIP_NAME:
+                found += best[0]
+                text = _blank(text, m.start() - best[1], m.end())
+                break
     return found, unknown, text
+
+
+_KIND_SLIP = re.compile(r"(?P<kind>[办方意规细预条计通纲公指决批答复][\u4e00-\u9fff])"
+                        r"(?=里|中|内|上|的|[，,。？?！!\s]|$)")
+SLIP_NAME = 6  # characters of a name before a slipped kind word
 
 
 _DOC_KINDS = (r"plan|guidelines?|guidance|notice|circular|opinions?|measures|regulations?|rules|"
@@ -432,6 +448,12 @@ _ANY_OPENING = r"\b(?:the|this|that)\s+"
 _ENGLISH_DOC_ANY = re.compile(
     _ANY_OPENING + _doc_name(rf"(?:(?!\b(?:the|this|that)\b){_NAME_CHAR})"), re.IGNORECASE)
 _ENGLISH_DOC_ON_ANY = re.compile(_ANY_OPENING + _DOC_ON, re.IGNORECASE)
+# "does Henan's industrial equipment renewal plan set", "Shicheng County's 2018 rules": a
+# capitalised owner (a place, the State Council) opens a description anywhere, and its name
+# is part of the description (two provinces' equipment renewal plans differ by it)
+_ENGLISH_DOC_OWNED = re.compile(
+    r"(?-i:\b(?P<owner>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})['’]s)\s+" + _DOC_NAME,
+    re.IGNORECASE)
 # what may continue a description past where _DOC_ON stops it: joined words up to a
 # punctuation mark or a question word
 _DESCRIPTION_GOES_ON = re.compile(
@@ -451,20 +473,24 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
     # "the 2021 State Council opinions on employment …": what it is on says more than
     # who issued it, so that form is tried first
     for m in [*_ENGLISH_DOC_ON.finditer(text), *_ENGLISH_DOC.finditer(text),
-              *_ENGLISH_DOC_ON_ANY.finditer(text), *_ENGLISH_DOC_ANY.finditer(text)]:
+              *_ENGLISH_DOC_ON_ANY.finditer(text), *_ENGLISH_DOC_ANY.finditer(text),
+              *_ENGLISH_DOC_OWNED.finditer(text)]:
         name = m.group("name").lower()
         names = [(name, m.end())]  # each reading of the description, and where it ends
+        if m.re is _ENGLISH_DOC_OWNED:  # Henan's … plan: with its owner first, then without
+            names.insert(0, (m.group("owner").lower() + " " + name, m.end()))
         if m.re is _ENGLISH_DOC_ON or m.re is _ENGLISH_DOC_ON_ANY:
             # "on reform and innovation in pilot free trade zones": the description may go
             # on past and/in/to…; the longest reading that names a title wins
             longer = _DESCRIPTION_GOES_ON.match(text, m.end())
             if longer and longer.group("more"):
                 names.insert(0, (name + longer.group(0).lower(), longer.end()))
-        if m.re is _ENGLISH_DOC or m.re is _ENGLISH_DOC_ANY:  # the Xiong'an master plan: the kind may end a phrase
+        if m.re in (_ENGLISH_DOC, _ENGLISH_DOC_ANY, _ENGLISH_DOC_OWNED):  # the Xiong'an master plan: the kind may end a phrase
             names.append((name + " " + m.group("kind").lower(), m.end()))
         # (a name written as one, every word capitalised, is one after a bare "the" too:
         # the Shandong Environmental Protection Regulation)
-        loose = m.re is _ENGLISH_DOC or m.re is _ENGLISH_DOC_ON or _capitalised(m.group(0)) \
+        loose = m.re in (_ENGLISH_DOC, _ENGLISH_DOC_ON, _ENGLISH_DOC_OWNED) \
+            or _capitalised(m.group(0)) \
             or bool(_ISSUER_FIRST.match(m.group("name")))
         for name, end in names:
             # after a bare "the" a phrase may name no document ("the compulsory insurance
@@ -819,6 +845,15 @@ _ENGLISH_AMOUNT = re.compile(
 _SCALES = {"billion": 1e9, "million": 1e6, "thousand": 1e3, None: 1.0}
 
 
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
+_BASELINE_BEFORE = re.compile(
+    r"(?:比|较|相比|相较|对比|与|同)\s*$|\b(?:compared\s+(?:with|to)|relative\s+to|than|over|"
+    r"from|since|against|versus|vs\.?)\s+(?:(?:the|its|their)\s+)?(?:levels?\s+(?:of|in)\s+)?$",
+    re.IGNORECASE)
+_BASELINE_AFTER = re.compile(r"\s*(?:相比|基础上|的?水平|底|末|年底|年末)|\s*(?:levels?|baseline|base\s+year)\b",
+                             re.IGNORECASE)
+
+
 def _chinese_amount(m: re.Match) -> str:
     """An English amount as Chinese documents write it: 100 billion yuan → 1000亿元,
     2.5 million → 250万, 30 percent → 30%."""
@@ -862,10 +897,16 @@ def parse(kb, question: str) -> Parsed:
     extra_groups: list[list[str]] = []
     absent_nouns: dict[tuple[int, int], str] = {}
     cues = ""
-    year_match = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?", text_wo_docs)
-    year = int(year_match.group(1)) if year_match else None
+    # the year asked: the first one that is not a baseline (compared with 2023 levels,
+    # 比2023年增长, 较2023年, 在2023年基础上); every year is a date, no topic word
     rest = text_wo_docs
-    if year_match:
+    year = None
+    for year_match in _YEAR.finditer(text_wo_docs):
+        baseline = _BASELINE_BEFORE.search(text_wo_docs[max(0, year_match.start() - 16):
+                                                        year_match.start()]) \
+            or _BASELINE_AFTER.match(text_wo_docs, year_match.end())
+        if year is None and not baseline:
+            year = int(year_match.group(1))
         rest = _blank(rest, year_match.start(), year_match.end())
     if english:
         from .units_in_text import Mention
@@ -1177,7 +1218,8 @@ _ENGLISH_STOP = frozenset(
     province provincial shandong at as from into via per over under more most than its it
     we our should will can has have been being get gets expected supposed
     government governments ministry ministries work works long year years asked ask told
-    soon sure minimum maximum stay letting start passed actively fall falls fell""".split()
+    soon sure minimum maximum stay letting start passed actively fall falls fell
+    set sets say says compared require requires""".split()
 )
 
 
