@@ -27,7 +27,7 @@ from .errors import (
     UnsupportedFormat,
 )
 from .records import Block, Clause, Document, Target, UnitRef, format_path
-from .units import Directory, Unit, default_directory
+from .units import Directory, Unit, default_directory, document_province
 
 __all__ = [
     "parse", "parse_bytes", "Block", "Clause", "Document", "Target", "UnitRef", "Unit",
@@ -84,8 +84,10 @@ def parse_bytes(
     raw_clauses, outline = segment.clauses(lay.body)
     if not raw_clauses:
         raise NoClauses(source)
-    level = document_level(lay.issuer, lay.doc_number, lay.title)
-    clauses = _annotate(doc_id, text, raw_clauses, directory, level, from_ocr)
+    # (another province's document: its 省财政厅 is that province's, 河南省财政厅)
+    province = document_province(lay.issuer, lay.doc_number, lay.title)
+    level = "provincial" if province else document_level(lay.issuer, lay.doc_number, lay.title)
+    clauses = _annotate(doc_id, text, raw_clauses, directory, level, from_ocr, province)
     meta = dict(lay.meta)
     if not lay.title:
         meta["title_from"] = "file name"
@@ -124,6 +126,8 @@ def document_level(issuer: str | None, number: str | None, title: str | None) ->
     if probe.startswith(("国务院", "国办", "国发", "中共中央", "中办")) or "国务院" in (issuer or ""):
         return "national"
     if probe.startswith(("山东", "鲁")) or "山东" in probe:
+        return "provincial"
+    if document_province(issuer, number, title):  # another province's: its bodies' level
         return "provincial"
     return None
 
@@ -192,7 +196,8 @@ def _row_partners(text: str, mentions: list) -> list:
     return found
 
 
-def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False) -> list[Clause]:
+def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False,
+              province=None) -> list[Clause]:
     state = extract.NoteState()
     out: list[Clause] = []
     used: set[str] = set()
@@ -251,7 +256,7 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False) -> li
                                                    raw.has_children)
             source = "text"
         lead, coop = extract.unit_refs(mentions, directory, level, inherited, source,
-                                       fuzzy=from_ocr)
+                                       fuzzy=from_ocr, province=province)
         key = "/".join(raw.path) or "preamble"
         if raw.seq > 1:
             key += f"#{raw.seq}"

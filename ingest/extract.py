@@ -11,7 +11,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .records import Target, UnitRef
-from .units import LEVELS_LISTED, Directory, is_generic, is_national_class, is_vague
+from .units import (
+    LEVELS_LISTED,
+    Directory,
+    is_generic,
+    is_national_class,
+    is_vague,
+    resolve_in,
+)
 
 # ---------------------------------------------------------------- unit notes
 #
@@ -394,10 +401,12 @@ def fuzzy_unit(surface: str, directory: Directory, level: str | None = None):
 
 def unit_refs(
     mentions: list[Mention], directory: Directory, level: str | None = None, inherited=False,
-    source: str = "note", fuzzy: bool = False,
+    source: str = "note", fuzzy: bool = False, province: str | None = None,
 ) -> tuple[tuple[UnitRef, ...], tuple[UnitRef, ...]]:
     """Mentions -> unit references. With ``fuzzy`` (text from OCR) a unit the directory
-    does not know is matched to the nearest directory name and marked ``source: ocr``."""
+    does not know is matched to the nearest directory name and marked ``source: ocr``.
+    In a document of another ``province`` a provincial body is that province's, outside
+    the directory (省财政厅 → 河南省财政厅, not known)."""
     lead, coop = [], []
     seen: set[tuple[str, str]] = set()
     for m in _split_run_together(mentions, directory):
@@ -406,20 +415,23 @@ def unit_refs(
         if unit is None and fuzzy and not m.generic:
             unit = fuzzy_unit(m.as_written, directory, level)
             ref_source = "ocr" if unit is not None else source
+        known = unit is not None
+        if province and not m.generic:
+            unit, known = resolve_in(directory, m.as_written, province, unit)
         name = unit.name if unit else re.sub(r"^等", "", m.as_written)
         if unit is None and _NOT_A_NAME.search(name):
             continue  # （以下除标注…的措施外，适用范围均为…）: a remark, not a body
         if (name, m.role) in seen:
             continue
         seen.add((name, m.role))
-        ref = _unit_ref(name, m.as_written, m.role, m.generic, unit is not None or m.generic,
+        ref = _unit_ref(name, m.as_written, m.role, m.generic, known or m.generic,
                         m.inherited or inherited, m.role_word, ref_source)
         (lead if m.role == "lead" else coop).append(ref)
     return tuple(lead), tuple(coop)
 
 
 # what a body's name never holds: a clause's grammar (的…外, 均为, 以下)
-_NOT_A_NAME = re.compile(r"^(?:以下|以上|除|凡|对|如)|的[^、]{0,12}外|均为|适用")
+_NOT_A_NAME = re.compile(r"^(?:以下|以上|除|凡|对|如)|的[^、]{0,12}外|均为|适用|^(?:下同|同上)$")
 
 
 @lru_cache(maxsize=16384, typed=True)  # records are frozen: one per distinct value will do
@@ -472,6 +484,9 @@ _YEAR_MARK = re.compile(r"(?:到|至|截至|截止到|力争到)\s*((?:19|20)\d{
                         r"(?<![从自于\d])((?:19|20)\d{2})\s*年(?:底|末|年底)?(?:前)?(?=[^，,。；;起]{0,20}?"
                         r"(?:达到|超过|提高到|提升到|突破|增加到|扩大到|不少于|不低于))")
 _PERIOD = re.compile(r"每年|年均|累计")
+# (a requirement: a verb of providing before it; 年收入不超过…3倍的家庭 is a threshold)
+_CMP_APART = re.compile(r"(?:配建|配备|配置|建设|建成|安装|预留|设置|确保|保障|提供|应当|应|须|要)"
+                        r"(不低于|不少于|超过|达到)[\u4e00-\u9fa5]{1,6}$")
 _STRONG_CMP = ("以上", "左右", "超过", "不少于", "不低于", "至少", "以内", "以下")
 _CMP_NAMES = {"达": "达到", "不低于": "不少于", "至少": "不少于", "稳定在": None,
               "保持在": None, "控制在": None, "提高到": "达到", "提升至": "达到",
@@ -531,6 +546,11 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             comparator = _CMP_NAMES.get(pre, pre)
         if pre == "稳定在" and post is None:
             comparator = None
+        if comparator is None and not pre:
+            # 配建不低于固定车位25%的充电设施: the comparator before a short metric
+            apart = _CMP_APART.search(text[seg_start:m.start()])
+            if apart:
+                comparator = _CMP_NAMES.get(apart.group(1), apart.group(1))
         if comparator is None and not pre:
             previous = found[-1][0] if found else None
             if previous and re.fullmatch(r"[和及、]", text[previous.end():m.start()]):

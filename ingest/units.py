@@ -203,3 +203,106 @@ def default_directory() -> Directory:
     path = resources.files("ingest") / "data" / "units.toml"
     with resources.as_file(path) as real:
         return Directory.from_toml(real)
+
+
+# ------------------------------------------------ another province's bodies
+# The directory holds the national bodies and Shandong's. A document of another province
+# means its own province by 省财政厅 or a bare 工业和信息化厅: those are named after that
+# province (河南省财政厅), with the role and structure of Shandong's counterpart, and are
+# not directory units.
+
+# the provincial-level divisions of the mainland, by the name documents open with
+PROVINCES = {
+    "北京": "北京市", "天津": "天津市", "河北": "河北省", "山西": "山西省", "内蒙古": "内蒙古自治区",
+    "辽宁": "辽宁省", "吉林": "吉林省", "黑龙江": "黑龙江省", "上海": "上海市", "江苏": "江苏省",
+    "浙江": "浙江省", "安徽": "安徽省", "福建": "福建省", "江西": "江西省", "山东": "山东省",
+    "河南": "河南省", "湖北": "湖北省", "湖南": "湖南省", "广东": "广东省", "广西": "广西壮族自治区",
+    "海南": "海南省", "重庆": "重庆市", "四川": "四川省", "贵州": "贵州省", "云南": "云南省",
+    "西藏": "西藏自治区", "陕西": "陕西省", "甘肃": "甘肃省", "青海": "青海省", "宁夏": "宁夏回族自治区",
+    "新疆": "新疆维吾尔自治区",
+}
+HOME_PROVINCE = "山东省"  # the directory's own
+# a 文号's first character for a province (those shared with a city are left out: 青 is
+# also 青岛's, 宁 南京's, 吉 吉安's, 新 and 云 open other words)
+_NUMBER_PREFIX = {
+    "京": "北京", "津": "天津", "冀": "河北", "晋": "山西", "蒙": "内蒙古", "辽": "辽宁", "黑": "黑龙江",
+    "沪": "上海", "苏": "江苏", "浙": "浙江", "皖": "安徽", "闽": "福建", "赣": "江西", "鲁": "山东",
+    "豫": "河南", "鄂": "湖北", "湘": "湖南", "粤": "广东", "桂": "广西", "琼": "海南", "渝": "重庆",
+    "川": "四川", "黔": "贵州", "滇": "云南", "藏": "西藏", "陕": "陕西", "甘": "甘肃",
+}
+_PROVINCE_NAMED = re.compile(
+    "(?:" + "|".join(sorted(PROVINCES, key=len, reverse=True)) + ")(?=省|市|自治区|壮族|回族|维吾尔)")
+
+
+def document_province(issuer: str | None, number: str | None, title: str | None) -> str | None:
+    """The province whose document this is, when it is not the directory's own: named
+    first in its issuer or title (河南省推动…方案, 关于印发《辽宁省…》的通知), else by its
+    文号 (豫工信联规〔2024〕105号). None for national documents and Shandong's."""
+    if (number or "").startswith(("国", "中")) or (title or "").startswith(
+            ("国务院", "中共中央", "国家", "中华人民共和国")) or (issuer or "").startswith(
+            ("国务院", "中共中央")):
+        return None  # (国务院办公厅关于支持河南省…: the State Council's)
+    for text in (title, issuer):  # (the title first: a joint notice's issuer may be its last signer)
+        found = _PROVINCE_NAMED.search(text or "")
+        if found:
+            name = PROVINCES[found.group(0)]
+            return None if name == HOME_PROVINCE else name
+    if number and number[:1] in _NUMBER_PREFIX and not number.startswith(("国", "中")):
+        name = PROVINCES[_NUMBER_PREFIX[number[:1]]]
+        return None if name == HOME_PROVINCE else name
+    return None
+
+
+def localised(unit: Unit, province: str | None) -> Unit:
+    """``unit`` as a document of ``province`` means it: Shandong's body becomes that
+    province's counterpart (山东省财政厅 → 河南省财政厅); a national one stays."""
+    if not province or province == HOME_PROVINCE or unit.level != "provincial":
+        return unit
+    name = unit.name
+    if name.startswith(HOME_PROVINCE):
+        name = province + name[len(HOME_PROVINCE):]
+    elif "山东省" in name:  # 中共山东省委金融委员会办公室 → 中共河南省委…
+        name = name.replace("山东省", province, 1)
+    else:
+        name = province + name
+    english = unit.english.replace("Shandong Province", ENGLISH_PROVINCES[province]) \
+        if "Shandong Province" in unit.english else ""
+    return Unit(name=name, english=english, level=unit.level, kind=unit.kind,
+                functions=unit.functions)
+
+
+ENGLISH_PROVINCES = {
+    "北京市": "Beijing Municipality", "天津市": "Tianjin Municipality", "河北省": "Hebei Province",
+    "山西省": "Shanxi Province", "内蒙古自治区": "Inner Mongolia Autonomous Region",
+    "辽宁省": "Liaoning Province", "吉林省": "Jilin Province", "黑龙江省": "Heilongjiang Province",
+    "上海市": "Shanghai Municipality", "江苏省": "Jiangsu Province", "浙江省": "Zhejiang Province",
+    "安徽省": "Anhui Province", "福建省": "Fujian Province", "江西省": "Jiangxi Province",
+    "山东省": "Shandong Province", "河南省": "Henan Province", "湖北省": "Hubei Province",
+    "湖南省": "Hunan Province", "广东省": "Guangdong Province",
+    "广西壮族自治区": "Guangxi Zhuang Autonomous Region", "海南省": "Hainan Province",
+    "重庆市": "Chongqing Municipality", "四川省": "Sichuan Province", "贵州省": "Guizhou Province",
+    "云南省": "Yunnan Province", "西藏自治区": "Tibet Autonomous Region", "陕西省": "Shaanxi Province",
+    "甘肃省": "Gansu Province", "青海省": "Qinghai Province",
+    "宁夏回族自治区": "Ningxia Hui Autonomous Region",
+    "新疆维吾尔自治区": "Xinjiang Uygur Autonomous Region",
+}
+
+
+_NOT_BARE = re.compile(r"国家|国务院|中华人民共和国|中国|中央|省|市|县")
+
+
+def resolve_in(directory: Directory, surface: str, province: str,
+               unit: Unit | None = None) -> tuple[Unit | None, bool]:
+    """The unit ``surface`` names in a document of ``province`` (another than the
+    directory's own), and whether the directory knows it. ``unit``: what the directory
+    resolved the surface to, when already looked up."""
+    if unit is None:
+        unit = directory.resolve(surface, "provincial")
+    if (unit is None or unit.level == "national") and not _NOT_BARE.match(surface):
+        # 省工业和信息化厅、发展改革委等: a bare name in a province's document is the
+        # province's body where there is one (财政部 has none)
+        unit = directory.resolve("省" + surface, "provincial") or unit
+    if unit is None:
+        return None, False
+    here = localised(unit, province)
+    return here, here is unit

@@ -24,7 +24,7 @@ from pathlib import Path
 from ingest import Unit, document_level
 from ingest.extract import SENTENCE_CUT
 from ingest.layout import chinese_number, normalize_doc_number
-from ingest.units import is_vague
+from ingest.units import ENGLISH_PROVINCES, document_province, is_vague, localised
 
 from .lexicon import GlossaryHit, default_glossary
 from .pinyin_names import OPENING, proper_nouns
@@ -845,6 +845,12 @@ _ENGLISH_AMOUNT = re.compile(
 _SCALES = {"billion": 1e9, "million": 1e6, "thousand": 1e3, None: 1.0}
 
 
+# a province in English (Henan, Inner Mongolia, Guangxi Zhuang Autonomous Region)
+_PROVINCE_OF_ENGLISH = {re.sub(r" (?:Province|Municipality|Autonomous Region|Zhuang|Hui|Uygur)",
+                               "", english): chinese
+                        for chinese, english in ENGLISH_PROVINCES.items()}
+_ENGLISH_PROVINCE = re.compile(r"\b(" + "|".join(
+    sorted(_PROVINCE_OF_ENGLISH, key=len, reverse=True)) + r")\b")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
 _BASELINE_BEFORE = re.compile(
     r"(?:比|较|相比|相较|对比|与|同)\s*$|\b(?:compared\s+(?:with|to)|relative\s+to|than|over|"
@@ -1009,6 +1015,21 @@ def parse(kb, question: str) -> Parsed:
     topic = " ".join(topic.split())
     units, alternatives = _resolve_units(kb, mentions, scope_levels)
     units = _same_level(kb, units, scope_levels)
+    # 省财政厅 in a question on another province's document is that province's (河南省财政厅)
+    provinces = {document_province(headers[d].issuer, headers[d].doc_number, headers[d].title)
+                 for d in documents if d in headers}
+    province = provinces.pop() if len(provinces) == 1 and None not in provinces else None
+    if province is None and english and units:
+        # the Henan Department of Finance: a province named with a provincial body
+        named = {_PROVINCE_OF_ENGLISH[m.group(1)] for m in _ENGLISH_PROVINCE.finditer(text)} - {"山东省"}
+        if len(named) == 1 and any(u.level == "provincial" for u in units):
+            province = named.pop()
+            short = province[:2]
+            extra_groups = [g for g in extra_groups if not any(short in w for w in g)]
+            extra_terms = [w for w in extra_terms if short not in w]
+    if province:
+        units = [localised(u, province) for u in units]
+        alternatives = [localised(u, province) for u in alternatives]
     asks_coop = bool(_cue("coop").search(cue_text))
     who = bool(_cue("who").search(cue_text))
     if english and asks_coop and not who:
@@ -1031,6 +1052,10 @@ def parse(kb, question: str) -> Parsed:
     # others named with it (but 除了牵头的X，还有哪些单位配合 asks for the cooperating units)
     together = together or bool(_BESIDES.search(cue_text) and len(units) == 1 and who
                                 and not asks_lead and not asks_coop)
+    # 省财政厅之外配合的部门都有谁: the others named with the unit, whichever role they have
+    together = together or bool(len(units) == 1 and len(mentions) == 1 and who
+                                and re.match(r"(?:之外|以外)", text_wo_docs[mentions[0].end:])
+                                and not _cue("lead").search(cue_text))
     check = _cue("check").search(cue_text) or (english and _ENGLISH_YES_NO.match(text))
     # 是省地震局设的吗: a yes-or-no question whose subject is the unit guessed
     guessed_subject = (check and not english and mentions
@@ -1823,7 +1848,10 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
                           None)
             role = either[1] if either else role
         first, second = ("coop", "lead") if role == "coop" else ("lead", "coop")
-        any_role = bool(partner) and parsed.role is None
+        # (配合的部门有谁 where the clause names every unit alike, 省财政厅、工业和信息化厅…
+        # 按职责分工负责: the others named with it are who works with it)
+        any_role = bool(partner) and (parsed.role is None or parsed.role == "coop" and bool(
+            hits) and not hits[0].clause.coop_units)
         if any_role:
             # 省卫健委跟哪个厅一起负责: the others named in the clauses naming the unit, the
             # best clause's first, in whichever role they share the work with it

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import ingest
+from ingest.units import document_province, resolve_in
 
 from .settings import Settings
 
@@ -91,10 +92,12 @@ def _gold_sets(gold: dict):
     return lead, coop, targets
 
 
-def _canonical(as_written: str, directory) -> str:
-    """A directory name, else the name as written; a class of bodies named by its
-    function is the same written with or without 部门 (民政 / 民政部门)."""
-    unit = directory.resolve(as_written)
+def _canonical(as_written: str, directory, province: str | None = None) -> str:
+    """A directory name (in a document of another ``province``, its body's name there),
+    else the name as written; a class of bodies named by its function is the same
+    written with or without 部门 (民政 / 民政部门)."""
+    unit = resolve_in(directory, as_written, province)[0] if province \
+        else directory.resolve(as_written)
     if unit:
         return unit.name
     name = re.sub(r"[\s\u3000]|^等", "", as_written)
@@ -365,7 +368,14 @@ class _QuoteResolver:
                 expect[key] = [self._ref(item) for item in expect[key]]
         if "units" in expect:
             directory = self.kb.store.directory
-            expect["units"] = [_canonical(part, directory) for u in expect["units"]
+            # units as the document writes them mean what they mean there: 省财政厅 in a
+            # Henan document is 河南省财政厅 (the extractor reads it so too)
+            headers = self.kb.current_headers()
+            provinces = {document_province(h.issuer, h.doc_number, h.title)
+                         for d in expect.get("documents", ())
+                         for h in [headers.get(self.doc_of.get(d))] if h is not None}
+            province = provinces.pop() if len(provinces) == 1 else None
+            expect["units"] = [_canonical(part, directory, province) for u in expect["units"]
                                for part in _bodies_of(u, directory)]
         return question
 

@@ -82,3 +82,68 @@ def test_who_issues_a_licence_is_read_without_the_verb_before_it():
     doc = ingest.parse_bytes(DAIRY.encode(), "dairy.txt")
     third = next(c for c in doc.clauses if c.path == ("第三条",))
     assert [u.as_written for u in third.lead_units] == ["所在地县级人民政府畜牧兽医主管部门"]
+
+
+# a Henan notice: its 省财政厅 and its bare 工业和信息化厅 are Henan's, not the directory's
+# Shandong bodies; all units of a note alike (按职责分工负责)
+HENAN_NOTICE = """河南省推动工业领域设备更新实施方案
+
+一、重点任务
+（一）加强政策支持。对符合条件的贷款落实财政贴息政策。（省财政厅、工业和信息化厅、税务局等按职责分工负责）
+（二）推动标准提升。开展重点行业设备能效对标。（省市场监管局、发展改革委等按职责分工负责）
+"""
+
+
+def test_another_provinces_bodies_are_its_own_not_the_directorys():
+    doc = ingest.parse_bytes(HENAN_NOTICE.encode(), "henan_notice.txt")
+    first, second = doc.clauses[-2:]
+    assert [(u.as_written, u.name, u.known) for u in first.lead_units] == [
+        ("省财政厅", "河南省财政厅", False),
+        ("工业和信息化厅", "河南省工业和信息化厅", False),
+        ("税务局", "国家税务总局河南省税务局", False)]
+    assert [u.name for u in second.lead_units] == ["河南省市场监督管理局", "河南省发展和改革委员会"]
+    # the directory's own province and national documents keep the directory's names
+    shandong = ingest.parse_bytes(HENAN_NOTICE.replace("河南省", "山东省").encode(), "sd.txt")
+    assert shandong.clauses[-2].lead_units[0].name == "山东省财政厅"
+    assert ingest.units.document_province("国务院办公厅", "国办发〔2024〕1号",
+                                          "国务院办公厅关于支持河南省发展的意见") is None
+    assert ingest.units.document_province(None, "豫政〔2024〕3号", "关于加快发展的意见") == "河南省"
+
+
+@pytest.fixture(scope="module")
+def henan_kb(tmp_path_factory):
+    home = tmp_path_factory.mktemp("henan")
+    (home / "henan_notice.txt").write_text(HENAN_NOTICE, encoding="utf-8")
+    (home / "seed.txt").write_text(SHANDONG_LINE, encoding="utf-8")
+    with KnowledgeBase(Settings(home=home / "kb")) as kb:
+        kb.ingest([home / "henan_notice.txt", home / "seed.txt"])
+        yield kb
+
+
+SHANDONG_LINE = """山东省促进消费实施方案
+
+一、重点任务
+（一）加大财政支持。统筹资金支持消费场景建设。（省财政厅牵头）
+"""
+
+
+def test_a_question_on_a_provinces_document_means_its_bodies(henan_kb):
+    answer = henan_kb.ask("河南省推动工业领域设备更新实施方案里省财政厅负责什么")
+    assert [u.name for u in answer.units if u.clauses] == ["河南省财政厅"]
+    english = henan_kb.ask("Which tasks does the Henan Department of Finance lead?")
+    assert [u.name for u in english.units if u.clauses] == ["河南省财政厅"]
+    home = henan_kb.ask("省财政厅牵头哪些任务")
+    assert [u.name for u in home.units if u.clauses] == ["山东省财政厅"]
+
+
+def test_the_others_besides_a_unit_are_its_partners_in_any_role(henan_kb):
+    answer = henan_kb.ask("河南的设备更新方案里，财政贴息那条省财政厅之外配合的部门都有谁？")
+    assert answer.partner == "河南省财政厅"
+    assert [u.name for u in answer.units][:2] == ["河南省工业和信息化厅", "国家税务总局河南省税务局"]
+
+
+def test_a_comparator_before_a_short_metric_states_a_requirement():
+    text = "严格落实新建小区固定车位预留安装条件，同时配建不低于固定车位25%的充电设施。"
+    assert [(t.value, t.unit, t.comparator) for t in ingest.extract.extract_targets(text)] == [
+        (25.0, "%", "不少于")]
+    assert ingest.extract.extract_targets("年收入不超过本地平均工资3倍的家庭可以申请。") == ()
