@@ -20,12 +20,12 @@ def render() -> None:
     st.title("添加文件 · Add a document")
     limit_mb = kb.settings.max_upload_bytes // 1_000_000
     st.caption(f"支持 PDF（含扫描件，自动识别文字）、Word（.docx/.doc）、WPS、.odt、.rtf、OFD、"
-               f"TXT（UTF-8 / GBK）与 HTML 网页，单个文件不超过 {limit_mb} MB。"
+               f"TXT（UTF-8 / GBK）、HTML 网页与 Markdown，单个文件不超过 {limit_mb} MB。"
                f" / PDF (scans are read by OCR), Word .docx/.doc, WPS, .odt, .rtf, OFD, TXT "
-               f"(UTF-8 or GBK) and HTML pages, up to {limit_mb} MB each.")
+               f"(UTF-8 or GBK), HTML pages and Markdown, up to {limit_mb} MB each.")
     files = st.file_uploader("选择文件 / Choose files",
                              type=["pdf", "docx", "doc", "wps", "odt", "rtf", "ofd", "txt", "html",
-                                   "htm"],
+                                   "htm", "md"],
                              accept_multiple_files=True, max_upload_size=limit_mb)
     done = st.session_state.setdefault("uploads", {})
     for upload in files or []:
