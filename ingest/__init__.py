@@ -136,6 +136,13 @@ def document_level(issuer: str | None, number: str | None, title: str | None) ->
 _DUTIES_OF = re.compile(r"^(?:[\d.．]+|[（(]?[一二三四五六七八九十\d]+[)）、.．])?[\s\u3000]*"
                         r"(?P<body>[^，,。；;：:]{2,30}?)(?:的主要|的|及其|主要)?(?:工作)?职责"
                         r"(?:是|为|如下|包括)?[：:。]?\s*$")
+# a body a clause designates and names for the rest of the text: 由省人民政府指定的行政机关
+# 负责（以下简称“省核管理机关”）
+_DESIGNATED = re.compile(r"(?:指定|确定|设立|明确)的[\u4e00-\u9fa5]{0,10}?(?:机关|部门|机构)"
+                         r"(?:负责|承担)?[^（(]{0,30}?[（(]以下简称[“\"「]?(?P<name>[\u4e00-\u9fa5]{2,12})"
+                         r"[”\"」]?[)）]")
+# 其主要职责是： the items below are the duties of the body the sentence before named
+_ITS_DUTIES = re.compile(r"^其(?:主要)?(?:工作)?职责(?:是|为|如下|包括)?[：:]?\s*$")
 # an introducing sentence that gives the items below it a duty to do
 _ITEM_DUTY = re.compile(r"负责|责任|义务|应当|应|要|须|提供|承担|分工|职责|任务")
 _INTRODUCES = re.compile(r"(?:[：:]|(?:以下|如下)[\u4e00-\u9fa5]{0,4}[：:。]?)\s*$")
@@ -146,6 +153,11 @@ def _sentence_duties(clause_text, parent_text, directory, has_children=False):
     section whose sentence introduces the items below it (发展改革委提出了以下意见：).
     Such an introducing sentence belongs to the items, not to the clause it closes."""
     text = clause_text.strip()
+    defined = _DESIGNATED.search(text)
+    if defined:  # 由省人民政府指定的行政机关负责（以下简称“省核管理机关”）: the body so named
+        found = extract.text_duties(f"{defined.group('name')}负责", directory)
+        if found:
+            return found, False
     if has_children and _INTRODUCES.search(text):
         text = "。".join(re.split(r"[。；;！？]", text.rstrip("：: "))[:-1])
     own = extract.text_duties(text, directory)
@@ -153,6 +165,13 @@ def _sentence_duties(clause_text, parent_text, directory, has_children=False):
         return own, False
     for text in parent_text:
         text = text.strip()
+        defined = _DESIGNATED.search(text)
+        last = re.split(r"[。；;！？]", text.rstrip("：: "))[-1]
+        if defined and _ITS_DUTIES.match(last):
+            # …（以下简称“省核管理机关”）。其主要职责是：(一)…: the items are that body's
+            found = extract.text_duties(f"{defined.group('name')}负责", directory)
+            if found:
+                return found, True
         head = re.match(r"^(?:[\d.．]+[\s\u3000]*)?[^\s\u3000]+", text)
         owner = _DUTIES_OF.match(head.group(0)) if head else None
         if owner:  # 2.1.1 国家粮食应急工作指挥部的主要职责: the items below are its duties

@@ -1030,7 +1030,7 @@ _INSTRUCTING = "批示|指示|责成|委托|交由"
 _AGENT_MARK = re.compile(rf"(?<!不再)(?<!不得)(?<!无须)(?<!无需)由|(?<=[，,])(?:请|建议)|{_INSTRUCTING}|"
                          # 应当经县（市）区教育行政部门核定: a department that approves
                          r"(?:(?<=应当|必须)|(?<=[，,]))经(?=[^，,。；;]{2,30}?(?:部门|机构|机关)"
-                         r"[^，,。；;]{0,30}?(?:核定|批准|审核|审批|审查|考核|认定))|"
+                         r"[^，,。；;]{0,30}?(?:核定|批准|审核|审批|审查|考核|认定|指定))|"
                          # 取得所在地县级人民政府畜牧兽医主管部门颁发的许可证: who issues it
                          r"(?:取得|获得|领取|持有)(?=[^，,。；;]{2,30}?(?:部门|机构|机关)(?:依法)?"
                          r"(?:颁发|核发|发放|签发|发给|批准))")
@@ -1158,10 +1158,12 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
     others = _AND_OTHERS.match(sentence, pos)  # X、Y和其他有关部门在职责范围内…
     if others:
         pos = others.end()
-    adverbial = _DUTY_ADVERBIAL.match(sentence, pos)  # X、Y在职责范围内，分别负责…
-    if not adverbial and sentence[pos:pos + 1] in ("，", ","):  # X等部门，在各自职责范围内…
-        adverbial = _DUTY_ADVERBIAL.match(sentence, pos + 1)
-    if adverbial:
+    for _ in range(3):  # X、Y在职责范围内，分别负责… / X按照职责，依法对…进行监督
+        adverbial = _DUTY_ADVERBIAL.match(sentence, pos)
+        if not adverbial and sentence[pos:pos + 1] in ("，", ","):  # X等部门，在各自职责范围内…
+            adverbial = _DUTY_ADVERBIAL.match(sentence, pos + 1)
+        if not adverbial or adverbial.end() == pos:
+            break
         pos = adverbial.end()
     frequency = _FREQUENCY.match(sentence, pos)  # 国土资源部两次组成专家组…
     if frequency:
@@ -1211,9 +1213,9 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
     in_charge = _IS_IN_CHARGE.match(tail)  # 国务院办公厅是全国政务新媒体工作的主管单位
     # 由X掌握、联系… / 由X提请…: what follows 由 + a body is that body's to do, unless it
     # names the body's people (由国家粮食局主要负责人兼任)
-    if _PEOPLE.match(tail):
-        return []
     members = by_role and _MEMBERS.match(tail) is not None
+    if _PEOPLE.match(tail) and not members:
+        return []
     agent = by_role and (re.match(r"^[\u4e00-\u9fa5]", tail) or members) \
         and not re.match(r"^[的和或及]", tail)
     # 县级以上人民政府有关部门发现…缺陷的，应当立即责令…: what the body must do once it finds,
@@ -1261,7 +1263,9 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
 
 
 # 组成, 共同组成, 9个部门和单位组成: the bodies named before make up a body
-_MEMBERS = re.compile(r"(?:[\d一二三四五六七八九十]+个(?:部门|单位|部委|成员单位)(?:和单位)?)?(?:共同)?组成")
+# (核查组成员由省生态环境厅、省教育厅…等相关部门人员组成: their staff make it up)
+_MEMBERS = re.compile(r"(?:[\d一二三四五六七八九十]+个(?:部门|单位|部委|成员单位)(?:和单位)?)?"
+                      r"(?:的?(?:有关|相关)?(?:工作)?(?:人员|同志|干部))?(?:共同)?组成")
 
 
 def _generic(body: _Body, name: str) -> bool:

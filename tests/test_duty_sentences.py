@@ -1,0 +1,46 @@
+"""Duties written as sentences, in forms regulations use: adverbials one after another
+before the verb, a body that designates, the staff of bodies making up a group."""
+
+import pytest
+
+from ingest import default_directory, extract
+
+
+@pytest.fixture(scope="module")
+def directory():
+    return default_directory()
+
+
+def _read(text, directory):
+    return [(m.as_written, m.role) for m in extract.text_duties(text, directory)]
+
+
+def test_adverbials_one_after_another_before_the_verb(directory):
+    text = ("财政部门、审计机关和相关行业工程建设主管部门按照职责，依法对政府投资项目建设单位"
+            "拨付资金情况进行监督。")
+    assert _read(text, directory) == [("财政部门", "lead"), ("审计机关", "lead"),
+                                      ("相关行业工程建设主管部门", "lead")]
+
+
+def test_a_body_that_designates_is_charged(directory):
+    text = "学前教育机构的从业人员应当经卫生行政部门指定的医疗卫生机构健康检查，取得健康合格证明后方可上岗。"
+    assert _read(text, directory) == [("卫生行政部门", "lead")]
+
+
+def test_the_staff_of_bodies_making_up_a_group(directory):
+    text = "核查组成员由省生态环境厅、省教育厅、省科技厅等相关部门人员组成。"
+    assert [w for w, _ in _read(text, directory)] == ["省生态环境厅", "省教育厅", "省科技厅"]
+    # a body's head filling a post is no duty of the body
+    assert _read("总指挥由国家粮食局主要负责人兼任。", directory) == []
+
+
+def test_a_designated_body_and_its_listed_duties():
+    import ingest
+
+    text = ("某省核设施管理条例\n\n第四条 本省的核事故预防和应急管理，由省人民政府指定的行政机关负责"
+            "（以下简称“省核管理机关”）。其主要职责是：\n（一）制定全省核事故应急管理的规则；\n"
+            "（二）组织制定和实施核电厂的场外应急计划。\n")
+    doc = ingest.parse_bytes(text.encode(), "hesheshi.txt")
+    owners = {c.path: [u.as_written for u in c.lead_units] for c in doc.clauses}
+    assert owners[("第四条",)] == ["省核管理机关"]  # not the government that designates it
+    assert owners[("第四条", "(二)")] == ["省核管理机关"]
