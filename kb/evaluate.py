@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import ingest
+
 try:
     from ingest.units import document_province, resolve_in
 except ImportError:  # (bench/eval_questions.py judging an older checkout's answers)
