@@ -13,6 +13,7 @@ Chinese machinery; units resolve through the directory's names, aliases and shor
 from __future__ import annotations
 
 import collections
+import difflib
 import itertools
 import math
 import re
@@ -1347,11 +1348,13 @@ SUBJECT_SHARE = 0.05  # a document is about a word this share of its clauses hol
 SUBJECT_OWNED = 0.5  # ... and owns it when it holds this share of the clauses holding it
 
 
-def _on_subject(kb, hits: list[Hit], terms: Terms | None) -> list[Hit]:
+def _on_subject(kb, hits: list[Hit], terms: Terms | None, question: str = "") -> list[Hit]:
     """The hits without those of other documents that lack what the question asks about
     when the best clause's document is about it and theirs is not (燃气安全知识宣传: a
     特种设备 clause on 安全知识宣传 is no answer, while the gas regulation holds 燃气
-    throughout)."""
+    throughout), and without those of a sibling document the question does not mean."""
+    if question:
+        hits = _siblings(kb, question, hits)
     if len(hits) < 2 or terms is None:
         return hits
     top = hits[0]
@@ -1377,6 +1380,41 @@ def _on_subject(kb, hits: list[Hit], terms: Terms | None) -> list[Hit]:
                 and n >= SUBJECT_OWNED * max(form_doc_freq(kb, f) for f in c.forms)]
     return [h for h in hits if h.clause.doc_id == top.clause.doc_id or not any(
         covered(c, h.clause.text) < 1.0 and not about(h.clause.doc_id, c) for c in subjects)]
+
+
+def _siblings(kb, question: str, hits: list[Hit]) -> list[Hit]:
+    """Of documents whose titles differ in a few words only (a county's scoring rules for
+    its departments, 责任单位, and for its townships, 乡镇), the one whose own words the
+    question says, when it also says words their titles share: the other's hits go."""
+    docs = list(dict.fromkeys(h.clause.doc_id for h in hits[:SIBLING_HITS]))
+    if len(docs) < 2:
+        return hits
+    headers = kb.current_headers()
+    titles = {d: headers[d].title for d in docs if d in headers and headers[d].title
+              and headers[d].meta.get("title_from") != "file name"}
+    asked = normalize(question)
+    dropped = set()
+    for a, b in itertools.combinations(titles, 2):
+        matcher = difflib.SequenceMatcher(None, titles[a], titles[b], autojunk=False)
+        if matcher.ratio() < SIBLING_TITLES:
+            continue
+        shared = [titles[a][m.a:m.a + m.size] for m in matcher.get_matching_blocks()]
+        if not any(block[i:i + 2] in asked for block in shared for i in range(len(block) - 1)
+                   if re.fullmatch(r"[\u4e00-\u9fff]{2}", block[i:i + 2])):
+            continue
+        own = {a: [], b: []}
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag != "equal":
+                own[a] += re.findall(r"[\u4e00-\u9fff]{2,}", titles[a][i1:i2])
+                own[b] += re.findall(r"[\u4e00-\u9fff]{2,}", titles[b][j1:j2])
+        says = {d: any(word in asked for word in words) for d, words in own.items()}
+        if says[a] != says[b]:
+            dropped.add(b if says[a] else a)
+    return [h for h in hits if h.clause.doc_id not in dropped] if dropped else hits
+
+
+SIBLING_HITS = 10  # the best hits whose documents are compared
+SIBLING_TITLES = 0.8  # how alike two titles must be (difflib's ratio) to be siblings
 
 
 # A party the clause charges that is no government body: 电梯运营使用单位负责…, 动员群众应急扑救队伍参加
@@ -1791,7 +1829,7 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
                       unit=partner_names or filters.unit,
                       role=filters.role if filters.unit and not partner else None,
                       year=filters.year)
-        hits = _on_subject(kb, hits, terms)
+        hits = _on_subject(kb, hits, terms, parsed.question)
         if parsed.to_whom and _covers(hits, terms):
             # 报到哪个机关备案: the bodies the best clause sends things to
             for hit in _relevant(hits)[:3]:
@@ -1939,7 +1977,7 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
                 _empty(answer, parsed, hits)
                 return answer
             hits = _by_quantity_asked(parsed.question,
-                                      _relevant(_on_subject(kb, hits, terms)))[:limit]
+                                      _relevant(_on_subject(kb, hits, terms, parsed.question)))[:limit]
         else:
             ids = _in_scope(kb.store.target_clause_ids(
                 parsed.year, periods=("每年", "年均") if parsed.per_year else None), scope)
@@ -1997,7 +2035,7 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
             _empty(answer, parsed, hits)
             return answer
         answer.hits = hits = _by_quantity_asked(parsed.question,
-                                                _relevant(_on_subject(kb, hits, terms), 0.0))
+                                                _relevant(_on_subject(kb, hits, terms, parsed.question), 0.0))
         answer.total = len(answer.hits)
         named = {u.name for u in parsed.units + parsed.alternatives}
         if named:  # what the unit named does here, in the role it has in each clause

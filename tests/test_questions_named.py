@@ -147,3 +147,29 @@ def test_a_comparator_before_a_short_metric_states_a_requirement():
     assert [(t.value, t.unit, t.comparator) for t in ingest.extract.extract_targets(text)] == [
         (25.0, "%", "不少于")]
     assert ingest.extract.extract_targets("年收入不超过本地平均工资3倍的家庭可以申请。") == ()
+
+
+SIBLING_A = """某县2018年度河长制工作责任单位目标管理考核细则
+
+一、考核内容
+（一）非法采砂专项整治。加强涉砂矛盾纠纷排查，打击非法采砂行为。（县水利局负责）
+"""
+SIBLING_B = """某县2018年度河长制工作乡镇目标管理考核细则
+
+一、考核内容
+（一）非法采砂专项整治。建立非法采砂台帐，协助打击非法采砂行为。（县河长办负责）
+"""
+
+
+def test_of_two_sibling_documents_the_one_whose_own_words_are_asked(tmp_path):
+    for name, text in (("bumen.txt", SIBLING_A), ("xiangzhen.txt", SIBLING_B)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "bumen.txt", tmp_path / "xiangzhen.txt"])
+        township = kb.ask("乡镇的非法采砂专项整治，考核时谁负责？")
+        assert _doc_of(kb, township) == {"xiangzhen.txt"}
+        assert [u.name for u in township.units] == ["县河长办"]
+        county = kb.ask("对县直责任单位的河长制考核里，非法采砂专项整治谁负责？")
+        assert _doc_of(kb, county) == {"bumen.txt"}
+        either = kb.ask("非法采砂专项整治谁负责？")  # neither named: both answer
+        assert _doc_of(kb, either) == {"bumen.txt", "xiangzhen.txt"}
