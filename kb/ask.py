@@ -455,6 +455,10 @@ _ENGLISH_DOC_ON_ANY = re.compile(_ANY_OPENING + _DOC_ON, re.IGNORECASE)
 _ENGLISH_DOC_OWNED = re.compile(
     r"(?-i:\b(?P<owner>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})['’]s)\s+" + _DOC_NAME,
     re.IGNORECASE)
+_OWNER_NOT = frozenset((
+    "across", "in", "under", "for", "by", "from", "of", "at", "with", "per", "to", "about", "on",
+    "within", "throughout", "among", "according", "what", "which", "who", "how", "does", "do",
+    "did", "is", "are", "was", "were", "the", "this", "that", "whose"))
 # what may continue a description past where _DOC_ON stops it: joined words up to a
 # punctuation mark or a question word
 _DESCRIPTION_GOES_ON = re.compile(
@@ -479,7 +483,12 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
         name = m.group("name").lower()
         names = [(name, m.end())]  # each reading of the description, and where it ends
         if m.re is _ENGLISH_DOC_OWNED:  # Henan's … plan: with its owner first, then without
-            names.insert(0, (m.group("owner").lower() + " " + name, m.end()))
+            # (Across Shicheng's …: a capitalised first word of the sentence is no owner)
+            owner = m.group("owner").lower().split()
+            while owner and owner[0] in _OWNER_NOT:
+                owner.pop(0)
+            if owner:
+                names.insert(0, (" ".join(owner) + " " + name, m.end()))
         if m.re is _ENGLISH_DOC_ON or m.re is _ENGLISH_DOC_ON_ANY:
             # "on reform and innovation in pilot free trade zones": the description may go
             # on past and/in/to…; the longest reading that names a title wins
@@ -539,15 +548,19 @@ def _english_title(kb, name: str, titled: dict, headers: dict):
     best = _nickname(chinese, titled, openings=False) if len(chinese) >= 2 else None
     if best is not None and best[1] < min(len(chinese), ENGLISH_NICKNAME):
         best = None  # (管理 of 森林火灾应急管理 names no 药品管理条例)
-    if best is not None:
+    if len(chinese) >= 2:
         # the first senses read one way; another sense of a word may name a title
         # further (national grain emergency: 国家粮食应急 names 国家粮食应急预案 over six
-        # characters, 国家粮食应急管理 only 应急管理 of a nuclear-emergency regulation)
+        # characters, 国家粮食应急管理 only 应急管理 of a nuclear-emergency regulation), or
+        # name one where the first senses name none (river-chief assessment: 河长制评价
+        # names nothing, 河长制考核 the scoring rules)
         prepared = _titles_said(titled, None, False)
         for combination in itertools.islice(
                 itertools.product(*(every[span] for span in sorted(every))), 1, 16):
-            other = _nickname("".join(combination), titled, openings=False, prepared=prepared)
-            if other is not None and other[1] > best[1]:
+            reading = "".join(combination)
+            other = _nickname(reading, titled, openings=False, prepared=prepared)
+            if other is not None and other[1] >= min(len(reading), ENGLISH_NICKNAME) and (
+                    best is None or other[1] > best[1]):
                 best = other
     best = best or _by_senses(name, hits, titled)
     if best is None and headers:
@@ -817,6 +830,40 @@ def _nickname(before: str, docs: dict, gist=None, openings: bool = True,
     return best
 
 
+# the level an English question gives a body (the county water resources bureau), and how
+# the documents' own names of such bodies open
+_LOCAL_LEVEL = {"county": ("县",), "city": ("市",), "municipal": ("市",), "township": ("乡", "镇"),
+                "town": ("镇",), "district": ("区",)}
+_LOCAL_BEFORE = re.compile(r"\b(" + "|".join(_LOCAL_LEVEL) + r")\s+$", re.IGNORECASE)
+
+
+def _local_bodies(kb, text: str, mentions, units: list[Unit], documents: list[str]) -> list[Unit]:
+    """"the county water resources bureau" in a question on a county's document: the body
+    that document names (县水利局), not the directory's provincial department; found by
+    the level's opening character and the department's own words (水利 of 水利厅)."""
+    written = None
+    out = list(units)
+    for mention in mentions:
+        level = _LOCAL_BEFORE.search(text[:mention.start])
+        if not level or not mention.units:
+            continue
+        unit = next((u for u in out if u in mention.units), None)
+        if unit is None or unit.level not in ("provincial", "national"):
+            continue
+        if written is None:
+            scope = tuple(documents)
+            written = [n for n in kb.store.written_unit_names()
+                       if any(c.startswith(scope) for c in kb.store.unit_clause_ids(n))]
+        cores = {re.sub(r"^(?:山东省|省|国家|国务院|中华人民共和国)|(?:厅|局|委|委员会|部|办|办公室)$", "", a)
+                 for a in (unit.name, *unit.aliases)}
+        cores = {c for c in cores if len(c) >= 2}
+        found = [n for n in written if n.startswith(_LOCAL_LEVEL[level.group(1).lower()])
+                 and any(c in n for c in cores)]
+        if len(found) == 1:
+            out[out.index(unit)] = Unit(name=found[0], level="local")
+    return out
+
+
 def _resolve_units(kb, mentions, scope_levels: set[str]) -> tuple[list[Unit], list[Unit]]:
     """Units named in a question, one per mention: a short form that names several
     (发改委, 财政部门) is narrowed by the level of the documents in scope, then by which
@@ -1031,6 +1078,8 @@ def parse(kb, question: str) -> Parsed:
     if province:
         units = [localised(u, province) for u in units]
         alternatives = [localised(u, province) for u in alternatives]
+    if english and documents and units:
+        units = _local_bodies(kb, text_wo_docs, mentions, units, documents)
     asks_coop = bool(_cue("coop").search(cue_text))
     who = bool(_cue("who").search(cue_text))
     if english and asks_coop and not who:

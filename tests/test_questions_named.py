@@ -173,3 +173,14 @@ def test_of_two_sibling_documents_the_one_whose_own_words_are_asked(tmp_path):
         assert _doc_of(kb, county) == {"bumen.txt"}
         either = kb.ask("非法采砂专项整治谁负责？")  # neither named: both answer
         assert _doc_of(kb, either) == {"bumen.txt", "xiangzhen.txt"}
+
+
+def test_a_county_body_in_english_is_the_one_the_countys_document_names(tmp_path):
+    for name, text in (("bumen.txt", SIBLING_A), ("xiangzhen.txt", SIBLING_B)):
+        (tmp_path / name).write_text(text.replace("某县", "石城县"), encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "bumen.txt", tmp_path / "xiangzhen.txt"])
+        answer = kb.ask("In Shicheng's 2018 river-chief assessment rules for responsible "
+                        "units, which items is the county water resources bureau responsible for?")
+        assert [u.name for u in answer.units if u.clauses] == ["县水利局"]
+        assert _doc_of(kb, answer) == {"bumen.txt"}
