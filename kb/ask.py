@@ -25,7 +25,7 @@ from pathlib import Path
 from ingest import Unit, document_level
 from ingest.extract import SENTENCE_CUT
 from ingest.layout import chinese_number, normalize_doc_number
-from ingest.units import ENGLISH_PROVINCES, document_province, is_vague, localised
+from ingest.units import ENGLISH_PROVINCES, PROVINCES, document_province, is_vague, localised
 
 from .lexicon import GlossaryHit, default_glossary
 from .pinyin_names import OPENING, proper_nouns
@@ -830,6 +830,33 @@ def _nickname(before: str, docs: dict, gist=None, openings: bool = True,
     return best
 
 
+_CHINESE_PROVINCE = re.compile(
+    "(" + "|".join(sorted((p for p in PROVINCES if p != "山东"), key=len, reverse=True))
+    + ")(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?")
+
+
+def _province_documents(kb, text: str, english: bool) -> tuple[list[str], str]:
+    """A question that names one province other than the directory's own, and no
+    document, is about that province's documents when there are any (广东核电站周边的规划
+    限制区, … around nuclear power plants in Guangdong); the province's name is no topic."""
+    if english:
+        found = [(m, _PROVINCE_OF_ENGLISH[m.group(1)]) for m in _ENGLISH_PROVINCE.finditer(text)]
+    else:
+        found = [(m, PROVINCES[m.group(1)]) for m in _CHINESE_PROVINCE.finditer(text)]
+    named = {p for _, p in found} - {"山东省"}
+    if len(named) != 1:
+        return [], text
+    province = named.pop()
+    headers = kb.current_headers()
+    ids = [d for d, h in headers.items()
+           if document_province(h.issuer, h.doc_number, h.title) == province]
+    if not ids:
+        return [], text
+    for m, _ in reversed(found):
+        text = _blank(text, m.start(), m.end())
+    return ids, text
+
+
 # the level an English question gives a body (the county water resources bureau), and how
 # the documents' own names of such bodies open
 _LOCAL_LEVEL = {"county": ("县",), "city": ("市",), "municipal": ("市",), "township": ("乡", "镇"),
@@ -939,6 +966,10 @@ def parse(kb, question: str) -> Parsed:
     documents, unknown_documents, text_wo_docs = _documents(kb, text)
     if english and not documents:  # in China's grain emergency plan: the possessive opens it
         documents, text_wo_docs = _english_documents(kb, text_wo_docs)
+    by_province = False
+    if not documents:  # 广东核电站周边的规划限制区 / … nuclear power plants in Guangdong
+        documents, text_wo_docs = _province_documents(kb, text_wo_docs, english)
+        by_province = bool(documents)
     if english:  # the State Council's opinions: the possessive is no word
         text, text_wo_docs = (re.sub(r"(?<=[A-Za-z])(?<!people)['’]s\b", "", t,
                                      flags=re.IGNORECASE) for t in (text, text_wo_docs))
@@ -1161,9 +1192,9 @@ def parse(kb, question: str) -> Parsed:
         intent = "document"
     else:
         intent = "search"
-    loose = bool(documents) and not _DOC_NUMBER.search(text) and not _SHORT_NUMBER.search(
-        text) and all(headers[d].meta.get("title_from") == "file name"
-                      for d in documents if d in headers)
+    loose = by_province or bool(documents) and not _DOC_NUMBER.search(text) and not \
+        _SHORT_NUMBER.search(text) and all(headers[d].meta.get("title_from") == "file name"
+                                           for d in documents if d in headers)
     each = intent == "shared" and bool(_EACH.search(text))
     surfaces = {u.name: m.surface for m in mentions for u in m.units}
     to_whom = intent == "who_leads" and not partner_of and bool(

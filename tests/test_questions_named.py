@@ -184,3 +184,12 @@ def test_a_county_body_in_english_is_the_one_the_countys_document_names(tmp_path
                         "units, which items is the county water resources bureau responsible for?")
         assert [u.name for u in answer.units if u.clauses] == ["县水利局"]
         assert _doc_of(kb, answer) == {"bumen.txt"}
+
+
+def test_a_province_named_without_a_document_means_its_documents(henan_kb):
+    sources = {d.doc_id: d.source.rsplit("/", 1)[-1] for d in henan_kb.store.documents()}
+    answer = henan_kb.ask("河南那边的财政贴息政策由谁负责？")
+    assert {sources[h.clause.doc_id] for h in answer.hits} == {"henan_notice.txt"}
+    assert answer.units[0].name == "河南省财政厅"
+    anywhere = henan_kb.ask("财政资金支持由谁负责？")
+    assert {sources[h.clause.doc_id] for h in anywhere.hits} >= {"seed.txt"}
