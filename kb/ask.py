@@ -117,7 +117,9 @@ _FRAME_WORDS = (
     # handed in, colloquially: 报上去, 交上来
     "报上去 交上去 报上来 交上来 送上去 递上去 "
     # 按照…规则, 由哪个部门的负责人出面: how it is asked, not what about
-    "按照 根据 依据 依照 负责人 主要负责人 负责同志 出面"
+    "按照 根据 依据 依照 负责人 主要负责人 负责同志 出面 "
+    # 那条…X之外: which clause and whom besides, not what about
+    "那条 这一条 那一条 之外 以外"
 ).split()
 _FRAME_PUNCT = r"[，,。.？?！!：:；;、\s“”\"'（）()《》]"
 
