@@ -846,17 +846,50 @@ def _province_documents(kb, text: str, english: bool) -> tuple[list[str], str]:
     else:
         found = [(m, PROVINCES[m.group(1)]) for m in _CHINESE_PROVINCE.finditer(text)]
     named = {p for _, p in found} - {"山东省"}
-    if len(named) != 1:
-        return [], text
-    province = named.pop()
     headers = kb.current_headers()
-    ids = [d for d, h in headers.items()
-           if document_province(h.issuer, h.doc_number, h.title) == province]
-    if not ids:
+    if len(named) == 1:
+        province = named.pop()
+        ids = [d for d, h in headers.items()
+               if document_province(h.issuer, h.doc_number, h.title) == province]
+        if ids:
+            for m, _ in reversed(found):
+                text = _blank(text, m.start(), m.end())
+            return ids, text
+    if english or named:
         return [], text
-    for m, _ in reversed(found):
+    # 宁波区县财政性学前教育经费…: a city or county whose name opens titles (宁波市学前教育
+    # 促进条例) names those documents
+    places = kb.per_generation("title places", lambda: _title_places(headers))
+    said = [(m, places[m.group(0)]) for m in _place_pattern(tuple(places)).finditer(text)]
+    if len({tuple(ids) for _, ids in said}) != 1:
+        return [], text
+    for m, _ in reversed(said):
         text = _blank(text, m.start(), m.end())
-    return ids, text
+    return list(said[0][1]), text
+
+
+_TITLE_PLACE = re.compile(r"^(?:关于印发《)?(?P<place>[\u4e00-\u9fff]{2,3}?)(?:市|县|区|州|盟)"
+                          r"(?!场|民|级|委|政府|人民)")
+
+
+def _title_places(headers: dict) -> dict[str, tuple[str, ...]]:
+    """The cities and counties titles open with (宁波 of 宁波市学前教育促进条例), each with
+    its documents; a place that is also a province's name is left to the provinces."""
+    out: dict[str, list[str]] = {}
+    for doc_id, h in headers.items():
+        m = _TITLE_PLACE.match(h.title or "") if h.meta.get("title_from") != "file name" else None
+        if m and m.group("place") not in PROVINCES and not DOC_TYPES_RE.search(m.group("place")):
+            out.setdefault(m.group("place"), []).append(doc_id)
+    return {place: tuple(ids) for place, ids in out.items()}
+
+
+@lru_cache(maxsize=8)
+def _place_pattern(places: tuple[str, ...]) -> re.Pattern:
+    # (not inside a longer name: 宁波 of 宁波市, but not 南宁波…; never nothing)
+    return re.compile("|".join(map(re.escape, sorted(places, key=len, reverse=True))) or "(?!)")
+
+
+DOC_TYPES_RE = re.compile(r"关于|印发|通知|意见|方案")
 
 
 # the level an English question gives a body (the county water resources bureau), and how

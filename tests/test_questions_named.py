@@ -193,3 +193,28 @@ def test_a_province_named_without_a_document_means_its_documents(henan_kb):
     assert answer.units[0].name == "河南省财政厅"
     anywhere = henan_kb.ask("财政资金支持由谁负责？")
     assert {sources[h.clause.doc_id] for h in anywhere.hits} >= {"seed.txt"}
+
+
+NINGBO = """宁波市学前教育促进条例
+
+第一条 为了促进学前教育事业发展，制定本条例。
+
+第二十条 区县（市）财政性学前教育经费占同级财政性教育经费的比例应当不低于百分之五。
+"""
+NATIONAL = """国务院关于加快发展学前教育的若干意见
+
+一、加大政府投入
+（一）各地要将学前教育经费列入财政预算，新增教育经费要向学前教育倾斜。（财政部负责）
+"""
+
+
+def test_a_city_that_opens_a_title_names_its_documents(tmp_path):
+    for name, text in (("ningbo.txt", NINGBO), ("national.txt", NATIONAL)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "ningbo.txt", tmp_path / "national.txt"])
+        sources = {d.doc_id: d.source.rsplit("/", 1)[-1] for d in kb.store.documents()}
+        question = "宁波区县财政性学前教育经费的比例最低是多少？"
+        assert [sources[d] for d in parse(kb, question).documents] == ["ningbo.txt"]
+        assert _doc_of(kb, kb.ask(question)) == {"ningbo.txt"}
+        assert parse(kb, "学前教育经费的比例最低是多少？").documents == []
