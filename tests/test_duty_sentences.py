@@ -44,3 +44,9 @@ def test_a_designated_body_and_its_listed_duties():
     owners = {c.path: [u.as_written for u in c.lead_units] for c in doc.clauses}
     assert owners[("第四条",)] == ["省核管理机关"]  # not the government that designates it
     assert owners[("第四条", "(二)")] == ["省核管理机关"]
+
+
+def test_market_regulation_is_no_city_level(directory):
+    text = "人力资源社会保障行政部门及时监控和预警工资支付隐患，市场监管、金融监管、税务等部门应当予以配合。"
+    assert _read(text, directory) == [("人力资源社会保障行政部门", "lead"), ("市场监管部门", "coop"),
+                                      ("金融监管部门", "coop"), ("税务部门", "coop")]
