@@ -419,6 +419,8 @@ def unit_refs(
         if province and not m.generic:
             unit, known = resolve_in(directory, m.as_written, province, unit)
         name = unit.name if unit else re.sub(r"^等", "", m.as_written)
+        if unit is None:  # 工程所在地县级人民政府…部门: the county's department, wherever
+            name = _PLACE_OF.sub("", name)
         if unit is None and _NOT_A_NAME.search(name):
             continue  # （以下除标注…的措施外，适用范围均为…）: a remark, not a body
         if (name, m.role) in seen:
@@ -430,6 +432,10 @@ def unit_refs(
     return tuple(lead), tuple(coop)
 
 
+# the place a body acts for, before a level (工程所在地, 违法行为发生地的): the body's name
+# is the level's (县级人民政府住房城乡建设主管部门), as the documents name it elsewhere
+_PLACE_OF = re.compile(r"^[\u4e00-\u9fa5]{0,10}?(?:所在地|发生地|登记地|注册地|住所地|经营地)的?"
+                       r"(?=县|市|省|设区的市|乡|镇|区)")
 # what a body's name never holds: a clause's grammar (的…外, 均为, 以下)
 _NOT_A_NAME = re.compile(r"^(?:以下|以上|除|凡|对|如)|的[^、]{0,12}外|均为|适用|^(?:下同|同上)$")
 

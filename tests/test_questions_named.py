@@ -82,6 +82,8 @@ def test_who_issues_a_licence_is_read_without_the_verb_before_it():
     doc = ingest.parse_bytes(DAIRY.encode(), "dairy.txt")
     third = next(c for c in doc.clauses if c.path == ("第三条",))
     assert [u.as_written for u in third.lead_units] == ["所在地县级人民政府畜牧兽医主管部门"]
+    # the county's department, named as the documents name it elsewhere
+    assert [u.name for u in third.lead_units] == ["县级人民政府畜牧兽医主管部门"]
 
 
 # a Henan notice: its 省财政厅 and its bare 工业和信息化厅 are Henan's, not the directory's
