@@ -26,6 +26,9 @@ class Unit:
     former: tuple[str, ...] = ()
     # what laws call the function when they name no body (水行政 for water: 水行政主管部门)
     functions: tuple[str, ...] = ()
+    # another province's body: the directory unit it is the counterpart of (山东省财政厅
+    # for 河南省财政厅), whose functions it has
+    counterpart: str = ""
 
     def to_dict(self) -> dict:
         return {
@@ -268,7 +271,7 @@ def localised(unit: Unit, province: str | None) -> Unit:
     english = unit.english.replace("Shandong Province", ENGLISH_PROVINCES[province]) \
         if "Shandong Province" in unit.english else ""
     return Unit(name=name, english=english, level=unit.level, kind=unit.kind,
-                functions=unit.functions)
+                functions=unit.functions, counterpart=unit.name)
 
 
 ENGLISH_PROVINCES = {

@@ -1232,6 +1232,9 @@ def parse(kb, question: str) -> Parsed:
                                            for d in documents if d in headers)
     each = intent == "shared" and bool(_EACH.search(text))
     surfaces = {u.name: m.surface for m in mentions for u in m.units}
+    for unit in units + alternatives:  # (河南省财政厅 as the question wrote 省财政厅)
+        if unit.counterpart in surfaces:
+            surfaces.setdefault(unit.name, surfaces[unit.counterpart])
     to_whom = intent == "who_leads" and not partner_of and bool(
         _ASKS_TO_WHOM.search(text if english else text_wo_docs))
     return Parsed(question, intent, units, topic, year, english, role, extra_terms, period,

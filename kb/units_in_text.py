@@ -141,7 +141,9 @@ class UnitLexicon:
         out = []
         for name in generic:
             units = self._functions.get(_LEVELS.sub("", name), ())
-            if unit in units and len(units) <= 3:
+            # (another province's body stands for the functions of its counterpart)
+            if (unit in units or unit.counterpart and any(
+                    u.name == unit.counterpart for u in units)) and len(units) <= 3:
                 out.append(name)
         return out
 

@@ -220,3 +220,20 @@ def test_a_city_that_opens_a_title_names_its_documents(tmp_path):
         assert [sources[d] for d in parse(kb, question).documents] == ["ningbo.txt"]
         assert _doc_of(kb, kb.ask(question)) == {"ningbo.txt"}
         assert parse(kb, "学前教育经费的比例最低是多少？").documents == []
+
+
+GUANGDONG = """广东省机动车排气污染防治条例
+
+第十条 交通运输主管部门应当将机动车排气污染定期检测纳入对机动车维修、车辆营运的监督管理内容。
+
+第十一条 省人民政府生态环境主管部门负责制定排气检测规范。
+"""
+
+
+def test_another_provinces_body_asked_by_function_finds_the_laws_function_name(tmp_path):
+    (tmp_path / "gd.txt").write_text(GUANGDONG, encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "gd.txt"])
+        answer = kb.ask("广东机动车排气污染防治条例里，交通运输部门有哪些职责？")
+        assert [u.name for u in answer.units if u.clauses] == ["广东省交通运输厅"]
+        assert "交通运输主管部门" in answer.note
