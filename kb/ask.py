@@ -1513,22 +1513,34 @@ def _siblings(kb, question: str, hits: list[Hit]) -> list[Hit]:
     asked = normalize(question)
     dropped = set()
     for a, b in itertools.combinations(titles, 2):
-        matcher = difflib.SequenceMatcher(None, titles[a], titles[b], autojunk=False)
-        if matcher.ratio() < SIBLING_TITLES:
+        diff = _title_diff(titles[a], titles[b])
+        if diff is None:
             continue
-        shared = [titles[a][m.a:m.a + m.size] for m in matcher.get_matching_blocks()]
-        if not any(block[i:i + 2] in asked for block in shared for i in range(len(block) - 1)
-                   if re.fullmatch(r"[\u4e00-\u9fff]{2}", block[i:i + 2])):
+        shared, own_a, own_b = diff
+        if not any(pair in asked for pair in shared):
             continue
-        own = {a: [], b: []}
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag != "equal":
-                own[a] += re.findall(r"[\u4e00-\u9fff]{2,}", titles[a][i1:i2])
-                own[b] += re.findall(r"[\u4e00-\u9fff]{2,}", titles[b][j1:j2])
-        says = {d: any(word in asked for word in words) for d, words in own.items()}
-        if says[a] != says[b]:
-            dropped.add(b if says[a] else a)
+        says_a = any(word in asked for word in own_a)
+        if says_a != any(word in asked for word in own_b):
+            dropped.add(b if says_a else a)
     return [h for h in hits if h.clause.doc_id not in dropped] if dropped else hits
+
+
+@lru_cache(maxsize=65536)
+def _title_diff(a: str, b: str):
+    """For two sibling titles: the character pairs they share, and the words each has
+    alone; None for titles that are not alike (cached: the same pairs come up again)."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.quick_ratio() < SIBLING_TITLES or matcher.ratio() < SIBLING_TITLES:
+        return None
+    shared = {block[i:i + 2] for m in matcher.get_matching_blocks()
+              for block in [a[m.a:m.a + m.size]] for i in range(len(block) - 1)
+              if re.fullmatch(r"[\u4e00-\u9fff]{2}", block[i:i + 2])}
+    own_a, own_b = [], []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            own_a += re.findall(r"[\u4e00-\u9fff]{2,}", a[i1:i2])
+            own_b += re.findall(r"[\u4e00-\u9fff]{2,}", b[j1:j2])
+    return frozenset(shared), tuple(own_a), tuple(own_b)
 
 
 SIBLING_HITS = 10  # the best hits whose documents are compared
