@@ -233,7 +233,7 @@ def test_verb_forms_find_their_dictionary_form():
     assert {"登记", "注册"} <= terms("registering")
     assert {"补贴", "补助"} <= terms("subsidised")
     # only the curated glossary's base forms: a dictionary's are mostly framing
-    # (covered keeps its own dictionary sense only, not cover's 覆盖)
-    assert terms("covered") == {"掩藏"}
+    # (accumulated keeps its own dictionary sense only, not accumulate's 积累)
+    assert terms("accumulated") == {"累累"}
     # a phrase of several words is looked up as written: co-leading is no co-lead (共同)
     assert "共同" not in terms("co-leading")
