@@ -1511,8 +1511,12 @@ def _siblings(kb, question: str, hits: list[Hit]) -> list[Hit]:
     titles = {d: headers[d].title for d in docs if d in headers and headers[d].title
               and headers[d].meta.get("title_from") != "file name"}
     asked = normalize(question)
+    said = _pairs(asked)
     dropped = set()
     for a, b in itertools.combinations(titles, 2):
+        pairs_a, pairs_b = _pairs(titles[a]), _pairs(titles[b])
+        if not (pairs_a ^ pairs_b) & said:
+            continue  # (the question says nothing one title has and the other lacks)
         diff = _title_diff(titles[a], titles[b])
         if diff is None:
             continue
@@ -1523,6 +1527,16 @@ def _siblings(kb, question: str, hits: list[Hit]) -> list[Hit]:
         if says_a != any(word in asked for word in own_b):
             dropped.add(b if says_a else a)
     return [h for h in hits if h.clause.doc_id not in dropped] if dropped else hits
+
+
+@lru_cache(maxsize=65536)
+def _pairs(text: str) -> frozenset[str]:
+    """The Chinese character pairs of ``text``."""
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1)
+                     if _CJK_PAIR.fullmatch(text[i:i + 2]))
+
+
+_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 @lru_cache(maxsize=65536)
