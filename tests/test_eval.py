@@ -83,7 +83,7 @@ HELDOUT_FLOORS = {"who_leads": 1.0, "unit_duties": 1.0, "targets": 1.0, "shared"
 # absent topics, traditional characters, typos, long and English questions). Before:
 # tune 0.582, measure 0.470. The tune set guided the changes; the measure set did not.
 V2_TUNE_FLOOR = {"overall": 0.91}
-V2_MEASURE_FLOOR = {"overall": 0.74}
+V2_MEASURE_FLOOR = {"overall": 0.75}  # 0.758 in the nineteenth session
 # Set v3 (third session; gold as quotes): only its questions on committed-gold documents
 # are scored here (15 of 35 per half); bench/eval_questions.py --with adds the others.
 V3_TUNE_FLOOR = {"overall": 0.86}  # 0.800 -> 0.867 in the thirteenth session
@@ -97,7 +97,7 @@ V3_MEASURE_FLOOR = {"overall": 0.73}
 # on committed-gold documents. v10 there before the tenth session's changes: 0.706 (12
 # of 17).
 V4_TUNE_FLOOR = {"overall": 0.93}
-V5_TUNE_FLOOR = {"overall": 0.81}
+V5_TUNE_FLOOR = {"overall": 0.84}  # 0.844 in the nineteenth session
 V6_TUNE_FLOOR = {"overall": 0.96}
 V7_TUNE_FLOOR = {"overall": 1.0}
 V8_TUNE_FLOOR = {"overall": 0.70}
@@ -128,7 +128,7 @@ V15_FLOOR = {"overall": 0.85}
 # who had seen no code; measure only then, tuned on from the fifteenth): 20 of its
 # questions are on committed-gold documents, 0.750 (15 of 20) before and after that
 # session's changes.
-V16_FLOOR = {"overall": 0.75}
+V16_FLOOR = {"overall": 0.80}  # 0.800 in the nineteenth session
 # Set v17 (written at the start of the fifteenth session, before its changes, by a reader
 # who had seen no code; measure only then, tuned on from the sixteenth): 15 of its
 # questions are on committed-gold documents, 0.867 (13 of 15) before and after that
