@@ -12,11 +12,13 @@ import re
 from typing import Any
 
 from .records import Clause, Document, format_path
+from .units import HOME_PROVINCE, PROVINCES
 
 # kind -> (Chinese label, English gloss). Order is the order of the summary line.
 KINDS: dict[str, tuple[str, str]] = {
     "note_without_units": ("注释未识别出单位", "a unit note gave no unit"),
     "unknown_unit": ("名录外单位", "unit not in the directory"),
+    "province_unit": ("外省单位（按名录对应部门）", "another province's body, read as the directory's counterpart"),
     "generic_only_lead": ("牵头仅为泛指", "only generic lead units"),
     "unsplit_note": ("注释未能拆分", "a note item could not be split"),
     "fuzzy_unit": ("近似匹配的单位", "unit matched approximately (OCR)"),
@@ -24,6 +26,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "target_without_year": ("目标缺年份", "target without a year"),
     "missing_metadata": ("元数据缺失", "metadata missing"),
 }
+OTHER_PROVINCES = tuple(p for p in PROVINCES.values() if p != HOME_PROVINCE)
 _UNSPLIT = re.compile(r"牵头|负责|配合|参与|会同|指导|[，,；;。]|等有关|按职责")
 
 
@@ -54,7 +57,11 @@ def build(doc: Document) -> tuple[dict[str, Any], ...]:
                 items.append(_item("fuzzy_unit", c, f"{u.as_written} → {u.name}"))
             if u.known or u.generic:
                 continue
-            if _UNSPLIT.search(u.as_written) or len(u.as_written) > 20:
+            elsewhere = next((p for p in OTHER_PROVINCES if p in u.name and p not in u.as_written),
+                             None)
+            if elsewhere:  # 省财政厅 of a Henan document, read as 河南省财政厅
+                items.append(_item("province_unit", c, f"{u.as_written} → {u.name}"))
+            elif _UNSPLIT.search(u.as_written) or len(u.as_written) > 20:
                 items.append(_item("unsplit_note", c, f"could not split: {u.as_written}"))
             else:
                 items.append(_item("unknown_unit", c, f"{u.as_written} is not in the directory"))

@@ -104,6 +104,8 @@ def test_another_provinces_bodies_are_its_own_not_the_directorys():
         ("工业和信息化厅", "河南省工业和信息化厅", False),
         ("税务局", "国家税务总局河南省税务局", False)]
     assert [u.name for u in second.lead_units] == ["河南省市场监督管理局", "河南省发展和改革委员会"]
+    # the report says how they were read, apart from bodies it does not know at all
+    assert "省财政厅 → 河南省财政厅" in [i["detail"] for i in doc.report if i["kind"] == "province_unit"]
     # the directory's own province and national documents keep the directory's names
     shandong = ingest.parse_bytes(HENAN_NOTICE.replace("河南省", "山东省").encode(), "sd.txt")
     assert shandong.clauses[-2].lead_units[0].name == "山东省财政厅"
