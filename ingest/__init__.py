@@ -86,7 +86,7 @@ def parse_bytes(
         raise NoClauses(source)
     # (another province's document: its 省财政厅 is that province's, 河南省财政厅)
     province = document_province(lay.issuer, lay.doc_number, lay.title)
-    level = "provincial" if province else document_level(lay.issuer, lay.doc_number, lay.title)
+    level = document_level(lay.issuer, lay.doc_number, lay.title)
     clauses = _annotate(doc_id, text, raw_clauses, directory, level, from_ocr, province)
     meta = dict(lay.meta)
     if not lay.title:
@@ -148,6 +148,11 @@ _ITEM_DUTY = re.compile(r"负责|责任|义务|应当|应|要|须|提供|承担|
 _INTRODUCES = re.compile(r"(?:[：:]|(?:以下|如下)[\u4e00-\u9fa5]{0,4}[：:。]?)\s*$")
 
 
+def _body_duty(name: str, directory):
+    """``name`` read as a body with a duty (the mentions of 《name》负责)."""
+    return extract.text_duties(f"{name}负责", directory)
+
+
 def _sentence_duties(clause_text, parent_text, directory, has_children=False):
     """Duties written as sentences: the clause's own, else those of an enclosing
     section whose sentence introduces the items below it (发展改革委提出了以下意见：).
@@ -155,7 +160,7 @@ def _sentence_duties(clause_text, parent_text, directory, has_children=False):
     text = clause_text.strip()
     defined = _DESIGNATED.search(text)
     if defined:  # 由省人民政府指定的行政机关负责（以下简称“省核管理机关”）: the body so named
-        found = extract.text_duties(f"{defined.group('name')}负责", directory)
+        found = _body_duty(defined.group("name"), directory)
         if found:
             return found, False
     if has_children and _INTRODUCES.search(text):
@@ -169,13 +174,13 @@ def _sentence_duties(clause_text, parent_text, directory, has_children=False):
         last = re.split(r"[。；;！？]", text.rstrip("：: "))[-1]
         if defined and _ITS_DUTIES.match(last):
             # …（以下简称“省核管理机关”）。其主要职责是：(一)…: the items are that body's
-            found = extract.text_duties(f"{defined.group('name')}负责", directory)
+            found = _body_duty(defined.group("name"), directory)
             if found:
                 return found, True
         head = re.match(r"^(?:[\d.．]+[\s\u3000]*)?[^\s\u3000]+", text)
         owner = _DUTIES_OF.match(head.group(0)) if head else None
         if owner:  # 2.1.1 国家粮食应急工作指挥部的主要职责: the items below are its duties
-            found = extract.text_duties(f"{owner.group('body')}负责", directory)
+            found = _body_duty(owner.group("body"), directory)
             if found:
                 return found, True
         if _INTRODUCES.search(text):

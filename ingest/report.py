@@ -57,9 +57,8 @@ def build(doc: Document) -> tuple[dict[str, Any], ...]:
                 items.append(_item("fuzzy_unit", c, f"{u.as_written} → {u.name}"))
             if u.known or u.generic:
                 continue
-            elsewhere = next((p for p in OTHER_PROVINCES if p in u.name and p not in u.as_written),
-                             None)
-            if elsewhere:  # 省财政厅 of a Henan document, read as 河南省财政厅
+            if any(p in u.name and p not in u.as_written for p in OTHER_PROVINCES):
+                # 省财政厅 of a Henan document, read as 河南省财政厅
                 items.append(_item("province_unit", c, f"{u.as_written} → {u.name}"))
             elif _UNSPLIT.search(u.as_written) or len(u.as_written) > 20:
                 items.append(_item("unsplit_note", c, f"could not split: {u.as_written}"))

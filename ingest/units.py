@@ -250,7 +250,7 @@ def document_province(issuer: str | None, number: str | None, title: str | None)
         if found:
             name = PROVINCES[found.group(0)]
             return None if name == HOME_PROVINCE else name
-    if number and number[:1] in _NUMBER_PREFIX and not number.startswith(("国", "中")):
+    if number and number[:1] in _NUMBER_PREFIX:
         name = PROVINCES[_NUMBER_PREFIX[number[:1]]]
         return None if name == HOME_PROVINCE else name
     return None
@@ -264,8 +264,8 @@ def localised(unit: Unit, province: str | None) -> Unit:
     name = unit.name
     if name.startswith(HOME_PROVINCE):
         name = province + name[len(HOME_PROVINCE):]
-    elif "山东省" in name:  # 中共山东省委金融委员会办公室 → 中共河南省委…
-        name = name.replace("山东省", province, 1)
+    elif HOME_PROVINCE in name:  # 中共山东省委金融委员会办公室 → 中共河南省委…
+        name = name.replace(HOME_PROVINCE, province, 1)
     else:
         name = province + name
     english = unit.english.replace("Shandong Province", ENGLISH_PROVINCES[province]) \

@@ -25,7 +25,14 @@ from pathlib import Path
 from ingest import Unit, document_level
 from ingest.extract import SENTENCE_CUT
 from ingest.layout import chinese_number, normalize_doc_number
-from ingest.units import ENGLISH_PROVINCES, PROVINCES, document_province, is_vague, localised
+from ingest.units import (
+    ENGLISH_PROVINCES,
+    HOME_PROVINCE,
+    PROVINCES,
+    document_province,
+    is_vague,
+    localised,
+)
 
 from .lexicon import GlossaryHit, default_glossary
 from .pinyin_names import OPENING, proper_nouns
@@ -833,7 +840,8 @@ def _nickname(before: str, docs: dict, gist=None, openings: bool = True,
 
 
 _CHINESE_PROVINCE = re.compile(
-    "(" + "|".join(sorted((p for p in PROVINCES if p != "山东"), key=len, reverse=True))
+    "(" + "|".join(sorted((p for p, name in PROVINCES.items() if name != HOME_PROVINCE),
+                          key=len, reverse=True))
     + ")(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?")
 
 
@@ -845,12 +853,10 @@ def _province_documents(kb, text: str, english: bool) -> tuple[list[str], str]:
         found = [(m, _PROVINCE_OF_ENGLISH[m.group(1)]) for m in _ENGLISH_PROVINCE.finditer(text)]
     else:
         found = [(m, PROVINCES[m.group(1)]) for m in _CHINESE_PROVINCE.finditer(text)]
-    named = {p for _, p in found} - {"山东省"}
-    headers = kb.current_headers()
+    named = {p for _, p in found} - {HOME_PROVINCE}
     if len(named) == 1:
         province = named.pop()
-        ids = [d for d, h in headers.items()
-               if document_province(h.issuer, h.doc_number, h.title) == province]
+        ids = [d for d, p in _document_provinces(kb).items() if p == province]
         if ids:
             for m, _ in reversed(found):
                 text = _blank(text, m.start(), m.end())
@@ -859,13 +865,21 @@ def _province_documents(kb, text: str, english: bool) -> tuple[list[str], str]:
         return [], text
     # 宁波区县财政性学前教育经费…: a city or county whose name opens titles (宁波市学前教育
     # 促进条例) names those documents
-    places = kb.per_generation("title places", lambda: _title_places(headers))
+    places = kb.per_generation("title places", lambda: _title_places(kb.current_headers()))
     said = [(m, places[m.group(0)]) for m in _place_pattern(tuple(places)).finditer(text)]
     if len({tuple(ids) for _, ids in said}) != 1:
         return [], text
     for m, _ in reversed(said):
         text = _blank(text, m.start(), m.end())
     return list(said[0][1]), text
+
+
+def _document_provinces(kb) -> dict[str, str | None]:
+    """Each current document's province when it is another than the directory's own
+    (``document_province``), worked out once per store generation."""
+    return kb.per_generation("document provinces", lambda: {
+        d: document_province(h.issuer, h.doc_number, h.title)
+        for d, h in kb.current_headers().items()})
 
 
 _TITLE_PLACE = re.compile(r"^(?:关于印发《)?(?P<place>[\u4e00-\u9fff]{2,3}?)(?:市|县|区|州|盟)"
@@ -878,7 +892,7 @@ def _title_places(headers: dict) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for doc_id, h in headers.items():
         m = _TITLE_PLACE.match(h.title or "") if h.meta.get("title_from") != "file name" else None
-        if m and m.group("place") not in PROVINCES and not DOC_TYPES_RE.search(m.group("place")):
+        if m and m.group("place") not in PROVINCES and not _NOT_A_PLACE.search(m.group("place")):
             out.setdefault(m.group("place"), []).append(doc_id)
     return {place: tuple(ids) for place, ids in out.items()}
 
@@ -889,7 +903,7 @@ def _place_pattern(places: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(places, key=len, reverse=True))) or "(?!)")
 
 
-DOC_TYPES_RE = re.compile(r"关于|印发|通知|意见|方案")
+_NOT_A_PLACE = re.compile(r"关于|印发|通知|意见|方案")
 
 
 # the level an English question gives a body (the county water resources bureau), and how
@@ -912,10 +926,10 @@ def _local_bodies(kb, text: str, mentions, units: list[Unit], documents: list[st
         unit = next((u for u in out if u in mention.units), None)
         if unit is None or unit.level not in ("provincial", "national"):
             continue
-        if written is None:
-            scope = tuple(documents)
-            written = [n for n in kb.store.written_unit_names()
-                       if any(c.startswith(scope) for c in kb.store.unit_clause_ids(n))]
+        if written is None:  # the bodies the documents in scope name that the directory lacks
+            written = list(dict.fromkeys(
+                u.name for d in documents for c in kb.store.clauses(doc_id=d)
+                for u in c.lead_units + c.coop_units if not u.known and not u.generic))
         cores = {re.sub(r"^(?:山东省|省|国家|国务院|中华人民共和国)|(?:厅|局|委|委员会|部|办|办公室)$", "", a)
                  for a in (unit.name, *unit.aliases)}
         cores = {c for c in cores if len(c) >= 2}
@@ -1130,12 +1144,13 @@ def parse(kb, question: str) -> Parsed:
     units, alternatives = _resolve_units(kb, mentions, scope_levels)
     units = _same_level(kb, units, scope_levels)
     # 省财政厅 in a question on another province's document is that province's (河南省财政厅)
-    provinces = {document_province(headers[d].issuer, headers[d].doc_number, headers[d].title)
-                 for d in documents if d in headers}
+    of_document = _document_provinces(kb)
+    provinces = {of_document[d] for d in documents if d in of_document}
     province = provinces.pop() if len(provinces) == 1 and None not in provinces else None
     if province is None and english and units:
         # the Henan Department of Finance: a province named with a provincial body
-        named = {_PROVINCE_OF_ENGLISH[m.group(1)] for m in _ENGLISH_PROVINCE.finditer(text)} - {"山东省"}
+        named = {_PROVINCE_OF_ENGLISH[m.group(1)]
+                 for m in _ENGLISH_PROVINCE.finditer(text)} - {HOME_PROVINCE}
         if len(named) == 1 and any(u.level == "provincial" for u in units):
             province = named.pop()
             short = province[:2]
@@ -1531,12 +1546,8 @@ def _siblings(kb, question: str, hits: list[Hit]) -> list[Hit]:
 
 @lru_cache(maxsize=65536)
 def _pairs(text: str) -> frozenset[str]:
-    """The Chinese character pairs of ``text``."""
-    return frozenset(text[i:i + 2] for i in range(len(text) - 1)
-                     if _CJK_PAIR.fullmatch(text[i:i + 2]))
-
-
-_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+    """The Chinese character pairs of ``text`` (cached: titles come up again)."""
+    return frozenset(cjk_bigrams(text))
 
 
 @lru_cache(maxsize=65536)
@@ -1546,9 +1557,8 @@ def _title_diff(a: str, b: str):
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if matcher.quick_ratio() < SIBLING_TITLES or matcher.ratio() < SIBLING_TITLES:
         return None
-    shared = {block[i:i + 2] for m in matcher.get_matching_blocks()
-              for block in [a[m.a:m.a + m.size]] for i in range(len(block) - 1)
-              if re.fullmatch(r"[\u4e00-\u9fff]{2}", block[i:i + 2])}
+    shared = {pair for m in matcher.get_matching_blocks()
+              for pair in cjk_bigrams(a[m.a:m.a + m.size])}
     own_a, own_b = [], []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
