@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import collections
-import functools
 import itertools
 import logging
 import os
@@ -20,7 +19,8 @@ from ingest import IngestError
 from .analyzer import PolicyAnalyzer
 from .index import ClauseIndex, IndexBusy
 from .settings import Settings
-from .store import AddResult, Digest, Store, UnitDuty, clause_json, document_rows, open_store
+from .store import (AddResult, Digest, Store, UnitDuty, clause_json, document_rows, open_store,
+                    unit_surfaces)
 
 __all__ = [
     "document_tokens", "safe_upload_name",
@@ -68,7 +68,7 @@ def document_tokens(doc: ingest.Document, analyzer: PolicyAnalyzer,
     for clause in doc.clauses:
         names: list[str] = []
         for ref in clause.lead_units + clause.coop_units:
-            for surface in _unit_surfaces(directory, ref.name, ref.as_written):
+            for surface in unit_surfaces(directory, ref.name, ref.as_written):
                 if surface not in names:
                     names.append(surface)
         section = " ".join(clause.section)
@@ -82,15 +82,6 @@ def document_tokens(doc: ingest.Document, analyzer: PolicyAnalyzer,
             " ".join(names),
         )
     return out
-
-
-@functools.lru_cache(maxsize=8192)  # the same units on clause after clause
-def _unit_surfaces(directory: ingest.Directory, name: str, as_written: str) -> tuple[str, ...]:
-    """A unit's index tokens: its name, the form written and the directory's aliases and
-    former names, without spaces, lowercased."""
-    unit = directory.get(name)
-    return tuple("".join(surface.split()).lower()
-                 for surface in (name, as_written, *(unit.aliases + unit.former if unit else ())))
 
 
 _WORKER: dict = {}
@@ -365,11 +356,8 @@ class KnowledgeBase:
 
         fix = correct_document(self.store, doc_id, fields, author, reason)
         if {"title", "doc_number"} & set(fix.fields):
-            doc = self.store.document(doc_id)
-            tokens = document_tokens(doc, self.analyzer, self.store.directory)
-            current = {r.clause_id: r for r in self.store.index_rows(doc_id)}
-            self.store.put_tokens({cid: (t[0], t[1], t[2], current[cid].units if cid in current
-                                         else t[3]) for cid, t in tokens.items()})
+            doc = self.store.document(doc_id)  # its units are the store's (corrected ones too)
+            self.store.put_tokens(document_tokens(doc, self.analyzer, self.store.directory))
         self._reindex_document(doc_id)
         self.audit(author, "correct document", doc_id, {"fields": fix.fields, "reason": reason})
         return fix

@@ -225,9 +225,8 @@ def _apply_clause(store, db, clause_id: str) -> None:
     lead = _refs(fix.lead, "lead", store.directory) if fix.lead is not None else keep["lead"]
     coop = _refs(fix.coop, "coop", store.directory) if fix.coop is not None else keep["coop"]
     store._put_units(db, clause_id, lead + coop, ord_row["doc_id"], ord_row["ord"])
-    names = " ".join("".join(n.split()).lower() for n in dict.fromkeys(
-        [u.name for u in lead + coop] + [a for u in lead + coop for a in _aliases(store, u.name)]))
-    db.execute("UPDATE clause_tokens SET units = ? WHERE clause_id = ?", (names, clause_id))
+    # the index reads the units' tokens from clause_units (a store before schema 6 kept them)
+    db.execute("UPDATE clause_tokens SET units = '' WHERE clause_id = ?", (clause_id,))
 
 
 class _Placed(NamedTuple):
@@ -237,11 +236,6 @@ class _Placed(NamedTuple):
     path: str  # JSON, as stored and as the corrections table keeps it
     seq: int
     text: str
-
-
-def _aliases(store, name: str) -> tuple[str, ...]:
-    unit = store.directory.get(name)
-    return unit.aliases + unit.former if unit else ()
 
 
 def reapply(store, db, doc: DocumentRows, replaces: list[str]) -> None:

@@ -22,6 +22,7 @@ from .base import (
     is_database_url,
     document_rows,
     unit_ref,
+    unit_surfaces,
 )
 
 
@@ -32,5 +33,5 @@ def open_store(settings, directory=None) -> Store:
 
 
 __all__ = ["Store", "AddResult", "Digest", "DocumentRows", "document_rows", "UnitDuty",
-           "Dialect", "SCHEMA_VERSION", "clause_json", "unit_ref", "is_database_url",
-           "open_store"]
+           "Dialect", "SCHEMA_VERSION", "clause_json", "unit_ref", "unit_surfaces",
+           "is_database_url", "open_store"]

@@ -35,7 +35,7 @@ from ingest.validity import title_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5  # 5: the changes log, the store id
+SCHEMA_VERSION = 6  # 5: the changes log, the store id; 6: title tokens once per document
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -48,7 +48,8 @@ CREATE TABLE IF NOT EXISTS documents (
     superseded_by TEXT,  -- a newer version with the same 文号 replaced this one
     frame TEXT, report TEXT,  -- the 公文 frame, and where extraction is unsure (JSON)
     statements TEXT,  -- what it says of its validity and of other documents (JSON)
-    title_key TEXT  -- the title without punctuation, to link documents cited by title
+    title_key TEXT,  -- the title without punctuation, to link documents cited by title
+    title_tokens TEXT  -- index tokens of the title and 文号, once for all its clauses
 );
 CREATE TABLE IF NOT EXISTS clauses (
     clause_id TEXT PRIMARY KEY,
@@ -104,7 +105,10 @@ CREATE TABLE IF NOT EXISTS corrections (
 CREATE INDEX IF NOT EXISTS corrections_target ON corrections(doc_id, clause_id, status);
 CREATE TABLE IF NOT EXISTS clause_tokens (
     clause_id TEXT PRIMARY KEY REFERENCES clauses(clause_id) ON DELETE CASCADE,
-    body TEXT NOT NULL, heading TEXT NOT NULL, title TEXT NOT NULL, units TEXT NOT NULL
+    body TEXT NOT NULL, heading TEXT NOT NULL,
+    -- '' since schema 6: the document's title_tokens, and the surfaces of the clause's
+    -- units worked out from clause_units (written per clause, they were a fifth of a store)
+    title TEXT NOT NULL, units TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS changes (
     generation INTEGER NOT NULL,  -- the store generation the change became visible at
@@ -207,6 +211,7 @@ def document_rows(doc: Document, tokens: dict[str, tuple[str, str, str, str]] | 
 
     tokens = tokens or {}
     clauses, units, names, token_rows, targets, index = [], [], {}, [], [], []
+    title_tokens = None  # the same for every clause (document_tokens)
     for ord_, c in enumerate(doc.clauses):
         clauses.append((
             c.clause_id, doc.doc_id, ord_, _json_list(c.path), c.seq, c.heading,
@@ -222,7 +227,8 @@ def document_rows(doc: Document, tokens: dict[str, tuple[str, str, str, str]] | 
         targets += [(c.clause_id, k, t.text, t.metric, t.value, t.unit, t.comparator,
                      t.year, t.period, t.start, t.end) for k, t in enumerate(c.targets)]
         if c.clause_id in tokens:
-            token_rows.append((c.clause_id, *tokens[c.clause_id]))
+            body, heading, title_tokens, _ = tokens[c.clause_id]
+            token_rows.append((c.clause_id, body, heading, "", ""))
             index.append(IndexRow(
                 c.clause_id, doc.doc_id, *tokens[c.clause_id], tuple(lead), tuple(coop),
                 tuple(sorted({t.year for t in c.targets if t.year is not None})),
@@ -234,7 +240,7 @@ def document_rows(doc: Document, tokens: dict[str, tuple[str, str, str, str]] | 
         _json(doc.meta), doc.wrapper,
         _json([{"path": list(p), "heading": h} for p, h in doc.outline]),
         doc.text, _json(doc.frame), _json(list(doc.report)),
-        _json(doc.statements), title_key(doc.cite_title),
+        _json(doc.statements), title_key(doc.cite_title), title_tokens,
     )
     relations = _relation_rows(doc.doc_id, doc.statements.get("relations", []))
     return DocumentRows(
@@ -953,10 +959,12 @@ class Store:
         # reindex's reading at 100k clauses)
         leads: dict[str, list[str]] = collections.defaultdict(list)
         coops: dict[str, list[str]] = collections.defaultdict(list)
-        for cid, name, role in self.db.execute(
-                f"SELECT cu.clause_id, cu.name, cu.role FROM clause_units cu "
+        surfaces: dict[str, dict[str, None]] = collections.defaultdict(dict)
+        for cid, name, role, written in self.db.execute(
+                f"SELECT cu.clause_id, cu.name, cu.role, cu.as_written FROM clause_units cu "
                 f"{where_of('cu.doc_id')}", args):
             (leads if role == "lead" else coops)[cid].append(name)
+            surfaces[cid].update(dict.fromkeys(unit_surfaces(self.directory, name, written)))
         years: dict[str, set[int]] = {}
         for cid, year in self.db.execute(
                 f"SELECT t.clause_id, t.year FROM targets t JOIN clauses c USING (clause_id) {where}",
@@ -964,13 +972,17 @@ class Store:
             years.setdefault(cid, set())
             if year is not None:
                 years[cid].add(year)
+        titles = dict(self.db.execute(
+            f"SELECT d.doc_id, d.title_tokens FROM documents d {where_of('d.doc_id')}", args))
         rows = self.db.execute(
             "SELECT c.clause_id, c.doc_id, t.body, t.heading, t.title, t.units, c.text "
             f"FROM clauses c JOIN clause_tokens t USING (clause_id) {where}", args)
         none = ()
         for cid, doc_id, body, heading, title, unit_tokens, text in rows:
             year = years.get(cid)
-            yield IndexRow(cid, doc_id, body, heading, title, unit_tokens,
+            # a store written before schema 6 (or by an older process) has them per clause
+            yield IndexRow(cid, doc_id, body, heading, title or titles.get(doc_id) or "",
+                           unit_tokens or " ".join(surfaces.get(cid, ())),
                            tuple(leads.get(cid, none)), tuple(coops.get(cid, none)),
                            tuple(sorted(year)) if year else none, year is not None, text)
 
@@ -988,24 +1000,28 @@ class Store:
         return out
 
     def put_tokens(self, tokens: dict[str, tuple[str, str, str, str]]) -> None:
-        """Index tokens for clauses (new, or after a correction of the title or 文号)."""
+        """Index tokens for clauses (new, or after a correction of the title or 文号): the
+        title's once for its document; the units' are worked out from clause_units."""
         if not tokens:
             return
         with self.transaction() as db:
             ids = list(tokens)
-            docs = set()
+            docs: dict[str, str] = {}
             for chunk in range(0, len(ids), 500):
                 part = ids[chunk: chunk + 500]
-                docs |= {r[0] for r in db.execute(
-                    f"SELECT doc_id FROM clauses WHERE clause_id IN ({','.join('?' * len(part))})",
-                    part)}
-            for doc_id in sorted(docs):
+                docs.update(db.execute(
+                    f"SELECT clause_id, doc_id FROM clauses WHERE clause_id IN "
+                    f"({','.join('?' * len(part))})", part).fetchall())
+            titles = {doc_id: tokens[cid][2] for cid, doc_id in docs.items()}
+            for doc_id in sorted(titles):
+                db.execute("UPDATE documents SET title_tokens = ? WHERE doc_id = ?",
+                           (titles[doc_id], doc_id))
                 self._log_change(db, doc_id)
             db.executemany(
                 "INSERT INTO clause_tokens (clause_id, body, heading, title, units) "
-                "VALUES (?,?,?,?,?) ON CONFLICT (clause_id) DO UPDATE SET body = excluded.body, "
-                "heading = excluded.heading, title = excluded.title, units = excluded.units",
-                [(cid, *values) for cid, values in tokens.items()])
+                "VALUES (?,?,?,'','') ON CONFLICT (clause_id) DO UPDATE SET body = excluded.body, "
+                "heading = excluded.heading, title = '', units = ''",
+                [(cid, values[0], values[1]) for cid, values in tokens.items()])
             self._bump(db)
 
     def clause_count(self, current_only: bool = False) -> int:
@@ -1068,7 +1084,7 @@ def _json_list(strings: tuple[str, ...]) -> str:
 _DOCUMENT_COLUMNS = ("doc_id", "title", "doc_number", "issuer", "signed_date", "published_date",
                      "recipients", "period", "doc_type", "body_title", "source", "format",
                      "attachments", "meta", "wrapper", "outline", "text", "frame", "report",
-                     "statements", "title_key", "added_at", "superseded_by")
+                     "statements", "title_key", "title_tokens", "added_at", "superseded_by")
 _DOCUMENT_INSERT = (f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) "
                     f"VALUES ({','.join('?' * len(_DOCUMENT_COLUMNS))})")
 _RELATION_COLUMNS = ("doc_id", "ord", "type", "target_number", "target_title", "target_key",
@@ -1088,6 +1104,15 @@ _UNIT_INSERT = (
 # a unit outside the directory (or a generic one) gets a row of its own, once
 _NAME_INSERT = ("INSERT INTO units(name, aliases, known, generic) VALUES (?, '[]', ?, ?) "
                 "ON CONFLICT DO NOTHING")
+
+
+@lru_cache(maxsize=8192)  # the same units on clause after clause
+def unit_surfaces(directory: Directory, name: str, as_written: str) -> tuple[str, ...]:
+    """A unit's index tokens: its name, the form written and the directory's aliases and
+    former names, without spaces, lowercased."""
+    unit = directory.get(name)
+    return tuple("".join(surface.split()).lower()
+                 for surface in (name, as_written, *(unit.aliases + unit.former if unit else ())))
 
 
 def _unit_row(clause_id: str, k: int, ref: UnitRef, doc_id: str, clause_ord: int) -> tuple:

@@ -59,6 +59,10 @@ class PostgresStore(Store):
         self._analyzed = 0  # clauses in the store then
         super().__init__(url, directory)
 
+    def _migrate(self, db) -> None:
+        # schema 6 (a database made by an older version keeps its table)
+        db.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS title_tokens TEXT")
+
     def add_rows(self, rows, doc=None, digest=None, added_by=None):
         result = super().add_rows(rows, doc, digest, added_by)
         if result.added:

@@ -61,7 +61,8 @@ class SQLiteStore(Store):
     def _migrate(self, db) -> None:
         # stores from before a column existed (CREATE TABLE IF NOT EXISTS kept the old one)
         columns = {r[1] for r in db.execute("PRAGMA table_info(documents)")}
-        for column in ("superseded_by", "frame", "report", "statements", "title_key"):
+        for column in ("superseded_by", "frame", "report", "statements", "title_key",
+                       "title_tokens"):
             if column not in columns:  # schema 4: frame, report, validity statements
                 db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
         unit_columns = {r[1] for r in db.execute("PRAGMA table_info(clause_units)")}
