@@ -19,8 +19,16 @@ from ingest import IngestError
 from .analyzer import PolicyAnalyzer
 from .index import ClauseIndex, IndexBusy
 from .settings import Settings
-from .store import (AddResult, Digest, Store, UnitDuty, clause_json, document_rows, open_store,
-                    unit_surfaces)
+from .store import (
+    AddResult,
+    Digest,
+    Store,
+    UnitDuty,
+    clause_json,
+    document_rows,
+    open_store,
+    unit_surfaces,
+)
 
 __all__ = [
     "document_tokens", "safe_upload_name",
