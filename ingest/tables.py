@@ -4,7 +4,8 @@ Columns are recognised from the header (序号 / 重点任务 / 具体措施 / �
 责任单位 / 完成时限 and their usual variants). Repeated header rows (a table that goes on
 over a page break) are skipped; a row with no 序号 continues the row above (a row split
 by a page break); an empty 重点任务 cell is a merged cell and takes the task of the row
-above. The unit columns become a labelled note (牵头单位：…；配合单位：…) so the same note
+above. A table whose cells a page flattened into one paragraph each (a crawled Markdown copy)
+is put back into rows first (``unflatten``). The unit columns become a labelled note (牵头单位：…；配合单位：…) so the same note
 grammar reads them as reads notes in running text.
 """
 
@@ -21,7 +22,8 @@ COLUMNS = {
     "measure": re.compile(r"具体措施|主要措施|工作措施|^措施$|具体内容|任务内容|重点工作|^考核(?:内容|指标)$"),
     "lead": re.compile(r"牵头单位|牵头部门|主责单位|指导部门|指导单位|主管部门|牵头"),
     "coop": re.compile(r"配合单位|配合部门|参与单位|参与部门|协同单位|协办单位|配合"),
-    "resp": re.compile(r"责任单位|责任部门|负责单位|负责部门|责任主体|^负责\w{1,4}(?:单位|部门)$"),
+    "resp": re.compile(r"责任单位|责任部门|负责单位|负责部门|责任主体|^负责\w{1,4}(?:单位|部门)$|"
+                       r"推进单位|推进部门|落实单位|承办单位"),
     "deadline": re.compile(r"完成时限|时间安排|完成时间|时限|进度安排"),
 }
 
@@ -184,3 +186,143 @@ def task_rows(blocks: list[Block]) -> list[TaskRow] | None:
                            blocks=tuple(row["blocks"]), lead_label=lead_label,
                            coop_label=coop_label, section=row["section"]))
     return out
+
+
+# ---------------------------------------------------------------- flattened tables
+
+# A header cell broken over two lines (牵头 / 部门, 任务 / 分类): the second piece ends the first.
+_HEADER_HEAD = re.compile(r"牵头|配合|责任|实施|推进|任务|工作|完成|参与|协同|协办|主要|具体|负责|"
+                          r"主责|落实|承办")
+_HEADER_TAIL = re.compile(r"部门|单位|主体|时限|时间|内容|任务|措施|名称|项目|分类|类型|类别|方向|目标")
+_HEADER_CELL = re.compile(r"[^。；;，,：:]{1,16}")
+_HEADER_WORD = re.compile(r"单位|部门|主体|任务|措施|时限|时间|序号|编号|分类|类别|类型|方向|计划|项目|"
+                          r"目标|内容|备注|名称|领域|事项|举措|^序$")
+# One body, or a list of them: 区规划资源局、区建设管理委, 市交通委（计划财务处）, 各相关街镇.
+_BODY = (r"[\u4e00-\u9fa5“”\"a-zA-Z]{1,24}(?:局|委|办|厅|部|署|处|科|站|所|院|中心|集团|公司|"
+         r"银行|街道|街镇|乡镇|镇|各区|区政府|政府|单位|部门|专班|办公室|委员会|总队|支队|大队|"
+         r"协会|联合会|法院|检察院)(?:[（(][^（()）]{1,16}[)）])?")
+_BODY_ANY = rf"(?:{_BODY}|各[区县市]|各街镇|各乡镇)"
+_BODY_LIST = re.compile(rf"{_BODY_ANY}(?:[、，,和及]{_BODY_ANY})*")
+# How rows are numbered: 1 (a 序号 cell), （1）, 1、, （一）, 一、
+_NUMBERINGS = (re.compile(r"\d{1,3}"), re.compile(r"[（(]\d{1,3}[)）].*"),
+               re.compile(r"\d{1,3}[、.．](?!\d).*"), re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）].*"),
+               re.compile(r"[一二三四五六七八九十]{1,3}、.*"))
+
+
+def _header(blocks: list[Block], i: int) -> tuple[list[str], int] | None:
+    """The header cells of a flattened table starting at ``blocks[i]`` and the index after
+    them, when the short paragraphs from there name a task and a unit column."""
+    cells: list[str] = []
+    j = i
+    while j < len(blocks) and not blocks[j].cells and _HEADER_CELL.fullmatch(
+            re.sub(r"\s+", "", blocks[j].text)):
+        piece = re.sub(r"\s+", "", blocks[j].text)
+        if cells and _HEADER_TAIL.fullmatch(piece) and _HEADER_HEAD.fullmatch(cells[-1]):
+            cells[-1] += piece
+        elif _HEADER_WORD.search(piece) and not any(n.fullmatch(piece) for n in _NUMBERINGS):
+            cells.append(piece)
+        elif _HEADER_HEAD.fullmatch(piece) and j + 1 < len(blocks) and \
+                _HEADER_TAIL.fullmatch(re.sub(r"\s+", "", blocks[j + 1].text)):
+            cells.append(piece)  # 牵头 before 部门
+        else:
+            break  # the first row's cells
+        j += 1
+        if len(cells) > 12:
+            return None
+    if len(cells) < 3 or header_map(tuple(cells)) is None:
+        return None
+    return cells, j
+
+
+def unflatten(blocks: list[Block]) -> list[Block]:
+    """Task tables whose cells came one paragraph each (序号 / 工作任务 / 推进单位, then
+    1 / the task / its units …) back into table rows. A row starts where the column
+    that numbers the rows (序号, else the task's own numbering, the commonest in the
+    table) does; the paragraphs that are lists of bodies are its unit cells, in the
+    order of the header's unit columns; a row without them lies under a cell merged
+    from the row above; paragraphs after a row's units and before the next row are the
+    spanning cells of the columns before the numbering (行动一, 旧区改造)."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        found = None if blocks[i].cells else _header(blocks, i)
+        if found is None:
+            out.append(blocks[i])
+            i += 1
+            continue
+        cells, body_at = found
+        rows, end = _rows(cells, blocks, body_at)
+        if not rows:
+            out.append(blocks[i])
+            i += 1
+            continue
+        head = blocks[i:body_at]
+        out.append(Block(" ".join(cells), head[0].start, head[-1].end, kind="table_row",
+                         cells=tuple(cells)))
+        out += rows
+        i = end
+    return out
+
+
+def _rows(header: list[str], blocks: list[Block], at: int) -> tuple[list[Block], int]:
+    columns = header_map(tuple(header))
+    key = columns.get("seq", columns.get("task", columns.get("measure")))
+    units = [j for j, cell in enumerate(header) if j > key and (
+        j in (columns.get("lead"), columns.get("coop"))
+        or re.search(r"单位|部门|主体", cell))]
+    stop = at
+    while stop < len(blocks) and not blocks[stop].cells and \
+            not blocks[stop].text.lstrip().startswith("附件"):
+        stop += 1
+    texts = [re.sub(r"\s+", "", b.text) for b in blocks[at:stop]]
+    if "seq" in columns:
+        numbering = _NUMBERINGS[0]
+    else:  # the task's own numbering: the commonest in the table
+        counts = [sum(1 for t in texts if n.fullmatch(t)) for n in _NUMBERINGS[1:]]
+        numbering = _NUMBERINGS[1 + counts.index(max(counts))]
+    starts = [at + k for k, t in enumerate(texts) if numbering.fullmatch(t)]
+    if len(starts) < 2 or not units:
+        return [], at
+    between = [j for j in range(key + 1, len(header)) if j not in units]  # 2024年, 措施 …
+    rows: list[Block] = []
+    previous = [""] * len(header)
+    labels = [blocks[k] for k in range(at, starts[0])]
+    last_end = stop
+    for n, start in enumerate(starts):
+        after = starts[n + 1] if n + 1 < len(starts) else stop
+        row_blocks = blocks[start:after]
+        cells = [""] * len(header)
+        cells[key] = row_blocks[0].text.strip()
+        rest = [b.text.strip() for b in row_blocks[1:]]
+        unit_at = [k for k, t in enumerate(rest) if _BODY_LIST.fullmatch(re.sub(r"\s+", "", t))]
+        if unit_at:
+            middle, listed = rest[:unit_at[0]], [rest[k] for k in unit_at]
+            tail = rest[unit_at[-1] + 1:]  # the next row's spanning cells
+        else:
+            middle, listed = rest[:len(between)], []
+            tail = rest[len(between):] if n + 1 < len(starts) else []
+        own = row_blocks[:1 + len(rest) - len(tail)] if unit_at or n + 1 < len(starts) \
+            else row_blocks[:1 + len(middle)]  # after the last row: text again
+        if n + 1 == len(starts):
+            last_end = start + len(own)
+        for j, text in zip(between, middle):
+            cells[j] = text
+        if len(listed) > len(units):  # bodies on lines of their own in the first unit cell
+            listed = ["、".join(listed[:len(listed) - len(units) + 1])] + listed[-len(units) + 1:] \
+                if len(units) > 1 else ["、".join(listed)]
+        for j, text in zip(units, listed):
+            cells[j] = text
+        if not listed:  # a unit cell merged over this row and the rows above
+            for j in units:
+                cells[j] = previous[j]
+        span = [re.sub(r"\s+", "", b.text) for b in labels]
+        for j, text in zip(reversed(range(key)), reversed(span)):
+            cells[j] = text
+        for j in range(key):
+            cells[j] = cells[j] or previous[j]
+        labels = [b for b in row_blocks[len(row_blocks) - len(tail):]] if tail else []
+        text = " ".join(c for j, c in enumerate(cells) if c and j >= key)
+        rows.append(Block(text, own[0].start, own[-1].end, kind="table_row",
+                          cells=tuple(cells)))
+        previous = cells
+    return rows, min(last_end, stop)

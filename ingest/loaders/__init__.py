@@ -158,14 +158,18 @@ _FRONT_KEYS = {"title": "标题", "date": "发布日期", "author": "发文机�
 
 def front_matter(data: bytes) -> tuple[list[tuple[str, str]], bytes]:
     """The metadata of a page's YAML front matter as (label, value) — title, date and
-    author as 标题, 发布日期 and 发文机关 — and the page without it."""
+    author as 标题, 发布日期 and 发文机关, a crawler's Chinese keys (文号, 发布单位 …) as a
+    portal's information panel names them, any other key as itself — and the page
+    without it."""
     match = _FRONT_MATTER.match(data[:8192])
     if match is None:
         return [], data
     fields = []
     for line in match.group(1).decode("utf-8", "replace").splitlines():
         key, _, value = line.partition(":")
-        label = _FRONT_KEYS.get(key.strip().lower())
+        key = key.strip()
+        label = _FRONT_KEYS.get(key.lower()) or html.META_LABELS.get(key) or (
+            key if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", key) else None)
         value = value.strip().strip("'\"")
         if label and value and not line.startswith((" ", "\t", "-")):
             fields.append((label, value))

@@ -26,11 +26,12 @@ _BLOCK = {
     "thead", "tfoot", "caption", "hr",
 }
 # Labels of the metadata table, normalised to one key each.
-_META_LABELS = {
+META_LABELS = {
     "索引号": "索引号",
     "主题分类": "主题分类",
     "发文机关": "发文机关",
     "发布机构": "发文机关",
+    "发布单位": "发文机关",
     "成文日期": "成文日期",
     "标题": "标题",
     "名称": "标题",
@@ -58,7 +59,7 @@ def clean(text: str) -> str:
 
 def _label(text: str) -> str | None:
     key = re.sub(r"[\s\u3000:：]", "", text)
-    return _META_LABELS.get(key)
+    return META_LABELS.get(key)
 
 
 def _read_meta(soup: BeautifulSoup) -> tuple[dict[str, str], list[Tag]]:

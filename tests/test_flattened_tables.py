@@ -1,0 +1,213 @@
+"""Task tables a crawler flattened into one paragraph per cell (a Markdown copy of a portal
+page), put back into rows: the row numbering, the unit cells, cells merged over several
+rows, spanning category cells, and a crawler's front matter with Chinese keys."""
+
+import ingest
+
+# 序号 numbers the rows; 推进单位 is the one unit column; the units of row 2 are merged
+# over rows 2-4; 任务类型 cells span rows and come before the 序号 of their first row.
+DISTRICT = """---
+标题: 某区人民政府办公室关于印发某区老旧小区更新行动方案的通知
+文号: 某府办发〔2024〕7号
+发布单位: 某区人民政府办公室
+发布日期: 2024-05-06
+状态: 有效
+---
+
+# 某区人民政府办公室关于印发某区老旧小区更新行动方案的通知
+
+各街道办事处：
+
+现将《某区老旧小区更新行动方案》印发给你们，请认真贯彻执行。
+
+附件：重点任务清单
+
+任务类型
+
+序号
+
+工作任务
+
+推进单位
+
+行动一：住房改善
+
+1
+
+完成老旧小区综合改造120个
+
+区房管局、区建设管理委、各相关街镇
+
+加装电梯
+
+2
+
+完成既有多层住宅加装电梯300台
+
+区房管局、区规划资源局
+
+3
+
+建立加装电梯后续维保机制
+
+4
+
+推进电梯运维数字化监管
+
+行动二：公共空间
+
+5
+
+改建口袋公园12座
+
+区绿化市容局
+"""
+
+# No 序号 column: the task numbers itself （1）（2）; header cells broken over two lines
+# (牵头 / 部门); three yearly cells (headed 目标: in a document this short a line 2025年计划
+# is taken for the plan's title); a lead cell holding two bodies on lines of their own;
+# text after the table is text again.
+TRANSPORT = """# 某市交通委员会关于印发某市道路品质提升三年行动计划的通知
+
+各区交通管理部门：
+
+现将行动计划印发给你们。
+
+某市交通委员会
+
+2024年3月1日
+
+某市道路品质提升三年行动计划（2024-2026年）
+
+一、总体要求
+
+到2026年，全市道路设施品质明显提升，公共交通服务更加便捷，智慧管理水平显著提高。
+
+二、保障措施
+
+各区、各单位要加强统筹协调，确保各项任务扎实有序推进。
+
+附件：任务清单
+
+附件：
+
+某市道路品质提升三年行动任务清单
+
+分类
+
+重点任务
+
+2024年目标
+
+2025年目标
+
+2026年目标
+
+牵头
+
+部门
+
+配合
+
+部门
+
+实施
+
+主体
+
+（一）道路环境
+
+（1）建设林荫道路60条。
+
+建设林荫道路20条。
+
+建设林荫道路20条。
+
+建设林荫道路20条。
+
+设施运行处
+
+设施养护处
+
+各相关部门和单位
+
+各区
+
+（2）更新公交候车亭500座。
+
+200座
+
+200座
+
+100座
+
+客运处
+
+市道运中心
+
+公交集团
+
+（二）智慧管理
+
+（3）建成停车信息平台。
+
+完成平台设计。
+
+平台上线运行。
+
+完善平台功能。
+
+科技信息处
+
+市交通委（计划财务处）
+
+各区
+
+本计划自印发之日起施行。
+"""
+
+
+def _rows(doc):
+    return {c.path[1]: c for c in doc.clauses if c.path and c.path[0].startswith("表")}
+
+
+def test_a_flattened_table_with_a_row_number_column_and_merged_unit_cells():
+    doc = ingest.parse_bytes(DISTRICT.encode(), "district.md")
+    assert doc.doc_number == "某府办发〔2024〕7号"
+    assert doc.issuer == "某区人民政府办公室" and doc.published_date == "2024-05-06"
+    assert doc.meta.get("状态") == "有效"
+    assert not any("状态" in c.text or "发布单位" in c.text for c in doc.clauses)
+    rows = _rows(doc)
+    assert sorted(rows, key=lambda k: int(k[1:-1])) == [f"第{n}项" for n in range(1, 6)]
+    assert [u.name for u in rows["第1项"].lead_units][:2] == ["区房管局", "区建设管理委"]
+    assert rows["第1项"].heading == "完成老旧小区综合改造120个"
+    # the cell of row 2 merged over rows 3 and 4
+    for key in ("第2项", "第3项", "第4项"):
+        assert [u.name for u in rows[key].lead_units] == ["区房管局", "区规划资源局"], key
+    assert [u.name for u in rows["第5项"].lead_units] == ["区绿化市容局"]
+    # a spanning category cell belongs to no row's text
+    assert "加装电梯\n" not in rows["第1项"].text and "行动二" not in rows["第4项"].text
+
+
+def test_a_flattened_table_numbered_by_its_tasks_with_split_header_cells():
+    doc = ingest.parse_bytes(TRANSPORT.encode(), "transport.md")
+    rows = _rows(doc)
+    assert set(rows) == {"第1项", "第2项", "第3项"}
+    first = rows["第1项"]
+    assert [u.name for u in first.lead_units] == ["设施运行处", "设施养护处"]
+    assert [u.name for u in first.coop_units] == ["各相关部门和单位"]
+    assert "建设林荫道路20条" in first.text
+    assert [u.name for u in rows["第2项"].lead_units] == ["客运处"]
+    assert [u.name for u in rows["第2项"].coop_units] == ["市道运中心"]
+    assert [u.name for u in rows["第3项"].lead_units] == ["科技信息处"]
+    assert "（二）智慧管理" not in rows["第2项"].text
+    # after the table: text again, not a cell of its last row
+    assert "施行" not in rows["第3项"].text
+    assert any("本计划自印发之日起施行" in c.text for c in doc.clauses if c.path[:1] != ("表1",))
+
+
+def test_short_lines_without_a_unit_column_stay_text():
+    text = "某区关于做好春季防火工作的通知\n\n序号\n\n工作任务\n\n完成时限\n\n1\n\n开展巡查\n\n3月底前\n"
+    doc = ingest.parse_bytes(text.encode(), "plain.md")
+    assert not any(c.path and c.path[0].startswith("表") for c in doc.clauses)
+    assert "开展巡查" in doc.text
