@@ -231,10 +231,24 @@ def _ref(item: dict) -> tuple:
     return (item["document"], tuple(item["path"]), item.get("seq", 1))
 
 
+def _aliases(expect: dict) -> dict[tuple, tuple]:
+    """The other clauses a quoted expected clause could be (the quote is in each: a task
+    a plan's text states and its annexed table repeats), each to the one resolved."""
+    return {(item["document"], tuple(path), seq): _ref(item)
+            for key in ("clauses", "lead", "coop") for item in expect.get(key, [])
+            for path, seq in item.get("also", ())}
+
+
+def _answer_refs(answer, source_of: dict[str, str], expect: dict) -> list[tuple]:
+    alias = _aliases(expect)
+    return [alias.get(r, r) for r in
+            ((source_of.get(h.clause.doc_id), h.clause.path, h.clause.seq) for h in answer.hits)]
+
+
 def _judge(kb, question: dict, answer, source_of: dict[str, str]) -> tuple[bool, str]:
     expect = question["expect"]
     intent = question["intent"]
-    refs = [(source_of.get(h.clause.doc_id), h.clause.path, h.clause.seq) for h in answer.hits]
+    refs = _answer_refs(answer, source_of, expect)
     if answer.intent != intent:
         return False, f"intent {answer.intent}"
     if intent == "who_leads":
@@ -262,8 +276,9 @@ def _judge_duties(kb, expect, answer, source_of, role: str) -> tuple[bool, str]:
     """Every clause the unit leads / cooperates on, exactly (only ``role`` when it is
     lead or coop)."""
     ids = [c for u in answer.units for c in u.clauses]
-    by_id = {c.clause_id: (source_of.get(c.doc_id), c.path, c.seq)
-             for c in kb.store.clauses(clause_ids=ids)}
+    alias = _aliases(expect)
+    by_id = {c.clause_id: alias.get(r, r) for c in kb.store.clauses(clause_ids=ids)
+             for r in [(source_of.get(c.doc_id), c.path, c.seq)]}
     lead = {by_id[c] for u in answer.units if u.role == "lead" for c in u.clauses}
     coop = {by_id[c] for u in answer.units if u.role == "coop" for c in u.clauses}
     if "clauses" in expect and not ("lead" in expect or "coop" in expect):
@@ -290,7 +305,9 @@ def _judge_clauses(kb, intent, expect, answer, refs, source_of) -> tuple[bool, s
         # the clauses the answer gives the units asked about: shared ones (every unit has
         # the same), or each unit's own (X和Y分别要做什么)
         ids = list(dict.fromkeys(c for u in answer.units for c in u.clauses))
-        got = {(source_of.get(c.doc_id), c.path, c.seq) for c in kb.store.clauses(clause_ids=ids)}
+        alias = _aliases(expect)
+        got = {alias.get(r, r) for c in kb.store.clauses(clause_ids=ids)
+               for r in [(source_of.get(c.doc_id), c.path, c.seq)]}
         return got == want, f"-{sorted(want - got)} +{sorted(got - want)}"
     if intent == "targets":
         ok = want <= set(refs) and bool(refs) and refs[0] in want
@@ -303,7 +320,7 @@ def _judge_content(kb, question: dict, answer, source_of: dict[str, str]) -> tup
     written after the first round: who_coops, empty, role-limited duties, documents)."""
     expect = question["expect"]
     intent = question["intent"]
-    refs = [(source_of.get(h.clause.doc_id), h.clause.path, h.clause.seq) for h in answer.hits]
+    refs = _answer_refs(answer, source_of, expect)
     empty = getattr(answer, "empty", None)
     if empty is None:
         empty = not answer.units and not answer.hits
@@ -388,10 +405,13 @@ class _QuoteResolver:
         if "quote" not in item:
             return item
         quote = _squash(item["quote"])
-        for c in self._clauses_of(item["document"]):
-            if quote in _squash(c.heading + c.text):
-                return {"document": item["document"], "path": list(c.path), "seq": c.seq}
-        return {"document": item["document"], "path": ["?"], "seq": 0}
+        found = [c for c in self._clauses_of(item["document"])
+                 if quote in _squash(c.heading + c.text)]
+        if not found:
+            return {"document": item["document"], "path": ["?"], "seq": 0}
+        # a quote in several clauses: any of them is the one meant
+        return {"document": item["document"], "path": list(found[0].path), "seq": found[0].seq,
+                "also": [[list(c.path), c.seq] for c in found[1:]]}
 
     def _clauses_of(self, source: str) -> list:
         if source not in self._clauses:

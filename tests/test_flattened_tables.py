@@ -211,3 +211,43 @@ def test_short_lines_without_a_unit_column_stay_text():
     doc = ingest.parse_bytes(text.encode(), "plain.md")
     assert not any(c.path and c.path[0].startswith("表") for c in doc.clauses)
     assert "开展巡查" in doc.text
+
+
+def test_a_quote_a_plan_and_its_task_table_both_hold_names_either_clause(tmp_path):
+    """Gold quoting a task the plan's text states and its annexed table repeats: the
+    evaluator takes the table row as the clause meant as well as the text's."""
+    import json
+    from types import SimpleNamespace
+
+    from kb import KnowledgeBase, Settings
+    from kb.evaluate import _answer_refs, _judge_units, _QuoteResolver, evaluate_questions
+
+    text = DISTRICT.replace("现将《某区老旧小区更新行动方案》印发给你们，请认真贯彻执行。",
+                            "一、重点任务\n\n到2025年，完成既有多层住宅加装电梯300台，"
+                            "改善老旧小区居民的居住条件，提升群众的获得感和幸福感。")
+    source = tmp_path / "district.md"
+    source.write_text(text, encoding="utf-8")
+    question = {"id": "t-1", "kind": "colloquial", "lang": "zh", "intent": "who_leads",
+                "question": "某区老旧小区更新方案里多层住宅加装电梯归谁管？",
+                "expect": {"units": ["区房管局", "区规划资源局"],
+                           "clauses": [{"document": "district.md",
+                                        "quote": "完成既有多层住宅加装电梯300台"}],
+                           "documents": ["district.md"]}}
+    gold = tmp_path / "questions.jsonl"
+    gold.write_text(json.dumps(question, ensure_ascii=False) + "\n", encoding="utf-8")
+    settings = Settings(home=tmp_path / "kb")
+    with KnowledgeBase(settings) as kb:
+        kb.ingest([source])
+        report = evaluate_questions(kb, settings, gold)
+        assert report.overall == 1.0, report.failures
+        # whichever of the two clauses an answer gives first, it is the one meant
+        source_of = {d.doc_id: d.source for d in kb.store.documents()}
+        expect = _QuoteResolver(kb, source_of).resolve(json.loads(json.dumps(question)))["expect"]
+        (item,) = expect["clauses"]
+        holding = [c for c in kb.store.clauses() if "多层住宅加装电梯300台" in c.text]
+        assert len(holding) == 2 and len(item["also"]) == 1
+        for clause in holding:
+            answer = SimpleNamespace(hits=[SimpleNamespace(clause=clause)], units=[
+                SimpleNamespace(name=n, role="lead") for n in ("区房管局", "区规划资源局")])
+            refs = _answer_refs(answer, source_of, expect)
+            assert _judge_units(kb, expect, answer, refs, "lead")[0], clause.path
