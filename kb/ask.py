@@ -116,7 +116,8 @@ _FRAME_WORDS = (
     "怎么 怎样 如何 能不能 能否 可以 能 吗 呀 啊 哪些部门 个部门 些部门 "
     "这些 那些 所有 全部 政策文件 文件 由哪个部门 由哪些部门 由哪个单位 由哪些单位 由什么部门 "
     "什么时候 什么时间 何时 几时 多久 多长时间 事情 事儿 哪些事情 什么事情 当中 过程中 具体 "
-    "哪天 哪一天 哪几天 几号 几天 多少天 个厅 个局 个委 个办 些厅 些局 "
+    "哪天 哪一天 哪几天 几号 几天 多少天 个厅 个局 个委 个办 些厅 些局 个处 处室 科室 司局 "
+    "由哪个处 由哪个处室 由哪些处室 由哪个科室 "
     # a date or a period asked: 从几月几号到几月几号
     "几月 几月份 几日 哪月 哪个月 从 起止 "
     # a deadline asked colloquially: 在哪天之前搞完, 最晚什么时候
@@ -910,7 +911,13 @@ _NOT_A_PLACE = re.compile(r"关于|印发|通知|意见|方案")
 # the documents' own names of such bodies open
 _LOCAL_LEVEL = {"county": ("县",), "city": ("市",), "municipal": ("市",), "township": ("乡", "镇"),
                 "town": ("镇",), "district": ("区",)}
-_LOCAL_BEFORE = re.compile(r"\b(" + "|".join(_LOCAL_LEVEL) + r")\s+$", re.IGNORECASE)
+_LOCAL_BEFORE = re.compile(r"\b(" + "|".join(_LOCAL_LEVEL) + r")(?:-level)?\s+$", re.IGNORECASE)
+
+
+# what opens a body's name and says where, not what: 山东省, 上海市, 省, 国家 …
+_PLACE_OPENING = re.compile(
+    r"^(?:" + "|".join(sorted(PROVINCES.values(), key=len, reverse=True)) + r"|省|国家|国务院|"
+    r"中华人民共和国)")
 
 
 def _local_bodies(kb, text: str, mentions, units: list[Unit], documents: list[str]) -> list[Unit]:
@@ -923,15 +930,20 @@ def _local_bodies(kb, text: str, mentions, units: list[Unit], documents: list[st
         level = _LOCAL_BEFORE.search(text[:mention.start])
         if not level or not mention.units:
             continue
-        unit = next((u for u in out if u in mention.units), None)
+        # (the Shanghai Municipal Finance Bureau: Shandong's body, localised to Shanghai)
+        unit = next((u for u in out if u in mention.units
+                     or any(m.name == u.counterpart for m in mention.units)), None)
         if unit is None or unit.level not in ("provincial", "national"):
             continue
         if written is None:  # the bodies the documents in scope name that the directory lacks
+            # (a class of one level, 区住房城乡建设管理部门, is that level's body too)
             written = list(dict.fromkeys(
                 u.name for d in documents for c in kb.store.clauses(doc_id=d)
-                for u in c.lead_units + c.coop_units if not u.known and not u.generic))
-        cores = {re.sub(r"^(?:山东省|省|国家|国务院|中华人民共和国)|(?:厅|局|委|委员会|部|办|办公室)$", "", a)
-                 for a in (unit.name, *unit.aliases)}
+                for u in c.lead_units + c.coop_units
+                if (not u.known or u.generic) and not is_vague(u.name)))
+        own = kb.store.directory.get(unit.counterpart) if unit.counterpart else None
+        cores = {re.sub(r"(?:厅|局|委|委员会|部|办|办公室)$", "", _PLACE_OPENING.sub("", a))
+                 for a in (unit.name, *unit.aliases, *(own.aliases if own else ()))}
         cores = {c for c in cores if len(c) >= 2}
         found = [n for n in written if n.startswith(_LOCAL_LEVEL[level.group(1).lower()])
                  and any(c in n for c in cores)]
@@ -1470,6 +1482,15 @@ def _say_read_as(answer: Answer, terms: Terms) -> None:
         answer.note = f"{said} / {english}" + (f"。{answer.note}" if answer.note else "")
 
 
+def _assigns(row: Hit, best: Hit) -> bool:
+    """``row`` is a row of the task table of the document whose text states the task
+    ``best`` (a plan's 重点任务分工表 says who does what its text says): it answers who,
+    though the text's wording meets the question better."""
+    return row.clause.kind == "table_row" and best.clause.kind != "table_row" and \
+        row.clause.doc_id == best.clause.doc_id and \
+        row.coverage >= ANNEX_ROW_SHARE * best.coverage
+
+
 def _item_of(clause, parent) -> bool:
     """``clause`` is one of the numbered items under ``parent`` in the same document."""
     return (clause.doc_id == parent.doc_id and len(clause.path) > len(parent.path) > 0
@@ -1755,6 +1776,7 @@ RELATED = 3  # clauses shown as "related, not an answer" under an empty answer
 # A clause with units must cover at least this share of what the best clause (read
 # without units) covers, or the answer is that clause, saying no unit could be read.
 UNITLESS_MARGIN = 0.7
+ANNEX_ROW_SHARE = 0.35  # ... or this share when it is a row of the document's task table
 
 
 def _candidates(parsed: Parsed) -> list[str | None]:
@@ -2006,7 +2028,8 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
         # 会同…: its items answer what it covers)
         weaker = bool(with_units) and bool(hits) and \
             with_units[0].coverage < UNITLESS_MARGIN * hits[0].coverage and \
-            not _item_of(with_units[0].clause, hits[0].clause)
+            not _item_of(with_units[0].clause, hits[0].clause) and \
+            not _assigns(with_units[0], hits[0])
         if not _covers(with_units, terms) or weaker:
             if _covers(hits, terms):
                 # The clause that answers names no unit we could read: show it and say
