@@ -78,9 +78,9 @@ def header_map(cells: tuple[str, ...]) -> dict[str, int] | None:
 
 
 # A cell that is one body's name and nothing else: 县农粮局, 市发展改革委, 县委组织部.
-_BODY_CELL = re.compile(
-    r"[\u4e00-\u9fa5]{1,14}(?:局|委|办|厅|部|署|站|所|院|中心|委员会|办公室|人民政府|政府|总队|支队|"
-    r"大队|公司|银行|协会|联合会|法院|检察院)")
+_BODY_ENDS = (r"局|委|办|厅|部|署|站|所|院|中心|委员会|办公室|人民政府|政府|总队|支队|大队|公司|银行|"
+              r"协会|联合会|法院|检察院")
+_BODY_CELL = re.compile(rf"[\u4e00-\u9fa5]{{1,14}}(?:{_BODY_ENDS})")
 _NUMBER_CELL = re.compile(r"[\d.]*分?")
 
 
@@ -194,13 +194,13 @@ def task_rows(blocks: list[Block]) -> list[TaskRow] | None:
 _HEADER_HEAD = re.compile(r"牵头|配合|责任|实施|推进|任务|工作|完成|参与|协同|协办|主要|具体|负责|"
                           r"主责|落实|承办")
 _HEADER_TAIL = re.compile(r"部门|单位|主体|时限|时间|内容|任务|措施|名称|项目|分类|类型|类别|方向|目标")
-_HEADER_CELL = re.compile(r"[^。；;，,：:]{1,16}")
+_NOT_IN_HEADER = re.compile(r"[。；;，,：:]")  # a sentence, or a label with its value
 _HEADER_WORD = re.compile(r"单位|部门|主体|任务|措施|时限|时间|序号|编号|分类|类别|类型|方向|计划|项目|"
                           r"目标|内容|备注|名称|领域|事项|举措|^序$")
 # One body, or a list of them: 区规划资源局、区建设管理委, 市交通委（计划财务处）, 各相关街镇.
-_BODY = (r"[\u4e00-\u9fa5“”\"a-zA-Z]{1,24}(?:局|委|办|厅|部|署|处|科|站|所|院|中心|集团|公司|"
-         r"银行|街道|街镇|乡镇|镇|各区|区政府|政府|单位|部门|专班|办公室|委员会|总队|支队|大队|"
-         r"协会|联合会|法院|检察院)(?:[（(][^（()）]{1,16}[)）])?")
+# (a unit column's names: those of a body cell, and divisions, groups, streets, classes)
+_BODY = (rf"[\u4e00-\u9fa5“”\"a-zA-Z]{{1,24}}(?:{_BODY_ENDS}|处|科|集团|街道|街镇|乡镇|镇|各区|区政府|"
+         r"单位|部门|专班)(?:[（(][^（()）]{1,16}[)）])?")
 _BODY_ANY = rf"(?:{_BODY}|各[区县市]|各街镇|各乡镇)"
 _BODY_LIST = re.compile(rf"{_BODY_ANY}(?:[、，,和及]{_BODY_ANY})*")
 # How rows are numbered: 1 (a 序号 cell), （1）, 1、, （一）, 一、
@@ -209,29 +209,39 @@ _NUMBERINGS = (re.compile(r"\d{1,3}"), re.compile(r"[（(]\d{1,3}[)）].*"),
                re.compile(r"[一二三四五六七八九十]{1,3}、.*"))
 
 
-def _header(blocks: list[Block], i: int) -> tuple[list[str], int] | None:
-    """The header cells of a flattened table starting at ``blocks[i]`` and the index after
-    them, when the short paragraphs from there name a task and a unit column."""
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _header_piece(block: Block) -> str | None:
+    """A short paragraph's text, which may be a header cell; else None."""
+    if block.cells or _NOT_IN_HEADER.search(block.text):  # (no squashing a sentence)
+        return None
+    piece = _squash(block.text)
+    return piece if 1 <= len(piece) <= 16 else None
+
+
+def _header(blocks: list[Block], i: int) -> tuple[list[str], dict[str, int], int] | None:
+    """The header cells of a flattened table starting at ``blocks[i]``, their columns and
+    the index after them, when the short paragraphs from there name a task and a unit
+    column."""
     cells: list[str] = []
     j = i
-    while j < len(blocks) and not blocks[j].cells and _HEADER_CELL.fullmatch(
-            re.sub(r"\s+", "", blocks[j].text)):
-        piece = re.sub(r"\s+", "", blocks[j].text)
+    while j < len(blocks) and (piece := _header_piece(blocks[j])) is not None:
         if cells and _HEADER_TAIL.fullmatch(piece) and _HEADER_HEAD.fullmatch(cells[-1]):
             cells[-1] += piece
         elif _HEADER_WORD.search(piece) and not any(n.fullmatch(piece) for n in _NUMBERINGS):
             cells.append(piece)
         elif _HEADER_HEAD.fullmatch(piece) and j + 1 < len(blocks) and \
-                _HEADER_TAIL.fullmatch(re.sub(r"\s+", "", blocks[j + 1].text)):
+                _HEADER_TAIL.fullmatch(_squash(blocks[j + 1].text)):
             cells.append(piece)  # 牵头 before 部门
         else:
             break  # the first row's cells
         j += 1
         if len(cells) > 12:
             return None
-    if len(cells) < 3 or header_map(tuple(cells)) is None:
-        return None
-    return cells, j
+    columns = header_map(tuple(cells)) if len(cells) >= 3 else None
+    return None if columns is None else (cells, columns, j)
 
 
 def unflatten(blocks: list[Block]) -> list[Block]:
@@ -245,13 +255,13 @@ def unflatten(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     i = 0
     while i < len(blocks):
-        found = None if blocks[i].cells else _header(blocks, i)
+        found = _header(blocks, i)
         if found is None:
             out.append(blocks[i])
             i += 1
             continue
-        cells, body_at = found
-        rows, end = _rows(cells, blocks, body_at)
+        cells, columns, body_at = found
+        rows, end = _rows(cells, columns, blocks, body_at)
         if not rows:
             out.append(blocks[i])
             i += 1
@@ -264,8 +274,10 @@ def unflatten(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _rows(header: list[str], blocks: list[Block], at: int) -> tuple[list[Block], int]:
-    columns = header_map(tuple(header))
+def _rows(header: list[str], columns: dict[str, int], blocks: list[Block],
+          at: int) -> tuple[list[Block], int]:
+    """The rows of a flattened table whose body starts at ``blocks[at]``, and the index
+    after the last (what follows is text again)."""
     key = columns.get("seq", columns.get("task", columns.get("measure")))
     units = [j for j, cell in enumerate(header) if j > key and (
         j in (columns.get("lead"), columns.get("coop"))
@@ -274,7 +286,7 @@ def _rows(header: list[str], blocks: list[Block], at: int) -> tuple[list[Block],
     while stop < len(blocks) and not blocks[stop].cells and \
             not blocks[stop].text.lstrip().startswith("附件"):
         stop += 1
-    texts = [re.sub(r"\s+", "", b.text) for b in blocks[at:stop]]
+    texts = [_squash(b.text) for b in blocks[at:stop]]
     if "seq" in columns:
         numbering = _NUMBERINGS[0]
     else:  # the task's own numbering: the commonest in the table
@@ -286,43 +298,38 @@ def _rows(header: list[str], blocks: list[Block], at: int) -> tuple[list[Block],
     between = [j for j in range(key + 1, len(header)) if j not in units]  # 2024年, 措施 …
     rows: list[Block] = []
     previous = [""] * len(header)
-    labels = [blocks[k] for k in range(at, starts[0])]
-    last_end = stop
+    labels = blocks[at:starts[0]]
     for n, start in enumerate(starts):
-        after = starts[n + 1] if n + 1 < len(starts) else stop
-        row_blocks = blocks[start:after]
+        last = n + 1 == len(starts)
+        row_blocks = blocks[start:stop if last else starts[n + 1]]
         cells = [""] * len(header)
         cells[key] = row_blocks[0].text.strip()
         rest = [b.text.strip() for b in row_blocks[1:]]
-        unit_at = [k for k, t in enumerate(rest) if _BODY_LIST.fullmatch(re.sub(r"\s+", "", t))]
+        unit_at = [k for k, t in enumerate(rest) if _BODY_LIST.fullmatch(_squash(t))]
         if unit_at:
             middle, listed = rest[:unit_at[0]], [rest[k] for k in unit_at]
-            tail = rest[unit_at[-1] + 1:]  # the next row's spanning cells
+            own = row_blocks[:2 + unit_at[-1]]  # then the next row's spanning cells
         else:
             middle, listed = rest[:len(between)], []
-            tail = rest[len(between):] if n + 1 < len(starts) else []
-        own = row_blocks[:1 + len(rest) - len(tail)] if unit_at or n + 1 < len(starts) \
-            else row_blocks[:1 + len(middle)]  # after the last row: text again
-        if n + 1 == len(starts):
-            last_end = start + len(own)
+            own = row_blocks[:1 + len(middle)]  # (after the last row: text again)
         for j, text in zip(between, middle):
             cells[j] = text
         if len(listed) > len(units):  # bodies on lines of their own in the first unit cell
-            listed = ["、".join(listed[:len(listed) - len(units) + 1])] + listed[-len(units) + 1:] \
-                if len(units) > 1 else ["、".join(listed)]
+            extra = len(listed) - len(units) + 1
+            listed = ["、".join(listed[:extra])] + listed[extra:]
         for j, text in zip(units, listed):
             cells[j] = text
         if not listed:  # a unit cell merged over this row and the rows above
             for j in units:
                 cells[j] = previous[j]
-        span = [re.sub(r"\s+", "", b.text) for b in labels]
+        span = [_squash(b.text) for b in labels]
         for j, text in zip(reversed(range(key)), reversed(span)):
             cells[j] = text
         for j in range(key):
             cells[j] = cells[j] or previous[j]
-        labels = [b for b in row_blocks[len(row_blocks) - len(tail):]] if tail else []
+        labels = row_blocks[len(own):]
         text = " ".join(c for j, c in enumerate(cells) if c and j >= key)
         rows.append(Block(text, own[0].start, own[-1].end, kind="table_row",
                           cells=tuple(cells)))
         previous = cells
-    return rows, min(last_end, stop)
+    return rows, starts[-1] + len(own)

@@ -239,10 +239,15 @@ def _aliases(expect: dict) -> dict[tuple, tuple]:
             for path, seq in item.get("also", ())}
 
 
+def _clause_ref(clause, source_of: dict[str, str], alias: dict[tuple, tuple]) -> tuple:
+    """A clause of an answer as gold names it (the expected clause it may stand for)."""
+    ref = (source_of.get(clause.doc_id), clause.path, clause.seq)
+    return alias.get(ref, ref)
+
+
 def _answer_refs(answer, source_of: dict[str, str], expect: dict) -> list[tuple]:
     alias = _aliases(expect)
-    return [alias.get(r, r) for r in
-            ((source_of.get(h.clause.doc_id), h.clause.path, h.clause.seq) for h in answer.hits)]
+    return [_clause_ref(h.clause, source_of, alias) for h in answer.hits]
 
 
 def _judge(kb, question: dict, answer, source_of: dict[str, str]) -> tuple[bool, str]:
@@ -277,8 +282,8 @@ def _judge_duties(kb, expect, answer, source_of, role: str) -> tuple[bool, str]:
     lead or coop)."""
     ids = [c for u in answer.units for c in u.clauses]
     alias = _aliases(expect)
-    by_id = {c.clause_id: alias.get(r, r) for c in kb.store.clauses(clause_ids=ids)
-             for r in [(source_of.get(c.doc_id), c.path, c.seq)]}
+    by_id = {c.clause_id: _clause_ref(c, source_of, alias)
+             for c in kb.store.clauses(clause_ids=ids)}
     lead = {by_id[c] for u in answer.units if u.role == "lead" for c in u.clauses}
     coop = {by_id[c] for u in answer.units if u.role == "coop" for c in u.clauses}
     if "clauses" in expect and not ("lead" in expect or "coop" in expect):
@@ -306,8 +311,7 @@ def _judge_clauses(kb, intent, expect, answer, refs, source_of) -> tuple[bool, s
         # the same), or each unit's own (X和Y分别要做什么)
         ids = list(dict.fromkeys(c for u in answer.units for c in u.clauses))
         alias = _aliases(expect)
-        got = {alias.get(r, r) for c in kb.store.clauses(clause_ids=ids)
-               for r in [(source_of.get(c.doc_id), c.path, c.seq)]}
+        got = {_clause_ref(c, source_of, alias) for c in kb.store.clauses(clause_ids=ids)}
         return got == want, f"-{sorted(want - got)} +{sorted(got - want)}"
     if intent == "targets":
         ok = want <= set(refs) and bool(refs) and refs[0] in want
