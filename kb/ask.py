@@ -911,7 +911,19 @@ _NOT_A_PLACE = re.compile(r"关于|印发|通知|意见|方案")
 # the documents' own names of such bodies open
 _LOCAL_LEVEL = {"county": ("县",), "city": ("市",), "municipal": ("市",), "township": ("乡", "镇"),
                 "town": ("镇",), "district": ("区",)}
-_LOCAL_BEFORE = re.compile(r"\b(" + "|".join(_LOCAL_LEVEL) + r")(?:-level)?\s+$", re.IGNORECASE)
+# "the county hydrology station", "district-level housing and urban-rural development
+# departments": a level, a few words of what the body does, and the kind of body
+_LEVEL_BODY = re.compile(
+    r"\b(" + "|".join(_LOCAL_LEVEL) + r")(?:[\s-]+level)?\s+((?:[a-z'-]+\s+){0,5}?)"
+    r"(bureaus?|departments?|offices?|stations?|commissions?|committees?|cent(?:er|re)s?|"
+    r"administrations?|authorit(?:y|ies)|agenc(?:y|ies)|teams?|brigades?|branch(?:es)?|"
+    r"governments?|divisions?|sections?)\b", re.IGNORECASE)
+# the kind of body as the documents end its name (bureau: 县水利局)
+_BODY_KIND = {"bureau": "局", "station": "站", "office": "办", "commission": "委",
+              "committee": "委", "center": "中心", "centre": "中心", "government": "政府",
+              "team": "队", "brigade": "队", "branch": "分局", "division": "处",
+              "section": "科", "administration": "局", "authority": "局", "agency": "局",
+              "department": "部门"}
 
 
 # what opens a body's name and says where, not what: 山东省, 上海市, 省, 国家 …
@@ -920,36 +932,83 @@ _PLACE_OPENING = re.compile(
     r"中华人民共和国)")
 
 
-def _local_bodies(kb, text: str, mentions, units: list[Unit], documents: list[str]) -> list[Unit]:
-    """"the county water resources bureau" in a question on a county's document: the body
-    that document names (县水利局), not the directory's provincial department; found by
-    the level's opening character and the department's own words (水利 of 水利厅)."""
-    written = None
-    out = list(units)
-    for mention in mentions:
-        level = _LOCAL_BEFORE.search(text[:mention.start])
-        if not level or not mention.units:
+def _local_names(kb, documents: list[str]) -> list[str]:
+    """The bodies the documents in scope (else all documents) name that the directory
+    lacks, or name as a class of one level (区住房城乡建设管理部门)."""
+    if documents:
+        return list(dict.fromkeys(
+            u.name for d in documents for c in kb.store.clauses(doc_id=d)
+            for u in c.lead_units + c.coop_units
+            if (not u.known or u.generic) and not is_vague(u.name)))
+    return kb.per_generation("local_names", lambda: [
+        n for n in dict.fromkeys(kb.store.written_unit_names() + kb.store.class_unit_names())
+        if not is_vague(n)])
+
+
+_BODY_END = re.compile(r"(?:厅|局|委|委员会|部|办|办公室|主管部门|行政部门|部门|站|中心)$")
+
+
+def _names_it(name: str, words: str) -> bool:
+    """Whether a body's name holds ``words`` (水利 in 县水利局), or its own words are their
+    abbreviation (环保 of 县环保局 for 环境保护, 发改 for 发展改革): the same first
+    character, the rest in order."""
+    if words in name:
+        return True
+    own = _BODY_END.sub("", re.sub(r"^(?:[县市区乡镇省]级?|[县市区]委)", "", name))
+    if len(own) < 2 or own[0] != words[0] or len(own) >= len(words):
+        return False
+    rest = iter(words[1:])
+    return all(ch in rest for ch in own[1:])
+
+
+def _level_bodies(kb, text: str, documents: list[str]) -> list[tuple[int, int, str]]:
+    """"the county water resources bureau", "the county hydrology station" in a question
+    on a county's documents: the body they name as written (县水利局, 县水文站), not the
+    directory's provincial department. Found among the bodies the documents name by the
+    level's opening character and what the body does: the words of the directory
+    department the phrase names (水利 of 水利厅), or the glossary's senses of its words
+    (hydrology → 水文); a phrase that fits several names, or none, is left alone."""
+    found: list[tuple[int, int, str]] = []
+    names = None
+    glossary = default_glossary()
+    for m in _LEVEL_BODY.finditer(text):
+        if names is None:
+            names = _local_names(kb, documents)
+        openings = _LOCAL_LEVEL[m.group(1).lower()]
+        # the level's own bodies: 县水利局, 区住房城乡建设管理部门 (not 县级以上人民政府…)
+        local = [n for n in names if n.startswith(openings) and "以上" not in n[:5]]
+        if not local:
             continue
-        # (the Shanghai Municipal Finance Bureau: Shandong's body, localised to Shanghai)
-        unit = next((u for u in out if u in mention.units
-                     or any(m.name == u.counterpart for m in mention.units)), None)
-        if unit is None or unit.level not in ("provincial", "national"):
+        cores: set[str] = set()
+        for hit in glossary.translate(f"{m.group(2)}{m.group(3)}"):
+            unit = kb.store.directory.resolve(hit.chinese) if hit.kind == "unit" else None
+            if unit is not None:
+                own = kb.store.directory.get(unit.counterpart) if unit.counterpart else None
+                for alias in (unit.name, *unit.aliases, *unit.former, *unit.functions,
+                              *(own.aliases if own else ())):
+                    core = _BODY_END.sub("", _PLACE_OPENING.sub("", alias))
+                    if len(core) >= 2:
+                        cores.add(core)
+        senses: dict[int, set[str]] = {}  # each word's senses (hydrology → 水文)
+        for hit in glossary.translate(m.group(2)):
+            if hit.kind == "topic" and len(hit.chinese) >= 2:
+                senses.setdefault(hit.start, set()).add(hit.chinese)
+        if cores:
+            fits = [n for n in local if any(_names_it(n, c) for c in cores)]
+        elif senses:  # every word the glossary knows, in some sense
+            fits = [n for n in local
+                    if all(any(_names_it(n, w) for w in ws) for ws in senses.values())]
+        else:
             continue
-        if written is None:  # the bodies the documents in scope name that the directory lacks
-            # (a class of one level, 区住房城乡建设管理部门, is that level's body too)
-            written = list(dict.fromkeys(
-                u.name for d in documents for c in kb.store.clauses(doc_id=d)
-                for u in c.lead_units + c.coop_units
-                if (not u.known or u.generic) and not is_vague(u.name)))
-        own = kb.store.directory.get(unit.counterpart) if unit.counterpart else None
-        cores = {re.sub(r"(?:厅|局|委|委员会|部|办|办公室)$", "", _PLACE_OPENING.sub("", a))
-                 for a in (unit.name, *unit.aliases, *(own.aliases if own else ()))}
-        cores = {c for c in cores if len(c) >= 2}
-        found = [n for n in written if n.startswith(_LOCAL_LEVEL[level.group(1).lower()])
-                 and any(c in n for c in cores)]
-        if len(found) == 1:
-            out[out.index(unit)] = Unit(name=found[0], level="local")
-    return out
+        head = m.group(3).lower()
+        head = head[:-3] + "y" if head.endswith("ies") else head[:-2] if head.endswith(
+            "ches") else head[:-1] if head.endswith("s") else head
+        kind = _BODY_KIND.get(head)
+        if len(fits) > 1 and kind:
+            fits = [n for n in fits if kind in n[-3:]] or fits
+        if len(fits) == 1:
+            found.append((m.start(), m.end(), fits[0]))
+    return found
 
 
 def _resolve_units(kb, mentions, scope_levels: set[str]) -> tuple[list[Unit], list[Unit]]:
@@ -1065,6 +1124,10 @@ def parse(kb, question: str) -> Parsed:
             extra_terms.append(chinese)
             groups[(m.start(), m.end())] = [chinese]
             lowered = _blank(lowered, m.start(), m.end())
+        for start, end, name in _level_bodies(kb, lowered, documents):
+            # the county hydrology station → 县水文站, as the documents write it
+            mentions.append(Mention(name, start, end, (Unit(name=name, level="local"),)))
+            lowered = _blank(lowered, start, end)
         hits = default_glossary().translate(lowered)
         # a phrase some sense of which the clauses use (the others are the dictionary's)
         used = {(h.start, h.end) for h in hits if h.kind == "topic"
@@ -1171,8 +1234,6 @@ def parse(kb, question: str) -> Parsed:
     if province:
         units = [localised(u, province) for u in units]
         alternatives = [localised(u, province) for u in alternatives]
-    if english and documents and units:
-        units = _local_bodies(kb, text_wo_docs, mentions, units, documents)
     asks_coop = bool(_cue("coop").search(cue_text))
     who = bool(_cue("who").search(cue_text))
     if english and asks_coop and not who:

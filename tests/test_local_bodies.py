@@ -87,11 +87,26 @@ PLAN = """# 某市交通委员会关于印发某市停车管理三年行动计�
 """
 
 
+# A county's assessment rules: its bodies are 县X局 / 县X站 in a task table, and the
+# directory (Shandong's provincial departments) holds none of them.
+COUNTY = """# 某县2030年河湖长制工作县直部门考核细则
+
+一、考核内容
+
+（一）水质监测。开展县内主要河流水质水量监测，按月报送监测数据。（责任单位：县水文站、县环保局）
+
+（二）河道保洁。组织乡镇清理河道垃圾，建立河道保洁长效机制。（责任单位：县城管局）
+
+（三）宣传教育。开展河湖保护进校园活动，编印河湖保护读本。（责任单位：县委宣传部、县教育局）
+"""
+
+
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
     folder = tmp_path_factory.mktemp("docs")
     paths = []
-    for name, text in (("notice.md", NOTICE), ("regulation.md", REGULATION), ("plan.md", PLAN)):
+    for name, text in (("notice.md", NOTICE), ("regulation.md", REGULATION), ("plan.md", PLAN),
+                       ("county.md", COUNTY)):
         path = folder / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)
@@ -125,3 +140,16 @@ def test_the_annexed_table_row_answers_who_for_a_task_the_text_states(kb):
     assert _first_units(answer)[:1] == ["设施运行处"]
     assert answer.hits[0].clause.path[0] == "表1"
     assert not (answer.note or "").startswith("找到相关条款，但未能")
+
+
+def test_county_bodies_asked_in_english_are_the_ones_the_documents_name(kb):
+    # no document named: the county's bodies are found among those any document names,
+    # by the level and what the body does (hydrology → 水文; the directory's environment
+    # department → 环保, its former name's abbreviation)
+    answer = kb.ask("Which tasks do the county environmental protection bureau and the "
+                    "county hydrology station share?")
+    assert [u.name for u in answer.units] == ["县环保局", "县水文站"]
+    assert "水质水量监测" in answer.hits[0].clause.text
+    answer = kb.ask("What does the county Party publicity department have to do?")
+    assert [u.name for u in answer.units if u.clauses] == ["县委宣传部"]
+    assert "进校园" in answer.hits[0].clause.text
