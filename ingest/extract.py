@@ -32,6 +32,12 @@ from .units import (
 FIRST_LEADS = re.compile(
     r"(?:列|排)(?:在)?(?:第一位|首位)(?:者|的)?(?:部门|单位)?为牵头(?:单位|部门)(?:[，,]?下同)?"
 )
+# 列逗号之前的为牵头单位，其他有关单位按职责分工配合，下同: the units before the note's first
+# comma lead, the rest cooperate (many cities' notes carry no role word at all)
+COMMA_LEADS = re.compile(
+    r"(?:列|排)?(?:在)?(?:第一个)?(?:逗号|分号)(?:之)?前(?:面)?(?:的|者)?(?:部门|单位)?(?:为|是)牵头"
+    r"(?:单位|部门)(?:[，,；;]?(?:其他|其余|其它|后面|之后)[^。；;)）]*?(?:配合|参与|协助|协同)"
+    r"(?:单位|部门)?)?(?:[，,；;]?下同)?")
 CARRY_FORWARD = re.compile(
     r"以下(?:各项)?(?:任务|措施|任务措施|工作)?(?:均需|均由|均要|均)(?P<units>.+?)(?:负责)?落实"
     r"[，,]?(?:不再(?:一一)?列出)"
@@ -76,6 +82,7 @@ class NoteState:
     """Conventions that carry from one note to the next within a document."""
 
     first_leads: bool = False
+    comma_leads: bool = False  # the units before a note's first comma lead, the others cooperate
     carried: list[str] = field(default_factory=list)  # units added to every later note
 
 
@@ -198,12 +205,16 @@ def _item(piece: str, role: str, role_word: str) -> tuple[tuple, bool, bool]:
         piece = piece[: etc.start()]
     elif etc and etc.start() == 0 and etc.group("etc") != "等":
         return ((piece, item_role, at, True, item_word),), False, False
-    piece = _TAIL_WORDS.sub("", piece).rstrip()
+    piece = _TAIL_WORDS.sub("", _ASIDE_AFTER.sub("", piece)).rstrip()
     if _TWO_LETTERS.search(piece):  # two letters at least
         out.append((piece, item_role, at, is_generic(piece), item_word))
     if extra:
         out.append((extra[0], item_role, extra[1], True, item_word))
     return tuple(out), bool(marked), bool(extra)
+
+
+# 各区政府（含大鹏新区管委会、前海管理局，下同）: what the body includes is no part of its name
+_ASIDE_AFTER = re.compile(r"[（(](?:含|包括|不含|下同)[^（()）]*[)）]$")
 
 
 @dataclass
@@ -265,6 +276,9 @@ def parse_note(note: str, state: NoteState | None = None) -> list[Mention]:
     if FIRST_LEADS.search(body):
         state.first_leads = True
         body = FIRST_LEADS.sub(lambda m: _blank(m.group(0)), body)
+    if COMMA_LEADS.search(body):
+        state.comma_leads = True
+        body = COMMA_LEADS.sub(lambda m: _blank(m.group(0)), body)
     carry = CARRY_FORWARD.search(body)
     carried_now: list[Mention] = []
     if carry:
@@ -296,6 +310,10 @@ def parse_note(note: str, state: NoteState | None = None) -> list[Mention]:
             p.word, p.role = g.word, g.role
         pending = []
     has_lead = any(g.role == "lead" for g in groups)
+    if state.comma_leads and pending and len(pending) == len(groups) and len(groups) > 1:
+        # no role word anywhere: the document's convention says who leads
+        pending[0].word, pending[0].role = "", "lead"
+        pending, has_lead = pending[1:], True
     for p in pending:
         p.word, p.role = "", "coop" if has_lead else "lead"
 

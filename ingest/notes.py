@@ -16,6 +16,18 @@ LABEL_NOTE = re.compile(
 )
 _OPEN = "(（"
 _CLOSE = ")）"
+# Square brackets close a task with its units too ([市交通运输局、各区政府，市规划和自然资源局]),
+# but only as a list of bodies: they also mark citations and editors' insertions.
+_SQUARE = {"]": "[", "］": "［"}
+
+# One body's name: 市交通运输局, 深汕特别合作区管委会, 市地铁集团, 各区政府（含…）, 各市直部门.
+BODY_ENDS = (r"局|委|办|厅|部|署|站|所|院|中心|委员会|办公室|人民政府|政府|总队|支队|大队|公司|银行|"
+             r"协会|联合会|法院|检察院")
+_NOTE_BODY = re.compile(
+    rf"[\u4e00-\u9fa5A-Za-z“”]{{1,24}}(?:{BODY_ENDS}|管委会|集团|单位|部门|处|科|专班|街道|乡镇)"
+    r"(?:[（(][^（()）]{1,40}[)）])?(?:等(?:有关|相关)?(?:部门|单位)?)?")
+_LIST_CUT = re.compile(r"[、，,；;]")
+BODY_LIST_SHARE = 0.5  # of a bracket's items that must be bodies' names for a unit list
 _TRAILING = "。.；;，, \u3000"
 _MAX_NOTE = 300
 
@@ -41,19 +53,21 @@ def find_note(text: str) -> tuple[int, int] | None:
     end = len(text)
     while end > 0 and text[end - 1] in _TRAILING:
         end -= 1
+    if end and text[end - 1] in _SQUARE:
+        return _square_note(text, end)
     if end == 0 or text[end - 1] not in _CLOSE:
         return None
     start = _matching(text, end - 1)
     if start is None:
         return None
     words = text[start + 1 : end - 1]
-    if NOTE_WORDS.search(words) and not _looks_like_prose(words):
+    if (NOTE_WORDS.search(words) or is_body_list(words)) and not _looks_like_prose(words):
         return start, end
     return None
 
 
 _SENTENCE_END = "。；;！!？?"
-_OPENER = re.compile(r"[(（]")
+_OPENER = re.compile(r"[(（\[［]")
 _BRACKET = re.compile(r"[()（）]")
 _LAST_BRACKET = re.compile(r"[()（）][^()（）]*\Z")  # the last bracket before an end
 
@@ -75,13 +89,18 @@ def inline_notes(text: str) -> tuple[tuple[int, int], ...]:
         before = text[max(0, i - 8) : i].rstrip(" \u3000")
         if i and before and before[-1] not in _SENTENCE_END:
             continue
-        close = _matching(text, i)
+        if text[i] in "[［":
+            close = text.find("]" if text[i] == "[" else "］", i + 1, i + _MAX_NOTE + 1)
+            if close < 0 or not is_body_list(text[i + 1 : close]):
+                continue
+        else:
+            close = _matching(text, i)
         if close is None:
             continue
         inner = text[i + 1 : close]
         after = text[close + 1 : close + 9].lstrip(" \u3000")
         if (
-            NOTE_WORDS.search(inner)
+            (NOTE_WORDS.search(inner) or is_body_list(inner))
             and not _looks_like_prose(inner)
             and (not after or after[0] not in "，,、的")
         ):
@@ -122,6 +141,42 @@ def _matching(text: str, index: int) -> int | None:
     return None
 
 
+def is_body_list(inner: str) -> bool:
+    """A bracket holding nothing but a list of bodies, with no role word: the units of
+    a task written the way many cities write them (市交通运输局、南山区政府，市规划和自然资源局);
+    its first item and most of the others are bodies' names (中国移动 may be among them)."""
+    items = [i for i in _LIST_CUT.split(_top_level(inner).strip(" \u3000。")) if i.strip()]
+    if not items or len(inner) > _MAX_NOTE or not _NOTE_BODY.fullmatch(items[0].strip()):
+        return False
+    bodies = sum(1 for i in items if _NOTE_BODY.fullmatch(i.strip()))
+    return bodies >= BODY_LIST_SHARE * len(items)
+
+
+def _top_level(text: str) -> str:
+    """``text`` with what nested brackets hold blanked (各区政府（含…，下同） is one item)."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+            out.append("）")
+            continue
+        out.append("　" if depth and ch in "、，,；;" else ch)
+    return "".join(out)
+
+
+def _square_note(text: str, end: int) -> tuple[int, int] | None:
+    """The square-bracketed body list closing ``text[:end]``, or None."""
+    opening = _SQUARE.get(text[end - 1]) if end else None
+    if opening is None:
+        return None
+    start = text.rfind(opening, max(0, end - _MAX_NOTE), end - 1)
+    if start < 0 or not is_body_list(text[start + 1 : end - 1]):
+        return None
+    return start, end
+
+
 def _looks_like_prose(inner: str) -> bool:
     """A closing parenthetical that is an aside, not a note: (含技工院校), (以下简称…)."""
     return inner.startswith(("以下简称", "简称", "含", "包括", "即", "如", "详见", "见附件"))
@@ -130,7 +185,7 @@ def _looks_like_prose(inner: str) -> bool:
 def inner(text: str, span: tuple[int, int]) -> str:
     """The words of a note without its brackets."""
     note = text[span[0] : span[1]]
-    if note[:1] in _OPEN and note[-1:] in _CLOSE:
+    if note[:1] in _OPEN + "[［" and note[-1:] in _CLOSE + "]］":
         note = note[1:-1]
     return note
 

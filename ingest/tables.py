@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .notes import BODY_ENDS
 from .records import Block
 
 COLUMNS = {
@@ -78,9 +79,7 @@ def header_map(cells: tuple[str, ...]) -> dict[str, int] | None:
 
 
 # A cell that is one body's name and nothing else: 县农粮局, 市发展改革委, 县委组织部.
-_BODY_ENDS = (r"局|委|办|厅|部|署|站|所|院|中心|委员会|办公室|人民政府|政府|总队|支队|大队|公司|银行|"
-              r"协会|联合会|法院|检察院")
-_BODY_CELL = re.compile(rf"[\u4e00-\u9fa5]{{1,14}}(?:{_BODY_ENDS})")
+_BODY_CELL = re.compile(rf"[\u4e00-\u9fa5]{{1,14}}(?:{BODY_ENDS})")
 _NUMBER_CELL = re.compile(r"[\d.]*分?")
 
 
@@ -199,7 +198,7 @@ _HEADER_WORD = re.compile(r"单位|部门|主体|任务|措施|时限|时间|序
                           r"目标|内容|备注|名称|领域|事项|举措|^序$")
 # One body, or a list of them: 区规划资源局、区建设管理委, 市交通委（计划财务处）, 各相关街镇.
 # (a unit column's names: those of a body cell, and divisions, groups, streets, classes)
-_BODY = (rf"[\u4e00-\u9fa5“”\"a-zA-Z]{{1,24}}(?:{_BODY_ENDS}|处|科|集团|街道|街镇|乡镇|镇|各区|区政府|"
+_BODY = (rf"[\u4e00-\u9fa5“”\"a-zA-Z]{{1,24}}(?:{BODY_ENDS}|处|科|集团|街道|街镇|乡镇|镇|各区|区政府|"
          r"单位|部门|专班)(?:[（(][^（()）]{1,16}[)）])?")
 _BODY_ANY = rf"(?:{_BODY}|各[区县市]|各街镇|各乡镇)"
 _BODY_LIST = re.compile(rf"{_BODY_ANY}(?:[、，,和及]{_BODY_ANY})*")
