@@ -245,9 +245,46 @@ def _split_tables(blocks: list[Block]) -> tuple[list[Block], list[RawClause]]:
     return text_blocks, table_clauses
 
 
+_OPENS, _CLOSES = "(（", ")）"
+_BROKEN_NOTE = 40  # characters of an unclosed note a page break may leave at a paragraph's end
+
+
+def _open_tail(text: str) -> bool:
+    """Whether ``text`` ends inside a bracket opened in its last characters: …（牵头部."""
+    tail = text[-_BROKEN_NOTE:]
+    depth = 0
+    for ch in reversed(tail):
+        if ch in _CLOSES:
+            depth += 1
+        elif ch in _OPENS:
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
+
+
+def _join_broken_notes(blocks: list[Block]) -> list[Block]:
+    """A note a page break cut in two paragraphs (…（牵头部 / 门：市交通委、市水务局）) joined
+    back: the paragraph ends inside a bracket it opened, and the next one closes it before
+    it opens another or ends a sentence."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "line" and block.kind == "line" \
+                and _open_tail(prev.text):
+            close = next((i for i, ch in enumerate(block.text[:_BROKEN_NOTE * 8])
+                          if ch in _OPENS + _CLOSES + "。"), None)
+            if close is not None and block.text[close] in _CLOSES and find_note(
+                    prev.text + block.text[: close + 1]):
+                out[-1] = replace(prev, text=prev.text + block.text, end=block.end)
+                continue
+        out.append(block)
+    return out
+
+
 def clauses(blocks: list[Block]) -> tuple[list[RawClause], list[tuple[tuple[str, ...], str]]]:
     """Segment body blocks. Returns (clauses, outline of every numbered section)."""
-    blocks, table_clauses = _split_tables(blocks)
+    blocks, table_clauses = _split_tables(_join_broken_notes(blocks))
     root = build_tree(blocks)
     out: list[RawClause] = []
     outline: list[tuple[tuple[str, ...], str]] = []

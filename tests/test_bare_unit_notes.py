@@ -76,3 +76,26 @@ def test_a_bare_list_without_a_convention_leads_and_asides_stay_text():
     texts = " ".join(c.text for c in doc.clauses)
     # brackets holding no list of bodies are no notes: their words stay in the text
     assert "（含中央厨房）" in texts and "（2030年）" in texts
+
+
+# A page break cut a note in two paragraphs, as a PDF turned into Markdown keeps it.
+BROKEN = """某市北斗产业发展三年行动计划
+
+一、重点任务
+
+1.开展智能交通应用。推动北斗高精度服务在智能网联汽车各环节应用。（牵头部
+
+门：市交通委、市水务局）
+
+2.开展无人系统应用。开展无人系统应用研究，促进北斗高精度定位技术融合（含
+
+室内外定位）。（牵头部门：市经济信息化委）
+"""
+
+
+def test_a_note_a_page_break_cut_in_two_is_joined_back():
+    doc = ingest.parse_bytes(BROKEN.encode(), "broken.md")
+    units = [(lead, coop) for lead, coop, _ in _units(doc)]
+    assert units == [(["市交通委", "市水务局"], []), (["市经济信息化委"], [])]
+    first = next(c for c in doc.clauses if "智能交通" in c.text)
+    assert "市水务局" in first.text and "无人系统" not in first.text
