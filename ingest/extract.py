@@ -702,7 +702,7 @@ _GENERIC_BODY = re.compile(
     r"(?:行政主管部门|主管部门|部门|单位))?"
     r"|各(?:省、自治区、直辖市|省（区、市）|省\(区、市\))(?:人民政府)?"
     r"|各地区、各(?:有关)?部门|各地区|各(?:有关)?部门"  # the pair: two bodies
-    r"|(?:国务院|中央和国家机关|中央国家机关)各?有关部门"  # the State Council's departments concerned
+    r"|(?:国务院|国家|中央和国家机关|中央国家机关)各?有关部门"  # the State Council's departments concerned
 )
 _COOP_VERBS = "配合|参与|协助|协同"  # a body doing one of these takes part in others' duty
 _DUTY_VERB = re.compile(
@@ -1147,7 +1147,9 @@ def _follow(sentence: str, after: int, spans: list[_Body]) -> tuple[list[_Body],
     return chain, after
 
 
-_AND_OTHERS = re.compile(r"[和及](?:其他|其它)(?:有关|相关)?(?:部门|单位)")
+# X、Y和其他有关部门 / X和国家有关部门 / X和省有关部门: a vague tail after the bodies named
+_AND_OTHERS = re.compile(r"[和及](?:(?:其他|其它)(?:有关|相关)?|(?:省|市|县|区|地方|各级|本级)?"
+                         r"(?:其他|其它)?(?:有关|相关))(?:部门|单位|方面)(?:和单位)?")
 
 
 # what follows partners named after 与 when they share the work: 一起/共同…, or a mechanism

@@ -74,7 +74,7 @@ def is_national_class(surface: str) -> bool:
     return _NATIONAL_CLASS.match(surface) is not None
 
 
-_NATIONAL_CLASS = re.compile(r"^(?:国务院|中央和国家机关|中央国家机关)(?:各)?有关部门$")
+_NATIONAL_CLASS = re.compile(r"^(?:国务院|国家|中央和国家机关|中央国家机关)(?:各)?有关部门$")
 
 
 class Directory:

@@ -50,3 +50,12 @@ def test_market_regulation_is_no_city_level(directory):
     text = "人力资源社会保障行政部门及时监控和预警工资支付隐患，市场监管、金融监管、税务等部门应当予以配合。"
     assert _read(text, directory) == [("人力资源社会保障行政部门", "lead"), ("市场监管部门", "coop"),
                                       ("金融监管部门", "coop"), ("税务部门", "coop")]
+
+
+def test_bodies_named_with_the_departments_concerned(directory):
+    # the state's departments concerned are a class of bodies that shares the duty
+    text = ("国务院标准化行政主管部门和国家有关部门依据各自职责，组织制定并适时修订终端设备直连"
+            "卫星服务相关国家标准、行业标准。")
+    assert _read(text, directory) == [("国务院标准化行政主管部门", "lead"), ("国家有关部门", "lead")]
+    # a province's departments concerned name no body: the one named leads alone
+    assert _read("省财政厅和省有关部门负责资金的监督管理。", directory) == [("省财政厅", "lead")]
