@@ -99,11 +99,14 @@ def _gold_sets(gold: dict):
 def _canonical(as_written: str, directory, province: str | None = None) -> str:
     """A directory name (in a document of another ``province``, its body's name there),
     else the name as written; a class of bodies named by its function is the same
-    written with or without 部门 (民政 / 民政部门)."""
-    unit = resolve_in(directory, as_written, province)[0] if province \
-        else directory.resolve(as_written)
-    if unit:
-        return unit.name
+    written with or without 部门 (民政 / 民政部门), also where the directory knows one of
+    the two forms (海关 of 网信、海关等部门 and 海关部门 alike mean 海关总署)."""
+    bare = as_written.removesuffix("部门")
+    forms = [as_written] if len(bare) < 2 else [bare, bare + "部门"]
+    for form in forms:
+        unit = resolve_in(directory, form, province)[0] if province else directory.resolve(form)
+        if unit:
+            return unit.name
     name = re.sub(r"[\s\u3000]|^等", "", as_written)
     bare = name.removesuffix("部门")
     return bare if len(bare) >= 2 else name

@@ -224,3 +224,15 @@ def test_eval_command_prints_the_table(capsys):
     out = capsys.readouterr().out
     assert "precision" in out and "lead" in out and "targets" in out
     assert "who_leads" in out and "overall" in out
+
+
+def test_a_function_named_with_or_without_its_kind_word_is_one_unit():
+    # gold copies 网信、海关等部门 as 海关; an answer names the class 海关部门: the same unit,
+    # whichever of the two forms the directory knows
+    from ingest import default_directory
+    from kb.evaluate import _canonical
+
+    directory = default_directory()
+    assert _canonical("海关", directory) == _canonical("海关部门", directory)
+    assert _canonical("民政", directory) == _canonical("民政部门", directory)
+    assert _canonical("省财政厅", directory) == "山东省财政厅"
