@@ -174,6 +174,15 @@ def test_build_keeps_corpus_and_common_words_most_frequent_first_skips_curated_a
     assert got["field"] == ["田地"]
 
 
+def test_a_verbs_ing_form_does_not_crowd_out_a_later_sense():
+    # to protect/to defend/to safeguard/protection: four senses, though the verbs add
+    # protecting, defending and safeguarding
+    tool = _tool()
+    cedict = "保護 保护 [bao3 hu4] /to protect/to defend/to safeguard/protection/CL:種|种[zhong3]/"
+    rows = tool.build(cedict, "加强生态保护。", terms=set(), units=set(), curated=set())
+    assert ("protection", "保护") in rows and ("protecting", "保护") in rows
+
+
 @pytest.mark.parametrize("verb, form", [
     ("dismantle", "dismantling"), ("build", "building"), ("tie", "tying"), ("agree", "agreeing")])
 def test_gerund(verb, form):

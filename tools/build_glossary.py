@@ -305,7 +305,13 @@ def build(cedict: str, corpus: str, terms: set[str], units: set[str],
         phrases: list[str] = []
         for sense in senses:
             phrases += [p for p in english_phrases(sense, proper) if p not in phrases]
-        for position, phrase in enumerate(phrases[:MAX_PHRASES]):
+        position = -1
+        for i, phrase in enumerate(phrases):
+            # a verb's -ing form is the same sense: the first MAX_PHRASES senses count
+            if not (i and phrase == gerund(phrases[i - 1])):
+                position += 1
+            if position >= MAX_PHRASES:
+                break
             if phrase in curated or singular(phrase) in curated:
                 continue
             # most frequent in the corpus first; on ties policy terms, then main senses,
