@@ -249,6 +249,8 @@ class Parsed:
     to_whom: bool = False
     # funeral reform → 丧葬: nouns modifying the English topic that no clause uses
     absent_nouns: list[str] = field(default_factory=list)
+    # ... and the Chinese of the words each modifies (e-cigarette sales → 香烟: 销售)
+    absent_heads: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -1328,7 +1330,15 @@ def parse(kb, question: str) -> Parsed:
     return Parsed(question, intent, units, topic, year, english, role, extra_terms, period,
                   documents, unknown_documents, alternatives, extra_groups, partner_of,
                   candidates, duty, loose, each, with_units, surfaces, to_whom,
-                  list(dict.fromkeys(absent_nouns.values())))
+                  list(dict.fromkeys(absent_nouns.values())),
+                  [w for span in absent_nouns for w in _head_of(span, groups if english else {})])
+
+
+def _head_of(span: tuple[int, int], groups: dict) -> list[str]:
+    """The Chinese of the English words a modifier at ``span`` modifies: the next phrase
+    translated, a few characters on (e-cigarette sales: sales → 销售)."""
+    after = [key for key in groups if span[1] <= key[0] <= span[1] + 3]
+    return list(groups[min(after)]) if after else []
 
 
 # 报到哪个机关备案, 材料交给哪个部门, 向哪个部门申请, to which authority … be reported
@@ -1512,13 +1522,19 @@ def _terms(kb, parsed: Parsed, absent: tuple[str, ...] = ()) -> Terms:
     weigh(kb, terms)
     if parsed.absent_nouns and not absent:
         # funeral reform and cemetery management: when what the clauses hold of the topic
-        # is common (改革, 管理), the modifiers no clause holds (丧葬, 墓地) are what is
-        # asked about; beside a distinctive word (premium sports events → 体育赛事) they
-        # are a stray sense and stay out
+        # is common (改革, 管理: in these clauses, or in Chinese at large, e-cigarette
+        # sales → 销售), the modifiers no clause holds (丧葬, 墓地, 香烟) are what is asked
+        # about; beside a distinctive word (premium sports events → 体育赛事) they are a
+        # stray sense and stay out
         total = max(kb.index.num_docs(), 1)
         common = COMMON_SHARE * math.log(1 + (total + 0.5) / 0.5)
-        seen = [c.weight for c in terms.concepts if not c.stop and not c.unseen]
-        if seen and max(seen) < common:
+        seen = [c for c in terms.concepts if not c.stop and not c.unseen]
+        # (the words the modifiers modify, where the question says which: 销售 of
+        # e-cigarette sales is common in Chinese at large, 体育赛事 of premium sports
+        # events is not, whatever these clauses make of them)
+        heads = [c for c in seen if set(c.forms) & set(parsed.absent_heads)]
+        if seen and (all(c.weight < common for c in seen) or heads and all(
+                max(map(kb.analyzer.frequency, c.forms)) >= COMMON_WORD for c in heads)):
             return _terms(kb, parsed, tuple(parsed.absent_nouns))
     return terms
 
@@ -1827,6 +1843,7 @@ def _decorate(kb, units: list[UnitAnswer]) -> list[UnitAnswer]:
 
 # an English topic's seen words are common below this share of an unseen word's IDF
 COMMON_SHARE = 0.45
+COMMON_WORD = 2000  # ... or a word general Chinese uses this often (jieba's frequency)
 EMPTY_COVERAGE = 0.35  # below this share of the distinctive words asked for: nothing found
 EMPTY_COVERAGE_LONG = 0.2  # ... unless it holds EMPTY_CONCEPTS of them
 EMPTY_CONCEPTS = 3
@@ -1879,7 +1896,8 @@ def _covers(hits: list[Hit], terms: Terms | None = None) -> bool:
         # any clause, or is a common noun no clause holds (老旧小区加装电梯, 外卖骑手); the
         # words around it (平台, 安全监管) are not the topic asked about. A typo or a
         # colloquial word (该革, 开号) is no such word.
-        asked = [c for c in terms.concepts if not c.stop]
+        # (an English word the glossary did not translate weighs nothing and asks nothing)
+        asked = [c for c in terms.concepts if not c.stop and c.weight > 0]
         foreign = [c.weight for c in asked if c.foreign or c.word]
         seen = [c.weight for c in asked if not c.unseen]
         if foreign and len(asked) <= SHORT_QUESTION and max(foreign) >= max(seen, default=0):
