@@ -59,3 +59,13 @@ def test_bodies_named_with_the_departments_concerned(directory):
     assert _read(text, directory) == [("国务院标准化行政主管部门", "lead"), ("国家有关部门", "lead")]
     # a province's departments concerned name no body: the one named leads alone
     assert _read("省财政厅和省有关部门负责资金的监督管理。", directory) == [("省财政厅", "lead")]
+
+
+def test_the_body_whose_approval_a_measure_needs(directory):
+    # 经X批准 opening a sentence or an item, with X a government or a department
+    assert _read("经省级人民政府批准，2020年年底前省属重点文化企业可免缴国有资本收益。",
+                 directory) == [("省级人民政府", "lead")]
+    assert _read("（二十七）经省级人民政府批准，省属重点文化企业可免缴国有资本收益。",
+                 directory) == [("省级人民政府", "lead")]
+    assert _read("经省财政厅核定，可以拨付补助资金。", directory) == [("省财政厅", "lead")]
+    assert _read("经国务院同意，现将方案印发给你们。", directory) == []

@@ -180,6 +180,8 @@ def test_one_character_frame_words_leave_words_whole(kb):
     answer = kb.ask("县域经济方案中中央预算内投资由哪个部门牵头")
     assert "中央" in answer.topic
     assert kb.ask("资金管理由谁负责").topic.startswith("资金管理")
+    # 哪一级政府 asks who
+    assert kb.ask("县域经济方案里中央预算内投资要哪一级政府批准？").intent == "who_leads"
     # 谁来 + a verb asks who, whatever the verb: 来 is no part of the topic
     assert "来" not in kb.ask("县域经济方案里中央预算内投资谁来审？").topic
 
