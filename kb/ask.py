@@ -1689,6 +1689,30 @@ def _parties(text: str, role: str) -> list[str]:
     return [n for n in dict.fromkeys(out) if len(n) >= 3 and not is_vague(n)]
 
 
+# a question about breaking the rules: its penalty clauses answer it
+_ASKS_PENALTY = re.compile(r"罚|处分|违反|违规|违法|责令|法律责任|penalt|fine[sd]?\b|punish|sanction|"
+                           r"violat|breach|illegal", re.IGNORECASE)
+_PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
+_PENALTY_CLAUSE = re.compile(r"^(?:第[一二三四五六七八九十百零]+条\s*)?违反")
+PENALTY_SHARE = 0.7  # a clause that is no penalty comes first from this share of the best's coverage
+
+
+def _penalties_last(hits: list[Hit], question: str) -> list[Hit]:
+    """Who is responsible for a task: the clauses that give the duty before those of a
+    regulation's penalty chapter (违反本条例…由X责令改正, 处…罚款), where the body named is
+    whoever enforces the penalty; unless the question asks about breaking the rules."""
+    if not hits or _ASKS_PENALTY.search(question):
+        return hits
+    def penalty(hit: Hit) -> bool:
+        return bool(any(_PENALTY_CHAPTER.search(s) for s in hit.clause.section)
+                    or _PENALTY_CLAUSE.match(hit.clause.text))
+    top = hits[0].coverage
+    first = [h for h in hits if not penalty(h) and h.coverage >= PENALTY_SHARE * top]
+    if not first or not penalty(hits[0]):
+        return hits
+    return first + [h for h in hits if h not in first]
+
+
 def _relevant(hits: list[Hit], share: float = 0.3) -> list[Hit]:
     if not hits:
         return hits
@@ -2084,7 +2108,7 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
                       unit=partner_names or filters.unit,
                       role=filters.role if filters.unit and not partner else None,
                       year=filters.year)
-        hits = _on_subject(kb, hits, terms, parsed.question)
+        hits = _penalties_last(_on_subject(kb, hits, terms, parsed.question), parsed.question)
         if parsed.to_whom and _covers(hits, terms):
             # 报到哪个机关备案: the bodies the best clause sends things to
             for hit in _relevant(hits)[:3]:

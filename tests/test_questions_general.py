@@ -1662,3 +1662,22 @@ def test_an_english_description_is_read_with_each_words_senses(tmp_path):
                         "designated enterprises for emergency grain processing?")
     assert [d["title"] for d in answer.documents] == ["国务院办公厅关于印发国家粮食应急预案的函"]
     assert "加工企业" in answer.hits[0].clause.text
+
+
+# A regulation whose penalty article names the body that enforces it in the same words
+# as the article that gives the duty.
+PENALTIES = ("某市扬尘污染防治条例\n第一章 总则\n"
+             "第五条 城市管理部门负责建设工程施工工地裸露地面覆盖的监督管理。\n"
+             "第六条 生态环境部门负责扬尘污染防治的统一监督管理。\n"
+             "第五章 法律责任\n"
+             "第三十条 违反本条例规定，施工工地裸露地面未覆盖的，由住房城乡建设部门责令改正，"
+             "处一万元以上十万元以下罚款；施工工地裸露地面覆盖不到位的，由住房城乡建设部门责令限期覆盖。\n")
+
+
+def test_the_duty_comes_before_the_penalty_unless_the_penalty_is_asked(tmp_path):
+    with _kb_of(tmp_path, {"dust.txt": PENALTIES}) as kb:
+        answer = kb.ask("施工工地裸露地面覆盖归哪个部门管？")
+        assert answer.hits[0].clause.path[-1] == "第五条"
+        assert [u.name for u in answer.units][:1] == ["城市管理部门"]
+        answer = kb.ask("施工工地裸露地面未覆盖的，由哪个部门罚款？")
+        assert answer.hits[0].clause.path[-1] == "第三十条"
