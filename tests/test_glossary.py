@@ -72,6 +72,11 @@ def test_farmland_and_other_former_misses_translate():
     assert "污泥" in chinese(g, "sludge")
     assert any("危险废物" in t for t in chinese(g, "hazardous waste"))
     assert "人才" in chinese(g, "talent")
+    # general policy words CC-CEDICT lists late or not at all
+    assert "活动" in chinese(g, "green building activities")
+    assert "全市" in chinese(g, "citywide")
+    assert "排放" in chinese(g, "emission")
+    assert "生鲜乳" in chinese(g, "raw milk")
 
 
 def test_cedict_widens_the_curated_glossary():
