@@ -1002,10 +1002,9 @@ def _level_bodies(kb, text: str, documents: list[str]) -> list[tuple[int, int, s
                     if all(any(_names_it(n, w) for w in ws) for ws in senses.values())]
         else:
             continue
-        head = m.group(3).lower()
-        head = head[:-3] + "y" if head.endswith("ies") else head[:-2] if head.endswith(
-            "ches") else head[:-1] if head.endswith("s") else head
-        kind = _BODY_KIND.get(head)
+        head = m.group(3).lower()  # (bureaus, branches, agencies: the singular's kind)
+        kind = next((_BODY_KIND[form] for form in (head, head[:-1], head[:-2], head[:-3] + "y")
+                     if form in _BODY_KIND), None)
         if len(fits) > 1 and kind:
             fits = [n for n in fits if kind in n[-3:]] or fits
         if len(fits) == 1:
