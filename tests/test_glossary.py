@@ -77,6 +77,8 @@ def test_farmland_and_other_former_misses_translate():
     assert "全市" in chinese(g, "citywide")
     assert "排放" in chinese(g, "emission")
     assert "生鲜乳" in chinese(g, "raw milk")
+    assert "中药材" in chinese(g, "Chinese medicinal materials")
+    assert "内环" in chinese(g, "the Inner Ring elevated road")
 
 
 def test_cedict_widens_the_curated_glossary():
