@@ -35,7 +35,7 @@ from ingest.units import (
 )
 
 from .lexicon import GlossaryHit, default_glossary
-from .pinyin_names import OPENING, proper_nouns
+from .pinyin_names import OPENING, index_name, proper_nouns
 from .units_in_text import class_core, in_order
 from .search import (Concept, Hit, Terms, analyse, cjk_bigrams, clause_words, coverage, covered,
                      document_texts, fetch_hits, form_doc_freq, phrasing_words, search,
@@ -1186,6 +1186,17 @@ def parse(kb, question: str) -> Parsed:
             extra_terms.append(chinese)
             groups[(start, end)] = [chinese]
             lowered = _blank(lowered, start, end)
+        # …the Zhangyuan historic area: a capitalised name inside a document, spelled out
+        # through the index (not the first word of a sentence, nor a word the glossary knows)
+        for m in re.finditer(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]{3,}(?:['’][a-z]+)?\b", rest):
+            word = m.group(0).lower()
+            if lowered[m.start():m.end()] != word or word in _english_stop():
+                continue
+            chinese = index_name(kb, word)
+            if chinese:
+                extra_terms.append(chinese)
+                groups[(m.start(), m.end())] = [chinese]
+                lowered = _blank(lowered, m.start(), m.end())
         extra_groups = list(groups.values())
         # English words the glossary does not know may still be terms (EOD, 5G, IPO).
         leftovers = [w for w in re.findall(r"[a-z0-9]+", lowered)

@@ -1,6 +1,12 @@
 """Proper nouns an English question writes in pinyin (Xiong'an, Badong, Mazongshan) back to
 the Chinese the documents write (雄安, 巴东, 马鬃山).
 
+A capitalised name the titles and openings do not hold (a project or a place inside a
+plan: Zhangyuan → 张园) is looked for in the index instead: the characters each syllable
+may be (the GB 2312 characters, read by pypinyin) are joined one by one, keeping only the
+pairs that are a character bigram of some clause, and a name is taken when one spelling
+alone survives (or one is far more common than the rest).
+
 No glossary holds the names of places, villages and projects. The titles and openings of
 the current documents are read once per store generation as toneless pinyin (pypinyin),
 one flat string with the character each syllable starts at; a word is found where it
@@ -12,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 OPENING = 300  # characters of each document's text read beside its title
 _RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -86,3 +93,68 @@ def proper_nouns(kb, english: str, skip=frozenset()) -> list[tuple[int, int, str
         if chinese:
             out.append((m.start(), m.end(), chinese))
     return out
+
+
+INDEX_SPELLINGS = 200  # spellings followed at once, syllable by syllable
+DOMINANT = 3  # how much more common than the next a spelling must be to stand alone
+
+
+@lru_cache(maxsize=1)
+def _characters() -> dict[str, str]:
+    """Toneless syllable → the GB 2312 characters read so (zhang → 张章长…)."""
+    from pypinyin import lazy_pinyin
+
+    common = [chr(c) for c in range(0x4E00, 0x9FA6) if _gb2312(chr(c))]
+    out: dict[str, str] = {}
+    for char, syllable in zip(common, lazy_pinyin(common)):
+        out[syllable] = out.get(syllable, "") + char
+    return out
+
+
+def _gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _syllabified(word: str, at: int = 0) -> list[list[str]]:
+    """Every way ``word`` (from ``at``) splits into pinyin syllables."""
+    if at == len(word):
+        return [[]]
+    out = []
+    for end in range(at + 1, min(len(word), at + 6) + 1):
+        if word[at:end] in _characters():
+            out += [[word[at:end]] + rest for rest in _syllabified(word, end)]
+    return out
+
+
+def index_name(kb, word: str) -> str | None:
+    """The Chinese a capitalised pinyin ``word`` of two or three syllables spells in the
+    clauses (Zhangyuan → 张园), found through the index's character bigrams."""
+    key = re.sub(r"['’]", "", word.lower())
+    searcher = kb.index.index.searcher()
+    found: dict[str, int] = {}
+    for syllables in _syllabified(key):
+        if not 2 <= len(syllables) <= 3:
+            continue
+        spellings = {char: 0 for char in _characters()[syllables[0]]}
+        for syllable in syllables[1:]:
+            grown = {}
+            for spelling, least in spellings.items():
+                for char in _characters()[syllable]:
+                    df = searcher.doc_freq("grams", spelling[-1] + char)
+                    if df:
+                        grown[spelling + char] = min(least, df) if least else df
+            spellings = grown
+            if not spellings or len(spellings) > INDEX_SPELLINGS:
+                spellings = {}
+                break
+        found.update(spellings)
+    if not found:
+        return None
+    ranked = sorted(found.items(), key=lambda kv: -kv[1])
+    if len(ranked) == 1 or ranked[0][1] >= DOMINANT * ranked[1][1]:
+        return ranked[0][0]
+    return None

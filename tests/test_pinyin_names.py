@@ -26,3 +26,20 @@ def test_an_english_question_naming_a_village_in_pinyin(tmp_path):
         assert "石门坪" in parsed.extra_terms
         answer = kb.ask("Who set up the earthquake monitoring station in Shimenping village?")
         assert answer.units and answer.units[0].name == "甘肃省地震局"
+
+
+def test_a_name_inside_a_plan_is_spelled_out_through_the_index(tmp_path):
+    # 张园 is in neither the title nor the opening: the index's character bigrams spell it
+    body = "".join(f"{n}.推进老旧小区第{n}批综合改造，完善社区服务设施。（区房管局）\n" for n in range(1, 12))
+    (tmp_path / "plan.txt").write_text(
+        "某区城市更新行动方案\n一、重点任务\n" + body +
+        "12.重点推进张园历史风貌片区开发，完成保护性修缮。（区文化旅游局、区规划资源局）\n",
+        encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "plan.txt"])
+        assert "张园" in parse(kb, "Which units are responsible for the Zhangyuan development?").extra_terms
+        answer = kb.ask("Which units are responsible for the Zhangyuan development?")
+        assert "张园" in answer.hits[0].clause.text
+        assert [u.name for u in answer.units][:1] == ["区文化旅游局"]
+        # a capital that opens the question is no name to spell out
+        assert "张园" not in parse(kb, "Zhangyuan: which units drive it?").extra_terms
