@@ -23,8 +23,11 @@ _SQUARE = {"]": "[", "］": "［"}
 # One body's name: 市交通运输局, 深汕特别合作区管委会, 市地铁集团, 各区政府（含…）, 各市直部门.
 BODY_ENDS = (r"局|委|办|厅|部|署|站|所|院|中心|委员会|办公室|人民政府|政府|总队|支队|大队|公司|银行|"
              r"协会|联合会|法院|检察院")
+# ... and, in a list of units (a note, a task table's unit cell), divisions, groups,
+# streets and classes of bodies
+UNIT_ENDS = BODY_ENDS + r"|处|科|集团|街道|乡镇|单位|部门|专班"
 _NOTE_BODY = re.compile(
-    rf"[\u4e00-\u9fa5A-Za-z“”]{{1,24}}(?:{BODY_ENDS}|管委会|集团|单位|部门|处|科|专班|街道|乡镇)"
+    rf"[\u4e00-\u9fa5A-Za-z“”]{{1,24}}(?:{UNIT_ENDS}|管委会)"
     r"(?:[（(][^（()）]{1,40}[)）])?(?:等(?:有关|相关)?(?:部门|单位)?)?")
 _LIST_CUT = re.compile(r"[、，,；;]")
 BODY_LIST_SHARE = 0.5  # of a bracket's items that must be bodies' names for a unit list
@@ -141,6 +144,7 @@ def _matching(text: str, index: int) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # find_note and inline_notes ask of the same brackets
 def is_body_list(inner: str) -> bool:
     """A bracket holding nothing but a list of bodies, with no role word: the units of
     a task written the way many cities write them (市交通运输局、南山区政府，市规划和自然资源局);

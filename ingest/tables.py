@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .notes import BODY_ENDS
+from .notes import BODY_ENDS, UNIT_ENDS
 from .records import Block
 
 COLUMNS = {
@@ -198,8 +198,8 @@ _HEADER_WORD = re.compile(r"单位|部门|主体|任务|措施|时限|时间|序
                           r"目标|内容|备注|名称|领域|事项|举措|^序$")
 # One body, or a list of them: 区规划资源局、区建设管理委, 市交通委（计划财务处）, 各相关街镇.
 # (a unit column's names: those of a body cell, and divisions, groups, streets, classes)
-_BODY = (rf"[\u4e00-\u9fa5“”\"a-zA-Z]{{1,24}}(?:{BODY_ENDS}|处|科|集团|街道|街镇|乡镇|镇|各区|区政府|"
-         r"单位|部门|专班)(?:[（(][^（()）]{1,16}[)）])?")
+_BODY = (rf"[\u4e00-\u9fa5“”\"a-zA-Z]{{1,24}}(?:{UNIT_ENDS}|街镇|镇|各区|区政府)"
+         r"(?:[（(][^（()）]{1,16}[)）])?")
 _BODY_ANY = rf"(?:{_BODY}|各[区县市]|各街镇|各乡镇)"
 _BODY_LIST = re.compile(rf"{_BODY_ANY}(?:[、，,和及]{_BODY_ANY})*")
 # How rows are numbered: 1 (a 序号 cell), （1）, 1、, （一）, 一、

@@ -1102,6 +1102,7 @@ def parse(kb, question: str) -> Parsed:
     extra_terms: list[str] = []
     extra_groups: list[list[str]] = []
     absent_nouns: dict[tuple[int, int], str] = {}
+    groups: dict[tuple[int, int], list[str]] = {}  # an English phrase's Chinese terms
     cues = ""
     # the year asked: the first one that is not a baseline (compared with 2023 levels,
     # 比2023年增长, 较2023年, 在2023年基础上); every year is a date, no topic word
@@ -1118,7 +1119,6 @@ def parse(kb, question: str) -> Parsed:
         from .units_in_text import Mention
 
         lowered = rest.lower()
-        groups: dict[tuple[int, int], list[str]] = {}
         for m in _ENGLISH_AMOUNT.finditer(lowered):
             # 100 billion yuan is written 1000亿元, 50 percent 50%
             chinese = _chinese_amount(m)
@@ -1341,7 +1341,7 @@ def parse(kb, question: str) -> Parsed:
                   documents, unknown_documents, alternatives, extra_groups, partner_of,
                   candidates, duty, loose, each, with_units, surfaces, to_whom,
                   list(dict.fromkeys(absent_nouns.values())),
-                  [w for span in absent_nouns for w in _head_of(span, groups if english else {})])
+                  [w for span in absent_nouns for w in _head_of(span, groups)])
 
 
 def _head_of(span: tuple[int, int], groups: dict) -> list[str]:

@@ -95,6 +95,11 @@ class ClauseIndex:
         """How many clauses hold ``term`` in ``field``: for IDF weights."""
         return self.index.searcher().doc_freq(field, term)
 
+    def doc_freqs(self, field: str, terms: list[str]) -> list[int]:
+        """``doc_freq`` of many terms, read from one searcher."""
+        searcher = self.index.searcher()
+        return [searcher.doc_freq(field, term) for term in terms]
+
     def num_docs(self) -> int:
         return self.index.searcher().num_docs
 

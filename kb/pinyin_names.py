@@ -134,20 +134,16 @@ def index_name(kb, word: str) -> str | None:
     """The Chinese a capitalised pinyin ``word`` of two or three syllables spells in the
     clauses (Zhangyuan → 张园), found through the index's character bigrams."""
     key = re.sub(r"['’]", "", word.lower())
-    searcher = kb.index.index.searcher()
     found: dict[str, int] = {}
     for syllables in _syllabified(key):
         if not 2 <= len(syllables) <= 3:
             continue
         spellings = {char: 0 for char in _characters()[syllables[0]]}
         for syllable in syllables[1:]:
-            grown = {}
-            for spelling, least in spellings.items():
-                for char in _characters()[syllable]:
-                    df = searcher.doc_freq("grams", spelling[-1] + char)
-                    if df:
-                        grown[spelling + char] = min(least, df) if least else df
-            spellings = grown
+            pairs = [(spelling, char) for spelling in spellings for char in _characters()[syllable]]
+            counts = kb.index.doc_freqs("grams", [spelling[-1] + char for spelling, char in pairs])
+            spellings = {spelling + char: min(spellings[spelling], df) if spellings[spelling] else df
+                         for (spelling, char), df in zip(pairs, counts) if df}
             if not spellings or len(spellings) > INDEX_SPELLINGS:
                 spellings = {}
                 break
