@@ -17,6 +17,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) --upgrade pip "setuptools>=81"
 	$(PIP) -e .
+	@# Byte-compiled now, as pip does for a regular install and not for an editable one:
+	@# where PYTHONDONTWRITEBYTECODE is set, every command would compile them again.
+	$(BIN)/python -m compileall -q kb ingest app > /dev/null
 	touch $@
 
 install-test: $(VENV)/.installed-test

@@ -387,14 +387,26 @@ class KnowledgeBase:
             if self._catch_up() is None:
                 self.reindex()
 
-    def per_generation(self, key: str, build, variant=None):
+    def per_generation(self, key: str, build, variant=None, persist: bool = False):
         """``build()``, kept until the store's generation moves on (another process's
         writes included) or ``variant`` changes: what every question reads but only a
-        change alters. One value per key."""
+        change alters. One value per key. ``persist``: also kept in the folder's
+        ``cache/`` for the next process (a command-line call), for values that cost
+        more to build than to unpickle."""
         stamp = (self.store.generation(), variant)
         kept = self._by_generation.get(key)
         if kept is None or kept[0] != stamp:
-            kept = self._by_generation[key] = (stamp, build())
+            value = None
+            if persist:
+                from . import cache
+
+                on_disk = (self.store.store_id, stamp, cache.code_stamp())
+                value = cache.load(self.settings.home / "cache", key, on_disk)
+            if value is None:
+                value = build()
+                if persist:
+                    cache.save(self.settings.home / "cache", key, on_disk, value)
+            kept = self._by_generation[key] = (stamp, value)
         return kept[1]
 
     @property
@@ -411,7 +423,7 @@ class KnowledgeBase:
         """Metadata of every document (no text, no clauses), read once per store
         generation: validity and the question parser both need it on every question."""
         return self.per_generation("all_headers", lambda: self.store.document_headers(
-            self.store.document_ids()))
+            self.store.document_ids()), persist=True)
 
     def current_headers(self) -> dict:
         """Metadata of the current (not superseded) documents: the question parser and

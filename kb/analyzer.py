@@ -11,14 +11,44 @@ so a query for 科技成果转化 marks exactly that span and not a shorter over
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import rjieba
-
 from ingest import Directory
+
+
+def _jieba_class():
+    """rjieba's ``Jieba`` class. Importing the ``rjieba`` package builds a default
+    segmenter with jieba's dictionary at once (0.1 s, a sixth of a command-line
+    question) that this module never uses: every segmenter here is its own. So the
+    compiled extension inside the package is loaded alone, registered under its own
+    name (a later ``import rjieba`` takes it from there); the package itself when its
+    layout is not the expected one."""
+    name = "rjieba.rjieba"
+    if name not in sys.modules:
+        try:
+            package = importlib.util.find_spec("rjieba")  # found, not executed
+            finder = importlib.machinery.FileFinder(
+                package.submodule_search_locations[0],
+                (importlib.machinery.ExtensionFileLoader,
+                 importlib.machinery.EXTENSION_SUFFIXES))
+            spec = finder.find_spec(name)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            sys.modules[name] = module
+        except (ImportError, AttributeError, TypeError, IndexError):  # another layout
+            import rjieba  # the package as it is
+
+            return rjieba.Jieba
+    return sys.modules[name].Jieba
+
+
+Jieba = _jieba_class()
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -48,7 +78,7 @@ class PolicyAnalyzer:
                 words.append((surface, 50000))
         words += terms if terms is not None else load_terms()
         self._words = tuple(words)
-        self._jieba: rjieba.Jieba | None = None
+        self._jieba: Jieba | None = None
         self._word_terms: dict[str, str] = {}  # index_terms of one word (space-joined)
 
     def _init(self) -> None:
@@ -153,17 +183,17 @@ class PolicyAnalyzer:
 
 
 _WORD_CACHE = 200_000  # distinct words remembered per analyzer (about 25 MB at most)
-_TOKENIZERS: dict[tuple, rjieba.Jieba] = {}
+_TOKENIZERS: dict[tuple, Jieba] = {}
 _TOKENIZERS_LOCK = threading.Lock()
 
 
-def _tokenizer(words: tuple[tuple[str, int], ...]) -> rjieba.Jieba:
+def _tokenizer(words: tuple[tuple[str, int], ...]) -> Jieba:
     """A dedicated segmenter per user dictionary, shared in-process (read-only once
     built; building one with jieba's dictionary costs about 0.1 s)."""
     with _TOKENIZERS_LOCK:
         tokenizer = _TOKENIZERS.get(words)
         if tokenizer is None:
-            tokenizer = rjieba.Jieba()
+            tokenizer = Jieba()
             for word, freq in words:
                 tokenizer.add_word(word, freq, None)
             _TOKENIZERS[words] = tokenizer

@@ -93,6 +93,7 @@ def restore(settings: Settings, source: Path) -> dict:
         if (Path(tmp) / "uploads").is_dir():
             shutil.move(str(Path(tmp) / "uploads"), uploads)
         shutil.rmtree(settings.home / "index", ignore_errors=True)  # rebuilt on open
+        shutil.rmtree(settings.home / "cache", ignore_errors=True)
     return {"file": str(source)}
 
 

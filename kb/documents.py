@@ -52,7 +52,8 @@ def validities(kb, as_of: str | None = None) -> dict[str, Validity]:
     """Every document's validity as of ``as_of`` (default today), computed once per store
     generation and date (every answer asks for it)."""
     as_of = parse_as_of(as_of)
-    return kb.per_generation("validities", lambda: _validities(kb, as_of), variant=as_of)
+    return kb.per_generation("validities", lambda: _validities(kb, as_of), variant=as_of,
+                             persist=True)
 
 
 def _validities(kb, as_of: str) -> dict[str, Validity]:

@@ -93,6 +93,7 @@ def test_backup_and_restore_round_trip(kb_home, tmp_path, capsys):
         assert kb.search("技术经理人")[0].clause.heading == "壮大技术经理人队伍"
         assert not kb.check()
         assert [p.name.split("-", 1)[1] for p in (kb_home / "uploads").iterdir()] == ["上传.html"]
+        assert len(kb.all_headers()) == before["documents"]
     capsys.readouterr()
     bad = tmp_path / "bad.zip"
     bad.write_bytes(b"not a zip")
@@ -100,6 +101,40 @@ def test_backup_and_restore_round_trip(kb_home, tmp_path, capsys):
     assert "not a policykb backup" in capsys.readouterr().err
     with KnowledgeBase(Settings(home=kb_home)) as kb:
         assert kb.store.counts() == before
+
+
+def test_the_next_process_reads_kept_values_until_the_store_changes(backend, tmp_path):
+    """A command-line call is a new process: the documents' metadata and validity come
+    from the folder's cache, and a document another process adds is seen at once."""
+    home = tmp_path / "kb"
+    with KnowledgeBase(backend.settings(home)) as kb:
+        kb.add_bytes(SEED.read_bytes(), SEED.name)
+        first = kb.ask("省科技厅牵头哪些任务").to_dict()
+        headers = kb.all_headers()
+    assert sorted(p.name for p in (home / "cache").iterdir()) == [
+        "all_headers.pickle", "validities.pickle"]
+
+    with KnowledgeBase(backend.settings(home)) as kb:
+        def unread(*args, **kwargs):
+            raise AssertionError("the metadata was read again from the store")
+
+        kb.store.document_headers = unread
+        assert {d: h.title for d, h in kb.all_headers().items()} == {
+            d: h.title for d, h in headers.items()}
+        del kb.store.document_headers
+        assert kb.ask("省科技厅牵头哪些任务").to_dict() == first
+        other_home = home if backend.name == "sqlite" else tmp_path / "other"
+        with KnowledgeBase(backend.settings(other_home)) as other:  # another process's write
+            other.add_bytes((FIXTURES / "sample_notice.txt").read_bytes(), "notice.txt")
+        assert len(kb.all_headers()) == 2
+        assert len(kb.ask("技术经理人培训的目标").hits) > 0
+        second = kb.ask("省科技厅牵头哪些任务").to_dict()
+
+    for kept in (home / "cache").iterdir():  # damaged files are rebuilt, not trusted
+        kept.write_bytes(b"not a pickle")
+    with KnowledgeBase(backend.settings(home)) as kb:
+        assert len(kb.all_headers()) == 2
+        assert kb.ask("省科技厅牵头哪些任务").to_dict() == second != first
 
 
 def test_a_revised_version_replaces_the_older_in_answers(backend, tmp_path):
