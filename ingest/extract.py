@@ -746,6 +746,13 @@ _ORG_NAME = re.compile(
     r"(?<=监察|法制|管理|监管|执法|审计|派出|直属|办事|工作|协调|主管|督察|检察|监督|登记|消防)机构)"
     + _NEXT
 )
+# a company or a class of them the duty falls on, when a modal or a duty verb follows:
+# 国网四川电力要加快建设…, 供电企业应当…, 电网企业负责… (never 各类企业, 有关企业, 重点企业)
+_PARTY = re.compile(
+    r"(?!各|有关|相关|重点|其他|其它|所有|广大|本|该|上述|涉及|符合|相应|中小|民营|外资|国有|规模以上|"
+    r"支持|推动|鼓励|引导|促进|加快|加强|推进|完善|建立|健全|发展|保障|服务)"
+    r"(?:(?![的和及与或])[\u4e00-\u9fa5]){2,12}?(?:有限公司|公司|企业|电力|电网)"
+    r"(?=要(?![求点素])|应当|应(?![用对急])|须|必须|需要?(?!求)|负责|牵头|会同|统一)")
 _NOT_ORG = re.compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各部|东部|西部|中部|北部|南部|"
                       r"一部|结局|格局|布局|当局|大局|开局|本办|举办|创办|承办|主办|督办|代办|"
                       r"本委|会办|部署)$")
@@ -757,12 +764,14 @@ _SCOPE = (rf"(?:{LEVELS_LISTED}(?:人民)?政府|"  # 设区的市、县（市�
           r"(?:省|市|县（市、区）|县（市）区|县（市）|县|设区的市|县级以上(?:地方)?|省级|市级|县级)(?:人民)?政府|"
           r"县（市、区）|县（市）区|县（市）|"
           r"国务院|中央|各级|地方各级|县级以上(?:地方)?(?:各级)?|设区的市(?:级)?|省级|市级|县级|本级|"
-          r"各地|地方|有关|相关|省|市(?!场|民|政(?!府))|县(?!域))")
+          r"各(?:省|市|县)级|各地|地方|有关|相关|省|市(?!场|民|政(?!府))|县(?!域))")
 _ORG_SUFFIX = re.compile(r"(?:部|委|局|厅|署|办|院|行|会|室|总公司)$")
 _FUNCTION_BODY = re.compile(
     # (由违法行为发生地的县级以上人民政府…部门: the body of the place where it happens)
     r"(?P<place>[\u4e00-\u9fa5]{0,10}?(?:所在地|发生地|登记地|注册地|住所地|经营地)的?)?"
-    rf"(?P<scope>{_SCOPE})?(?P<funcs>[\u4e00-\u9fa5]{{2,10}}?(?:、[\u4e00-\u9fa5]{{2,10}}?)*)"
+    # (能源（电力）主管部门: a function with its other name in brackets)
+    rf"(?P<scope>{_SCOPE})?(?P<funcs>[\u4e00-\u9fa5]{{2,10}}?(?:（[\u4e00-\u9fa5]{{1,6}}）)?"
+    r"(?:、[\u4e00-\u9fa5]{2,10}?(?:（[\u4e00-\u9fa5]{1,6}）)?)*)"
     r"(?P<kind>行政主管部门|行政部门|主管部门|部门|(?<=公安|税务|海关|登记|审批)机关(?!消防|交通|派出|[\u4e00-\u9fa5]{0,6}(?:机构|部门)))"
 )
 
@@ -823,6 +832,9 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
     pos = start
     while True:
         body = _function_body(sentence, pos)
+        party = _PARTY.match(sentence, pos) if body is None else None
+        if party:
+            body = _Body(party.start(), party.end(), False, (party.group(0),))
         if body is None:
             m = _ORG_NAME.match(sentence, pos)
             # (设区的市人民政府: the law's name for a city with districts, 的 and all)

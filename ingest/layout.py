@@ -155,10 +155,17 @@ def _head_label(text: str) -> tuple[str, str] | None:
 _PRINTED_BY = re.compile(
     r"^(?P<org>.+?)\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
 _BANNER = re.compile(r"^(?P<org>.{2,40}?)文件$")
+# an opening that names what the document is: 就推进人才集聚工程（简称“633”人才工程），提出以下实施意见
+_PROPOSES = re.compile(
+    r"就(?P<topic>[^，,。；;（(]{2,40}?)(?:[（(][^）)]{0,20}[）)])?(?:工作|问题|有关事项)?[，,]\s*"
+    r"(?:现|特)?提出(?:以下|如下)(?P<kind>实施意见|指导意见|意见|措施|办法)")
 _ENACTED_AS = re.compile(r"(?:制定|制订|特制定)本(?P<kind>办法|方案|规定|细则|意见|预案|规划|计划|条例|规则|措施)")
 
 
 _PART_HEADING = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[章节条编款]")
+# 二、实施六大人才行动计划, （三）工作方案: a numbered heading of the body, never the title
+_NUMBERED_HEADING = re.compile(
+    r"^[\s\u3000]*(?:[一二三四五六七八九十]+[、，．.]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,3}[、．.](?!\d))")
 
 
 def _find_title(lines: list[Block]) -> tuple[int, int, str] | None:
@@ -169,8 +176,8 @@ def _find_title(lines: list[Block]) -> tuple[int, int, str] | None:
             return i, i + 1, text
         if "关于" not in text and not _TYPE_END.search(text):
             continue
-        if _PART_HEADING.match(text):  # 第一节　一般规定 heads a part, it titles nothing
-            continue
+        if _PART_HEADING.match(text) or _NUMBERED_HEADING.match(text):
+            continue  # 第一节　一般规定, 二、…行动计划 head a part, they title nothing
         if len(text) < 6 or len(text) > 80 or re.search(r"[。；;，,：:]", text):
             continue
         joined = text
@@ -333,6 +340,13 @@ def assemble(blocks: list[Block]) -> Layout:
             match = _PERIOD.search(candidate)
             if match:
                 out.period = f"{match.group(1)}-{match.group(2)}"
+    if out.title is None:  # a body without its title line: 就推进…，提出以下实施意见
+        for block in (out.body or [])[:3]:
+            said = _PROPOSES.search(block.text)
+            if said:
+                out.title = f"关于{said.group('topic')}的{said.group('kind')}"
+                out.meta["title_from"] = "opening"
+                break
     if out.title:
         match = _TYPE_END.search(out.title)
         if match:

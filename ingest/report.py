@@ -46,6 +46,10 @@ def build(doc: Document) -> tuple[dict[str, Any], ...]:
     if doc.meta.get("title_from") == "file name":
         items.append(_item("missing_metadata", None,
                            "no title line in the file; the file name stands in for the title"))
+    if doc.meta.get("title_from") == "opening":
+        items.append(_item("missing_metadata", None,
+                           f"no title line in the file; the title {doc.title} was read from "
+                           "its opening sentence"))
     if not doc.doc_number:
         items.append(_item("missing_metadata", None, "no 文号 (document number) found"))
     for c in doc.clauses:

@@ -69,3 +69,20 @@ def test_the_body_whose_approval_a_measure_needs(directory):
                  directory) == [("省级人民政府", "lead")]
     assert _read("经省财政厅核定，可以拨付补助资金。", directory) == [("省财政厅", "lead")]
     assert _read("经国务院同意，现将方案印发给你们。", directory) == []
+
+
+def test_a_function_with_its_other_name_in_brackets(directory):
+    text = ("各省级能源（电力）主管部门牵头组织开展分布式光伏接入电网承载力评估信息公开工作。"
+            "地方能源（电力）主管部门组织落实配电网高质量发展相关要求。")
+    assert _read(text, directory) == [("各省级能源（电力）主管部门", "lead"),
+                                      ("地方能源（电力）主管部门", "lead")]
+
+
+def test_a_company_or_a_class_of_them_given_a_duty(directory):
+    assert _read("国网四川电力要加快建设机制电量和电价竞价系统。", directory) == [
+        ("国网四川电力", "lead")]
+    assert _read("供电企业应常态开展民生供电设施状态监测。", directory) == [("供电企业", "lead")]
+    # addressees at large, or a heading that only looks like one, are no such party
+    assert _read("各类企业要加强安全管理。", directory) == []
+    assert _read("重点企业应当建立台账。", directory) == []
+    assert _read("支持绿色电力应用。", directory) == []

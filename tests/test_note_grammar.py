@@ -504,3 +504,22 @@ def test_a_sentence_s_verbs_are_no_part_of_a_body_s_name():
     # 外商投资企业还应提交商务部核发的批准证书: no body is named 外商投资企业还应提交商务部
     mentions = text_duties("（十三）外商投资企业还应提交商务部核发的《外商投资企业批准证书》。", D)
     assert all("提交" not in m.as_written for m in mentions)
+
+
+def test_a_body_without_its_title_line_is_named_by_its_opening():
+    # a numbered heading of the body is never the title, and nothing before it is lost
+    text = ("为加快人才发展，就推进人才集聚工程（简称“测试”工程），提出以下实施意见。\n"
+            "一、总体目标\n1.目标。5年内引进和培养高层次人才达到2000名左右。\n"
+            "二、实施人才行动计划\n2.紧缺人才开发项目。定期发布紧缺人才目录。"
+            "（牵头单位：市发展改革委，配合单位：市委组织部）\n")
+    doc = parse_bytes(text.encode("utf-8"), "untitled.txt")
+    assert doc.title == "关于推进人才集聚工程的实施意见"
+    assert doc.doc_type == "意见"
+    assert [(c.path, c.heading) for c in doc.clauses if c.path] == [
+        (("一", "1"), "目标"), (("二", "2"), "紧缺人才开发项目")]
+    assert [t.value for c in doc.clauses for t in c.targets] == [2000]
+    assert any(item["kind"] == "missing_metadata" and "opening sentence" in item["detail"]
+               for item in doc.report)
+    # without such an opening the file name stands in, and the report says so
+    doc = parse_bytes(text.split("\n", 1)[1].encode("utf-8"), "untitled.txt")
+    assert doc.title == "untitled" and doc.meta["title_from"] == "file name"
