@@ -74,7 +74,9 @@ _WITH_WHOM = re.compile(r"(?:会同|跟|和|与|同)(?:哪|谁|什么)|\b(?:part
 _TO_WHOM = re.compile(r"(?:交给|报给|报送给?|送交|提交给?|上报给?|呈报|抄送|报|向)$")
 _BESIDES = re.compile(r"除了|\b(?:besides|apart from|other than|in addition to)\b")
 _BESIDES_THE_LEAD = re.compile(r"除了?(?:[^，,。？?]{0,12}?)牵头(?:的|单位|部门)?(?:以外|之外|外)?|"
-                               r"\b(?:besides|apart from|other than) the leads?\b")
+                               r"\b(?:besides|apart from|other than|except(?: for)?|in addition to|"
+                               r"(?:listed |named |come )?after) the leads?(?: (?:units?|departments?|"
+                               r"agenc(?:y|ies)|ministr(?:y|ies)|bod(?:y|ies)|organi[sz]ations?))?\b")
 # Without a who-word, only these say cooperation (support and help are verbs of any topic)
 _ENGLISH_TAKES_PART = re.compile(rf"\b(?:{_TAKES_PART})\b")
 # A yes/no question (Does X lead…? Is it X that…?) guesses its unit too.
@@ -201,6 +203,9 @@ _DOC_KIND = re.compile(
 _NICK_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|那个|这个|这份|那份|关于|在|按|照|据|的|山东省?|本省|我省)$")
 # 那份关于政府网站建设的政协提案答复: the words that describe the document belong to it.
 _DOC_POINTER = re.compile(r"(?:那个|这个|这份|那份|关于)[\u4e00-\u9fff]{0,20}$")
+# the English words just before a Chinese term in brackets: its gloss
+_GLOSSED = re.compile(r"((?:[a-z][a-z'-]*\s+){0,3}[a-z][a-z'-]*)\s*[(（]\s*[\u4e00-\u9fff]{2,}\s*[)）]")
+_POINTER_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:那个|这个|这份|那份)(?=[\u4e00-\u9fff])")
 _TITLE_FILLER = set("的和与及关于国务院办公厅山东省人民政府印发通知年鲁")  # (鲁: 山东)
 DOC_MATCH = 0.75  # share of a nickname's characters that must occur in the title
 
@@ -251,6 +256,10 @@ class Parsed:
     absent_nouns: list[str] = field(default_factory=list)
     # ... and the Chinese of the words each modifies (e-cigarette sales → 香烟: 销售)
     absent_heads: list[str] = field(default_factory=list)
+    # Chinese an English question writes itself (… childcare services (托育)): what is asked
+    written_chinese: list[str] = field(default_factory=list)
+    # the topic a unit's duties are narrowed to (set while answering, never by parse)
+    duty_terms: Terms | None = None
 
 
 @dataclass
@@ -818,7 +827,9 @@ def _nickname(before: str, docs: dict, gist=None, openings: bool = True,
         name = before[-length:]
         if not re.fullmatch(r"[\u4e00-\u9fff]+", name):
             break
-        chars = [c for c in name if c not in _TITLE_FILLER]
+        # (山东县域那个三年方案: a pointer inside the description is no part of the name)
+        clean = _POINTER_INSIDE.sub("", name)
+        chars = [c for c in clean if c not in _TITLE_FILLER]
         if len(chars) < 2 or _BEFORE_A_NAME.match(name):
             continue  # (按照国务院工作规则: 按照 is how it is asked, not the name)
         if prepared is None:  # each document's title text, once per call
@@ -827,7 +838,7 @@ def _nickname(before: str, docs: dict, gist=None, openings: bool = True,
         scores = {}
         for doc_id, title in said.items():
             shared = sum(1 for c in chars if c in title)
-            bigram = any(name[i:i + 2] in title for i in range(len(name) - 1))
+            bigram = any(clean[i:i + 2] in title for i in range(len(clean) - 1))
             if bigram:
                 scores[doc_id] = shared / len(chars)
         if not scores:
@@ -1100,6 +1111,7 @@ def parse(kb, question: str) -> Parsed:
                                                headers[d].title)] if lvl}
     mentions = []
     extra_terms: list[str] = []
+    cjk_parts: list[str] = []
     extra_groups: list[list[str]] = []
     absent_nouns: dict[tuple[int, int], str] = {}
     groups: dict[tuple[int, int], list[str]] = {}  # an English phrase's Chinese terms
@@ -1130,6 +1142,11 @@ def parse(kb, question: str) -> Parsed:
             mentions.append(Mention(name, start, end, (Unit(name=name, level="local"),)))
             lowered = _blank(lowered, start, end)
         hits = default_glossary().translate(lowered)
+        # farmland suitable for machinery (宜机化): the words the asker glossed with the
+        # Chinese term itself are that term, not topics of their own
+        glossed = [(m.start(1), m.end(1)) for m in _GLOSSED.finditer(lowered)]
+        hits = [h for h in hits if h.kind in ("unit", "question", "phrasing")
+                or not any(start <= h.start and h.end <= end for start, end in glossed)]
         # a phrase some sense of which the clauses use (the others are the dictionary's)
         used = {(h.start, h.end) for h in hits if h.kind == "topic"
                 and (h.curated or _in_index(kb, h.chinese))}
@@ -1253,11 +1270,15 @@ def parse(kb, question: str) -> Parsed:
         asks_coop = bool(_ENGLISH_TAKES_PART.search(cue_text))
     # 除了牵头的，还有谁参与 / besides the lead, who takes part: the lead is not what is asked
     asks_lead = bool(_cue("lead").search(_BESIDES_THE_LEAD.sub(" ", cue_text)))
+    # (which ministries are listed after the lead unit: who else, the cooperating ones)
+    asks_coop = asks_coop or (who and bool(_BESIDES_THE_LEAD.search(cue_text)))
     role = "coop" if asks_coop and not asks_lead else ("lead" if asks_lead and units else None)
 
     # English words the glossary does not know (policies, take part) are search terms,
     # not a topic that turns "what does the Ministry of Finance do" into a search.
-    has_topic = bool(extra_terms) or (bool(topic) and not english)
+    # (a Chinese term an English question writes itself is a topic: … suitable for machinery (宜机化))
+    has_topic = bool(extra_terms) or (bool(topic) and (
+        not english or bool(re.search(r"[\u4e00-\u9fff]{2}", topic))))
     duty = bool(_cue("duty").search(cue_text) or _cue("lead").search(cue_text)
                 or asks_coop)
     partner_of = None
@@ -1341,7 +1362,8 @@ def parse(kb, question: str) -> Parsed:
                   documents, unknown_documents, alternatives, extra_groups, partner_of,
                   candidates, duty, loose, each, with_units, surfaces, to_whom,
                   list(dict.fromkeys(absent_nouns.values())),
-                  [w for span in absent_nouns for w in _head_of(span, groups)])
+                  [w for span in absent_nouns for w in _head_of(span, groups)],
+                  cjk_parts)
 
 
 def _head_of(span: tuple[int, int], groups: dict) -> list[str]:
@@ -1530,6 +1552,10 @@ def _terms(kb, parsed: Parsed, absent: tuple[str, ...] = ()) -> Terms:
     for chinese in absent:
         _add_concept(terms, Concept((chinese,)))
     weigh(kb, terms)
+    # a Chinese term the asker wrote into an English question is no slip: when no clause
+    # holds it (数据出境, though clauses hold 数据), the topic is not here
+    terms.absent_written = [w for w in parsed.written_chinese
+                            if len(w) >= 2 and form_doc_freq(kb, w) == 0]
     if parsed.absent_nouns and not absent:
         # funeral reform and cemetery management: when what the clauses hold of the topic
         # is common (改革, 管理: in these clauses, or in Chinese at large, e-cigarette
@@ -1885,6 +1911,10 @@ LONG_QUESTION = 6  # distinctive words: a question this long tells its circumsta
 EMPTY_COVERAGE_UNSEEN = 0.5  # the share needed when the rarest word asked is in no clause
 SHORT_QUESTION = 4  # distinctive words: a question this short is about its rarest one
 RELATED = 3  # clauses shown as "related, not an answer" under an empty answer
+TITLE_TOPIC = 0.5  # a topic the pointed document's title holds less of narrows its duties
+# … when the question says it asks about one part: 在治理频繁停电方面, 在资金管理上, 这块
+_ASPECT = re.compile(r"在[^，,。？?]{2,24}?(?:方面|这块|这一块|领域|环节|问题上|工作上|上)|这块|方面(?:的|有)")
+ON_TOPIC_SHARE = 0.7  # ... to the unit's clauses holding this share of the best one's
 # A clause with units must cover at least this share of what the best clause (read
 # without units) covers, or the answer is that clause, saying no unit could be read.
 UNITLESS_MARGIN = 0.7
@@ -1925,6 +1955,8 @@ def _covers(hits: list[Hit], terms: Terms | None = None) -> bool:
     领导担心), several of them outright."""
     if not hits:
         return False
+    if terms is not None and terms.absent_written:
+        return False  # the Chinese the asker wrote for what they mean is in no clause
     if terms is not None and hits[0].coverage < EMPTY_COVERAGE_UNSEEN:
         # 网约车平台的安全监管: the word that names the topic shares no two characters with
         # any clause, or is a common noun no clause holds (老旧小区加装电梯, 外卖骑手); the
@@ -2103,6 +2135,12 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
         if pointed:
             intent = answer.intent = parsed.intent = "unit_duties"
             scope = (pointed,)
+            # 供电企业在治理频繁停电方面要做哪些事: a topic the document's title does not
+            # hold is a part of it, and narrows the unit's duties to that part
+            terms = _terms(kb, parsed)
+            if _ASPECT.search(parsed.question) and \
+                    coverage(terms, headers[pointed].cite_title) < TITLE_TOPIC:
+                parsed.duty_terms = terms
             answer.documents = [{"doc_id": pointed, "title": headers[pointed].cite_title,
                                  "doc_number": headers[pointed].doc_number}]
 
@@ -2550,6 +2588,25 @@ def _function_names(kb, unit, asked: str | None = None, narrowed_only: bool = Fa
     return narrow if narrow or narrowed_only else names
 
 
+def _on_topic_only(kb, answer: Answer, parsed: Parsed) -> None:
+    """A unit's duties narrowed to the clauses on the part of the document asked about,
+    when some of them hold it and others do not; all of them otherwise."""
+    ids = [cid for u in answer.units for cid in u.clauses]
+    clauses = {c.clause_id: c for c in kb.store.clauses(clause_ids=ids)}
+    share = {cid: coverage(parsed.duty_terms, clause_words(c)) for cid, c in clauses.items()}
+    best = max(share.values(), default=0.0)
+    if best < EMPTY_COVERAGE:
+        return
+    kept = {cid for cid, s in share.items() if s >= max(EMPTY_COVERAGE, ON_TOPIC_SHARE * best)}
+    if len(kept) == len(share):
+        return
+    for unit in answer.units:
+        unit.clauses = [cid for cid in unit.clauses if cid in kept]
+        unit.total = len(unit.clauses)
+    said = (f"限于与“{parsed.topic}”相关的条款 / only the clauses on {parsed.topic}")
+    answer.note = f"{answer.note}；{said}" if answer.note else said
+
+
 def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -> None:
     """Every clause of the units asked about, in the documents in scope."""
     # 配合哪些任务 asks for the cooperating role only; 牵头哪些 lists lead first, then
@@ -2580,6 +2637,8 @@ def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -
         said = ("含文件以职能称呼的“" + "”“".join(by_function) +
                 "” / including clauses that name it by function")
         answer.note = f"{answer.note}；{said}" if answer.note else said
+    if parsed.duty_terms is not None:
+        _on_topic_only(kb, answer, parsed)
     ranked = [(cid, 1.0 if u.role == "lead" else 0.5) for u in answer.units for cid in u.clauses]
     answer.total = sum(u.total for u in answer.units)
     if not answer.total:  # 湖北省国土资源厅负责什么, asked of documents that give it no duty

@@ -102,6 +102,8 @@ class Terms:
     concepts: list[Concept] = field(default_factory=list)
     grams: list[tuple[str, float]] = field(default_factory=list)
     read_as: dict[str, str] = field(default_factory=dict)  # a slip → the word read (废勿 → 废物)
+    # Chinese an English question wrote itself (… childcare (托育)) that no clause holds
+    absent_written: list[str] = field(default_factory=list)
 
     def add_concept(self, forms: list[str]) -> None:
         forms = [f for f in dict.fromkeys(forms) if f]

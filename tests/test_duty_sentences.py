@@ -82,6 +82,9 @@ def test_a_company_or_a_class_of_them_given_a_duty(directory):
     assert _read("国网四川电力要加快建设机制电量和电价竞价系统。", directory) == [
         ("国网四川电力", "lead")]
     assert _read("供电企业应常态开展民生供电设施状态监测。", directory) == [("供电企业", "lead")]
+    assert _read("供电企业严格按照停电次数要求开展治理。", directory) == [("供电企业", "lead")]
+    assert _read("省财政厅严格按照规定拨付资金。", directory) == [("省财政厅", "lead")]
+    assert _read("国家鼓励乳制品生产企业开展技术改造。", directory) == []
     # addressees at large, or a heading that only looks like one, are no such party
     assert _read("各类企业要加强安全管理。", directory) == []
     assert _read("重点企业应当建立台账。", directory) == []

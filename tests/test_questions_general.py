@@ -1681,3 +1681,48 @@ def test_the_duty_comes_before_the_penalty_unless_the_penalty_is_asked(tmp_path)
         assert [u.name for u in answer.units][:1] == ["城市管理部门"]
         answer = kb.ask("施工工地裸露地面未覆盖的，由哪个部门罚款？")
         assert answer.hits[0].clause.path[-1] == "第三十条"
+
+
+def test_a_pointer_inside_a_documents_description_is_no_part_of_its_name(kb):
+    # 山东县域那个三年方案: the plan, whose clause 深化金融政策支持 the question then names
+    answer = kb.ask("山东县域那个三年方案，金融政策支持那条配合单位都有谁？")
+    assert [d["doc_number"] for d in answer.documents] == [SEED_NUMBER]
+    assert answer.hits[0].clause.heading == "深化金融政策支持"
+    assert [u.name for u in answer.units if u.role == "coop"][:2] == [
+        "中国人民银行山东省分行", "国家金融监督管理总局山东监管局"]
+
+
+def test_a_chinese_term_written_into_an_english_question(tmp_path):
+    text = ("国务院关于加快推进农业机械化的指导意见\n国发〔2030〕42号\n"
+            "（一）提高农机作业便利程度。进一步明确田间道路、田块长度宽度与平整度等“宜机化”要求。"
+            "（农业农村部、发展改革委、财政部负责，列第一位者为牵头单位，下同）\n"
+            "（二）加强农机购置补贴。落实补贴政策，扩大耕地深松作业面积。（财政部、农业农村部负责）\n")
+    with _kb_of(tmp_path, {"mech.txt": text}) as kb:
+        # the words the asker glossed (farmland suitable for machinery) are the term itself;
+        # "listed after the lead" asks for the others
+        answer = kb.ask("Which ministries are listed after the lead unit for making farmland "
+                        "suitable for machinery (宜机化)?")
+        assert not answer.empty and answer.hits[0].clause.heading == "提高农机作业便利程度"
+        assert [u.name for u in answer.units if u.role == "coop"] == [
+            "中华人民共和国国家发展和改革委员会", "中华人民共和国财政部"]
+        # a term the asker wrote that no clause holds: nothing found
+        answer = kb.ask("Who is responsible for childcare services (托育) for infants?")
+        assert answer.empty
+
+
+def test_a_units_duties_on_one_part_of_a_document(tmp_path):
+    text = ("关于提升供电服务水平的意见\n"
+            "（一）推广主动办电服务。供电企业应主动对接用户，提供办电指导。\n"
+            "（二）常态化治理频繁停电。供电企业严格按照停电次数要求，开展频繁停电专项治理。\n"
+            "（三）排查频繁停电线路。能源主管部门督促排查频繁停电线路，建立整治台账。\n"
+            "（四）通报频繁停电情况。能源主管部门定期通报频繁停电治理情况。\n"
+            "（五）服务用户节能增效。供电企业应开展用户用能分析。\n")
+    with _kb_of(tmp_path, {"power.txt": text}) as kb:
+        answer = kb.ask("供电企业在治理频繁停电方面要做哪些事？")
+        assert answer.intent == "unit_duties"
+        assert [kb.store.clauses(clause_ids=u.clauses)[0].heading
+                for u in answer.units if u.clauses] == ["常态化治理频繁停电"]
+        assert "频繁停电" in answer.note
+        # without naming a part, all of them
+        answer = kb.ask("供电企业在这个供电服务意见里要做哪些事？")
+        assert sum(len(u.clauses) for u in answer.units if u.role == "lead") == 3
