@@ -923,11 +923,13 @@ _NOT_A_PLACE = re.compile(r"关于|印发|通知|意见|方案")
 # the level an English question gives a body (the county water resources bureau), and how
 # the documents' own names of such bodies open
 _LOCAL_LEVEL = {"county": ("县",), "city": ("市",), "municipal": ("市",), "township": ("乡", "镇"),
-                "town": ("镇",), "district": ("区",)}
+                "town": ("镇",), "district": ("区",), "provincial": ("省",),
+                # the State Council's education administrative department: 国务院教育行政部门
+                "state council": ("国务院",)}
 # "the county hydrology station", "district-level housing and urban-rural development
 # departments": a level, a few words of what the body does, and the kind of body
 _LEVEL_BODY = re.compile(
-    r"\b(" + "|".join(_LOCAL_LEVEL) + r")(?:[\s-]+level)?\s+((?:[a-z'-]+\s+){0,5}?)"
+    r"\b(" + "|".join(_LOCAL_LEVEL) + r")(?:['’]s)?(?:[\s-]+level)?\s+((?:[a-z'-]+\s+){0,5}?)"
     r"(bureaus?|departments?|offices?|stations?|commissions?|committees?|cent(?:er|re)s?|"
     r"administrations?|authorit(?:y|ies)|agenc(?:y|ies)|teams?|brigades?|branch(?:es)?|"
     r"governments?|divisions?|sections?)\b", re.IGNORECASE)

@@ -153,3 +153,20 @@ def test_county_bodies_asked_in_english_are_the_ones_the_documents_name(kb):
     answer = kb.ask("What does the county Party publicity department have to do?")
     assert [u.name for u in answer.units if u.clauses] == ["县委宣传部"]
     assert "进校园" in answer.hits[0].clause.text
+
+
+def test_a_state_council_department_asked_in_english(tmp_path):
+    # the State Council's education administrative department: 国务院教育行政部门, as the
+    # document writes it, not a Shandong department
+    text = ("国务院关于印发测试职业教育改革实施方案的通知\n国发〔2030〕4号\n"
+            "（一）完善标准体系。国务院人力资源社会保障行政部门组织制定职业标准，"
+            "国务院教育行政部门依照职业标准牵头组织开发教学等相关标准。\n"
+            "（二）加强统筹。国务院教育行政部门负责职业教育工作的统筹规划、综合协调、宏观管理。\n")
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "plan.txt"])
+        answer = kb.ask("What is the State Council's education administrative department "
+                        "responsible for?")
+        assert answer.intent == "unit_duties"
+        assert {u.name for u in answer.units} == {"国务院教育行政部门"}
+        assert sum(len(u.clauses) for u in answer.units if u.role == "lead") == 2
