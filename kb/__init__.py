@@ -419,6 +419,13 @@ class KnowledgeBase:
             self.store.directory, written=self.store.written_unit_names(),
             classes=self.store.class_unit_names()))
 
+    def warm_cache(self) -> None:
+        """Build what every question reads and keep it in ``cache/`` (after an ingest, so
+        that the first question of the next process does not pay for it)."""
+        from .documents import validities
+
+        validities(self)
+
     def all_headers(self) -> dict:
         """Metadata of every document (no text, no clauses), read once per store
         generation: validity and the question parser both need it on every question."""

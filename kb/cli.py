@@ -54,6 +54,7 @@ def cmd_ingest(args, settings: Settings) -> int:
                       "as superseded")
             if doc.unknown:
                 print(f"  units not in the directory (kept as written): {'、'.join(doc.unknown)}")
+        kb.warm_cache()  # the next command-line question finds every document's metadata kept
     return 1 if failed else 0
 
 

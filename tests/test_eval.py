@@ -171,9 +171,9 @@ V25_MEASURE_FLOOR = {"overall": 0.85}
 # Set v26 (written at the start of the twenty-second session, before its changes, by a
 # reader who had seen no code, over four documents never read before, its gold audited
 # against the documents by another such reader; odd ids tune, even ids measure only): 13
-# and 13 of its questions on committed-gold documents, 0.846 and 1.000 after that
-# session's first changes.
-V26_TUNE_FLOOR = {"overall": 0.84}
+# and 13 of its questions on committed-gold documents, 1.000 and 1.000 after that
+# session's changes.
+V26_TUNE_FLOOR = {"overall": 1.0}
 V26_MEASURE_FLOOR = {"overall": 1.0}
 
 

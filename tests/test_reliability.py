@@ -103,6 +103,12 @@ def test_backup_and_restore_round_trip(kb_home, tmp_path, capsys):
         assert kb.store.counts() == before
 
 
+def test_an_ingest_leaves_the_kept_values_for_the_next_question(kb_home):
+    assert main(["ingest", str(SEED)]) == 0
+    assert sorted(p.name for p in (kb_home / "cache").iterdir()) == [
+        "all_headers.pickle", "validities.pickle"]
+
+
 def test_the_next_process_reads_kept_values_until_the_store_changes(backend, tmp_path):
     """A command-line call is a new process: the documents' metadata and validity come
     from the folder's cache, and a document another process adds is seen at once."""
