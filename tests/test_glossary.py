@@ -253,3 +253,20 @@ def test_verb_forms_find_their_dictionary_form():
     assert terms("accumulated") == {"累累"}
     # a phrase of several words is looked up as written: co-leading is no co-lead (共同)
     assert "共同" not in terms("co-leading")
+
+
+def test_a_generated_layer_is_looked_up_without_parsing_every_row(tmp_path):
+    curated = tmp_path / "curated.tsv"
+    curated.write_text("english\tchinese\tkind\nsubsidy\t补贴\ttopic\n", encoding="utf-8")
+    generated = tmp_path / "generated.tsv"
+    generated.write_text("# generated\nenglish\tchinese\tkind\nfarm land\t农田\ttopic\n"
+                         "farm land\t耕地\ttopic\nfarmland use\t农地\ttopic\n"
+                         "subsidy\t津贴\ttopic\n", encoding="utf-8")
+    glossary = Glossary.load(curated, generated)
+    hits = glossary.translate("farm land subsidy")
+    assert [(h.english, h.chinese, h.curated) for h in hits] == [
+        ("farm land", "农田", False), ("farm land", "耕地", False), ("subsidy", "补贴", True)]
+    assert glossary.translate("english") == []  # the line naming the columns is no entry
+    assert glossary.translate("farmland use")[0].chinese == "农地"  # two words: longest first
+    assert glossary.entries["farm land"] == [("农田", "topic"), ("耕地", "topic")]
+    assert glossary.entries["subsidy"] == [("补贴", "topic")]  # the curated layer wins
