@@ -746,6 +746,8 @@ _ORG_NAME = re.compile(
     r"(?<=监察|法制|管理|监管|执法|审计|派出|直属|办事|工作|协调|主管|督察|检察|监督|登记|消防)机构)"
     + _NEXT
 )
+# levels listed before one function they share: 市、区 / 市、县 (…住房城乡建设管理部门)
+_LEVELS_SHARING = re.compile(r"(?:省|市|县|区)(?:、(?:省|市|县|区))+(?=[\u4e00-\u9fa5])")
 # a company or a class of them the duty falls on, when a modal or a duty verb follows:
 # 国网四川电力要加快建设…, 供电企业应当…, 电网企业负责… (never 各类企业, 有关企业, 重点企业)
 _PARTY = re.compile(
@@ -834,6 +836,19 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
     pos = start
     while True:
         body = _function_body(sentence, pos)
+        levels = _LEVELS_SHARING.match(sentence, pos) if body is None else None
+        if levels:
+            # 市、区住房城乡建设管理部门, 市、县财政部门: each level's own body of that function
+            shared = _function_body(sentence, levels.end())
+            if shared is not None and len(shared.names) == 1 and not shared.names[0].startswith(
+                    ("省", "市", "县", "区", "各", "有关", "相关")):
+                # (市、县 or 省、市、县 are a province's levels at large, 市级/县级 bodies; 市、区 a
+                # municipality and its districts, named as written)
+                tiers = levels.group(0).split("、")
+                at_large = "县" in tiers or "省" in tiers
+                names = tuple(level + ("级" if at_large else "") + shared.names[0]
+                              for level in tiers)
+                body = _Body(pos, shared.end, at_large, names)
         party = _PARTY.match(sentence, pos) if body is None else None
         if party:
             body = _Body(party.start(), party.end(), False, (party.group(0),))
@@ -1164,7 +1179,7 @@ def _follow(sentence: str, after: int, spans: list[_Body]) -> tuple[list[_Body],
 
 
 # X、Y和其他有关部门 / X和国家有关部门 / X和省有关部门: a vague tail after the bodies named
-_AND_OTHERS = re.compile(r"[和及](?:(?:其他|其它)(?:有关|相关)?|(?:省|市|县|区|地方|各级|本级)?"
+_AND_OTHERS = re.compile(r"(?:以及|[和及])(?:(?:其他|其它)(?:有关|相关)?|(?:省|市|县|区|地方|各级|本级)?"
                          r"(?:其他|其它)?(?:有关|相关))(?:部门|单位|方面)(?:和单位)?")
 
 

@@ -191,7 +191,7 @@ def inner(text: str, span: tuple[int, int]) -> str:
     note = text[span[0] : span[1]]
     if note[:1] in _OPEN + "[［" and note[-1:] in _CLOSE + "]］":
         note = note[1:-1]
-    return note
+    return note.replace("\n", "")  # (a note a page break cut: 牵头部 / 门：…)
 
 
 def is_note_paragraph(text: str) -> bool:

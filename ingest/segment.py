@@ -276,7 +276,10 @@ def _join_broken_notes(blocks: list[Block]) -> list[Block]:
                           if ch in _OPENS + _CLOSES + "。"), None)
             if close is not None and block.text[close] in _CLOSES and find_note(
                     prev.text + block.text[: close + 1]):
-                out[-1] = replace(prev, text=prev.text + block.text, end=block.end)
+                # (the break stays in the text, which is the document's between the two
+                # offsets; the note's words are read without it)
+                gap = "\n" * max(block.start - prev.end, 0)
+                out[-1] = replace(prev, text=prev.text + gap + block.text, end=block.end)
                 continue
         out.append(block)
     return out

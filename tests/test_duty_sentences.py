@@ -89,3 +89,12 @@ def test_a_company_or_a_class_of_them_given_a_duty(directory):
     assert _read("各类企业要加强安全管理。", directory) == []
     assert _read("重点企业应当建立台账。", directory) == []
     assert _read("支持绿色电力应用。", directory) == []
+
+
+def test_levels_listed_before_the_function_they_share(directory):
+    # a municipality and its districts: each level's body, as written
+    assert _read("市、区住房城乡建设管理部门以及其他有关部门应当加强对绿色建筑质量和安全的监督管理。",
+                 directory) == [("市住房城乡建设管理部门", "lead"), ("区住房城乡建设管理部门", "lead")]
+    # a province's levels at large: the class of bodies at each level
+    assert _read("市、县财政部门可根据农村危房改造管理工作实际，合理安排必要的管理工作经费。",
+                 directory) == [("市级财政部门", "lead"), ("县级财政部门", "lead")]
