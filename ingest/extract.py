@@ -706,7 +706,7 @@ _GENERIC_BODY = re.compile(
 )
 _COOP_VERBS = "配合|参与|协助|协同"  # a body doing one of these takes part in others' duty
 _DUTY_VERB = re.compile(
-    r"^(?:要|应当|应|须|必须|需|可(?=根据|按照|依据|视)|立即|迅速|负责|牵头|主要负责|具体负责|统一负责|共同负责|分别负责|"
+    r"^(?:要|应当|应|须|必须|需|不得|可(?=根据|按照|依据|视)|立即|迅速|负责|牵头|主要负责|具体负责|统一负责|共同负责|分别负责|"
     r"会同|指导|组织|统筹|研究提出|制定|做好|加强|落实|按照|根据|依据|依照|遵照|结合|对|将|可以|及时|定期|适时|尽快|"
     r"分别(?=对|按照|根据|依照|依据|在|负责|制定|组织|做好)|"
     r"予以(?=配合|协助|支持)|"
@@ -1203,6 +1203,7 @@ def _partners_after(sentence: str, pos: int, spans: list[_Body], word: str,
 
 
 _UPON = re.compile(r"(?:发现|认定|接到|收到|受理|查明|获悉)[^。；;]{0,80}?[，,](?:应当|应|要|须|必须)")
+_ITS_STAFF = re.compile(r"(?:及其|和其|及)(?:工作人员|执法人员)(?=不得|应当|应|须|必须|要)")
 _ITS_HEAD = re.compile(r"的?(?:主要)?(?:负责人|负责同志|领导同志|主要领导)(?=要|应|须|必须|负责|亲自|主动)")
 
 
@@ -1228,6 +1229,9 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
     head = _ITS_HEAD.match(sentence, pos)  # 主办部门的主要负责人要主动协商: the body's head acts
     if head:
         pos = head.end()
+    staff = _ITS_STAFF.match(sentence, pos)  # …等主管部门及其工作人员不得要求…: its staff bound
+    if staff:
+        pos = staff.end()
     pos = _WHEN_FROM.match(sentence, pos).end()
     after = _AFTER_WHICH.match(sentence, pos)  # 省商务厅在征求…意见后，核准颁发…
     if after:

@@ -98,3 +98,11 @@ def test_levels_listed_before_the_function_they_share(directory):
     # a province's levels at large: the class of bodies at each level
     assert _read("市、县财政部门可根据农村危房改造管理工作实际，合理安排必要的管理工作经费。",
                  directory) == [("市级财政部门", "lead"), ("县级财政部门", "lead")]
+
+
+def test_what_bodies_and_their_staff_must_not_do(directory):
+    text = ("生态环境、公安、交通运输、市场监督管理等主管部门及其工作人员不得要求机动车所有人、"
+            "驾驶人到其指定的机构进行机动车排气污染定期检测。")
+    assert [w for w, _ in _read(text, directory)] == [
+        "生态环境主管部门", "公安主管部门", "交通运输主管部门", "市场监督管理主管部门"]
+    assert _read("任何单位和个人不得破坏排水设施。", directory) == []
