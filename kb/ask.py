@@ -2130,16 +2130,17 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
         # a document stored without its 文号 (a body-only page) may hold the answer: every
         # document answers the topic, and the answer says the number was not found
 
+    terms: Terms | None = None  # the topic's, once worked out
     if intent == "search" and parsed.asks_duty and len(parsed.units) == 1 and not scope:
         # 文化单位转企改制过程中，财政部门要管哪些事: the topic names a document, and the
         # question asks for the unit's duties there
-        pointed = _document_of_topic(kb, parsed)
+        terms = _terms(kb, parsed)
+        pointed = _document_of_topic(kb, parsed, terms)
         if pointed:
             intent = answer.intent = parsed.intent = "unit_duties"
             scope = (pointed,)
             # 供电企业在治理频繁停电方面要做哪些事: a topic the document's title does not
             # hold is a part of it, and narrows the unit's duties to that part
-            terms = _terms(kb, parsed)
             if _ASPECT.search(parsed.question) and \
                     coverage(terms, headers[pointed].cite_title) < TITLE_TOPIC:
                 parsed.duty_terms = terms
@@ -2331,8 +2332,9 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
         answer.units = _decorate(kb, _ranked_units(answer.hits, "lead"))
 
     else:
-        terms = _terms(kb, parsed) if parsed.english or parsed.units \
-            else analyse(kb, parsed.topic or question)
+        if terms is None:  # (else the topic was looked for as a document's, above)
+            terms = _terms(kb, parsed) if parsed.english or parsed.units \
+                else analyse(kb, parsed.topic or question)
         _say_read_as(answer, terms)
         hits = []
         # A short form naming several units (科技部门: 省科技厅 or 科技部) means the one
@@ -2452,12 +2454,11 @@ def _held_by_document(kb, doc_id: str, terms: Terms) -> float:
                     header.title if header else "")
 
 
-def _document_of_topic(kb, parsed: Parsed) -> str | None:
-    """The one document the best clauses for the topic come from, when it gives the unit
-    asked about duties (or names it by function)."""
+def _document_of_topic(kb, parsed: Parsed, terms: Terms) -> str | None:
+    """The one document the best clauses for the topic (``terms``) come from, when it
+    gives the unit asked about duties (or names it by function)."""
     if _COUNTED.search(parsed.question):
         return None  # 就业11条 names a document by its count, and none here has it
-    terms = _terms(kb, parsed)
     hits = search(kb, parsed.topic, limit=TOPIC_DOCUMENT_HITS, terms=terms)
     docs = {h.clause.doc_id for h in hits}
     if len(hits) < TOPIC_DOCUMENT_HITS or len(docs) != 1:
@@ -2605,7 +2606,11 @@ def _on_topic_only(kb, answer: Answer, parsed: Parsed) -> None:
     for unit in answer.units:
         unit.clauses = [cid for cid in unit.clauses if cid in kept]
         unit.total = len(unit.clauses)
-    said = (f"限于与“{parsed.topic}”相关的条款 / only the clauses on {parsed.topic}")
+    _add_note(answer, f"限于与“{parsed.topic}”相关的条款 / only the clauses on {parsed.topic}")
+
+
+def _add_note(answer: Answer, said: str) -> None:
+    """``said`` after what the answer's note says already."""
     answer.note = f"{answer.note}；{said}" if answer.note else said
 
 
@@ -2636,9 +2641,8 @@ def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -
                        "”均可能是所指部门，分别列出 / the short form names several units; "
                        "each is listed")
     if by_function:
-        said = ("含文件以职能称呼的“" + "”“".join(by_function) +
-                "” / including clauses that name it by function")
-        answer.note = f"{answer.note}；{said}" if answer.note else said
+        _add_note(answer, "含文件以职能称呼的“" + "”“".join(by_function) +
+                  "” / including clauses that name it by function")
     if parsed.duty_terms is not None:
         _on_topic_only(kb, answer, parsed)
     ranked = [(cid, 1.0 if u.role == "lead" else 0.5) for u in answer.units for cid in u.clauses]

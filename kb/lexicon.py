@@ -193,7 +193,7 @@ class _FileLayer:
     def all(self) -> dict[str, list[tuple[str, str]]]:
         """Every phrase with its terms (the whole file parsed, once)."""
         if self._all is None:
-            self._all = _layer(_parse_rows("columns\n" + self._text), normalise=False)
+            self._all = _layer(_parse_rows(self._text, header=False), normalise=False)
         return self._all
 
     def __iter__(self):
@@ -222,9 +222,10 @@ def _read_rows(path: Path) -> list[tuple[str, str, str]]:
     return _parse_rows(path.read_text(encoding="utf-8"))
 
 
-def _parse_rows(text: str) -> list[tuple[str, str, str]]:
+def _parse_rows(text: str, header: bool = True) -> list[tuple[str, str, str]]:
+    """The rows of ``text``; ``header``: its first line that is no comment names the
+    columns."""
     rows = []
-    header = True
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue

@@ -100,23 +100,23 @@ DOMINANT = 3  # how much more common than the next a spelling must be to stand a
 
 
 @lru_cache(maxsize=1)
+def gb2312_characters() -> str:
+    """The common Chinese characters: GB 2312's level-1 and level-2 hanzi (rows 0xB0-0xF7,
+    cells 0xA1-0xFE), 6,763 of them."""
+    return bytes(b for row in range(0xB0, 0xF8) for cell in range(0xA1, 0xFF)
+                 for b in (row, cell)).decode("gb2312", errors="ignore")
+
+
+@lru_cache(maxsize=1)
 def _characters() -> dict[str, str]:
     """Toneless syllable → the GB 2312 characters read so (zhang → 张章长…)."""
     from pypinyin import lazy_pinyin
 
-    common = [chr(c) for c in range(0x4E00, 0x9FA6) if _gb2312(chr(c))]
+    common = list(gb2312_characters())
     out: dict[str, str] = {}
     for char, syllable in zip(common, lazy_pinyin(common)):
         out[syllable] = out.get(syllable, "") + char
     return out
-
-
-def _gb2312(char: str) -> bool:
-    try:
-        char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _syllabified(word: str, at: int = 0) -> list[list[str]]:

@@ -268,12 +268,11 @@ def _homophones() -> dict[str, tuple[str, ...]]:
     """Common characters (GB 2312) by what they sound like, tones aside: 该 → 改, 盖, 概…"""
     from pypinyin.pinyin_dict import pinyin_dict
 
+    from .pinyin_names import gb2312_characters
+
     by_sound: dict[str, set[str]] = {}
     readings: dict[str, set[str]] = {}
-    # GB 2312's level-1 and level-2 characters: rows 0xB0-0xF7, cells 0xA1-0xFE
-    common = bytes(b for row in range(0xB0, 0xF8) for cell in range(0xA1, 0xFF)
-                   for b in (row, cell)).decode("gb2312", errors="ignore")
-    for char in common:
+    for char in gb2312_characters():
         for reading in pinyin_dict.get(ord(char), "").split(","):
             sound = "".join(c for c in unicodedata.normalize("NFD", reading)
                             if not unicodedata.combining(c))
