@@ -91,6 +91,16 @@ def test_a_company_or_a_class_of_them_given_a_duty(directory):
     assert _read("支持绿色电力应用。", directory) == []
 
 
+def test_an_institution_given_a_duty_by_a_modal(directory):
+    assert _read("医保经办机构要提高日常审核能力，强化对医保费用申报的审核。", directory) == [
+        ("医保经办机构", "lead")]
+    assert _read("医疗机构应当加强药品使用监测。", directory) == [("医疗机构", "lead")]
+    # who is hired or served is no duty holder, and 应对 is no modal
+    assert _read("根据工作需要，可以委托第三方机构开展独立评价工作。", directory) == []
+    assert _read("提供相关信息，为金融机构开展绿色金融服务提供支撑。", directory) == []
+    assert _read("加强培训，提升各级医保行政部门应对处置重大事项能力。", directory) == []
+
+
 def test_levels_listed_before_the_function_they_share(directory):
     # a municipality and its districts: each level's body, as written
     assert _read("市、区住房城乡建设管理部门以及其他有关部门应当加强对绿色建筑质量和安全的监督管理。",

@@ -135,3 +135,37 @@ def test_markdown_heading_marks_are_no_part_of_a_title_or_chapter():
     assert doc.title == "山东省中医药条例"
     assert [(c.path, c.section) for c in doc.clauses] == [
         (("第一章", "第一条"), ("总则",)), (("第二章", "第五条"), ("中医药服务",))]
+
+
+def _printed(paragraph: str, width: int = 20, indent: int = 2) -> str:
+    """A paragraph as text copied out of a PDF joins its printed lines: a space at every
+    line end (the first line indented), inside words too."""
+    cuts = list(range(width - indent, len(paragraph), width))
+    return " ".join(paragraph[a:b] for a, b in zip([0] + cuts, cuts + [len(paragraph)]))
+
+
+_WRAPPED = "\n".join([
+    "一、强化监管责任",
+    _printed("（一）各级医保行政部门要督促医保经办机构建立健全业务、财务、安全和风险管理制度，"
+             "加强内部全流程管理。医保经办机构要提高日常审核能力，强化对定点医药机构医保费用"
+             "申报和参保人员医疗费用报销的审核。"),
+    _printed("（二）卫生健康委 教育部 财政部等部门要按照职责分工加强对医疗机构的管理，落实"
+             "监管责任，形成监管合力。国家医保局会同有关部门建立协同机制，加强部门间信息共享"
+             "和联合执法。"),
+]) + "\n"
+
+
+def test_spaces_standing_for_printed_line_ends_are_removed():
+    doc = ingest.parse_bytes(_WRAPPED.encode(), "wrapped.txt")
+    first, second = doc.clauses
+    assert "建立健全业务" in first.text and "日常审核能力" in first.text
+    assert "加强内部" in first.text
+    # spaces between names set there on purpose stay
+    assert "卫生健康委 教育部 财政部等部门" in second.text and "按照职责分工" in second.text
+    assert [u.name for u in first.lead_units][:2] == ["各级医保行政部门", "医保经办机构"]
+
+
+def test_a_text_with_a_few_spaces_between_chinese_words_keeps_them():
+    data = "第一条 本办法所称 农村危房 是指…。\n第二条 县级 财政部门负责资金管理。\n".encode()
+    doc = ingest.parse_bytes(data, "spaced.txt")
+    assert "本办法所称 农村危房" in doc.clauses[0].text

@@ -10,6 +10,8 @@ lines) is dropped, as are page numbers, URLs and print time stamps at page edges
 
 from __future__ import annotations
 
+import collections
+import itertools
 import re
 import unicodedata
 
@@ -55,7 +57,8 @@ def lines_to_blocks(lines, kind: str = "line") -> list[Block]:
 
 def load(data: bytes, source: str) -> list[Block]:
     text = decode(data, source)
-    pages = [page.splitlines() for page in text.replace("\r\n", "\n").split("\f")]
+    pages = [join_wrap_spaces(page.splitlines())
+             for page in text.replace("\r\n", "\n").split("\f")]
     if len(pages) > 1:
         pages = drop_furniture(pages)
     lines = [line for page in pages for line in page]
@@ -63,6 +66,49 @@ def load(data: bytes, source: str) -> list[Block]:
     if shape is None:
         return lines_to_blocks(lines)
     return lines_to_blocks(unwrap(pages, *shape))
+
+
+# ------------------------------------------------------------------ wraps as spaces
+
+# a space between two Chinese characters or marks (a printed line's end, where text copied
+# out of a PDF joined its lines with a space: 医保行 政部门, “救 命钱”)
+_WRAP_SPACE = re.compile(r"(?<=[\u3001-\u303f\u4e00-\u9fff\uff01-\uff5e“”‘’…—]) "
+                         r"(?=[\u3001-\u303f\u4e00-\u9fff\uff01-\uff5e“”‘’…—])")
+WRAP_SHARE = 0.6  # of the spans between such spaces that have the printed line's width
+WRAP_MIN_SPANS = 5
+WRAP_SLACK = (6, 3)  # cells a span may fall short of (an indent, a mark) or run over it
+
+
+def join_wrap_spaces(lines: list[str]) -> list[str]:
+    """Lines without the spaces that stand for printed line ends. Such spaces come at one
+    width apart (the page's line), so most spans between two of them in a line have
+    nearly the same width; a space set between names on purpose (卫生健康委 教育部) does
+    not. Only a text where most spans share one width has them removed, and only a space
+    that width (less an indent) after the line's start or the previous one."""
+    spans = []
+    for line in lines:
+        cuts = [m.start() for m in _WRAP_SPACE.finditer(line)]
+        spans += [_cells(line[a + 1:b]) for a, b in itertools.pairwise(cuts)]
+    if len(spans) < WRAP_MIN_SPANS:
+        return lines
+    counts = collections.Counter(spans)
+    width = max(counts, key=lambda w: (sum(counts[w + d] for d in (-2, -1, 0, 1, 2)), w))
+    if width < 30 or sum(counts[width + d] for d in (-2, -1, 0, 1, 2)) < WRAP_SHARE * len(spans):
+        return lines
+    out = []
+    for line in lines:
+        pieces, start = [], 0
+        # a printed line begins at the text's start or the last line end found; after a
+        # space that is no line end, it may also begin there (the count is lost)
+        wrap = after = len(line) - len(line.lstrip(_STRIP))
+        for m in _WRAP_SPACE.finditer(line):
+            if any(width - WRAP_SLACK[0] <= _cells(line[begin:m.start()]) <= width + WRAP_SLACK[1]
+                   for begin in (wrap, after)):
+                pieces.append(line[start:m.start()])
+                start = wrap = m.end()
+            after = m.end()
+        out.append("".join(pieces) + line[start:] if pieces else line)
+    return out
 
 
 # ------------------------------------------------------------------ measuring lines
