@@ -1065,6 +1065,15 @@ _BASELINE_BEFORE = re.compile(
     r"(?:比|较|相比|相较|对比|与|同)\s*$|\b(?:compared\s+(?:with|to)|relative\s+to|than|over|"
     r"from|since|against|versus|vs\.?)\s+(?:(?:the|its|their)\s+)?(?:levels?\s+(?:of|in)\s+)?$",
     re.IGNORECASE)
+# the year a document was issued, naming it (under the 2020 opinions on…, 2025年发的那个
+# 通知里): no year asked about
+_DOCUMENT_YEAR = re.compile(
+    r"(?:19|20)\d{2}\s*(?:年(?:\d{1,2}月)?(?:(?:(?:发布|印发|出台|下发|发)的?|的)(?:那份|那个|这份|这个)?"
+    r"[\u4e00-\u9fff]{0,12}?)?(?:意见|通知|方案|办法|规定|文件|条例|决定|计划|规划|纲要|细则|批复|函)|"
+    r"年(?:\d{1,2}月)?(?:发布|印发|出台|下发|发)的|"
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:plan|guidelines?|guidance|notice|circular|opinions?|measures|"
+    r"regulations?|rules|document|file|programme|scheme|decision|provisions|outline|reply|"
+    r"letter)\b)", re.IGNORECASE)
 _BASELINE_AFTER = re.compile(r"\s*(?:相比|基础上|的?水平|底|末|年底|年末)|\s*(?:levels?|baseline|base\s+year)\b",
                              re.IGNORECASE)
 
@@ -1125,7 +1134,9 @@ def parse(kb, question: str) -> Parsed:
     for year_match in _YEAR.finditer(text_wo_docs):
         baseline = _BASELINE_BEFORE.search(text_wo_docs[max(0, year_match.start() - 16):
                                                         year_match.start()]) \
-            or _BASELINE_AFTER.match(text_wo_docs, year_match.end())
+            or _BASELINE_AFTER.match(text_wo_docs, year_match.end()) \
+            or _DOCUMENT_YEAR.match(text_wo_docs, year_match.start()) \
+            or len(text) == len(text_wo_docs) and _DOCUMENT_YEAR.match(text, year_match.start())
         if year is None and not baseline:
             year = int(year_match.group(1))
         rest = _blank(rest, year_match.start(), year_match.end())
@@ -1838,8 +1849,14 @@ def _own_windows(text: str, ref, others: tuple[str, ...] = ()) -> list[str]:
     other unit (``others``) is named before it (对撤销登记的社会团体，业务主管部门要…), or
     when 由 gives it the work named before (…规划，由省水行政主管部门编制)."""
     windows, at = [], text.find(ref.as_written) if ref.source == "text" else -1
+    # (医疗机构 inside 医疗机构药学部门负责… or 公立医疗机构应当…: another unit's mention)
+    longer = [n for n in others if ref.as_written in n and n != ref.as_written]
     while at >= 0:
         end = at + len(ref.as_written)
+        if any(text.startswith(n, at - k) for n in longer
+               for k in range(len(n) - len(ref.as_written) + 1) if at - k >= 0):
+            at = text.find(ref.as_written, at + 1)
+            continue
         stop = SENTENCE_CUT.search(text, end)
         begin = max((m.end() for m in SENTENCE_CUT.finditer(text, 0, at)), default=0)
         # (only for a unit opening a part of the sentence, not one inside a phrase: 按照X的要求)
@@ -1961,7 +1978,7 @@ def _covers(hits: list[Hit], terms: Terms | None = None) -> bool:
         return False  # the Chinese the asker wrote for what they mean is in no clause
     if terms is not None and hits[0].coverage < EMPTY_COVERAGE_UNSEEN:
         # 网约车平台的安全监管: the word that names the topic shares no two characters with
-        # any clause, or is a common noun no clause holds (老旧小区加装电梯, 外卖骑手); the
+        # any clause, or is a word of the dictionary no clause holds (老旧小区加装电梯, 预制菜); the
         # words around it (平台, 安全监管) are not the topic asked about. A typo or a
         # colloquial word (该革, 开号) is no such word.
         # (an English word the glossary did not translate weighs nothing and asks nothing)

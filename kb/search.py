@@ -36,7 +36,7 @@ class Concept:
     stop: bool = False
     unseen: bool = False  # no clause holds it
     foreign: bool = False  # nor any two characters of it together (网约车): a topic not here
-    word: bool = False  # in no clause, yet a word of the dictionary (电梯, 殡葬): not a slip
+    word: bool = False  # in no clause, yet a word of the dictionary (电梯, 殡葬, 预制): not a slip
 
 
 def _word_list(name: str) -> frozenset[str]:
@@ -187,8 +187,10 @@ def weigh(kb, terms: Terms) -> None:
         concept.foreign = concept.unseen and len(word) >= 3 and _cjk(word) and not any(
             kb.index.doc_freq("grams", g) for g in cjk_bigrams(word))
         # (not a word glued onto another word asked for: 补冷链 beside 冷链)
+        # (a verb too: 预制菜 asks about 预制, which no clause holds; the everyday verbs that
+        # only say how a question is asked are stop words by now)
         concept.word = concept.unseen and len(word) >= 2 and bool(
-            re.fullmatch(r"[\u4e00-\u9fff]+", word)) and kb.analyzer.is_noun(word) and not any(
+            re.fullmatch(r"[\u4e00-\u9fff]+", word)) and kb.analyzer.has_word(word) and not any(
             other is not concept and other.forms[0] in word for other in terms.concepts)
     # A word no clause holds still says the topic is absent, but it counts no more than
     # the rarest word that is there: one colloquial word must not sink a paraphrase.

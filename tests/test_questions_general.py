@@ -164,6 +164,13 @@ def test_an_unseen_noun_still_says_the_topic_is_absent(kb):
     assert answer.empty and answer.units == []
 
 
+def test_an_unseen_verb_of_the_dictionary_says_the_topic_is_absent_too(kb):
+    # 预制 (precooked) is in no clause, and no slip of a word that is: 产业, 扶持 and 政策
+    # around it are not what is asked about
+    answer = kb.ask("预制菜产业发展有哪些扶持政策，谁负责？")
+    assert answer.empty and answer.units == []
+
+
 def test_a_clause_without_readable_units_is_shown_and_says_so(tmp_path):
     text = ("山东省测试工作方案\n一、重点任务\n"
             "（一）推进普惠金融。扩大普惠小微贷款投放。（省地方金融监管局牵头）\n"
@@ -1725,3 +1732,21 @@ def test_a_units_duties_on_one_part_of_a_document(tmp_path):
         # without naming a part, all of them
         answer = kb.ask("供电企业在这个供电服务意见里要做哪些事？")
         assert sum(len(u.clauses) for u in answer.units if u.role == "lead") == 3
+
+
+def test_the_year_a_document_was_issued_is_no_year_asked_about(kb):
+    answer = kb.ask("2023年印发的那个县域经济方案里，省科技厅要干什么？")
+    assert answer.intent == "unit_duties" and answer.year is None
+    answer = kb.ask("山东2023年发的县域经济方案，2025年要达到哪些目标？")
+    assert answer.intent == "targets" and answer.year == 2025
+
+
+def test_a_unit_named_inside_a_longer_one_is_not_its_sentence_s_subject(tmp_path):
+    text = ("某省加强医疗机构药事管理的意见\n一、完善制度\n"
+            "（一）完善药品采购供应制度。医疗机构药学部门负责本机构药品统一采购，严格执行药品"
+            "购入检查、验收等制度。医疗机构应当坚持以临床需求为导向，严格执行通用名处方规定。"
+            "公立医疗机构应当认真落实药品集中采购要求。\n"
+            "（二）加强处方审核。医疗机构应当强化药师对处方的审核。\n")
+    with _kb_of(tmp_path, {"yaoshi.txt": text}) as kb:
+        answer = kb.ask("医院本机构药品的统一采购由哪个部门负责？")
+        assert [u.name for u in answer.units][:1] == ["医疗机构药学部门"]
