@@ -19,11 +19,13 @@ from .records import Block
 from .tables import SECTION_ROW, task_rows, unflatten
 
 _CN = "[一二三四五六七八九十百零〇]+"
+_ARABIC = r"\d(?: ?\d){0,2}"  # 第19条, 第 1 0 条
 MARKERS: tuple[tuple[str, re.Pattern], ...] = (
-    ("chapter", re.compile(rf"^第({_CN})章\s*")),
-    ("section", re.compile(rf"^第({_CN})节\s*")),
-    ("article", re.compile(rf"^第({_CN})条\s*")),
-    ("cn", re.compile(rf"^({_CN})[、，．.]\s*")),
+    # (第 1 3 条, 二 、: a county's text copied out of a PDF spaces the marker out)
+    ("chapter", re.compile(rf"^第\s?({_CN}|{_ARABIC})\s?章\s*")),
+    ("section", re.compile(rf"^第\s?({_CN}|{_ARABIC})\s?节\s*")),
+    ("article", re.compile(rf"^第\s?({_CN}|{_ARABIC})\s?条\s*")),
+    ("cn", re.compile(rf"^({_CN}) ?[、，．.]\s*")),
     ("pcn", re.compile(rf"^[(（]({_CN})[)）]\s*")),
     # Decimal outline numbering of 预案 and technical plans: 2.1 / 2.1.3 (checked before
     # plain numbers; the depth decides the kind, so 2 > 2.1 > 2.1.3 nest).
@@ -59,7 +61,7 @@ def match_marker(text: str) -> tuple[str, str, int] | None:
     for kind, pattern in _DIGITS if first.isdecimal() else _STARTING.get(first, ()):
         match = pattern.match(text)
         if match:
-            core = match.group(1)
+            core = match.group(1).replace(" ", "")
             if kind == "chapter":
                 marker = f"第{core}章"
             elif kind == "section":

@@ -92,3 +92,15 @@ def test_match_marker_tries_the_markers_a_first_character_allows():
             text = chr(code) + rest
             found = match_marker(text)
             assert (found and (found[0], found[2])) == every(text), text
+
+
+def test_articles_numbered_in_arabic_digits_and_markers_spaced_out():
+    # a county's text copied out of a PDF: 第 1 0 条, 第19条, 二 、
+    assert match_marker("第19条 对各乡镇招商引进的项目")[:2] == ("article", "第19条")
+    assert match_marker("第 1 0 条 鼓励企业标准创制")[:2] == ("article", "第10条")
+    assert match_marker("二 、支持范围")[:2] == ("cn", "二")
+    assert match_marker("第一百二十条 附则")[:2] == ("article", "第一百二十条")
+    assert match_marker("第1000万元以上的项目") is None
+    text = "一、政策支持\n第 1 条 设立引导资金。\n二 、支持范围\n第 2 条 对新上项目给予奖励。\n第 1 0 条 鼓励企业创新。\n"
+    found, _ = segment(text)
+    assert [c.path for c in found] == [("一", "第1条"), ("二", "第2条"), ("二", "第10条")]
