@@ -1937,6 +1937,7 @@ ON_TOPIC_SHARE = 0.7  # ... to the unit's clauses holding this share of the best
 # A clause with units must cover at least this share of what the best clause (read
 # without units) covers, or the answer is that clause, saying no unit could be read.
 UNITLESS_MARGIN = 0.7
+FIGURE_NOT_TARGET = 1.5  # how much more a clause without targets must cover, asked 多少
 ANNEX_ROW_SHARE = 0.35  # ... or this share when it is a row of the document's task table
 
 
@@ -2320,6 +2321,15 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
                 hits = search(kb, parsed.topic, limit=max(limit, 20), year=year,
                               has_target=has_target, unit=narrow, terms=terms, doc_ids=scope)
                 if _covers(hits, terms):
+                    if has_target:
+                        # 每亩能拿到多少奖励: the figure asked for may be a standard, a price
+                        # or a reward, which is no target; a clause without targets that
+                        # covers the question far better is the answer
+                        wider = search(kb, parsed.topic, limit=max(limit, 20), year=year,
+                                       unit=narrow, terms=terms, doc_ids=scope)
+                        if wider and wider[0].coverage >= FIGURE_NOT_TARGET * hits[0].coverage \
+                                and not wider[0].clause.targets and _covers(wider, terms):
+                            hits = wider
                     break
             else:
                 _empty(answer, parsed, hits)

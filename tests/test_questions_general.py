@@ -1750,3 +1750,17 @@ def test_a_unit_named_inside_a_longer_one_is_not_its_sentence_s_subject(tmp_path
     with _kb_of(tmp_path, {"yaoshi.txt": text}) as kb:
         answer = kb.ask("医院本机构药品的统一采购由哪个部门负责？")
         assert [u.name for u in answer.units][:1] == ["医疗机构药学部门"]
+
+
+def test_how_much_asked_of_a_standard_that_is_no_target(tmp_path):
+    # 多少 asks for a figure; a reward per mu is a standard, not a target, and the clause
+    # that states it covers the question far better than the plan's targets do
+    text = ("某县关于支持重点产业加快发展的实施意见\n一、发展目标\n"
+            "（一）到2025年，全县医药企业新建中药材种植基地20个，种植面积达到1万亩以上。\n"
+            "二、支持政策\n"
+            "（二）种植基地建设奖励补助。对医药企业新建中药材种植基地面积在100亩以上的，"
+            "给予企业100元/亩奖励；面积在500亩以上的，给予企业200元/亩奖励。\n")
+    with _kb_of(tmp_path, {"chanye.txt": text}) as kb:
+        answer = kb.ask("医药企业新建中药材种植基地，每亩能拿到多少奖励？")
+        assert answer.hits[0].clause.path == ("二", "(二)")
+
