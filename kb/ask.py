@@ -1022,6 +1022,56 @@ def _level_bodies(kb, text: str, documents: list[str]) -> list[tuple[int, int, s
             fits = [n for n in fits if kind in n[-3:]] or fits
         if len(fits) == 1:
             found.append((m.start(), m.end(), fits[0]))
+    if documents:
+        found += _class_bodies(kb, text, documents, found)
+    return found
+
+
+# "the medical insurance departments", "finance departments", "health administrative
+# departments at all levels": a class of bodies by what they do, as the documents in scope
+# write it (医保部门, 财政部门, 各级卫生健康行政部门); one department is the directory's
+_CLASS_BODY = re.compile(r"\b((?:[a-z'-]+\s+){1,4}?)(administrative\s+)?"
+                         r"(departments?|authorit(?:y|ies))"
+                         r"(\s+at\s+(?:all|every|each)\s+levels?)?\b", re.IGNORECASE)
+_LEVEL_PREFIX = re.compile(r"^(?:各级|各省级|各地|地方各级|省级|市级|县级|地市级(?:以下|以上)?|"
+                           r"县级以上(?:地方)?(?:各级)?|国务院|国家|省|市|县|区)")
+
+
+def _class_bodies(kb, text: str, documents: list[str],
+                  taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Classes of bodies an English question names in the plural or "at all levels", read
+    as the documents in scope name them: what the body does by the glossary (its short
+    form counts: 医保 of 医疗保障), "administrative" and "at all levels" choosing among
+    the names (医保部门, 各级医保行政部门); (start, end, name) for each."""
+    glossary = default_glossary()
+    classes = list(dict.fromkeys(
+        u.name for d in documents for c in kb.store.clauses(doc_id=d)
+        for u in c.lead_units + c.coop_units if u.generic and not is_vague(u.name)
+        and u.name.endswith("部门")))
+    found: list[tuple[int, int, str]] = []
+    for m in _CLASS_BODY.finditer(text):
+        if not classes or any(s < m.end() and m.start() < e for s, e, _ in taken):
+            continue
+        if not m.group(3).lower().endswith("s") and not m.group(4):
+            continue  # "the finance department": one body, the directory's (省财政厅)
+        senses: dict[int, set[str]] = {}  # medical insurance → 医疗保障, whose short form is 医保
+        for hit in glossary.translate(m.group(1)):
+            if hit.kind in ("topic", "unit") and len(hit.chinese) >= 2:
+                senses.setdefault(hit.start, set()).add(
+                    _BODY_END.sub("", _PLACE_OPENING.sub("", hit.chinese)) or hit.chinese)
+        if not senses:
+            continue
+        fits = [n for n in classes
+                if all(any(_names_it(_LEVEL_PREFIX.sub("", n), w) for w in ws if w)
+                       for ws in senses.values())]
+        administrative = bool(m.group(2))
+        fits = [n for n in fits if ("行政" in n) == administrative] or fits
+        all_levels = bool(m.group(4))
+        fits = [n for n in fits if n.startswith(("各级", "地方各级")) == all_levels] or fits
+        if fits:
+            # the name the documents use most for the class
+            best = max(fits, key=lambda n: (len(kb.store.unit_clause_ids(n)), -len(n)))
+            found.append((m.start(), m.end(), best))
     return found
 
 

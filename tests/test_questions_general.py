@@ -1764,3 +1764,16 @@ def test_how_much_asked_of_a_standard_that_is_no_target(tmp_path):
         answer = kb.ask("医药企业新建中药材种植基地，每亩能拿到多少奖励？")
         assert answer.hits[0].clause.path == ("二", "(二)")
 
+
+
+def test_a_class_of_bodies_named_in_english_as_the_document_writes_it(tmp_path):
+    text = ("某省医疗保障局关于加强医保基金使用监管的实施意见\n某医保发〔2024〕3号\n一、压实责任\n"
+            "（一）强化行政监管。各级医保行政部门要加强对医保基金使用的监督检查。\n"
+            "（二）强化经办审核。医保经办机构要提高日常审核能力。\n"
+            "（三）强化部门协同。卫生健康行政部门要加强医疗机构管理。\n"
+            "（四）健全考核。各级医保行政部门要将审核情况纳入绩效考核。\n")
+    with _kb_of(tmp_path, {"yibao.txt": text}) as kb:
+        answer = kb.ask("List all the duties of medical insurance administrative departments at "
+                        "all levels under 某医保发〔2024〕3号.")
+        assert answer.intent == "unit_duties"
+        assert {h.clause.path for h in answer.hits} == {("一", "(一)"), ("一", "(四)")}
