@@ -1044,16 +1044,20 @@ def _class_bodies(kb, text: str, documents: list[str],
     form counts: 医保 of 医疗保障), "administrative" and "at all levels" choosing among
     the names (医保部门, 各级医保行政部门); (start, end, name) for each."""
     glossary = default_glossary()
-    classes = list(dict.fromkeys(
-        u.name for d in documents for c in kb.store.clauses(doc_id=d)
-        for u in c.lead_units + c.coop_units if u.generic and not is_vague(u.name)
-        and u.name.endswith("部门")))
+    classes = None  # read from the documents at the first phrase that may name one
     found: list[tuple[int, int, str]] = []
     for m in _CLASS_BODY.finditer(text):
-        if not classes or any(s < m.end() and m.start() < e for s, e, _ in taken):
+        if any(s < m.end() and m.start() < e for s, e, _ in taken):
             continue
         if not m.group(3).lower().endswith("s") and not m.group(4):
             continue  # "the finance department": one body, the directory's (省财政厅)
+        if classes is None:
+            classes = list(dict.fromkeys(
+                u.name for d in documents for c in kb.store.clauses(doc_id=d)
+                for u in c.lead_units + c.coop_units if u.generic and not is_vague(u.name)
+                and u.name.endswith("部门")))
+        if not classes:
+            break
         senses: dict[int, set[str]] = {}  # medical insurance → 医疗保障, whose short form is 医保
         for hit in glossary.translate(m.group(1)):
             if hit.kind in ("topic", "unit") and len(hit.chinese) >= 2:
@@ -1900,11 +1904,11 @@ def _own_windows(text: str, ref, others: tuple[str, ...] = ()) -> list[str]:
     when 由 gives it the work named before (…规划，由省水行政主管部门编制)."""
     windows, at = [], text.find(ref.as_written) if ref.source == "text" else -1
     # (医疗机构 inside 医疗机构药学部门负责… or 公立医疗机构应当…: another unit's mention)
-    longer = [n for n in others if ref.as_written in n and n != ref.as_written]
+    inside = [(m.start(), m.end()) for n in others if ref.as_written in n and n != ref.as_written
+              for m in re.finditer(re.escape(n), text)] if at >= 0 else []
     while at >= 0:
         end = at + len(ref.as_written)
-        if any(text.startswith(n, at - k) for n in longer
-               for k in range(len(n) - len(ref.as_written) + 1) if at - k >= 0):
+        if any(s <= at and end <= e for s, e in inside):
             at = text.find(ref.as_written, at + 1)
             continue
         stop = SENTENCE_CUT.search(text, end)

@@ -92,8 +92,12 @@ def join_wrap_spaces(lines: list[str]) -> list[str]:
     if len(spans) < WRAP_MIN_SPANS:
         return lines
     counts = collections.Counter(spans)
-    width = max(counts, key=lambda w: (sum(counts[w + d] for d in (-2, -1, 0, 1, 2)), w))
-    if width < 30 or sum(counts[width + d] for d in (-2, -1, 0, 1, 2)) < WRAP_SHARE * len(spans):
+
+    def near(w: int) -> int:  # spans within two cells of ``w``
+        return sum(counts[w + d] for d in (-2, -1, 0, 1, 2))
+
+    width = max(counts, key=lambda w: (near(w), w))
+    if width < 30 or near(width) < WRAP_SHARE * len(spans):
         return lines
     out = []
     for line in lines:
