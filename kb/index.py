@@ -309,23 +309,22 @@ def _schema() -> tantivy.Schema:
 
 
 def _document(row: IndexRow) -> tantivy.Document:
-    doc = tantivy.Document()
-    doc.add_text("clause_id", row.clause_id)
-    doc.add_text("doc_id", row.doc_id)
-    doc.add_text("body", row.body)
-    doc.add_text("heading", row.heading)
-    doc.add_text("title", row.title)
-    doc.add_text("units", row.units)
+    # one call with every field (a list for the repeated ones), not a call per value:
+    # a folder ingest builds one per clause in the writer process
+    fields = {
+        "clause_id": row.clause_id, "doc_id": row.doc_id, "body": row.body,
+        "heading": row.heading, "title": row.title, "units": row.units,
+        "has_target": "1" if row.has_target else "0",
+    }
     if row.text:
-        doc.add_text("grams", row.text)
-    for name in row.lead:
-        doc.add_text("lead", name)
-    for name in row.coop:
-        doc.add_text("coop", name)
-    for year in row.years:
-        doc.add_text("year", str(year))
-    doc.add_text("has_target", "1" if row.has_target else "0")
-    return doc
+        fields["grams"] = row.text
+    if row.lead:
+        fields["lead"] = list(row.lead)
+    if row.coop:
+        fields["coop"] = list(row.coop)
+    if row.years:
+        fields["year"] = [str(year) for year in row.years]
+    return tantivy.Document(**fields)
 
 
 def _with_analyzers(index: tantivy.Index) -> tantivy.Index:
