@@ -1267,7 +1267,9 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
                    r"[和及](?:有关|相关)部门|或者?其他(?:有关|相关)?(?:部门|单位))", sentence[pos:])
     if etc:
         pos += etc.end()
-    partner = re.match(r"会同(?:有关|相关|其他)(?:部门|单位|方面)", sentence[pos:])
+    # 会同有关部门和单位: both generic
+    partner = re.match(r"会同(?:有关|相关|其他)(?:部门|单位|方面)(?:[和及](?:有关|相关)?(?:部门|单位))?",
+                       sentence[pos:])
     if not coop and partner:  # 财政部会同有关部门 …: the partner is generic.
         pos += partner.end()
         # …会同有关部门和设区的市人民政府编制: the bodies named after it are partners

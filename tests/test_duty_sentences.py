@@ -116,3 +116,10 @@ def test_what_bodies_and_their_staff_must_not_do(directory):
     assert [w for w, _ in _read(text, directory)] == [
         "生态环境主管部门", "公安主管部门", "交通运输主管部门", "市场监督管理主管部门"]
     assert _read("任何单位和个人不得破坏排水设施。", directory) == []
+
+
+def test_leads_working_with_generic_departments_and_units(directory):
+    # 会同有关部门和单位: both partners generic, the verb after a comma still the leads' duty
+    text = "省商务厅、省交通运输厅会同有关部门和单位，统筹推进冷链物流网络建设，抓好督促落实。"
+    assert _read(text, directory) == [("省商务厅", "lead"), ("省交通运输厅", "lead")]
+    assert _read("省商务厅会同相关部门及单位，研究制定配套政策。", directory) == [("省商务厅", "lead")]
