@@ -96,7 +96,7 @@ class Mention:
     role_word: str = ""
 
 
-_BRACKETS = re.compile(r"[()（）]")
+_BRACKETS = re.compile(r"[()（）〔〕【】]")  # (各区〔县、市〕政府: one unit)
 
 
 def _balanced(text: str) -> bool:
@@ -109,7 +109,7 @@ def _bracketed(text: str) -> list[tuple[int, int]] | None:
         return []
     spans, depth, opened = [], 0, 0
     for bracket in _BRACKETS.finditer(text):
-        if bracket.group() in "(（":
+        if bracket.group() in "(（〔【":
             if depth == 0:
                 opened = bracket.start()
             depth += 1

@@ -31,6 +31,9 @@ def roles(note, state=None):
         ("省自然资源厅、省财政厅牵头,省税务局、青岛税务局、省工业和信息化厅配合",
          ["省自然资源厅", "省财政厅"], ["省税务局", "青岛税务局", "省工业和信息化厅"]),
         ("省财政厅牵头，各县（市、区）政府负责落实", ["省财政厅"], ["各县（市、区）政府"]),
+        # a list inside the hexagonal brackets a portal page writes for round ones
+        ("责任单位：市经信局、市发改委，各区〔县、市〕政府、开发园区管委会。列第一位的为牵头单位",
+         ["市经信局"], ["市发改委", "各区〔县、市〕政府", "开发园区管委会"]),
     ],
 )
 def test_note_styles(note, lead, coop):
