@@ -207,6 +207,10 @@ _DOC_POINTER = re.compile(r"(?:那个|这个|这份|那份|关于)[\u4e00-\u9fff
 _GLOSSED = re.compile(r"((?:[a-z][a-z'-]*\s+){0,3}[a-z][a-z'-]*)\s*[(（]\s*[\u4e00-\u9fff]{2,}\s*[)）]")
 _POINTER_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:那个|这个|这份|那份)(?=[\u4e00-\u9fff])")
 _TITLE_FILLER = set("的和与及关于国务院办公厅山东省人民政府印发通知年鲁")  # (鲁: 山东)
+# (“人工智能+教育”行动计划: quotes, book-title marks and a plus inside the name)
+_NICK_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+＋“”\"《》]+")
+_NICK_PIECE = re.compile(r"[A-Za-z0-9]+|[\u4e00-\u9fff]")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 DOC_MATCH = 0.75  # share of a nickname's characters that must occur in the title
 
 
@@ -823,24 +827,32 @@ def _nickname(before: str, docs: dict, gist=None, openings: bool = True,
     What a document without a title line says it is comes from ``_titles_said(docs, gist,
     openings)``, or ``prepared`` (its result, for callers trying several names)."""
     best = None
-    for length in range(2, min(len(before), 14) + 1):
+    for length in range(2, min(len(before), 18) + 1):
         name = before[-length:]
-        if not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        if not _NICK_TEXT.fullmatch(name) or len(_CJK_CHAR.findall(name)) > 14:
             break
+        if name[0].isalnum() and name[0].isascii() and before[-length - 1: -length].isascii() \
+                and before[-length - 1: -length].isalnum():
+            continue  # (never part of a Latin word: PC of OPC)
         # (山东县域那个三年方案: a pointer inside the description is no part of the name)
         clean = _POINTER_INSIDE.sub("", name)
-        chars = [c for c in clean if c not in _TITLE_FILLER]
-        if len(chars) < 2 or _BEFORE_A_NAME.match(name):
+        # 宁波OPC意见: a Latin word or a number counts as one piece, in any case
+        pieces = [c.lower() for c in _NICK_PIECE.findall(clean) if c not in _TITLE_FILLER]
+        if len(pieces) < 2 or _BEFORE_A_NAME.match(name):
             continue  # (按照国务院工作规则: 按照 is how it is asked, not the name)
         if prepared is None:  # each document's title text, once per call
             prepared = _titles_said(docs, gist, openings)
         titled, said = prepared
+        latin = not clean.isascii() and any(c.isascii() for c in clean)
+        pairs = [a + b for a, b in zip(pieces, pieces[1:])] if latin else \
+            [clean[i:i + 2] for i in range(len(clean) - 1)]
         scores = {}
         for doc_id, title in said.items():
-            shared = sum(1 for c in chars if c in title)
-            bigram = any(clean[i:i + 2] in title for i in range(len(clean) - 1))
-            if bigram:
-                scores[doc_id] = shared / len(chars)
+            if latin:
+                title = title.lower()
+            shared = sum(1 for c in pieces if c in title)
+            if any(pair in title for pair in pairs):
+                scores[doc_id] = shared / len(pieces)
         if not scores:
             continue
         top = max(scores.values())
@@ -1079,6 +1091,43 @@ def _class_bodies(kb, text: str, documents: list[str],
     return found
 
 
+# what may stand before a short form in a body's own name: its place or level (市 of
+# 市发改委, 宁波市 of 宁波市发改委, 各市 of 各市发改委)
+_PLACE_BEFORE = re.compile(r"(?:各|[\u4e00-\u9fff]{0,4}?)(?:省|市|县|区|州|盟|旗|镇|乡)")
+
+
+def _as_scope_names(kb, mentions, documents: list[str]) -> list:
+    """A unit named as the documents in scope name none of its readings, but as one of
+    their own bodies does: that body. 发改委 in a question on a city's document whose
+    notes write 市发改委 (the directory's 发改委 are the national and provincial ones);
+    科技部门 in a plan that writes 科技部门 itself."""
+    from .units_in_text import Mention
+
+    named = {u.name for d in documents for c in kb.store.clauses(doc_id=d)
+             for u in c.lead_units + c.coop_units}
+    local: list[str] | None = None
+    out = []
+    for mention in mentions:
+        if not any(u.name in named for u in mention.units):
+            if local is None:
+                local = _local_names(kb, documents)
+            surface = mention.surface
+            own = [name for name in local if name == surface] or [
+                name for name in local if name.endswith(surface)
+                and _PLACE_BEFORE.fullmatch(name[: -len(surface)])]
+            if len(own) == 1:
+                mention = Mention(surface, mention.start, mention.end,
+                                  (Unit(name=own[0], level="local"),))
+        out.append(mention)
+    return out
+
+
+# the verb right after a document the question names (a blank where it was): 预案规定,
+# 方案要求, 意见提出, 文件里明确
+_SAYS = re.compile(r"(?<= )(?:里|中|上)?(?:规定|要求|提出|明确|指出|提到|写明|讲到|说到|写到)(?:了|的)?"
+                   r"(?=[\u4e00-\u9fff])")
+
+
 def _resolve_units(kb, mentions, scope_levels: set[str]) -> tuple[list[Unit], list[Unit]]:
     """Units named in a question, one per mention: a short form that names several
     (发改委, 财政部门) is narrowed by the level of the documents in scope, then by which
@@ -1161,6 +1210,9 @@ def parse(kb, question: str) -> Parsed:
     english = latin > cjk
     directory = kb.store.directory
     documents, unknown_documents, text_wo_docs = _documents(kb, text)
+    if documents and not english:  # 预案规定…, 方案要求…: what the document says is no topic
+        text_wo_docs = _SAYS.sub(lambda m: " " * len(m.group(0))
+                                 if text[m.start() - 1] != " " else m.group(0), text_wo_docs)
     if english and not documents:  # in China's grain emergency plan: the possessive opens it
         documents, text_wo_docs = _english_documents(kb, text_wo_docs)
     by_province = False
@@ -1312,6 +1364,8 @@ def parse(kb, question: str) -> Parsed:
         rest = _PERIOD_CUES.sub(" ", rest)
     topic = _strip_frame(kb, rest) if not english else rest
     topic = " ".join(topic.split())
+    if documents and mentions and not english:
+        mentions = _as_scope_names(kb, mentions, documents)
     units, alternatives = _resolve_units(kb, mentions, scope_levels)
     units = _same_level(kb, units, scope_levels)
     # 省财政厅 in a question on another province's document is that province's (河南省财政厅)

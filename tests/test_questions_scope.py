@@ -1,0 +1,85 @@
+"""Questions read against the documents they name: a nickname with a Latin word, a plus
+or quotes in it, and a unit's short form or class that only the documents in scope write
+(a city's 市发改委 for 发改委, a plan's own 科技部门)."""
+
+import pytest
+
+from kb import KnowledgeBase, Settings
+from kb.ask import parse
+
+CITY = """临川市人民政府办公厅关于支持5G应用创新发展的若干意见
+
+为加快5G应用创新发展，提出如下意见。
+
+一、夯实网络基础
+（一）加快基站建设。统筹全市5G基站规划，推进公共建筑向基站建设开放。（责任单位：市发改委、市住建局、市通信管理办。列第一位的为牵头单位，下同）
+（二）建设算力设施。依托城市算力中心，为企业提供普惠算力服务。（责任单位：市经信局、市数据局）
+
+二、拓展应用场景
+（三）开放应用场景。定期发布5G应用场景清单，支持企业参与智慧港口建设。（责任单位：市发改委、市交通局）
+"""
+NATIONAL = """关于印发《“互联网+养老”行动计划》的通知
+
+各省、自治区、直辖市民政厅（局）：
+现将《“互联网+养老”行动计划》印发给你们，请认真贯彻执行。
+
+一、主要任务
+（一）建设养老服务平台。推动养老服务信息互联互通，建设全国养老服务信息平台。
+（二）发展智慧养老产品。支持研发适老化智能终端产品。
+
+二、组织实施
+民政部门负责统筹推进行动计划实施。科技部门负责支持智慧养老关键技术攻关。工业和信息化部门加强智能终端产品供给。
+"""
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    home = tmp_path_factory.mktemp("scope")
+    texts = {"city.txt": CITY, "national.txt": NATIONAL}
+    for name, text in texts.items():
+        (home / name).write_text(text, encoding="utf-8")
+    with KnowledgeBase(Settings(home=home / "kb")) as kb:
+        kb.ingest([home / name for name in texts])
+        yield kb
+
+
+def _doc(kb, name: str) -> str:
+    return next(d.doc_id for d in kb.store.documents() if d.source.endswith(name))
+
+
+def test_a_nickname_with_a_latin_word_names_the_document(kb):
+    parsed = parse(kb, "临川5G意见里建设算力设施由哪个部门负责？")
+    assert parsed.documents == [_doc(kb, "city.txt")]
+    assert "5G" not in parsed.topic and "意见" not in parsed.topic
+
+
+def test_a_nickname_with_quotes_and_a_plus_names_the_document(kb):
+    for question in ("“互联网+养老”行动计划里民政部门要做什么？", "互联网+养老行动计划里民政部门要做什么？"):
+        parsed = parse(kb, question)
+        assert parsed.documents == [_doc(kb, "national.txt")], question
+
+
+def test_a_short_form_read_as_the_city_body_the_document_writes(kb):
+    # the directory's 发改委 are the national and provincial ones; this city's is 市发改委
+    answer = kb.ask("临川5G意见里发改委牵头哪些任务？")
+    assert answer.intent == "unit_duties"
+    assert {h.clause.path[-1] for h in answer.hits} == {"(一)", "(三)"}
+    answer = kb.ask("临川5G意见里开放应用场景这块，发改委牵头，配合的是谁？")
+    assert [u.name for u in answer.units] == ["市交通局"]
+
+
+def test_a_class_the_plan_itself_writes_is_that_unit(kb):
+    answer = kb.ask("“互联网+养老”行动计划里科技部门的职责是什么？")
+    assert answer.intent == "unit_duties"
+    assert [u.name for u in answer.units][:1] == ["科技部门"]
+    assert [h.clause.path for h in answer.hits] == [("二",)]
+
+
+def test_what_the_named_document_says_is_no_topic(kb):
+    # 预案规定…, 方案要求…: the verb after the document is how it is asked
+    for question, verb in (("互联网+养老行动计划要求智慧养老产品由哪个部门负责？", "要求"),
+                           ("临川5G意见里规定开放应用场景由谁负责？", "规定")):
+        parsed = parse(kb, question)
+        assert parsed.documents and verb not in parsed.topic, (question, parsed.topic)
+    # not after a document, the same word is the question's own
+    assert "规定" in parse(kb, "公示收费标准的规定由哪个部门监督？").topic
