@@ -844,7 +844,7 @@ def _nickname(before: str, docs: dict, gist=None, openings: bool = True,
             prepared = _titles_said(docs, gist, openings)
         titled, said = prepared
         latin = not clean.isascii() and any(c.isascii() for c in clean)
-        pairs = [a + b for a, b in zip(pieces, pieces[1:])] if latin else \
+        pairs = [a + b for a, b in itertools.pairwise(pieces)] if latin else \
             [clean[i:i + 2] for i in range(len(clean) - 1)]
         scores = {}
         for doc_id, title in said.items():
