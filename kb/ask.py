@@ -827,6 +827,7 @@ def _nickname(before: str, docs: dict, gist=None, openings: bool = True,
     What a document without a title line says it is comes from ``_titles_said(docs, gist,
     openings)``, or ``prepared`` (its result, for callers trying several names)."""
     best = None
+    lowered = None
     for length in range(2, min(len(before), 18) + 1):
         name = before[-length:]
         if not _NICK_TEXT.fullmatch(name) or len(_CJK_CHAR.findall(name)) > 14:
@@ -846,10 +847,10 @@ def _nickname(before: str, docs: dict, gist=None, openings: bool = True,
         latin = not clean.isascii() and any(c.isascii() for c in clean)
         pairs = [a + b for a, b in itertools.pairwise(pieces)] if latin else \
             [clean[i:i + 2] for i in range(len(clean) - 1)]
+        if latin and lowered is None:  # (the titles in lower case, once per call)
+            lowered = {d: title.lower() for d, title in said.items()}
         scores = {}
-        for doc_id, title in said.items():
-            if latin:
-                title = title.lower()
+        for doc_id, title in (lowered if latin else said).items():
             shared = sum(1 for c in pieces if c in title)
             if any(pair in title for pair in pairs):
                 scores[doc_id] = shared / len(pieces)
@@ -963,13 +964,23 @@ def _local_names(kb, documents: list[str]) -> list[str]:
     """The bodies the documents in scope (else all documents) name that the directory
     lacks, or name as a class of one level (区住房城乡建设管理部门)."""
     if documents:
-        return list(dict.fromkeys(
-            u.name for d in documents for c in kb.store.clauses(doc_id=d)
-            for u in c.lead_units + c.coop_units
-            if (not u.known or u.generic) and not is_vague(u.name)))
+        return _unlisted(_scope_refs(kb, documents))
     return kb.per_generation("local_names", lambda: [
         n for n in dict.fromkeys(kb.store.written_unit_names() + kb.store.class_unit_names())
         if not is_vague(n)])
+
+
+def _scope_refs(kb, documents: list[str]) -> list:
+    """Every unit reference of the clauses of ``documents``."""
+    return [u for d in documents for c in kb.store.clauses(doc_id=d)
+            for u in c.lead_units + c.coop_units]
+
+
+def _unlisted(refs) -> list[str]:
+    """Of unit references, the names the directory lacks or that name a class of one
+    level, vague ones (有关部门) left out, each once."""
+    return list(dict.fromkeys(u.name for u in refs
+                              if (not u.known or u.generic) and not is_vague(u.name)))
 
 
 _BODY_END = re.compile(r"(?:厅|局|委|委员会|部|办|办公室|主管部门|行政部门|部门|站|中心)$")
@@ -1103,14 +1114,14 @@ def _as_scope_names(kb, mentions, documents: list[str]) -> list:
     科技部门 in a plan that writes 科技部门 itself."""
     from .units_in_text import Mention
 
-    named = {u.name for d in documents for c in kb.store.clauses(doc_id=d)
-             for u in c.lead_units + c.coop_units}
+    refs = _scope_refs(kb, documents)  # (read once: the names, and the local ones)
+    named = {u.name for u in refs}
     local: list[str] | None = None
     out = []
     for mention in mentions:
         if not any(u.name in named for u in mention.units):
             if local is None:
-                local = _local_names(kb, documents)
+                local = _unlisted(refs)
             surface = mention.surface
             own = [name for name in local if name == surface] or [
                 name for name in local if name.endswith(surface)
