@@ -740,7 +740,7 @@ _NEXT = r"(?=[及和或、会负应要必须需按根依对在于将可统牵组
 _ORG_NAME = re.compile(
     r"(?:中国|国家|国务院|中央|省|市|县（市、区）|县)?(?:(?!要)[\u4e00-\u9fa5]){1,14}?"
     r"(?:指挥部办公室|指挥部|领导小组办公室|领导小组|协调小组|工作小组|工作组|联席会议|办公厅|办公室|"
-    r"总公司|集团公司|银行|兵团|组委会|"
+    r"总公司|集团公司|银行|兵团|组委会|管委会|"
     r"委员会|总局|人民政府|政府|机关|秘书长|办事处|派出所|部|局|委|厅|署|办|"
     # an institution of government (监察机构, 法制机构), not a market one (医疗机构, 中介机构)
     r"(?<=监察|法制|管理|监管|执法|审计|派出|直属|办事|工作|协调|主管|督察|检察|监督|登记|消防)机构)"
@@ -761,7 +761,8 @@ _PARTY = re.compile(
     rf"(?={_PARTY_MODAL}|需要?(?!求)|负责|牵头|会同|统一|严格(?=按照|执行|落实|依照)|"
     r"按照|加强|做好|开展|落实)"
     # (an institution by a modal only: 委托第三方机构开展… is who is hired, not who must)
-    rf"|机构(?={_PARTY_MODAL}|负责|牵头))")
+    # (a hospital too: 医联体牵头医院牵头、成员单位共同参与…, 各医院要…)
+    rf"|(?:机构|医院)(?={_PARTY_MODAL}|负责|牵头))")
 _NOT_ORG = re.compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各部|东部|西部|中部|北部|南部|"
                       r"一部|结局|格局|布局|当局|大局|开局|本办|举办|创办|承办|主办|督办|代办|"
                       r"本委|会办|部署)$")
@@ -862,7 +863,7 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
             # (设区的市人民政府: the law's name for a city with districts, 的 and all)
             if not m or _NOT_ORG.search(m.group(0)) or _ACTING.search(m.group(0)) or re.search(
                     r"[的了在是为与对将由或和已哪向可]|会同|正在|成立|设立|组建|还应|应当|提交|核发|^[本该此其有请报送除经以我]|"
-                    r"^(?:建议|要求|责成|委托|同意|抄送|根据|按照|依据|依照|完善|建立|健全|加强|推进|听取|征求|"
+                    r"^(?:建议|要求|争取|责成|委托|同意|抄送|根据|按照|依据|依照|完善|建立|健全|加强|推进|听取|征求|"
                     r"支持|鼓励|引导|督促|依托|通过|发挥|推动|促进|严格|认真|切实|进一步|全面|加快|加大|审查|"
                     r"审核|检查|明确|做好|确保|实施|提高|增强|降低|减少|扩大|维护|保障|落实|优化|改善|深化|强化|"
                     r"简化|转变)",
@@ -1085,7 +1086,9 @@ def _modifier_duties(sentence: str, offset: int, directory: Directory) -> list[M
 # …批示发展改革委、科技部…认真研究: whoever is instructed or entrusted does it
 _INSTRUCTING = "批示|指示|责成|委托|交由"
 # (不再由X承担: no longer X's)
-_AGENT_MARK = re.compile(rf"(?<!不再)(?<!不得)(?<!无须)(?<!无需)由|(?<=[，,])(?:请|建议)|{_INSTRUCTING}|"
+_AGENT_MARK = re.compile(rf"(?<!不再)(?<!不得)(?<!无须)(?<!无需)由|(?<=[，,])(?:请|建议)|"
+                         # 主动汇报，争取请政府牵头成立…: the body sought leads
+                         rf"(?<=[，,])(?:积极|主动)?争取(?:由|请)|{_INSTRUCTING}|"
                          # 应当经县（市）区教育行政部门核定, 经省级人民政府批准，…: a body
                          # that approves
                          r"(?:(?<=应当|必须)|(?<=[，,）)])|^)经(?=[^，,。；;]{2,30}?"
@@ -1191,8 +1194,14 @@ _AND_OTHERS = re.compile(r"(?:以及|[和及])(?:(?:其他|其它)(?:有关|相�
 # what follows partners named after 与 when they share the work: 一起/共同…, or a mechanism
 # set up with them (建立沟通协调机制, …等部门的沟通协调机制)
 _TOGETHER = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位|方面)?)?(?:一起|一道|共同|签订|签署|协商|商定|"
-                       r"的?(?:建立)?(?:沟通|协调|协作|联动|合作)+(?:工作)?机制|"
+                       r"的?(?:建立)?(?:沟通|协调|协作|联动|合作|配合)+(?:工作)?机制|"
                        r"建立(?:健全)?(?:沟通|协调|协作|联动|合作)+(?:工作)?机制)")
+
+
+# …or the coordination a body named before must strengthen with them: 市场监管部门要加强与
+# 公安、商务等部门的协调配合 (a sentence without such a body names no partners by it)
+_COORDINATED = re.compile(_TOGETHER.pattern + r"|(?:等(?:有关|相关)?(?:部门|单位|方面)?)?"
+                          r"的(?:沟通|协调|协作|联动|合作)*(?:配合|协作|联动)")
 
 
 def _partners_after(sentence: str, pos: int, spans: list[_Body], word: str,
@@ -1299,7 +1308,7 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
         # 省财政厅负责…，会同省住房城乡建设厅分配资金 / 各地区要建立完善与宣传、网信、公安等部门的
         # 沟通协调机制: partners later in the sentence
         coop = (_partners_after(sentence, pos, spans, "会同")
-                or _partners_after(sentence, pos, spans, "与", _TOGETHER))
+                or _partners_after(sentence, pos, spans, "与", _COORDINATED))
     if not coop and word == "牵头":
         # 由省农业农村厅牵头，省财政厅、省自然资源厅配合
         m = re.match(r"^牵头[，,、]?", sentence[pos:].lstrip("，, "))

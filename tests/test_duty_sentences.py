@@ -123,3 +123,37 @@ def test_leads_working_with_generic_departments_and_units(directory):
     text = "省商务厅、省交通运输厅会同有关部门和单位，统筹推进冷链物流网络建设，抓好督促落实。"
     assert _read(text, directory) == [("省商务厅", "lead"), ("省交通运输厅", "lead")]
     assert _read("省商务厅会同相关部门及单位，研究制定配套政策。", directory) == [("省商务厅", "lead")]
+
+
+def test_a_management_committee_is_a_body(directory):
+    # 管委会 is a body's whole name, also before 会同 (管委会会同: not 管委 + 会会同)
+    assert _read("滨江新区管委会负责统筹推进新区招商引资和规划建设。", directory) == [
+        ("滨江新区管委会", "lead")]
+    assert _read("滨江新区管委会会同市国资委对新区国有企业进行年度考核。", directory) == [
+        ("滨江新区管委会", "lead"), ("市国资委", "coop")]
+
+
+def test_partners_of_the_coordination_a_body_must_strengthen(directory):
+    # 加强与X、Y等部门的协调配合: those departments take part in the body's work
+    text = "市场监管部门要切实加强与公安、交通运输、商务等部门的协调配合，形成监管合力。"
+    assert _read(text, directory) == [
+        ("市场监管部门", "lead"), ("公安部门", "coop"), ("交通运输部门", "coop"),
+        ("商务部门", "coop")]
+    # (a sentence without such a body names none by it)
+    assert _read("加强与公安、商务等部门的协调配合。", directory) == []
+    # a mechanism set up with them still reads as before
+    assert ("公安部门", "coop") in _read(
+        "市场监管部门要建立与公安、商务等部门的协调配合机制。", directory)
+
+
+def test_the_body_sought_to_lead_and_a_hospital_that_leads(directory):
+    # 争取请X牵头: X leads; 争取 is no part of any name
+    read = _read("各县民政局要主动汇报，争取请县人民政府牵头成立养老服务工作专班。", directory)
+    assert ("县人民政府", "lead") in read
+    assert not any(w.startswith("争取") for w, _ in read)
+    # a hospital given a duty by 牵头 or a modal, as institutions are
+    assert _read("区中心医院牵头、各社区卫生服务中心参与，建立慢病随访制度。", directory)[:1] == [
+        ("区中心医院", "lead")]
+    assert _read("定点医院要按月报送结算数据。", directory) == [("定点医院", "lead")]
+    # (a hospital built or served is no duty holder)
+    assert _read("支持社会力量举办康复医院。", directory) == []
