@@ -1107,11 +1107,13 @@ def _class_bodies(kb, text: str, documents: list[str],
 _PLACE_BEFORE = re.compile(r"(?:各|[\u4e00-\u9fff]{0,4}?)(?:省|市|县|区|州|盟|旗|镇|乡)")
 
 
-def _as_scope_names(kb, mentions, documents: list[str]) -> list:
+def _as_scope_names(kb, mentions, documents: list[str], text: str = "") -> list:
     """A unit named as the documents in scope name none of its readings, but as one of
     their own bodies does: that body. 发改委 in a question on a city's document whose
     notes write 市发改委 (the directory's 发改委 are the national and provincial ones);
-    科技部门 in a plan that writes 科技部门 itself."""
+    科技部门 in a plan that writes 科技部门 itself. A level written just before the name
+    (市民政部门 in ``text``, where the documents write 市民政部门 and 区民政部门) is the
+    body of that level."""
     from .units_in_text import Mention
 
     refs = _scope_refs(kb, documents)  # (read once: the names, and the local ones)
@@ -1119,7 +1121,11 @@ def _as_scope_names(kb, mentions, documents: list[str]) -> list:
     local: list[str] | None = None
     out = []
     for mention in mentions:
-        if not any(u.name in named for u in mention.units):
+        level = text[mention.start - 1: mention.start] if mention.start > 0 else ""
+        if level and level in "省市县区" and level + mention.surface in named:
+            mention = Mention(level + mention.surface, mention.start - 1, mention.end,
+                              (Unit(name=level + mention.surface, level="local"),))
+        elif not any(u.name in named for u in mention.units):
             if local is None:
                 local = _unlisted(refs)
             surface = mention.surface
@@ -1376,7 +1382,7 @@ def parse(kb, question: str) -> Parsed:
     topic = _strip_frame(kb, rest) if not english else rest
     topic = " ".join(topic.split())
     if documents and mentions and not english:
-        mentions = _as_scope_names(kb, mentions, documents)
+        mentions = _as_scope_names(kb, mentions, documents, text)
     units, alternatives = _resolve_units(kb, mentions, scope_levels)
     units = _same_level(kb, units, scope_levels)
     # 省财政厅 in a question on another province's document is that province's (河南省财政厅)
@@ -2721,6 +2727,38 @@ def _names_in_scope(kb, unit, parsed: Parsed, scope: tuple) -> tuple[str, ...]:
     return (unit.name, *_function_names(kb, unit, asked))
 
 
+_CLASS_KIND = re.compile(r"(?:行政主管部门|主管部门|行政部门|部门)$")
+
+
+def _same_class_names(kb, name: str, scope: tuple) -> list[str]:
+    """Other names the documents in scope give the class of bodies ``name`` is, one
+    being the other's short form at the same level (医保部门 and 医疗保障部门, 住建部门 and
+    住房城乡建设部门; not 各级医保部门, nor 财税部门 beside 财政部门)."""
+    kind = _CLASS_KIND.search(name)
+    if kind is None or kb.store.directory.get(name) is not None:
+        return []
+    level = _LEVEL_PREFIX.match(name)
+    prefix = level.group(0) if level else ""
+    core = name[len(prefix): kind.start()]
+    if len(core) < 2:
+        return []
+    generic = kb.per_generation("generic_units", kb.store.generic_unit_names)
+    out = []
+    for other in generic:
+        other_kind = _CLASS_KIND.search(other)
+        if other == name or other_kind is None or not other.startswith(prefix):
+            continue
+        other_core = other[len(prefix): other_kind.start()]
+        if len(other_core) < 2 or other_core == core or _LEVEL_PREFIX.match(other_core):
+            continue
+        short, long = sorted((core, other_core), key=len)
+        if len(short) == len(long) or not in_order(short).match(long):
+            continue  # (the short form opens with the long one's first character)
+        if _in_scope(kb.store.unit_clause_ids(other, None, limit=ID_CAP), scope):
+            out.append(other)
+    return out
+
+
 def _function_names(kb, unit, asked: str | None = None, narrowed_only: bool = False
                     ) -> list[str]:
     """The names the documents give ``unit`` by function alone (医疗保障部门 for
@@ -2767,12 +2805,20 @@ def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -
     roles = ("coop",) if parsed.role == "coop" else ("lead", "coop")
     asked = parsed.units + [u for u in parsed.alternatives if u not in parsed.units]
     by_function: list[str] = []
+    also_called: list[str] = []
     for unit in asked:
         found = {role: _in_scope(kb.store.unit_clause_ids(unit.name, role, limit=ID_CAP), scope)
                  for role in roles}
         also = [] if any(found.values()) else _function_names(
             kb, unit, parsed.surfaces.get(unit.name))
-        by_function += [n for n in also if n not in by_function]
+        if not also and scope and any(found.values()):
+            # 医保部门 in a document that also writes 医疗保障部门: one class, two names
+            same = _same_class_names(kb, unit.name, scope)
+            if same:
+                also = [unit.name, *same]
+                also_called += [n for n in same if n not in also_called]
+        else:
+            by_function += [n for n in also if n not in by_function]
         for role in roles:
             ids = found[role]
             if also:
@@ -2789,6 +2835,9 @@ def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -
     if by_function:
         _add_note(answer, "含文件以职能称呼的“" + "”“".join(by_function) +
                   "” / including clauses that name it by function")
+    if also_called:
+        _add_note(answer, "含文件对同类部门的另一称呼“" + "”“".join(also_called) +
+                  "” / including clauses that call it " + ", ".join(also_called))
     if parsed.duty_terms is not None:
         _on_topic_only(kb, answer, parsed)
     ranked = [(cid, 1.0 if u.role == "lead" else 0.5) for u in answer.units for cid in u.clauses]

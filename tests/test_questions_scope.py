@@ -83,3 +83,52 @@ def test_what_the_named_document_says_is_no_topic(kb):
         assert parsed.documents and verb not in parsed.topic, (question, parsed.topic)
     # not after a document, the same word is the question's own
     assert "规定" in parse(kb, "公示收费标准的规定由哪个部门监督？").topic
+
+
+CARE = """关于推进社区医养结合服务的实施意见
+
+一、重点任务
+（一）扩大服务供给。卫生健康部门负责统筹社区医养结合机构建设。医保部门要将符合条件的上门医疗服务纳入支付范围。
+（二）完善支付政策。医疗保障部门负责制定家庭病床费用结算办法。
+（三）加强人才培养。人力资源社会保障部门负责开展养老护理员职业技能培训。
+"""
+
+
+def test_a_class_of_bodies_is_asked_by_either_of_its_names(tmp_path):
+    # the document writes 医保部门 in one clause and 医疗保障部门 in another: asked by
+    # either name, the duties of both are the class's, and the answer says so
+    (tmp_path / "care.txt").write_text(CARE, encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "care.txt"])
+        for asked, other in (("医保部门", "医疗保障部门"), ("医疗保障部门", "医保部门")):
+            answer = kb.ask(f"社区医养结合实施意见里{asked}要做什么？")
+            assert answer.intent == "unit_duties", asked
+            paths = [c.path for c in kb.store.clauses(
+                clause_ids=[cid for u in answer.units for cid in u.clauses])]
+            assert sorted(paths) == [("一", "(一)"), ("一", "(二)")], asked
+            assert other in answer.note, asked
+        # a class with one name only is asked as before, and a different class stays apart
+        answer = kb.ask("社区医养结合实施意见里人力资源社会保障部门要做什么？")
+        assert [c.path for c in kb.store.clauses(
+            clause_ids=[cid for u in answer.units for cid in u.clauses])] == [("一", "(三)")]
+
+
+TWO_LEVELS = """临川市社区助餐服务管理办法
+
+第一条 为规范社区助餐服务，制定本办法。
+第二条 市民政部门应当会同市财政部门制定助餐补贴标准，报市人民政府同意后实施。
+第三条 区民政部门负责本辖区助餐点的日常监督管理。
+第四条 民政部门应当定期公布助餐点名单。
+"""
+
+
+def test_a_level_written_before_a_class_is_that_levels_body(tmp_path):
+    # 市民政部门 asked of a document writing 市民政部门, 区民政部门 and 民政部门: the city's
+    (tmp_path / "meals.txt").write_text(TWO_LEVELS, encoding="utf-8")
+    with KnowledgeBase(Settings(home=tmp_path / "kb")) as kb:
+        kb.ingest([tmp_path / "meals.txt"])
+        parsed = parse(kb, "按社区助餐服务管理办法，制定助餐补贴标准时市民政部门要会同哪个部门？")
+        assert parsed.partner_of is not None and parsed.partner_of.name == "市民政部门"
+        answer = kb.ask("社区助餐服务管理办法里区民政部门负责什么？")
+        assert [c.path for c in kb.store.clauses(
+            clause_ids=[cid for u in answer.units for cid in u.clauses])] == [("第三条",)]
