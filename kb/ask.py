@@ -2811,19 +2811,16 @@ def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -
                  for role in roles}
         also = [] if any(found.values()) else _function_names(
             kb, unit, parsed.surfaces.get(unit.name))
-        if not also and scope and any(found.values()):
-            # 医保部门 in a document that also writes 医疗保障部门: one class, two names
-            same = _same_class_names(kb, unit.name, scope)
-            if same:
-                also = [unit.name, *same]
-                also_called += [n for n in same if n not in also_called]
-        else:
-            by_function += [n for n in also if n not in by_function]
+        by_function += [n for n in also if n not in by_function]
+        # 医保部门 in a document that also writes 医疗保障部门: one class, two names
+        same = _same_class_names(kb, unit.name, scope) if scope and any(found.values()) else []
+        also_called += [n for n in same if n not in also_called]
         for role in roles:
             ids = found[role]
-            if also:
-                ids = kb.store.in_document_order([cid for name in also for cid in _in_scope(
-                    kb.store.unit_clause_ids(name, role, limit=ID_CAP), scope)])
+            if also or same:
+                ids = kb.store.in_document_order(([] if also else ids) + [
+                    cid for name in also or same for cid in _in_scope(
+                        kb.store.unit_clause_ids(name, role, limit=ID_CAP), scope)])
             entry = _unit_answer(unit, role, ids)
             entry.total = (len(ids) if len(ids) < ID_CAP or scope or also
                            else kb.store.unit_clause_count(unit.name, role))
