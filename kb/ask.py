@@ -1172,6 +1172,14 @@ _ENGLISH_AMOUNT = re.compile(
     r"(?<![\w.])(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?:(?P<scale>billion|million|thousand)\s*"
     r"(?P<money>yuan|rmb)?|(?P<money2>yuan|rmb)|(?P<percent>percent|per cent|%))")
 _SCALES = {"billion": 1e9, "million": 1e6, "thousand": 1e3, None: 1.0}
+# a rate per so many (per 10,000 permanent residents → 每万常住人口): Chinese writes the
+# unit's character after 每, not the number
+_ENGLISH_PER = re.compile(
+    r"\bper\s+(?:(?P<number>100|1,?000|10,?000|100,?000|1,?000,?000)|"
+    r"(?:one\s+|a\s+)?(?P<word>hundred|thousand|ten\s+thousand|hundred\s+thousand|million))\b")
+_PER_UNITS = {100: "每百", 1000: "每千", 10_000: "每万", 100_000: "每十万", 1_000_000: "每百万"}
+_PER_WORDS = {"hundred": 100, "thousand": 1000, "ten thousand": 10_000,
+              "hundred thousand": 100_000, "million": 1_000_000}
 
 
 # a province in English (Henan, Inner Mongolia, Guangxi Zhuang Autonomous Region)
@@ -1267,6 +1275,12 @@ def parse(kb, question: str) -> Parsed:
         from .units_in_text import Mention
 
         lowered = rest.lower()
+        for m in _ENGLISH_PER.finditer(lowered):
+            count = (int(m.group("number").replace(",", "")) if m.group("number")
+                     else _PER_WORDS[re.sub(r"\s+", " ", m.group("word"))])
+            extra_terms.append(_PER_UNITS[count])
+            groups[(m.start(), m.end())] = [_PER_UNITS[count]]
+            lowered = _blank(lowered, m.start(), m.end())
         for m in _ENGLISH_AMOUNT.finditer(lowered):
             # 100 billion yuan is written 1000亿元, 50 percent 50%
             chinese = _chinese_amount(m)

@@ -104,9 +104,13 @@ class Glossary:
             if found is None:
                 singular = singular or _singular(phrase)
                 found = layer.get(singular)
+            american = american or _american(phrase)
             if found is None:  # driving licence: CC-CEDICT spells it license
-                american = american or _american(phrase)
                 found = layer.get(american) or layer.get(_singular(american))
+            elif american != phrase and i:
+                # a dictionary's entry under the British spelling may hold a rare sense
+                # only (centre → 基点): the American spelling's senses count too
+                found = found + [t for t in layer.get(american) or () if t not in found]
             if found:
                 return found, i == 0
         return self._base_terms(phrase)
@@ -115,9 +119,11 @@ class Glossary:
         """The curated terms of a word's dictionary form (inspected → inspect, registering
         → register). Only the hand-checked glossary's: a dictionary's senses of a
         participle's base are mostly framing (according → accord, concerned → concern)."""
-        base = _base_form(phrase)
-        found = self._layers[0].get(base) if base != phrase else None
-        return (found, True) if found else ([], False)
+        for base in _base_forms(phrase):
+            found = self._layers[0].get(base)
+            if found:
+                return found, True
+        return [], False
 
     def _read_all(self) -> None:
         while self._pending:  # generated files: their phrases are normalised already
@@ -258,17 +264,36 @@ def _american(phrase: str) -> str:
     return " ".join(words)
 
 
+_PARTICLES = frozenset("up out off down in on over back forward through".split())
+
+
 def _base_form(phrase: str) -> str:
     """A single word in its dictionary form when it is a verb form (-ed, -ing,
     irregular: held → hold), by simplemma's English lemma table (loaded the first time a
     word needs it). A phrase of several words stays as written (co-leading is no
     co-lead)."""
-    if " " in phrase or len(phrase) < 4 or not phrase.isalpha():
+    if len(phrase) < 4 or not phrase.isalpha():
         return phrase
     import simplemma
 
     base = simplemma.lemmatize(phrase, lang="en")
     return base.lower() if base and base.isalpha() else phrase
+
+
+def _base_forms(phrase: str) -> list[str]:
+    """``phrase`` in its dictionary forms other than itself: a verb form's (_base_form),
+    or a phrasal verb's, whose particle says the -ing word is a verb (setting up → set
+    up, drawing up → draw up, making up → make up, carried out → carry out)."""
+    words = phrase.split()
+    if len(words) == 2 and words[1] in _PARTICLES:
+        verb = words[0]
+        forms = [_base_form(verb)]
+        if verb.endswith("ing") and len(verb) > 5:
+            stem = verb[:-3]
+            forms += [stem[:-1], stem] if stem[-1] == stem[-2] else [stem, stem + "e"]
+        return [f"{form} {words[1]}" for form in dict.fromkeys(forms) if form != verb]
+    base = _base_form(phrase)
+    return [base] if base != phrase else []
 
 
 def _singular(phrase: str) -> str:

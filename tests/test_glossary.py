@@ -181,6 +181,20 @@ def test_build_keeps_corpus_and_common_words_most_frequent_first_skips_curated_a
     assert got["field"] == ["田地"]
 
 
+def test_the_commoner_word_for_a_main_sense_is_kept_beside_the_corpus_word():
+    # the corpus holds 博士 (a PhD); general use means 医生 by "doctor" more often, and a
+    # notice added later writes 医生. A second sense (大夫's) is no main sense.
+    tool = _tool()
+    cedict = "\n".join([
+        "博士 博士 [bo2 shi4] /doctor/court academician (in feudal China)/Ph.D./",
+        "醫生 医生 [yi1 sheng1] /doctor/CL:個|个[ge4]/",
+        "大夫 大夫 [dai4 fu5] /physician/doctor/",
+    ])
+    rows = tool.build(cedict, "引进博士人才。", terms=set(), units=set(), curated=set(),
+                      general={"博士": 3373, "医生": 4263, "大夫": 9000})
+    assert [term for english, term in rows if english == "doctor"] == ["博士", "医生"]
+
+
 def test_a_verbs_ing_form_does_not_crowd_out_a_later_sense():
     # to protect/to defend/to safeguard/protection: four senses, though the verbs add
     # protecting, defending and safeguarding
@@ -270,3 +284,19 @@ def test_a_generated_layer_is_looked_up_without_parsing_every_row(tmp_path):
     assert glossary.translate("farmland use")[0].chinese == "农地"  # two words: longest first
     assert glossary.entries["farm land"] == [("农田", "topic"), ("耕地", "topic")]
     assert glossary.entries["subsidy"] == [("补贴", "topic")]  # the curated layer wins
+
+
+def test_a_phrasal_verb_in_its_ing_form_and_a_british_spelling():
+    # setting up is set up (simplemma reads "setting" as a noun); the dictionary's
+    # centre holds only 基点, its center the sense questions mean
+    from kb.lexicon import default_glossary
+
+    glossary = default_glossary()
+
+    def senses(text):
+        return {h.chinese for h in glossary.translate(text)}
+
+    assert {"设立", "成立"} <= senses("setting up")
+    assert "编制" in senses("drawing up")
+    assert "中心" in senses("a referral management centre")
+    assert "场景" not in senses("setting up a service centre")

@@ -1777,3 +1777,19 @@ def test_a_class_of_bodies_named_in_english_as_the_document_writes_it(tmp_path):
                         "all levels under 某医保发〔2024〕3号.")
         assert answer.intent == "unit_duties"
         assert {h.clause.path for h in answer.hits} == {("一", "(一)"), ("一", "(四)")}
+
+
+def test_an_english_rate_per_so_many_is_written_with_mei(tmp_path):
+    # per 10,000 permanent residents → 每万常住人口: the clause with the rate answers, not
+    # the one that only counts residents
+    with _kb_of(tmp_path, {"doctors.txt": (
+            "某市家庭医生服务实施方案\n一、主要目标\n"
+            "（一）扩大服务覆盖。常住人口签约覆盖率逐年提高，到2025年常住人口签约率达到45%。\n"
+            "（二）充实医生队伍。到2025年，每万常住人口全科医生数达到5人，"
+            "每千常住人口执业医师数达到3.2人。\n")}) as kb:
+        for question, rate in (
+                ("How many general practitioners per 10,000 permanent residents by 2025?", "每万"),
+                ("What is the 2025 target for practising doctors per thousand residents?", "每千")):
+            answer = kb.ask(question)
+            assert answer.intent == "targets" and not answer.empty, question
+            assert rate in answer.hits[0].clause.text, question

@@ -331,8 +331,16 @@ def build(cedict: str, corpus: str, terms: set[str], units: set[str],
         best = sorted(candidates[phrase].items(), key=lambda kv: kv[1])[:MAX_HEADWORDS]
         top = -best[0][1][0]
         # a second or third term only when it is nearly as common as the first one
-        rows.extend((phrase, chinese) for n, (chinese, key) in enumerate(best)
-                    if n == 0 or -key[0] * SECONDARY_SHARE >= top)
+        kept = [chinese for n, (chinese, key) in enumerate(best)
+                if n == 0 or -key[0] * SECONDARY_SHARE >= top]
+        # the word general use means by the phrase's main sense, when it is commoner than
+        # every word kept: the corpus may hold only a rarer sense (doctor: 博士 beside 医生)
+        main = [(-key[3], chinese) for chinese, key in candidates[phrase].items() if key[2] == 0]
+        if main and len(kept) < MAX_HEADWORDS:
+            common, chinese = max(main)
+            if chinese not in kept and common > max(-candidates[phrase][c][3] for c in kept):
+                kept.append(chinese)
+        rows.extend((phrase, chinese) for chinese in kept)
     return rows
 
 
