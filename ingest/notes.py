@@ -18,7 +18,9 @@ _OPEN = "(（"
 _CLOSE = ")）"
 # Square brackets close a task with its units too ([市交通运输局、各区政府，市规划和自然资源局]),
 # but only as a list of bodies: they also mark citations and editors' insertions.
-_SQUARE = {"]": "[", "］": "［"}
+# 【】 and 〔〕 likewise, and any of them around a labelled note (【责任单位：省统计局】).
+_SQUARE = {"]": "[", "］": "［", "】": "【", "〕": "〔"}
+_SQUARE_CLOSE = {opening: closing for closing, opening in _SQUARE.items()}
 
 # One body's name: 市交通运输局, 深汕特别合作区管委会, 市地铁集团, 各区政府（含…）, 各市直部门.
 BODY_ENDS = (r"局|委|办|厅|部|署|站|所|院|中心|委员会|办公室|人民政府|政府|总队|支队|大队|公司|银行|"
@@ -70,7 +72,7 @@ def find_note(text: str) -> tuple[int, int] | None:
 
 
 _SENTENCE_END = "。；;！!？?"
-_OPENER = re.compile(r"[(（\[［]")
+_OPENER = re.compile(r"[(（\[［【〔]")
 _BRACKET = re.compile(r"[()（）]")
 _LAST_BRACKET = re.compile(r"[()（）][^()（）]*\Z")  # the last bracket before an end
 
@@ -92,9 +94,9 @@ def inline_notes(text: str) -> tuple[tuple[int, int], ...]:
         before = text[max(0, i - 8) : i].rstrip(" \u3000")
         if i and before and before[-1] not in _SENTENCE_END:
             continue
-        if text[i] in "[［":
-            close = text.find("]" if text[i] == "[" else "］", i + 1, i + _MAX_NOTE + 1)
-            if close < 0 or not is_body_list(text[i + 1 : close]):
+        if text[i] in _SQUARE_CLOSE:
+            close = text.find(_SQUARE_CLOSE[text[i]], i + 1, i + _MAX_NOTE + 1)
+            if close < 0 or not _square_inner(text[i + 1 : close], text[i]):
                 continue
         else:
             close = _matching(text, i)
@@ -176,9 +178,17 @@ def _square_note(text: str, end: int) -> tuple[int, int] | None:
     if opening is None:
         return None
     start = text.rfind(opening, max(0, end - _MAX_NOTE), end - 1)
-    if start < 0 or not is_body_list(text[start + 1 : end - 1]):
+    if start < 0 or not _square_inner(text[start + 1 : end - 1], opening):
         return None
     return start, end
+
+
+def _square_inner(words: str, opening: str) -> bool:
+    """Whether a square bracket holds a note: a list of bodies, or a labelled note; 【】
+    and 〔〕, which no citation uses, whatever a round bracket may hold."""
+    if opening in "【〔" and NOTE_WORDS.search(words) and not _looks_like_prose(words):
+        return True
+    return is_body_list(words) or bool(LABEL_NOTE.match(words.strip()))
 
 
 def _looks_like_prose(inner: str) -> bool:
@@ -189,7 +199,7 @@ def _looks_like_prose(inner: str) -> bool:
 def inner(text: str, span: tuple[int, int]) -> str:
     """The words of a note without its brackets."""
     note = text[span[0] : span[1]]
-    if note[:1] in _OPEN + "[［" and note[-1:] in _CLOSE + "]］":
+    if note[:1] in _OPEN + "".join(_SQUARE_CLOSE) and note[-1:] in _CLOSE + "".join(_SQUARE):
         note = note[1:-1]
     return note.replace("\n", "")  # (a note a page break cut: 牵头部 / 门：…)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from .notes import find_note, inline_notes, inner, is_note_paragraph
 from .records import Block
-from .tables import SECTION_ROW, task_rows, unflatten
+from .tables import SECTION_ROW, split_cells, task_rows, unflatten
 
 _CN = "[一二三四五六七八九十百零〇]+"
 _ARABIC = r"\d(?: ?\d){0,2}"  # 第19条, 第 1 0 条
@@ -203,7 +203,7 @@ def _groups(blocks: list[Block]) -> list[list[Block]]:
 def _split_tables(blocks: list[Block]) -> tuple[list[Block], list[RawClause]]:
     """Take task-division tables out of the running text; one clause per row. Other
     tables stay in the text as lines."""
-    blocks = unflatten(blocks)
+    blocks = unflatten(split_cells(blocks))
     text_blocks: list[Block] = []
     table_clauses: list[RawClause] = []
     run: list[Block] = []

@@ -12,7 +12,7 @@ grammar reads them as reads notes in running text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .notes import BODY_ENDS, UNIT_ENDS
 from .records import Block
@@ -241,6 +241,38 @@ def _header(blocks: list[Block], i: int) -> tuple[list[str], dict[str, int], int
             return None
     columns = header_map(tuple(cells)) if len(cells) >= 3 else None
     return None if columns is None else (cells, columns, j)
+
+
+# Cells of a table a text copy wrote on one line each: tabs, or runs of two or more
+# spaces between the cells (序号  重点任务  牵头单位  配合单位)
+_CELL_GAP = re.compile(r"\t+|[ \u3000\xa0]{2,}")
+
+
+def _line_cells(block: Block) -> list[str]:
+    if block.kind != "line" or block.cells:
+        return []
+    cells = [c for c in _CELL_GAP.split(block.text.strip(" \t\u3000\xa0")) if c.strip()]
+    return cells if len(cells) >= 2 else []
+
+
+def split_cells(blocks: list[Block]) -> list[Block]:
+    """Task tables a text copy wrote a row per line, cells apart by tabs or spaces, as
+    table rows: a line whose cells are a task table's header, and the lines after it
+    with two cells or more (a line without is text again)."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        cells = _line_cells(blocks[i])
+        if len(cells) < 3 or header_map(tuple(cells)) is None:
+            out.append(blocks[i])
+            i += 1
+            continue
+        out.append(replace(blocks[i], kind="table_row", cells=tuple(cells)))
+        i += 1
+        while i < len(blocks) and (cells := _line_cells(blocks[i])):
+            out.append(replace(blocks[i], kind="table_row", cells=tuple(cells)))
+            i += 1
+    return out
 
 
 def unflatten(blocks: list[Block]) -> list[Block]:

@@ -99,3 +99,20 @@ def test_a_note_a_page_break_cut_in_two_is_joined_back():
     assert units == [(["市交通委", "市水务局"], []), (["市经济信息化委"], [])]
     first = next(c for c in doc.clauses if "智能交通" in c.text)
     assert "市水务局" in first.text and "无人系统" not in first.text
+
+
+def test_notes_in_lenticular_and_tortoise_shell_brackets():
+    # 【责任单位：…】 and 〔…〕 close a task as round brackets do; a 文号's 〔2023〕 is none
+    text = ("某省数字政府建设方案\n一、重点任务\n"
+            "（一）完善统计监测。建立数字经济统计制度。【责任单位：省统计局、省发展改革委】\n"
+            "（二）推进政务数据共享。依托鲁政字〔2023〕209号文件要求建设共享平台。〔省大数据局牵头，省财政厅配合〕\n"
+            "（三）深化一网通办。按照国办发〔2022〕3号要求推进。\n")
+    doc = ingest.parse_bytes(text.encode(), "square.txt")
+    by_path = {c.path: c for c in doc.clauses}
+    first = by_path[("一", "(一)")]
+    assert [u.name for u in first.lead_units] == ["山东省统计局", "山东省发展和改革委员会"] or \
+        [u.as_written for u in first.lead_units] == ["省统计局", "省发展改革委"]
+    second = by_path[("一", "(二)")]
+    assert [u.as_written for u in second.lead_units] == ["省大数据局"]
+    assert [u.as_written for u in second.coop_units] == ["省财政厅"]
+    assert not by_path[("一", "(三)")].lead_units

@@ -251,3 +251,39 @@ def test_a_quote_a_plan_and_its_task_table_both_hold_names_either_clause(tmp_pat
                 SimpleNamespace(name=n, role="lead") for n in ("区房管局", "区规划资源局")])
             refs = _answer_refs(answer, source_of, expect)
             assert _judge_units(kb, expect, answer, refs, "lead")[0], clause.path
+
+
+# A text copy of a task table: a row per line, its cells apart by tabs or runs of spaces;
+# a row without a 配合 cell; text after the table is text again.
+LINE_TABLE = (
+    "某市数字经济重点任务分工方案\n"
+    "一、工作目标\n"
+    "到2025年，数字经济核心产业增加值占比达到10%。\n"
+    "二、任务分工\n"
+    "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+    "1\t推动工业互联网平台建设\t市工业和信息化局\t市通信管理办、市发展改革委\t2025年底\n"
+    "2  加快千兆光网建设  市通信管理办  市住房城乡建设局  2024年底\n"
+    "3　　建设城市数据中台　　市大数据局\n"
+    "各单位要按照分工抓好落实。\n"
+)
+
+
+def test_a_task_table_written_a_row_per_line():
+    doc = ingest.parse_bytes(LINE_TABLE.encode(), "lines.txt")
+    rows = _rows(doc)
+    assert set(rows) == {"第1项", "第2项", "第3项"}
+    assert [u.name for u in rows["第1项"].lead_units] == ["市工业和信息化局"]
+    assert [u.name for u in rows["第1项"].coop_units] == ["市通信管理办", "市发展改革委"]
+    assert rows["第2项"].heading == "加快千兆光网建设"
+    assert [u.name for u in rows["第2项"].coop_units] == ["市住房城乡建设局"]
+    assert [u.name for u in rows["第3项"].lead_units] == ["市大数据局"]
+    assert not rows["第3项"].coop_units
+    assert any("按照分工抓好落实" in c.text for c in doc.clauses if c.path[:1] != ("表1",))
+
+
+def test_lines_with_wide_gaps_and_no_task_header_stay_text():
+    text = ("某区工作安排\n一、时间安排\n第一阶段  3月至4月  动员部署\n"
+            "第二阶段  5月至9月  全面实施（区住房城乡建设局牵头）\n")
+    doc = ingest.parse_bytes(text.encode(), "gaps.txt")
+    assert not any(c.path and c.path[0].startswith("表") for c in doc.clauses)
+    assert "全面实施" in doc.text
