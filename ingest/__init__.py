@@ -251,16 +251,16 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False,
                 for t in extract.extract_targets(row_text, raw.start)
             ]
         for block in raw.paragraphs if raw.kind != "table_row" else ():
+            labelled = notes.label_note(block.text)
+            if labelled is not None:  # the whole paragraph is the note, with any bracket
+                note = f"{note}；{labelled}" if note else labelled
+                mentions += extract.parse_note(labelled, state)
+                continue
             spans = notes.inline_notes(block.text)
             for span in spans:
                 words = notes.inner(block.text, span)
                 note = f"{note}；{words}" if note else words
                 mentions += extract.parse_note(words, state)
-            labelled = notes.label_note(block.text)
-            if labelled is not None and not spans:
-                note = f"{note}；{labelled}" if note else labelled
-                mentions += extract.parse_note(labelled, state)
-                continue
             body = block.text
             if spans:  # blank the notes out, keeping offsets
                 parts, last = [], 0

@@ -59,7 +59,7 @@ _MODIFIER = r"(?:分别|共同|按职责分工|按照职责分工|按职能分�
 _ROLE_TAIL = re.compile(rf"(?:{_MODIFIER})*(?P<word>{_ROLE_ALT})(?:{_MODIFIER})?$")
 _LEAD_PREFIX = re.compile(rf"^(?:{_MODIFIER})*(?:由|请|要求)?(?:{_MODIFIER})*")
 _LABEL = re.compile(
-    r"^(?P<label>(?:牵头|责任|负责|主责|主办|指导|配合|参与|协同|协办|协助|承办|实施|支持|牵头)"
+    r"^(?P<label>(?:主要|具体|直接)?(?:牵头|责任|负责|主责|主办|指导|配合|参与|协同|协办|协助|承办|实施|支持|牵头)"
     r"(?:单位|部门|机构|司局)|责任人|牵头方)\s*[:：]\s*(?P<units>.*)$"
 )
 _OTHER_LABEL = re.compile(r"^[\u4e00-\u9fa5]{2,6}\s*[:：]")  # 适用范围： 完成时限： …
@@ -67,7 +67,9 @@ _LABEL_ROLES = (("配合", "coop"), ("参与", "coop"), ("协同", "coop"), ("�
                 ("协助", "coop"), ("支持", "coop"), ("承办", "coop"), ("责任", "resp"),
                 ("负责", "resp"), ("实施", "resp"))
 _ITEM_ROLE = re.compile(rf"[(（](?P<word>{_ROLE_ALT})(?:单位|部门)?[)）]$")
-_SEGMENT_SPLIT = re.compile(r"[，,；;。]")
+# (and the spaces before a further label on the same line: 牵头单位：X  配合单位：Y,
+# 责任单位：X　完成时限：2024年底)
+_SEGMENT_SPLIT = re.compile(r"[，,；;。]|[ \t\u3000]+(?=[\u4e00-\u9fa5]{2,8}\s*[:：])")
 _LIST_SPLIT = re.compile(r"[、，,]|以及|(?<=等)[和及与]|及(?=[省市国中各有])")
 _ETC = re.compile(
     r"(?P<etc>等(?:有关|相关|其他|各)?(?:部门|单位|方面|机构|地区)?"

@@ -11,7 +11,7 @@ NOTE_WORDS = re.compile(
     r"牵头|负责|配合|参与|会同|协助|协同|落实|责任单位|责任部门|主责|分工|指导|主办|协办"
 )
 LABEL_NOTE = re.compile(
-    r"^[(（]?(?:牵头|责任|负责|主责|主办|指导|配合|参与|协同|协办|协助|承办)(?:单位|部门|机构)"
+    r"^[(（]?(?:主要|具体|直接)?(?:牵头|责任|负责|主责|主办|指导|配合|参与|协同|协办|协助|承办)(?:单位|部门|机构)"
     r"\s*[:：]"
 )
 _OPEN = "(（"
@@ -38,8 +38,11 @@ _MAX_NOTE = 300
 
 
 SENTENCE_NOTE = re.compile(
-    r"(?:^|(?<=[。；;]))\s*(由[^。；;，,()（）]{2,80}?(?:会同[^。；;()（）]{2,120}?)?"
-    r"(?:共同)?(?:牵头)?负责(?:落实)?)[。；;]?\s*$"
+    r"(?:^|(?<=[。；;]))\s*(由[^。；;，,()（）]{2,80}?(?:(?:会同[^。；;()（）]{2,120}?)?"
+    r"(?:共同)?(?:牵头)?负责(?:落实)?|"
+    # 由X牵头，Y、Z配合: a sentence of its own closing the task
+    r"牵头[，,][^。；;()（）]{2,120}?(?:按职责分工|分别|共同)?(?:配合|参与|协助|协同|负责|落实)))"
+    r"[。；;]?\s*$"
 )
 
 
@@ -52,7 +55,8 @@ def find_note(text: str) -> tuple[int, int] | None:
     unbalanced bracket yields no note rather than a wrong one.
     """
     # (the sentence note names 由 and 负责: without them there is none to search for)
-    sentence = SENTENCE_NOTE.search(text) if "负责" in text and "由" in text else None
+    sentence = SENTENCE_NOTE.search(text) if "由" in text and (
+        "负责" in text or "牵头" in text) else None
     if sentence:
         return sentence.start(1), sentence.end(1)
     end = len(text)
@@ -214,6 +218,10 @@ def is_note_paragraph(text: str) -> bool:
 
 
 def label_note(text: str) -> str | None:
-    """The words of a labelled note paragraph (牵头单位：…；配合单位：…), or None."""
-    stripped = text.strip("(（)） \u3000。")
+    """The words of a labelled note paragraph (牵头单位：…；配合单位：…), or None; its
+    brackets only when they hold all of it (责任单位：X、Y（列第一位的为牵头单位） keeps its own)."""
+    stripped = text.strip(" \u3000。")
+    if stripped[:1] in _OPEN and stripped[-1:] in _CLOSE and _matching(stripped, 0) == \
+            len(stripped) - 1:
+        stripped = stripped[1:-1].strip(" \u3000。")
     return stripped if LABEL_NOTE.match(stripped) else None

@@ -523,3 +523,25 @@ def test_a_body_without_its_title_line_is_named_by_its_opening():
     # without such an opening the file name stands in, and the report says so
     doc = parse_bytes(text.split("\n", 1)[1].encode("utf-8"), "untitled.txt")
     assert doc.title == "untitled" and doc.meta["title_from"] == "file name"
+
+
+def test_more_ways_of_writing_who_does_a_task():
+    # two labels on one line apart by spaces; a further label (完成时限) ends the list;
+    # 由X牵头，Y配合 as a closing sentence; 主要责任单位; a labelled line whose own bracket
+    # states the first-listed-leads convention
+    text = ("某市现代物流体系实施方案\n一、重点任务\n"
+            "（一）建设物流枢纽。布局一批国家物流枢纽。\n"
+            "牵头单位：市发展改革委  配合单位：市交通运输局、市商务局\n"
+            "（二）发展冷链物流。完善冷链设施网络。（责任单位：市商务局　完成时限：2024年底）\n"
+            "（三）培育物流企业。支持企业做大做强。由市商务局牵头，市财政局、市税务局配合。\n"
+            "（四）发展智慧物流。推广无人仓储。\n主要责任单位：市工业和信息化局\n"
+            "（五）加强用地保障。优先保障物流用地。\n"
+            "责任单位：市自然资源和规划局、市住房城乡建设局（列第一位的为牵头单位）\n")
+    doc = parse_bytes(text.encode(), "logistics.txt")
+    got = {c.path[-1]: ([u.as_written for u in c.lead_units], [u.as_written for u in c.coop_units])
+           for c in doc.clauses if c.path}
+    assert got["(一)"] == (["市发展改革委"], ["市交通运输局", "市商务局"])
+    assert got["(二)"] == (["市商务局"], [])
+    assert got["(三)"] == (["市商务局"], ["市财政局", "市税务局"])
+    assert got["(四)"] == (["市工业和信息化局"], [])
+    assert got["(五)"] == (["市自然资源和规划局"], ["市住房城乡建设局"])
