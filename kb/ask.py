@@ -2332,6 +2332,10 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
             with_units = [h for h in hits if any(
                 r.name not in partner_names and not is_vague(r.name)
                 for r in h.clause.lead_units + h.clause.coop_units)]
+            if hits and hits[0] not in with_units and any(
+                    r.name not in partner_names for r in hits[0].clause.coop_units):
+                # (会同有关部门负责: the clause that answers names no one else by name)
+                with_units = [hits[0]] + with_units
         else:
             with_units = [h for h in hits if (h.clause.coop_units if role == "coop"
                                               else h.clause.lead_units or h.clause.coop_units)]
@@ -2393,6 +2397,16 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
             shown = next((r.name for r in refs if r.name in partner_names), partner)
             answer.note = (f"与{shown}共同承担的单位 / the units working with {shown}")
             answer.partner = partner if any_role else None
+        best = hits[0].clause.clause_id if hits else None
+        if (role == "coop" or partner) and best and not any(best in u.clauses for u in units):
+            # 会同有关部门负责: asked who works with it, the clause that answers names no
+            # body; what it says (有关部门) is the answer, said to be no name (other
+            # clauses' units did other work)
+            vague = [r for r in hits[0].clause.coop_units if is_vague(r.name)]
+            if vague:
+                units = [UnitAnswer(vague[0].name, (), "", "coop", [best])]
+                answer.note = (f"文件未点名配合单位，只写“{vague[0].as_written}” / the document "
+                               f"names no cooperating body, only “{vague[0].as_written}”")
         kind = _ASKED_KIND.search(normalize(parsed.question))
         if kind:  # 跟哪个厅一起负责: the 厅 among the units first, each role apart (partners
             # in the order of their clauses)

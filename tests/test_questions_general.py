@@ -1793,3 +1793,22 @@ def test_an_english_rate_per_so_many_is_written_with_mei(tmp_path):
             answer = kb.ask(question)
             assert answer.intent == "targets" and not answer.empty, question
             assert rate in answer.hits[0].clause.text, question
+
+
+def test_asked_who_works_with_a_lead_the_clause_names_only_the_relevant_departments(tmp_path):
+    # （X会同有关部门负责）: the answer is what the clause says, said to name no body, not
+    # the partners of a weaker clause about other work
+    with _kb_of(tmp_path, {"incentives.txt": (
+            "国务院办公厅关于加大激励支持力度的通知\n"
+            "一、对老工业基地调整改造成效突出的市，安排中央预算内投资给予奖励。"
+            "（国家发展改革委会同有关部门负责）\n"
+            "二、对城镇老旧小区改造积极主动的市，给予资金奖励。"
+            "（住房城乡建设部、国家发展改革委、财政部负责）\n")}) as kb:
+        answer = kb.ask("老工业基地调整改造奖励那一条，发改委会同哪些部门负责？")
+        assert [u.name for u in answer.units] == ["有关部门"]
+        assert "未点名" in answer.note
+        assert answer.hits[0].clause.path == ("一",)
+        # a clause naming its partners still answers with them
+        answer = kb.ask("老旧小区改造奖励，发改委跟哪些部门一起负责？")
+        assert "有关部门" not in [u.name for u in answer.units]
+        assert any("住房和城乡建设部" in u.name for u in answer.units)
