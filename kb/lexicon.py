@@ -264,7 +264,8 @@ def _american(phrase: str) -> str:
     return " ".join(words)
 
 
-_PARTICLES = frozenset("up out off down in on over back forward through".split())
+_PARTICLES = frozenset({"up", "out", "off", "down", "in", "on", "over", "back", "forward",
+                        "through"})
 
 
 def _base_form(phrase: str) -> str:

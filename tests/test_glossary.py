@@ -185,11 +185,9 @@ def test_the_commoner_word_for_a_main_sense_is_kept_beside_the_corpus_word():
     # the corpus holds 博士 (a PhD); general use means 医生 by "doctor" more often, and a
     # notice added later writes 医生. A second sense (大夫's) is no main sense.
     tool = _tool()
-    cedict = "\n".join([
-        "博士 博士 [bo2 shi4] /doctor/court academician (in feudal China)/Ph.D./",
-        "醫生 医生 [yi1 sheng1] /doctor/CL:個|个[ge4]/",
-        "大夫 大夫 [dai4 fu5] /physician/doctor/",
-    ])
+    cedict = ("博士 博士 [bo2 shi4] /doctor/court academician (in feudal China)/Ph.D./\n"
+              "醫生 医生 [yi1 sheng1] /doctor/CL:個|个[ge4]/\n"
+              "大夫 大夫 [dai4 fu5] /physician/doctor/")
     rows = tool.build(cedict, "引进博士人才。", terms=set(), units=set(), curated=set(),
                       general={"博士": 3373, "医生": 4263, "大夫": 9000})
     assert [term for english, term in rows if english == "doctor"] == ["博士", "医生"]
