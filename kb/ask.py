@@ -1858,7 +1858,7 @@ SIBLING_TITLES = 0.8  # how alike two titles must be (difflib's ratio) to be sib
 
 
 # A party the clause charges that is no government body: 电梯运营使用单位负责…, 动员群众应急扑救队伍参加
-_PARTY = r"[\u4e00-\u9fff（）()、]{1,16}?(?:单位|企业|经营者|使用者|所有人|管理人|机构|组织|协会|公司|队伍|部队|解放军|民兵|医院|学校)"
+_PARTY = r"[\u4e00-\u9fff（）()、]{1,16}?(?:单位|企业|经营者|使用者|所有人|管理人|机构|组织|协会|公司|队伍|部队|解放军|民兵|医院|学校|基金)"
 _PARTY_LEADS = re.compile(rf"(?:^|[，,])(?P<name>{_PARTY})(?:应当|应|负责|必须|须|要)")
 _PARTY_JOINS = re.compile(rf"(?:动员|协调|组织|调动|邀请|吸收)(?P<names>{_PARTY}(?:[、和及与]{_PARTY})*)等?(?:参加|参与|协助|配合)")
 

@@ -1812,3 +1812,14 @@ def test_asked_who_works_with_a_lead_the_clause_names_only_the_relevant_departme
         answer = kb.ask("老旧小区改造奖励，发改委跟哪些部门一起负责？")
         assert "有关部门" not in [u.name for u in answer.units]
         assert any("住房和城乡建设部" in u.name for u in answer.units)
+
+
+def test_a_fund_the_clause_charges_is_named_as_a_party(tmp_path):
+    # 国家融资担保基金要推动…: a fund is no government body, but it is who the clause charges
+    with _kb_of(tmp_path, {"guarantee.txt": (
+            "国务院办公厅关于发挥政府性融资担保基金作用的指导意见\n"
+            "（一）加强“总对总”合作。国家融资担保基金要推动与全国性银行业金融机构的“总对总”合作。\n"
+            "（二）完善考核。各级财政部门要会同有关方面制定绩效考核办法。\n")}) as kb:
+        answer = kb.ask("跟全国性银行搞“总对总”合作谁来抓？")
+        assert [u.name for u in answer.units] == ["国家融资担保基金"]
+        assert "不是政府部门" in answer.note
