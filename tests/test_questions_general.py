@@ -1823,3 +1823,17 @@ def test_a_fund_the_clause_charges_is_named_as_a_party(tmp_path):
         answer = kb.ask("跟全国性银行搞“总对总”合作谁来抓？")
         assert [u.name for u in answer.units] == ["国家融资担保基金"]
         assert "不是政府部门" in answer.note
+
+
+def test_an_issuer_before_a_long_title_names_the_document_not_a_partner(tmp_path):
+    # 国务院办公厅那份对…（24 characters）…的通知: the issuer names the document; the
+    # question is who leads, not who works with the General Office
+    with _kb_of(tmp_path, {"incentives.txt": (
+            "国务院办公厅关于对真抓实干成效明显地方进一步加大激励支持力度的通知\n"
+            "一、对企业债券发行和债券品种创新成效明显的市，企业申请企业债券实行“直通车”。"
+            "（国家发展改革委负责）\n"
+            "二、对老旧小区改造积极主动的市，给予资金奖励。（住房城乡建设部负责）\n")}) as kb:
+        answer = kb.ask("我在看国务院办公厅那份对真抓实干成效明显地方进一步加大激励支持力度的通知，"
+                        "企业债券“直通车”那一条是哪个部门负责的，以后该跟哪个部门对接？")
+        assert answer.partner is None
+        assert [u.name for u in answer.units][:1] == ["中华人民共和国国家发展和改革委员会"]
