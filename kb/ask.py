@@ -1228,11 +1228,18 @@ _GIVEN_TO = re.compile(r"(?:给|为|向|对|让)$")
 _REQUESTS = re.compile(r"\s*(?:要求|责成|让|叫|请|部署|安排|提出|规定)(?=[^，,。？?]*(?:哪些|哪个|谁|哪家|什么))")
 
 
+# an English name in quotes with a comma inside ('double random, one public'): its words
+# are one phrase, the comma no break in a document's name
+_QUOTED = re.compile(r"(?<![\w])['‘\"“]([A-Za-z][A-Za-z \-]{0,30},[A-Za-z ,\-]{1,30}?)['’\"”](?![\w])")
+
+
 def parse(kb, question: str) -> Parsed:
     text = normalize(question)
     latin = len(re.findall(r"[A-Za-z]", text))
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
     english = latin > cjk
+    if english:  # (the same length: offsets into the question stay right)
+        text = _QUOTED.sub(lambda m: " " + m.group(1).replace(",", " ") + " ", text)
     directory = kb.store.directory
     documents, unknown_documents, text_wo_docs = _documents(kb, text)
     if documents and not english:  # 预案规定…, 方案要求…: what the document says is no topic

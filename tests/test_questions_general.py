@@ -1837,3 +1837,17 @@ def test_an_issuer_before_a_long_title_names_the_document_not_a_partner(tmp_path
                         "企业债券“直通车”那一条是哪个部门负责的，以后该跟哪个部门对接？")
         assert answer.partner is None
         assert [u.name for u in answer.units][:1] == ["中华人民共和国国家发展和改革委员会"]
+
+
+def test_an_english_document_name_in_quotes_with_a_comma(tmp_path):
+    # the 'double random, one public' opinion: the comma inside the quotes is no break in
+    # the name; a spot check is 抽查
+    with _kb_of(tmp_path, {
+            "random.txt": ("国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见\n"
+                           "（一）合理确定抽查比例。重点检查事项抽查比例不设上限，一般检查事项抽查比例不宜过高。\n"),
+            "other.txt": ("某省关于加强安全生产检查的通知\n"
+                          "（一）提高抽查比例。对重点企业的抽查比例提高到30%。\n")}) as kb:
+        answer = kb.ask("What does the 'double random, one public' opinion say about the "
+                        "spot-check ratio for key inspection items?")
+        assert [d["title"][:6] for d in answer.documents] == ["国务院关于在"]
+        assert "不设上限" in answer.hits[0].clause.text
