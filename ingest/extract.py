@@ -804,7 +804,8 @@ def _function_body(sentence: str, pos: int) -> _Body | None:
     if words.count("、") >= 2:
         paired = re.sub(r"(?<=[\u4e00-\u9fa5]{2})[和与](?=[\u4e00-\u9fa5]{2})", "", paired)
     if not words or re.search(r"[的了在是为与对将和及由]|有关|相关|其他|^[本该此其请要应须需可并已把被让使报经]|"
-                              r"牵头|负责|参与|配合|会同|协助|建立|成立|确定|明确", paired):
+                              r"牵头|负责|参与|配合|会同|协助|建立|成立|确定|明确", paired) \
+            or _VERB_FIRST.match(paired):
         return None
     place = m.group("place") or ""
     # (取得所在地县级人民政府…部门颁发的许可证: the verb before the place is no part of it)
@@ -823,6 +824,13 @@ def _function_body(sentence: str, pos: int) -> _Body | None:
     names = tuple(f if _ORG_SUFFIX.search(f) and not _NOT_ORG.search(f)
                   else f"{scope}{f}{m.group('kind')}" for f in funcs)
     return _Body(start, m.end(), generic, names)
+
+
+# a verb opening what would be a function: 满足部门联合抽查需求, 通过现有渠道统筹做好部门联合…
+# are no bodies (a function is a field: 科技, 财政, 住房城乡建设)
+_VERB_FIRST = re.compile(r"满足|通过|做好|统筹|实现|推动|加强|促进|支持|保障|确保|协调|督促|依托|利用|"
+                         r"加大|提升|提高|完善|健全|推进|落实|开展|强化|优化|深化|鼓励|引导|发挥|围绕|"
+                         r"聚焦|针对|面向|加快|推行|实行|实施|打破|破除|减少|避免|防止|形成|整合|共享")
 
 
 # (never a character of a place word: 所在地 holds 在, 经营地 经)

@@ -3,7 +3,7 @@ before the verb, a body that designates, the staff of bodies making up a group."
 
 import pytest
 
-from ingest import default_directory, extract
+from ingest import default_directory, extract, parse_bytes
 
 
 @pytest.fixture(scope="module")
@@ -157,3 +157,17 @@ def test_the_body_sought_to_lead_and_a_hospital_that_leads(directory):
     assert _read("定点医院要按月报送结算数据。", directory) == [("定点医院", "lead")]
     # (a hospital built or served is no duty holder)
     assert _read("支持社会力量举办康复医院。", directory) == []
+
+
+def test_a_verb_before_bumen_opens_no_function_body():
+    # 满足部门联合抽查需求, 通过现有渠道统筹做好部门联合…经费保障: 部门 after a verb is no body
+    # (组织部门 and 党委宣传部门 are)
+    text = ("某省关于推行部门联合抽查的意见\n"
+            "（一）统筹建设平台。各省（区、市）人民政府要建设统一的监管工作平台，满足部门联合双随机抽查需求。\n"
+            "（二）加强保障。通过现有渠道统筹做好部门联合抽查经费保障。\n"
+            "（三）加强领导。党委宣传部门、组织部门要加强对转制工作的指导。\n")
+    doc = parse_bytes(text.encode(), "verbs.txt")
+    got = {c.path: [u.as_written for u in c.lead_units] for c in doc.clauses if c.path}
+    assert got[("(一)",)] == ["各省（区、市）人民政府"]
+    assert got[("(二)",)] == []
+    assert got[("(三)",)] == ["党委宣传部门", "组织部门"]
