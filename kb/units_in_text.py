@@ -10,6 +10,7 @@ over a dict of surfaces, so questions need no spaCy pipeline.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ingest import Directory, Unit
@@ -117,6 +118,12 @@ class UnitLexicon:
         self.surfaces: dict[str, tuple[Unit, ...]] = {k: tuple(v) for k, v in functions.items()}
         # a name or alias is never overruled by a function form of another unit
         self.surfaces.update({k: tuple(v) for k, v in names.items()})
+        # a question is read with its full-width forms folded (各省（区、市）人民政府 →
+        # 各省(区、市)人民政府): a name with brackets is found so too
+        for surface, units in list(self.surfaces.items()):
+            folded = unicodedata.normalize("NFKC", surface)
+            if folded != surface:
+                self.surfaces.setdefault(folded, units)
         self.longest = max(len(k) for k in self.surfaces)
 
     def counterparts(self, unit: Unit) -> list[Unit]:

@@ -1851,3 +1851,17 @@ def test_an_english_document_name_in_quotes_with_a_comma(tmp_path):
                         "spot-check ratio for key inspection items?")
         assert [d["title"][:6] for d in answer.documents] == ["国务院关于在"]
         assert "不设上限" in answer.hits[0].clause.text
+
+
+def test_a_class_of_bodies_written_with_full_width_brackets_is_asked_about(tmp_path):
+    # the question is read with full-width forms folded: 各省（区、市）人民政府 in it is still
+    # the class the document names, and the question asks for its duties
+    with _kb_of(tmp_path, {"random.txt": (
+            "国务院关于推行部门联合抽查监管的意见\n"
+            "（一）统筹建设平台。各省（区、市）人民政府要建设本辖区统一的监管工作平台。\n"
+            "（二）建立两库。各省（区、市）人民政府要统筹建立检查对象名录库。\n"
+            "（三）制定计划。县级以上地方人民政府要统筹制定本辖区年度抽查工作计划。\n")}) as kb:
+        answer = kb.ask("抽查监管那个意见里，各省（区、市）人民政府要干什么？")
+        assert answer.intent == "unit_duties"
+        assert [u.name for u in answer.units if u.clauses] == ["各省（区、市）人民政府"]
+        assert {h.clause.path for h in answer.hits} == {("(一)",), ("(二)",)}
