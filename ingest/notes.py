@@ -69,10 +69,7 @@ def find_note(text: str) -> tuple[int, int] | None:
     start = _matching(text, end - 1)
     if start is None:
         return None
-    words = text[start + 1 : end - 1]
-    if (NOTE_WORDS.search(words) or is_body_list(words)) and not _looks_like_prose(words):
-        return start, end
-    return None
+    return (start, end) if _holds_note(text[start + 1 : end - 1]) else None
 
 
 _SENTENCE_END = "。；;！!？?"
@@ -106,13 +103,8 @@ def inline_notes(text: str) -> tuple[tuple[int, int], ...]:
             close = _matching(text, i)
         if close is None:
             continue
-        inner = text[i + 1 : close]
         after = text[close + 1 : close + 9].lstrip(" \u3000")
-        if (
-            (NOTE_WORDS.search(inner) or is_body_list(inner))
-            and not _looks_like_prose(inner)
-            and (not after or after[0] not in "，,、的")
-        ):
+        if _holds_note(text[i + 1 : close]) and (not after or after[0] not in "，,、的"):
             spans.append((i, close + 1))
             resume = close + 1
     trailing = find_note(text)
@@ -190,9 +182,14 @@ def _square_note(text: str, end: int) -> tuple[int, int] | None:
 def _square_inner(words: str, opening: str) -> bool:
     """Whether a square bracket holds a note: a list of bodies, or a labelled note; 【】
     and 〔〕, which no citation uses, whatever a round bracket may hold."""
-    if opening in "【〔" and NOTE_WORDS.search(words) and not _looks_like_prose(words):
+    if opening in "【〔" and _holds_note(words):
         return True
     return is_body_list(words) or bool(LABEL_NOTE.match(words.strip()))
+
+
+def _holds_note(words: str) -> bool:
+    """Whether a bracket's words are a note: role words or a list of bodies, no aside."""
+    return bool(NOTE_WORDS.search(words) or is_body_list(words)) and not _looks_like_prose(words)
 
 
 def _looks_like_prose(inner: str) -> bool:

@@ -2409,11 +2409,11 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
             # 会同有关部门负责: asked who works with it, the clause that answers names no
             # body; what it says (有关部门) is the answer, said to be no name (other
             # clauses' units did other work)
-            vague = [r for r in hits[0].clause.coop_units if is_vague(r.name)]
+            vague = next((r for r in hits[0].clause.coop_units if is_vague(r.name)), None)
             if vague:
-                units = [UnitAnswer(vague[0].name, (), "", "coop", [best])]
-                answer.note = (f"文件未点名配合单位，只写“{vague[0].as_written}” / the document "
-                               f"names no cooperating body, only “{vague[0].as_written}”")
+                units = [UnitAnswer(vague.name, (), "", "coop", [best])]
+                answer.note = (f"文件未点名配合单位，只写“{vague.as_written}” / the document "
+                               f"names no cooperating body, only “{vague.as_written}”")
         kind = _ASKED_KIND.search(normalize(parsed.question))
         if kind:  # 跟哪个厅一起负责: the 厅 among the units first, each role apart (partners
             # in the order of their clauses)

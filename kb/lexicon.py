@@ -104,7 +104,8 @@ class Glossary:
             if found is None:
                 singular = singular or _singular(phrase)
                 found = layer.get(singular)
-            american = american or _american(phrase)
+            if found is None or i:  # (the American spelling only where it is read)
+                american = american or _american(phrase)
             if found is None:  # driving licence: CC-CEDICT spells it license
                 found = layer.get(american) or layer.get(_singular(american))
             elif american != phrase and i:
@@ -273,7 +274,7 @@ def _base_form(phrase: str) -> str:
     irregular: held → hold), by simplemma's English lemma table (loaded the first time a
     word needs it). A phrase of several words stays as written (co-leading is no
     co-lead)."""
-    if len(phrase) < 4 or not phrase.isalpha():
+    if " " in phrase or len(phrase) < 4 or not phrase.isalpha():
         return phrase
     import simplemma
 

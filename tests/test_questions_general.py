@@ -1460,15 +1460,33 @@ def test_english_framing_words_left_over_are_no_topic(kb, question):
     assert "产业集群" in answer.hits[0].clause.text
 
 
-def test_a_clause_charging_parties_that_are_no_government_body_answers_who(tmp_path):
-    # 电梯运营使用单位负责…; 协调公安消防部队、驻地解放军…参加: parties as written, and said so
-    with _kb_of(tmp_path, {"rules.txt": (
-            "第二十八条 电梯运营使用单位负责电梯使用的日常管理、风险防范、应急处置等。\n"
-            "第二十三条 扑救森林火灾应当以专业扑救队伍为主要力量。必要时，可以协调公安消防部队、"
-            "驻地解放军和民兵组织参加。\n")}) as kb:
-        answer = kb.ask("小区电梯平时谁来管，风险防范和应急处置找哪一方？")
-        assert [u.name for u in answer.units] == ["电梯运营使用单位"]
+_RULES = ("第二十八条 电梯运营使用单位负责电梯使用的日常管理、风险防范、应急处置等。\n"
+          "第二十三条 扑救森林火灾应当以专业扑救队伍为主要力量。必要时，可以协调公安消防部队、"
+          "驻地解放军和民兵组织参加。\n")
+
+
+@pytest.mark.parametrize("name, text, question, party", [
+    # 电梯运营使用单位负责…
+    ("rules.txt", _RULES, "小区电梯平时谁来管，风险防范和应急处置找哪一方？", "电梯运营使用单位"),
+    # 国家融资担保基金要推动…: a fund is no government body, but it is who the clause charges
+    ("guarantee.txt", (
+        "国务院办公厅关于发挥政府性融资担保基金作用的指导意见\n"
+        "（一）加强“总对总”合作。国家融资担保基金要推动与全国性银行业金融机构的“总对总”合作。\n"
+        "（二）完善考核。各级财政部门要会同有关方面制定绩效考核办法。\n"),
+     "跟全国性银行搞“总对总”合作谁来抓？", "国家融资担保基金"),
+])
+def test_a_clause_charging_a_party_that_is_no_government_body_answers_who(
+        tmp_path, name, text, question, party):
+    # the party as written, and said to be no government body
+    with _kb_of(tmp_path, {name: text}) as kb:
+        answer = kb.ask(question)
+        assert [u.name for u in answer.units] == [party]
         assert "不是政府部门" in answer.note
+
+
+def test_parties_a_clause_brings_in_take_part(tmp_path):
+    # 协调公安消防部队、驻地解放军…参加: parties as written
+    with _kb_of(tmp_path, {"rules.txt": _RULES}) as kb:
         answer = kb.ask("扑救森林火灾，还能协调哪些队伍参加？")
         assert [(u.name, u.role) for u in answer.units] == [
             ("公安消防部队", "coop"), ("驻地解放军", "coop"), ("民兵组织", "coop")]
@@ -1812,17 +1830,6 @@ def test_asked_who_works_with_a_lead_the_clause_names_only_the_relevant_departme
         answer = kb.ask("老旧小区改造奖励，发改委跟哪些部门一起负责？")
         assert "有关部门" not in [u.name for u in answer.units]
         assert any("住房和城乡建设部" in u.name for u in answer.units)
-
-
-def test_a_fund_the_clause_charges_is_named_as_a_party(tmp_path):
-    # 国家融资担保基金要推动…: a fund is no government body, but it is who the clause charges
-    with _kb_of(tmp_path, {"guarantee.txt": (
-            "国务院办公厅关于发挥政府性融资担保基金作用的指导意见\n"
-            "（一）加强“总对总”合作。国家融资担保基金要推动与全国性银行业金融机构的“总对总”合作。\n"
-            "（二）完善考核。各级财政部门要会同有关方面制定绩效考核办法。\n")}) as kb:
-        answer = kb.ask("跟全国性银行搞“总对总”合作谁来抓？")
-        assert [u.name for u in answer.units] == ["国家融资担保基金"]
-        assert "不是政府部门" in answer.note
 
 
 def test_an_issuer_before_a_long_title_names_the_document_not_a_partner(tmp_path):
