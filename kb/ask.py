@@ -463,7 +463,8 @@ _DOC_ON = (r"(?:[a-z0-9'’-]+\s+){0,6}?"
            rf"(?P<kind>{_DOC_KINDS})\s+(?:on|for|about|regarding|concerning|to|setting\s+up|"
            r"[a-z]{3,}ing)\s+"
            rf"(?P<name>[a-z]{_NAME_CHAR}{{2,90}}?)(?=\s*[,.;?!]|\s+(?:which|who|what|how|is|are|"
-           r"does|do|did|to|and|in|under|by)\b|\s*$)")
+           r"does|do|did|to|and|in|under|by|that|from|issued|published|released|adopted|dated)\b"
+           r"|\s+(?:19|20)\d{2}\b|\s*$)")
 # "in the county economy plan" (the name before the kind) and "in the pilot for
 # centralized drug procurement" (the kind, then what it is about)
 _ENGLISH_DOC = re.compile(_DOC_OPENING + _DOC_NAME, re.IGNORECASE)
@@ -1196,12 +1197,18 @@ _BASELINE_BEFORE = re.compile(
 # the year a document was issued, naming it (under the 2020 opinions on…, 2025年发的那个
 # 通知里): no year asked about
 _DOCUMENT_YEAR = re.compile(
-    r"(?:19|20)\d{2}\s*(?:年(?:\d{1,2}月)?(?:(?:(?:发布|印发|出台|下发|发)的?|的)(?:那份|那个|这份|这个)?"
+    r"(?:19|20)\d{2}\s*(?:年(?:\d{1,2}月|[初末中])?(?:(?:(?:发布|印发|出台|下发|发)的?|的)(?:那份|那个|这份|这个)?"
     r"[\u4e00-\u9fff]{0,12}?)?(?:意见|通知|方案|办法|规定|文件|条例|决定|计划|规划|纲要|细则|批复|函)|"
-    r"年(?:\d{1,2}月)?(?:发布|印发|出台|下发|发)的|"
+    r"年(?:\d{1,2}月|[初末中])?(?:发布|印发|出台|下发|发)的|"
     r"\s+(?:[a-z-]+\s+){0,2}?(?:plan|guidelines?|guidance|notice|circular|opinions?|measures|"
     r"regulations?|rules|document|file|programme|scheme|decision|provisions|outline|reply|"
     r"letter)\b)", re.IGNORECASE)
+# the date a document came out, before its year (the guideline from early 2019, issued in
+# late 2018): no year asked about (a target is "by the end of 2025", "in 2025")
+_DATE_BEFORE = re.compile(
+    r"\b(?:(?:issued|published|released|adopted|dated|promulgated|signed|came\s+out)\s+"
+    r"(?:(?:in|on)\s+)?(?:(?:early|late|mid)[\s-]+)?|(?:from|in)\s+(?:early|late|mid)[\s-]+)$",
+    re.IGNORECASE)
 _BASELINE_AFTER = re.compile(r"\s*(?:相比|基础上|的?水平|底|末|年底|年末)|\s*(?:levels?|baseline|base\s+year)\b",
                              re.IGNORECASE)
 
@@ -1270,8 +1277,12 @@ def parse(kb, question: str) -> Parsed:
     rest = text_wo_docs
     year = None
     for year_match in _YEAR.finditer(text_wo_docs):
-        baseline = _BASELINE_BEFORE.search(text_wo_docs[max(0, year_match.start() - 16):
-                                                        year_match.start()]) \
+        window = max(0, year_match.start() - 24)
+        dated = _DATE_BEFORE.search(text_wo_docs[window:year_match.start()])
+        if dated:  # (issued in early 2019: no word of it a topic)
+            rest = _blank(rest, window + dated.start(), year_match.start())
+        baseline = dated or _BASELINE_BEFORE.search(text_wo_docs[max(0, year_match.start() - 16):
+                                                                 year_match.start()]) \
             or _BASELINE_AFTER.match(text_wo_docs, year_match.end()) \
             or _DOCUMENT_YEAR.match(text_wo_docs, year_match.start()) \
             or len(text) == len(text_wo_docs) and _DOCUMENT_YEAR.match(text, year_match.start())
@@ -1298,6 +1309,16 @@ def parse(kb, question: str) -> Parsed:
             # the county hydrology station → 县水文站, as the documents write it
             mentions.append(Mention(name, start, end, (Unit(name=name, level="local"),)))
             lowered = _blank(lowered, start, end)
+        # the financial regulatory authorities (金融管理部门): a body the asker names in
+        # Chinese is that body, and the English words it glosses are no topic
+        for m in _GLOSSED.finditer(lowered):
+            chinese = lowered[m.end(1):m.end()].strip(" (（)）")
+            found = kb.unit_lexicon.find(chinese)
+            if len(found) == 1 and found[0].surface == chinese:
+                start = m.end(1) + lowered[m.end(1):].index(chinese)
+                mentions.append(Mention(chinese, start, start + len(chinese), found[0].units))
+                lowered = _blank(lowered, m.start(1), m.end())
+                rest = _blank(rest, start, start + len(chinese))
         hits = default_glossary().translate(lowered)
         # farmland suitable for machinery (宜机化): the words the asker glossed with the
         # Chinese term itself are that term, not topics of their own
@@ -1402,7 +1423,8 @@ def parse(kb, question: str) -> Parsed:
         rest = _PERIOD_CUES.sub(" ", rest)
     topic = _strip_frame(kb, rest) if not english else rest
     topic = " ".join(topic.split())
-    if documents and mentions and not english:
+    if documents and mentions and (not english or any(
+            re.match(r"[\u4e00-\u9fff]", m.surface) for m in mentions)):
         mentions = _as_scope_names(kb, mentions, documents, text)
     units, alternatives = _resolve_units(kb, mentions, scope_levels)
     units = _same_level(kb, units, scope_levels)
@@ -2295,11 +2317,18 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
         # document answers the topic, and the answer says the number was not found
 
     terms: Terms | None = None  # the topic's, once worked out
-    if intent == "search" and parsed.asks_duty and len(parsed.units) == 1 and not scope:
+    loose_terms: Terms | None = None  # words beside a unit's duty question, maybe no topic
+    if intent == "search" and parsed.asks_duty and len(parsed.units) == 1:
         # 文化单位转企改制过程中，财政部门要管哪些事: the topic names a document, and the
-        # question asks for the unit's duties there
+        # question asks for the unit's duties there; 融资担保指导意见里，在差异化监管方面金融
+        # 管理部门要做什么: the document is named, and the topic is a part of it
         terms = _terms(kb, parsed)
-        pointed = _document_of_topic(kb, parsed, terms)
+        # (a named document with no part said: all the unit's duties there, saying so when
+        # the other words cover none of them)
+        pointed = (scope[0] if len(scope) == 1 else None) if scope \
+            else _document_of_topic(kb, parsed, terms)
+        if scope and pointed and not _ASPECT.search(parsed.question):
+            loose_terms = terms
         if pointed:
             intent = answer.intent = parsed.intent = "unit_duties"
             scope = (pointed,)
@@ -2431,6 +2460,8 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
 
     elif intent == "unit_duties":
         _unit_duties(kb, answer, parsed, scope, limit)
+        if loose_terms is not None and parsed.topic.strip() and _best_share(kb, answer, loose_terms) < EMPTY_COVERAGE:
+            _add_note(answer, _ALL_DUTIES.format(topic=parsed.topic, unit=parsed.units[0].name))
 
     elif intent == "shared" and parsed.each:
         _each_unit(kb, answer, parsed, scope, limit)
@@ -2546,10 +2577,8 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
                 # around the unit and the document are how it is asked, not a topic
                 answer.intent = "unit_duties"
                 _unit_duties(kb, answer, parsed, scope, limit)
-                answer.note = ((answer.note + " · ") if answer.note else "") + (
-                    f"未找到与“{parsed.topic}”直接相关的条款，以下为{parsed.units[0].name}在该文件中"
-                    f"的全部职责 / nothing covers the other words; these are all of the unit's "
-                    f"duties in the document")
+                answer.note = ((answer.note + " · ") if answer.note else "") + _ALL_DUTIES.format(
+                    topic=parsed.topic, unit=parsed.units[0].name)
                 return answer
             _empty(answer, parsed, hits)
             return answer
@@ -2810,12 +2839,24 @@ def _function_names(kb, unit, asked: str | None = None, narrowed_only: bool = Fa
     return narrow if narrow or narrowed_only else names
 
 
+_ALL_DUTIES = ("未找到与“{topic}”直接相关的条款，以下为{unit}在该文件中的全部职责 / nothing covers "
+               "the other words; these are all of the unit's duties in the document")
+
+
+def _shares(kb, answer: Answer, terms: Terms) -> dict[str, float]:
+    """How much of ``terms`` each clause the answer gives its units covers."""
+    ids = [cid for u in answer.units for cid in u.clauses]
+    return {c.clause_id: coverage(terms, clause_words(c)) for c in kb.store.clauses(clause_ids=ids)}
+
+
+def _best_share(kb, answer: Answer, terms: Terms) -> float:
+    return max(_shares(kb, answer, terms).values(), default=0.0)
+
+
 def _on_topic_only(kb, answer: Answer, parsed: Parsed) -> None:
     """A unit's duties narrowed to the clauses on the part of the document asked about,
     when some of them hold it and others do not; all of them otherwise."""
-    ids = [cid for u in answer.units for cid in u.clauses]
-    clauses = {c.clause_id: c for c in kb.store.clauses(clause_ids=ids)}
-    share = {cid: coverage(parsed.duty_terms, clause_words(c)) for cid, c in clauses.items()}
+    share = _shares(kb, answer, parsed.duty_terms)
     best = max(share.values(), default=0.0)
     if best < EMPTY_COVERAGE:
         return

@@ -119,11 +119,14 @@ class Glossary:
     def _base_terms(self, phrase: str) -> tuple[list[tuple[str, str]], bool]:
         """The curated terms of a word's dictionary form (inspected → inspect, registering
         → register). Only the hand-checked glossary's: a dictionary's senses of a
-        participle's base are mostly framing (according → accord, concerned → concern)."""
+        participle's base are mostly framing (according → accord, concerned → concern).
+        A phrasal verb's are any layer's: its particle makes it a verb (breaking down →
+        break down → 分解)."""
         for base in _base_forms(phrase):
-            found = self._layers[0].get(base)
-            if found:
-                return found, True
+            for i, layer in enumerate(self._layers if " " in base else self._layers[:1]):
+                found = layer.get(base)
+                if found:
+                    return found, i == 0
         return [], False
 
     def _read_all(self) -> None:

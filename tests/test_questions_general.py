@@ -1872,3 +1872,37 @@ def test_a_class_of_bodies_written_with_full_width_brackets_is_asked_about(tmp_p
         assert answer.intent == "unit_duties"
         assert [u.name for u in answer.units if u.clauses] == ["各省（区、市）人民政府"]
         assert {h.clause.path for h in answer.hits} == {("(一)",), ("(二)",)}
+
+
+_GUARANTEE = ("国务院办公厅关于发挥政府性融资担保基金作用支持小微企业的指导意见\n国办发〔2099〕6号\n"
+              "一、总体要求\n（一）回归担保主业。各级政府性融资担保机构要坚守支小支农主业。\n"
+              "二、加强政策扶持\n"
+              "（二）实施差异化监管措施。金融管理部门要对融资担保机构的支小支农业务实施差异化监管。\n"
+              "（三）完善风险补偿。金融管理部门要会同财政部门研究完善担保代偿风险补偿机制。\n"
+              "（四）落实奖补政策。财政部要对支小支农担保业务成效明显的地方给予奖补。\n")
+_CREDIT = ("某省普惠金融发展规划\n一、加强监测\n（一）金融管理部门要加强对普惠信贷投放的统计监测。\n"
+           "（二）到2099年，普惠小微贷款余额达到1000亿元。\n")
+
+
+@pytest.mark.parametrize("question", [
+    # a body written in Chinese beside its English name; the document's date after its name
+    ("What are the financial regulatory authorities (金融管理部门) asked to do under the "
+     "guideline on government financing guarantee funds from early 2019?"),
+    ("Someone mentioned the guideline on government financing guarantee funds issued in late "
+     "2019; what exactly are the financial regulatory authorities (金融管理部门) asked to do there?"),
+])
+def test_an_english_question_naming_a_body_in_chinese_and_its_document_by_date(tmp_path, question):
+    with _kb_of(tmp_path, {"guarantee.txt": _GUARANTEE, "credit.txt": _CREDIT}) as kb:
+        answer = kb.ask(question)
+        assert answer.year is None and answer.intent == "unit_duties"
+        assert [d["doc_number"] for d in answer.documents] == ["国办发〔2099〕6号"]
+        assert [u.name for u in answer.units if u.clauses] == ["金融管理部门"]
+        assert [c.path[-1] for c in _unit_clauses(kb, answer)] == ["(二)", "(三)"]
+
+
+def test_a_unit_s_duties_in_one_part_of_a_named_document(tmp_path):
+    with _kb_of(tmp_path, {"guarantee.txt": _GUARANTEE, "credit.txt": _CREDIT}) as kb:
+        answer = kb.ask("融资担保基金指导意见里，在差异化监管方面金融管理部门要做什么？")
+        assert answer.intent == "unit_duties"
+        assert [c.path[-1] for c in _unit_clauses(kb, answer)] == ["(二)"]
+        assert kb.ask("2019年初的那份融资担保指导意见里金融管理部门要做什么？").year is None
