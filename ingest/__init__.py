@@ -231,14 +231,19 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False,
     # A letter or decision written without numbered items says who does what in its
     # opening paragraphs; there they are read like clauses.
     duty_kinds = {"clause", "preamble"}
-    noted = sum(1 for raw in raw_clauses
-                if raw.kind == "table_row" or any(
-                    notes.inline_notes(b.text) or notes.label_note(b.text)
-                    for b in raw.paragraphs)) >= 3
+    with_note = [raw for raw in raw_clauses if raw.kind == "table_row" or any(
+        notes.inline_notes(b.text) or notes.label_note(b.text) for b in raw.paragraphs)]
+    noted = len(with_note) >= 3
+    # (but where a part of it has no note at all, 保障措施 after the tasks, a sentence there
+    # that assigns work as plainly as a note would (市数据局会同市数治中心建立…, X牵头, X负责)
+    # to a body it names, not to a class it exhorts, is read)
+    noted_parts = {raw.path[:1] for raw in with_note}
+    closing: dict[int, list[extract.Mention]] = {}  # clause index -> its note on a line of its own
     for raw in raw_clauses:
         note = ""
         mentions: list[extract.Mention] = []
         targets: list[Target] = []
+        own_line: list[extract.Mention] = []
         if raw.kind == "table_row":
             note = raw.table_note
             mentions = extract.parse_note(note, extract.NoteState()) if note else []
@@ -250,17 +255,23 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False,
                 replace(t, year=int(due.group(1))) if t.year is None and due else t
                 for t in extract.extract_targets(row_text, raw.start)
             ]
-        for block in raw.paragraphs if raw.kind != "table_row" else ():
+        for index, block in enumerate(raw.paragraphs if raw.kind != "table_row" else ()):
             labelled = notes.label_note(block.text)
             if labelled is not None:  # the whole paragraph is the note, with any bracket
                 note = f"{note}；{labelled}" if note else labelled
-                mentions += extract.parse_note(labelled, state)
+                found = extract.parse_note(labelled, state)
+                mentions += found
+                if index:
+                    own_line += found
                 continue
             spans = notes.inline_notes(block.text)
             for span in spans:
                 words = notes.inner(block.text, span)
                 note = f"{note}；{words}" if note else words
-                mentions += extract.parse_note(words, state)
+                found = extract.parse_note(words, state)
+                mentions += found
+                if index and block.text[:span[0]].strip() == "" and block.text[span[1]:].strip() == "":
+                    own_line += found
             body = block.text
             if spans:  # blank the notes out, keeping offsets
                 parts, last = [], 0
@@ -279,8 +290,14 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False,
             mentions, inherited = _sentence_duties(clause_text, raw.parent_text, directory,
                                                    raw.has_children)
             source = "text"
+        elif not mentions and raw.kind == "clause" and raw.path[:1] and \
+                raw.path[:1] not in noted_parts:
+            mentions = _assigned(clause_text.strip(), directory)
+            source = "text"
         lead, coop = extract.unit_refs(mentions, directory, level, inherited, source,
                                        fuzzy=from_ocr, province=province)
+        if own_line and own_line == mentions:
+            closing[len(out)] = own_line
         key = "/".join(raw.path) or "preamble"
         if raw.seq > 1:
             key += f"#{raw.seq}"
@@ -307,5 +324,44 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False,
                 kind=raw.kind,
             )
         )
+    for index, found in closing.items():
+        _close_group(out, index, found, directory, level, from_ocr, province)
     return out
+
+
+_ASSIGNING = ("会同", "牵头", "负责", "主责", "负总责")
+
+
+def _assigned(text: str, directory) -> list[extract.Mention]:
+    """The bodies a sentence names with the word that assigns them the work right after
+    the name (X会同Y…, X牵头…, X负责…), and the partners of those: what a note would say."""
+    found = extract.text_duties(text, directory)
+    lead = [m for m in found if m.role == "lead" and not m.generic
+            and text.startswith(_ASSIGNING, m.start + len(m.as_written))]
+    if not lead:
+        return []
+    named = {m.as_written for m in lead}
+    return lead + [m for m in found if m.role == "coop" and m.role_word == "会同"
+                   and m.as_written not in named]
+
+
+def _close_group(out: list[Clause], index: int, found, directory, level, from_ocr,
+                 province) -> None:
+    """A note on a line of its own after the last item of a group (1. … 2. … 3. …
+    （责任单位：A、B）) is the whole group's when no item before it names a unit of its own:
+    each of them takes it, as inherited."""
+    path = out[index].path
+    if len(path) < 2:
+        return
+    group = []
+    at = index - 1
+    while at >= 0 and len(out[at].path) == len(path) and out[at].path[:-1] == path[:-1]:
+        group.append(at)
+        at -= 1
+    if not group or any(out[k].note or out[k].lead_units or out[k].coop_units for k in group):
+        return
+    lead, coop = extract.unit_refs(found, directory, level, True, "note", fuzzy=from_ocr,
+                                   province=province)
+    for k in group:
+        out[k] = replace(out[k], lead_units=lead, coop_units=coop)
 

@@ -16,9 +16,13 @@ DOC_TYPES = (
     "通知", "意见", "方案", "办法", "决定", "规定", "批复", "函", "通报", "报告", "规划",
     "细则", "措施", "条例", "公告", "通告", "纲要", "计划", "规则", "决议", "纪要",
 )
-_TYPE_END = re.compile("(?:" + "|".join(DOC_TYPES) + r")[)）]?$")
+# (…行动计划（2025-2027年）, …实施方案（2025年版）, …办法（试行）: a period, an edition or a
+# trial status in brackets after the kind; a page's title line with the 文号 in brackets
+# after it, 关于…的意见(发改能源规〔2025〕624号), is no title line)
+_AFTER_TYPE = r"(?:[(（][^()（）〔〕\[\]号]{1,16}[)）])?[)）]?"
+_TYPE_END = re.compile("(?P<kind>" + "|".join(DOC_TYPES) + ")" + _AFTER_TYPE + "$")
 # a title that is the issuing itself: 上海市人民政府办公厅印发《关于…的若干意见》
-_ISSUING_TITLE = re.compile(r"印发《.*(?:" + "|".join(DOC_TYPES) + r")[)）]?》$")
+_ISSUING_TITLE = re.compile(r"印发《.*(?:" + "|".join(DOC_TYPES) + ")" + _AFTER_TYPE + "》$")
 DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fa5]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号"
 )
@@ -350,7 +354,7 @@ def assemble(blocks: list[Block]) -> Layout:
     if out.title:
         match = _TYPE_END.search(out.title)
         if match:
-            word = match.group(0).rstrip(")）")
+            word = match.group("kind")
             out.doc_type = word[-2:] if len(word) > 2 else word
     if out.doc_type is None:  # no title line: 根据…，制定本办法
         for block in (out.body or [])[:8]:

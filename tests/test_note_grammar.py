@@ -280,6 +280,10 @@ def test_any_grouping_keeps_every_named_unit_as_lead(groups, sep, inner, tail, w
     ("根据西藏自治区人民政府的请示，作如下安排。", [], []),
     ("2016年省财政厅下达资金10亿元。", [], []),
     ("本办法自2017年4月7日起施行。", [], []),
+    # a centre with its place first is a body, a verb before one is no part of a name
+    ("市数据局会同市大数据中心持续提升算力供给能力。", ["市数据局"], ["市大数据中心"]),
+    ("国家能源局派出机构建立跟踪评价工作机制。", ["国家能源局派出机构"], []),
+    ("建强国家教育大数据中心，提升服务能力。", [], []),
 ])
 def test_duties_written_as_sentences(sentence, lead, coop):
     got_lead, got_coop = unit_refs(text_duties(sentence, D), D, source="text")
@@ -545,3 +549,30 @@ def test_more_ways_of_writing_who_does_a_task():
     assert got["(三)"] == (["市商务局"], ["市财政局", "市税务局"])
     assert got["(四)"] == (["市工业和信息化局"], [])
     assert got["(五)"] == (["市自然资源和规划局"], ["市住房城乡建设局"])
+
+
+def test_a_note_closing_a_group_of_items_and_the_sentences_of_a_part_without_notes():
+    # a note on a line of its own after the last item of a stage is each item's of it
+    # (unless an item has its own); in the part with no note at all (保障措施) a sentence
+    # that assigns work as plainly as a note (会同) is read, an exhortation (各部门要) is not;
+    # the plan's period in brackets is part of its title
+    text = ("某市数据应用场景建设推进方案（2026-2027年）\n一、推进计划\n（一）谋划阶段\n"
+            "1.建立工作机制：组建工作专班。\n2.梳理场景需求：开展需求摸底。\n"
+            "（责任单位：市数据局、市大数据中心）\n"
+            "（二）验证阶段\n1.搭建验证环境。\n（责任单位：市大数据中心）\n"
+            "（三）推广阶段\n1.发布建设成果。（责任单位：市数据局）\n2.总结推广经验。\n"
+            "（责任单位：市发展改革委）\n"
+            "二、保障措施\n（一）强化组织实施。各部门要加强协同配合。\n"
+            "（二）做好安全管理。市数据局会同市大数据中心建立健全安全管理体系。\n")
+    doc = parse_bytes(text.encode(), "scenes.txt")
+    assert doc.title == "某市数据应用场景建设推进方案（2026-2027年）" and doc.period == "2026-2027"
+    got = {"/".join(c.path): ([u.as_written for u in c.lead_units],
+                              [u.as_written for u in c.coop_units]) for c in doc.clauses if c.path}
+    assert got["一/(一)/1"] == got["一/(一)/2"] == (["市数据局", "市大数据中心"], [])
+    assert got["一/(二)/1"] == (["市大数据中心"], [])
+    assert got["一/(三)/1"] == (["市数据局"], [])
+    assert got["一/(三)/2"] == (["市发展改革委"], [])
+    assert got["二/(一)"] == ([], [])
+    assert got["二/(二)"] == (["市数据局"], ["市大数据中心"])
+    assert [u.inherited for u in doc.clauses[[c.path for c in doc.clauses].index(
+        ("一", "(一)", "1"))].lead_units] == [True, True]
