@@ -157,7 +157,7 @@ def _units_in(text: str, offset: int, role: str, role_word: str = "") -> list[Me
     (等有关部门和单位) is peeled off the named unit and kept as a generic mention."""
     out: list[Mention] = []
     marked_at: set[int] = set()
-    for piece, at in _split_top(text, _LIST_SPLIT):
+    for piece, at in _levels_joined(text, _split_top(text, _LIST_SPLIT)):
         found, marked, extra = _item(piece, role, role_word)
         out += [Mention(name, item_role, offset + at + shift, generic, role_word=item_word)
                 for name, item_role, shift, generic, item_word in found]
@@ -167,6 +167,23 @@ def _units_in(text: str, offset: int, role: str, role_word: str = "") -> list[Me
         # 责任单位：X（牵头）、Y — the marked unit leads, the others in the list cooperate.
         out = [m if i in marked_at or m.role == "coop" else replace(m, role="coop")
                for i, m in enumerate(out)]
+    return out
+
+
+_EACH_LEVEL = re.compile(r"\s*各[省市县区]\s*")
+_LEVEL_GOVERNMENT = re.compile(r"\s*[省市县区乡镇](?:[(（][^()（）]{1,8}[)）])?(?:人民)?政府\s*")
+
+
+def _levels_joined(text: str, pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """各区、县（市）政府 is one class of bodies, the governments of both levels: 各 and
+    政府 reach over the 、 (各区、市各部门 stays two)."""
+    out: list[tuple[str, int]] = []
+    for piece, at in pieces:
+        if out and _LEVEL_GOVERNMENT.fullmatch(piece) and _EACH_LEVEL.fullmatch(out[-1][0]) \
+                and text[out[-1][1] + len(out[-1][0])] == "、":
+            out[-1] = (text[out[-1][1]:at + len(piece)], out[-1][1])
+        else:
+            out.append((piece, at))
     return out
 
 

@@ -184,6 +184,12 @@ _DOC_NUMBER = re.compile(
     r"|(?P<org3>[\u4e00-\u9fa5]{0,9}?[发函字电令])\s*(?P<year3>(?:19|20)\d{2})"
     r"(?:\s+|\s*[-－—]\s*|\s*(?=第))(?:第\s*)?(?P<no3>\d{1,4})(?!\d)\s*号?"
 )
+# a regulation by its decree: 国务院令第693号, 第693号令, (State Council) Decree No. 693
+_DECREE = re.compile(
+    r"(?:中华人民共和国)?(?P<org>[\u4e00-\u9fa5]{0,12}?)令\s*[（(]?\s*第?\s*(?P<no>\d{1,4})\s*号"
+    r"|第?\s*(?P<no2>\d{1,4})\s*号(?P<org2>国务院|总理)?令"
+    r"|\b(?:(?:the\s+)?(?P<state>state\s+council)(?:['’]s)?\s+)?(?:decree|order)\s+"
+    r"(?:no\.?|number|#)\s*(?P<no3>\d{1,4})\b", re.IGNORECASE)
 # 127号文件, 58号文: a 文号 by its number alone
 _SHORT_NUMBER = re.compile(r"(?<![\d〕\]］】)）第])(?P<no>\d{1,4})\s*号\s*(?:文件|文|通知|意见|方案|函)")
 # The same in pinyin, as English questions write it: Guo Fa [2018] No. 43, Guobanfa (2018) 121
@@ -358,6 +364,15 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
         # the document, not the question's topic
         described = _DESCRIBED.match(text, m.end())
         text = text.replace(m.group(0) + (described.group(0) if described else ""), " ")
+    for m in list(_DECREE.finditer(text)):
+        number = int(m.group("no") or m.group("no2") or m.group("no3"))
+        org = (m.group("org") or m.group("org2") or ("国务院" if m.group("state") else "")
+               ).removeprefix("中华人民共和国")
+        hits = [d for d, h in current.items() if h.doc_number and re.search(
+            rf"令第0*{number}号$", h.doc_number) and h.doc_number.startswith(org)]
+        if hits:
+            found += [d for d in hits if d not in found]
+            text = text.replace(m.group(0), " ")
     for m in list(_SHORT_NUMBER.finditer(text)):
         # 127号文件里, 209号文: the number alone names a document when one stored 文号
         # ends with it
@@ -1032,18 +1047,20 @@ def _level_bodies(kb, text: str, documents: list[str]) -> list[tuple[int, int, s
         for hit in glossary.translate(m.group(2)):
             if hit.kind == "topic" and len(hit.chinese) >= 2:
                 senses.setdefault(hit.start, set()).add(hit.chinese)
-        if cores:
-            fits = [n for n in local if any(_names_it(n, c) for c in cores)]
-        elif senses:  # every word the glossary knows, in some sense
+        fits = [n for n in local if any(_names_it(n, c) for c in cores)]
+        if not fits and senses:  # every word the glossary knows, in some sense (the
+            # municipal data bureau: 市数据局, where the directory's data bureau is 大数据局)
             fits = [n for n in local
                     if all(any(_names_it(n, w) for w in ws) for ws in senses.values())]
-        else:
-            continue
         head = m.group(3).lower()  # (bureaus, branches, agencies: the singular's kind)
         kind = next((_BODY_KIND[form] for form in (head, head[:-1], head[:-2], head[:-3] + "y")
                      if form in _BODY_KIND), None)
         if len(fits) > 1 and kind:
             fits = [n for n in fits if kind in n[-3:]] or fits
+        if len(fits) > 1 and kind and len(senses) == 1:
+            # (市数据局 and 市数据资源局: the one the words make exactly)
+            fits = [n for n in fits if any(n == opening + sense + kind for opening in openings
+                                           for sense in next(iter(senses.values())))] or fits
         if len(fits) == 1:
             found.append((m.start(), m.end(), fits[0]))
     if documents:

@@ -40,6 +40,9 @@ def refs(note, state=None):
     # 和 between two units splits; 和 inside a unit's own name does not
     ("教育部和人力资源社会保障部负责", ["教育部", "人力资源社会保障部"], []),
     ("工业和信息化部负责", ["工业和信息化部"], []),
+    # 各 and 政府 reach over the 、 of two levels: one class of bodies (各区、市各部门: two)
+    ("责任单位：市发改委、市经信局，各区、县（市）政府", ["市发改委", "市经信局", "各区、县（市）政府"], []),
+    ("责任单位：各区、市各部门，市数据局", ["各区", "市各部门", "市数据局"], []),
 ])
 def test_note_forms(note, lead, coop):
     assert refs(note) == (lead, coop)
@@ -576,3 +579,13 @@ def test_a_note_closing_a_group_of_items_and_the_sentences_of_a_part_without_not
     assert got["二/(二)"] == (["市数据局"], ["市大数据中心"])
     assert [u.inherited for u in doc.clauses[[c.path for c in doc.clauses].index(
         ("一", "(一)", "1"))].lead_units] == [True, True]
+
+
+@pytest.mark.parametrize("decree", ["中华人民共和国国务院令第999号", "中华人民共和国国务院令\n第999号"])
+def test_a_regulation_s_decree_is_its_number(decree):
+    text = (f"中华人民共和国测试条例\n{decree}\n"
+            "现公布《中华人民共和国测试条例》，自2099年1月1日起施行。\n"
+            "第一条 为规范测试，制定本条例。\n第二条 税务机关负责测试费的征收管理。\n")
+    doc = parse_bytes(text.encode(), "rules.txt")
+    assert doc.doc_number == "国务院令第999号"
+    assert [c.path for c in doc.clauses] == [(), ("第一条",), ("第二条",)]

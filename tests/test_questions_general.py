@@ -1906,3 +1906,36 @@ def test_a_unit_s_duties_in_one_part_of_a_named_document(tmp_path):
         assert answer.intent == "unit_duties"
         assert [c.path[-1] for c in _unit_clauses(kb, answer)] == ["(二)"]
         assert kb.ask("2019年初的那份融资担保指导意见里金融管理部门要做什么？").year is None
+
+
+_DECREE = ("中华人民共和国测试费条例\n中华人民共和国国务院令第999号\n"
+           "现公布《中华人民共和国测试费条例》，自2099年1月1日起施行。\n"
+           "第一条 为规范测试费征收，制定本条例。\n第二条 税务机关负责测试费的征收管理。\n"
+           "第三条 生态环境主管部门负责测试数据的监测管理。\n")
+
+
+@pytest.mark.parametrize("question", [
+    "国务院令第999号里，测试数据的监测管理由谁负责？",
+    "第999号令规定谁负责测试数据的监测管理？",
+    "Under State Council Decree No. 999, which authority is responsible for monitoring the test data?",
+])
+def test_a_regulation_named_by_its_decree(tmp_path, question):
+    with _kb_of(tmp_path, {"decree.txt": _DECREE, "guarantee.txt": _GUARANTEE}) as kb:
+        answer = kb.ask(question)
+        assert [d["doc_number"] for d in answer.documents] == ["国务院令第999号"]
+        assert answer.units[0].name == "生态环境主管部门"
+
+
+def test_a_city_body_named_in_english_by_its_level_and_function(tmp_path):
+    # the directory's data bureau is the province's 大数据局; the city's, as its plans write
+    # it, is 市数据局 (another plan's 市数据资源局 is not it)
+    plans = {"a.txt": ("某市数据应用推进方案\n一、重点任务\n（一）建设算力平台。统筹建设全市算力平台。"
+                       "（责任单位：市数据局）\n（二）建设安全体系。完善安全管理。（责任单位：市数据局）\n"
+                       "（三）培育数据企业。加大扶持力度。（责任单位：市工信局）\n"),
+             "b.txt": ("某市数据要素发展方案\n一、重点任务\n（一）开放公共数据。推进数据开放。"
+                       "（责任单位：市数据资源局）\n（二）培育数商。引育数商企业。（责任单位：市商务局）\n"
+                       "（三）完善制度。健全数据制度。（责任单位：市司法局）\n")}
+    with _kb_of(tmp_path, plans) as kb:
+        answer = kb.ask("What is the Municipal Data Bureau responsible for?")
+        assert answer.intent == "unit_duties"
+        assert [u.name for u in answer.units if u.clauses] == ["市数据局"]
