@@ -1911,7 +1911,9 @@ def test_a_unit_s_duties_in_one_part_of_a_named_document(tmp_path):
 _DECREE = ("中华人民共和国测试费条例\n中华人民共和国国务院令第999号\n"
            "现公布《中华人民共和国测试费条例》，自2099年1月1日起施行。\n"
            "第一条 为规范测试费征收，制定本条例。\n第二条 税务机关负责测试费的征收管理。\n"
-           "第三条 生态环境主管部门负责测试数据的监测管理。\n")
+           "第三条 生态环境主管部门负责测试数据的监测管理。\n"
+           "第四条 县级以上地方人民政府应当加强对环境保护税征收管理工作的领导。\n"
+           "第五条 县级以上地方人民政府应当加强对测试数据的统计。\n")
 
 
 @pytest.mark.parametrize("question", [
@@ -1939,3 +1941,11 @@ def test_a_city_body_named_in_english_by_its_level_and_function(tmp_path):
         answer = kb.ask("What is the Municipal Data Bureau responsible for?")
         assert answer.intent == "unit_duties"
         assert [u.name for u in answer.units if u.clauses] == ["市数据局"]
+
+
+def test_abbreviations_staff_type_for_the_terms_documents_write(tmp_path):
+    # 环保税征管 is the regulation's 环境保护税征收管理; 这件事上 frames the question
+    with _kb_of(tmp_path, {"decree.txt": _DECREE}) as kb:
+        answer = kb.ask("县级以上地方政府在环保税征管这件事上要干啥？")
+        assert answer.intent == "unit_duties" and answer.topic == "环保税征管"
+        assert [c.path for c in _unit_clauses(kb, answer)] == [("第四条",)]
