@@ -208,7 +208,7 @@ V29_MEASURE_FLOOR = {"overall": 0.9}
 # audited by another such reader; odd ids tune, even ids measure only): 10 and 10 of its
 # questions on committed-gold documents, 0.8 and 0.7 before and after that session's
 # changes.
-V30_TUNE_FLOOR = {"overall": 0.8}
+V30_TUNE_FLOOR = {"overall": 0.9}  # 0.8 at first; 0.9 after the twenty-seventh session
 V30_MEASURE_FLOOR = {"overall": 0.7}
 # Set v31 (written at the start of the twenty-seventh session, before its changes, by a
 # reader who had seen no code, over four documents never read before — three city and
