@@ -57,9 +57,9 @@ _NUMBER_PARTS = re.compile(
 
 
 # a regulation's or rule's decree: 中华人民共和国国务院令第693号, 国家发展和改革委员会令 第12号
-DECREE_NUMBER = re.compile(r"(?:中华人民共和国)?(?P<org>[\u4e00-\u9fa5]{1,16}?令)\s*[（(]?"
-                           r"第\s*(?P<no>\d{1,4})\s*号[)）]?")
-_DECREE_ORG = re.compile(r"(?:中华人民共和国)?[\u4e00-\u9fa5]{1,16}?令")
+_DECREE_OF = r"(?:中华人民共和国)?(?P<org>[\u4e00-\u9fa5]{1,16}?令)"
+DECREE_NUMBER = re.compile(_DECREE_OF + r"\s*[（(]?第\s*(?P<no>\d{1,4})\s*号[)）]?")
+_DECREE_ORG = re.compile(_DECREE_OF)
 
 
 def decree_number(text: str) -> str | None:
@@ -268,15 +268,15 @@ def assemble(blocks: list[Block]) -> Layout:
         text = lines[i].text
         bare = _bare(text)
         number = DOC_NUMBER.fullmatch(text.strip())
-        decree = None if number else decree_number(text) or (
-            # the decree on a line of its own, its number on the next (…国务院令 / 第693号)
-            i + 1 < len(lines) and _DECREE_ORG.fullmatch(bare)
-            and decree_number(text + lines[i + 1].text))
+        decree = None if number else decree_number(text)
+        # the decree on a line of its own, its number on the next (…国务院令 / 第693号)
+        two_lines = not (number or decree) and i + 1 < len(lines) \
+            and _DECREE_ORG.fullmatch(bare) and decree_number(text + lines[i + 1].text)
         if number:
             out.doc_number = out.doc_number or text.strip()
-        elif decree:
-            out.doc_number = out.doc_number or decree
-            i += 0 if decree_number(text) else 1
+        elif decree or two_lines:
+            out.doc_number = out.doc_number or decree or two_lines
+            i += 1 if two_lines else 0
         elif bare and title_bare and bare in title_bare and i - start < 6:
             pass  # the red-head repeat of the title, split over lines
         else:

@@ -211,7 +211,7 @@ _NICK_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|那个|这个|这份|那份|�
 # 那份关于政府网站建设的政协提案答复: the words that describe the document belong to it.
 _DOC_POINTER = re.compile(r"(?:那个|这个|这份|那份|关于)[\u4e00-\u9fff]{0,20}$")
 # the English words just before a Chinese term in brackets: its gloss
-_GLOSSED = re.compile(r"((?:[a-z][a-z'-]*\s+){0,3}[a-z][a-z'-]*)\s*[(（]\s*[\u4e00-\u9fff]{2,}\s*[)）]")
+_GLOSSED = re.compile(r"((?:[a-z][a-z'-]*\s+){0,3}[a-z][a-z'-]*)\s*[(（]\s*([\u4e00-\u9fff]{2,})\s*[)）]")
 _POINTER_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:那个|这个|这份|那份)(?=[\u4e00-\u9fff])")
 _TITLE_FILLER = set("的和与及关于国务院办公厅山东省人民政府印发通知年鲁")  # (鲁: 山东)
 # (“人工智能+教育”行动计划: quotes, book-title marks and a plus inside the name)
@@ -1330,13 +1330,12 @@ def parse(kb, question: str) -> Parsed:
         # the financial regulatory authorities (金融管理部门): a body the asker names in
         # Chinese is that body, and the English words it glosses are no topic
         for m in _GLOSSED.finditer(lowered):
-            chinese = lowered[m.end(1):m.end()].strip(" (（)）")
+            chinese = m.group(2)
             found = kb.unit_lexicon.find(chinese)
             if len(found) == 1 and found[0].surface == chinese:
-                start = m.end(1) + lowered[m.end(1):].index(chinese)
-                mentions.append(Mention(chinese, start, start + len(chinese), found[0].units))
+                mentions.append(Mention(chinese, m.start(2), m.end(2), found[0].units))
                 lowered = _blank(lowered, m.start(1), m.end())
-                rest = _blank(rest, start, start + len(chinese))
+                rest = _blank(rest, m.start(2), m.end(2))
         hits = default_glossary().translate(lowered)
         # farmland suitable for machinery (宜机化): the words the asker glossed with the
         # Chinese term itself are that term, not topics of their own
@@ -2478,7 +2477,8 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
 
     elif intent == "unit_duties":
         _unit_duties(kb, answer, parsed, scope, limit)
-        if loose_terms is not None and parsed.topic.strip() and _best_share(kb, answer, loose_terms) < EMPTY_COVERAGE:
+        if loose_terms is not None and parsed.topic.strip() \
+                and _best_share(kb, answer, loose_terms) < EMPTY_COVERAGE:
             _add_note(answer, _ALL_DUTIES.format(topic=parsed.topic, unit=parsed.units[0].name))
 
     elif intent == "shared" and parsed.each:
