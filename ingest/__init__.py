@@ -26,6 +26,7 @@ from .errors import (
     TooLarge,
     UnsupportedFormat,
 )
+from .lazyre import lazy_compile
 from .records import Block, Clause, Document, Target, UnitRef, format_path
 from .units import Directory, Unit, default_directory, document_province
 
@@ -133,19 +134,19 @@ def document_level(issuer: str | None, number: str | None, title: str | None) ->
 
 
 # a section headed by whose duties its items are (…指挥部的主要职责, …办公室及其职责：)
-_DUTIES_OF = re.compile(r"^(?:[\d.．]+|[（(]?[一二三四五六七八九十\d]+[)）、.．])?[\s\u3000]*"
+_DUTIES_OF = lazy_compile(r"^(?:[\d.．]+|[（(]?[一二三四五六七八九十\d]+[)）、.．])?[\s\u3000]*"
                         r"(?P<body>[^，,。；;：:]{2,30}?)(?:的主要|的|及其|主要)?(?:工作)?职责"
                         r"(?:是|为|如下|包括)?[：:。]?\s*$")
 # a body a clause designates and names for the rest of the text: 由省人民政府指定的行政机关
 # 负责（以下简称“省核管理机关”）
-_DESIGNATED = re.compile(r"(?:指定|确定|设立|明确)的[\u4e00-\u9fa5]{0,10}?(?:机关|部门|机构)"
+_DESIGNATED = lazy_compile(r"(?:指定|确定|设立|明确)的[\u4e00-\u9fa5]{0,10}?(?:机关|部门|机构)"
                          r"(?:负责|承担)?[^（(]{0,30}?[（(]以下简称[“\"「]?(?P<name>[\u4e00-\u9fa5]{2,12})"
                          r"[”\"」]?[)）]")
 # 其主要职责是： the items below are the duties of the body the sentence before named
-_ITS_DUTIES = re.compile(r"^其(?:主要)?(?:工作)?职责(?:是|为|如下|包括)?[：:]?\s*$")
+_ITS_DUTIES = lazy_compile(r"^其(?:主要)?(?:工作)?职责(?:是|为|如下|包括)?[：:]?\s*$")
 # an introducing sentence that gives the items below it a duty to do
-_ITEM_DUTY = re.compile(r"负责|责任|义务|应当|应|要|须|提供|承担|分工|职责|任务")
-_INTRODUCES = re.compile(r"(?:[：:]|(?:以下|如下)[\u4e00-\u9fa5]{0,4}[：:。]?)\s*$")
+_ITEM_DUTY = lazy_compile(r"负责|责任|义务|应当|应|要|须|提供|承担|分工|职责|任务")
+_INTRODUCES = lazy_compile(r"(?:[：:]|(?:以下|如下)[\u4e00-\u9fa5]{0,4}[：:。]?)\s*$")
 
 
 def _body_duty(name: str, directory):
@@ -202,7 +203,7 @@ def _sentence_duties(clause_text, parent_text, directory, has_children=False):
 _BODY = r"[\u4e00-\u9fa5]{1,12}?(?:局|委|办|厅|部|署|站|中心|委员会|办公室|政府)"
 # 与县水利局、县水文站共同推进 / 协同县水利局加强 / 配合县水利局、水保局开展: in a row of a
 # table whose unit column names who does it, the bodies it works with
-_ROW_PARTNER = re.compile(
+_ROW_PARTNER = lazy_compile(
     rf"(?P<word>会同|协同|配合|协助|与)(?P<units>{_BODY}(?:[、和及]{_BODY})*)"
     r"(?=共同|一起|联合|[\u4e00-\u9fa5])")
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from .lazyre import lazy_compile
 from .records import Target, UnitRef
 from .units import (
     LEVELS_LISTED,
@@ -29,16 +30,16 @@ from .units import (
 # (牵头单位：X；配合单位：Y / 负责部门：X；适用范围：…) and item markers (X（牵头）、Y) are read
 # as the label says. The role words are data (ROLE_WORDS), not code branches.
 
-FIRST_LEADS = re.compile(
+FIRST_LEADS = lazy_compile(
     r"(?:列|排)(?:在)?(?:第一位|首位)(?:者|的)?(?:部门|单位)?为牵头(?:单位|部门)(?:[，,]?下同)?"
 )
 # 列逗号之前的为牵头单位，其他有关单位按职责分工配合，下同: the units before the note's first
 # comma lead, the rest cooperate (many cities' notes carry no role word at all)
-COMMA_LEADS = re.compile(
+COMMA_LEADS = lazy_compile(
     r"(?:列|排)?(?:在)?(?:第一个)?(?:逗号|分号)(?:之)?前(?:面)?(?:的|者)?(?:部门|单位)?(?:为|是)牵头"
     r"(?:单位|部门)(?:[，,；;]?(?:其他|其余|其它|后面|之后)[^。；;)）]*?(?:配合|参与|协助|协同)"
     r"(?:单位|部门)?)?(?:[，,；;]?下同)?")
-CARRY_FORWARD = re.compile(
+CARRY_FORWARD = lazy_compile(
     r"以下(?:各项)?(?:任务|措施|任务措施|工作)?(?:均需|均由|均要|均)(?P<units>.+?)(?:负责)?落实"
     r"[，,]?(?:不再(?:一一)?列出)"
 )
@@ -56,27 +57,27 @@ ROLE_WORDS: dict[str, str] = {
 }
 _ROLE_ALT = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
 _MODIFIER = r"(?:分别|共同|按职责分工|按照职责分工|按职能分工|按职责|依职责|依据职责|各自|具体)"
-_ROLE_TAIL = re.compile(rf"(?:{_MODIFIER})*(?P<word>{_ROLE_ALT})(?:{_MODIFIER})?$")
-_LEAD_PREFIX = re.compile(rf"^(?:{_MODIFIER})*(?:由|请|要求)?(?:{_MODIFIER})*")
-_LABEL = re.compile(
+_ROLE_TAIL = lazy_compile(rf"(?:{_MODIFIER})*(?P<word>{_ROLE_ALT})(?:{_MODIFIER})?$")
+_LEAD_PREFIX = lazy_compile(rf"^(?:{_MODIFIER})*(?:由|请|要求)?(?:{_MODIFIER})*")
+_LABEL = lazy_compile(
     r"^(?P<label>(?:主要|具体|直接)?(?:牵头|责任|负责|主责|主办|指导|配合|参与|协同|协办|协助|承办|实施|支持|牵头)"
     r"(?:单位|部门|机构|司局)|责任人|牵头方)\s*[:：]\s*(?P<units>.*)$"
 )
-_OTHER_LABEL = re.compile(r"^[\u4e00-\u9fa5]{2,6}\s*[:：]")  # 适用范围： 完成时限： …
+_OTHER_LABEL = lazy_compile(r"^[\u4e00-\u9fa5]{2,6}\s*[:：]")  # 适用范围： 完成时限： …
 _LABEL_ROLES = (("配合", "coop"), ("参与", "coop"), ("协同", "coop"), ("协办", "coop"),
                 ("协助", "coop"), ("支持", "coop"), ("承办", "coop"), ("责任", "resp"),
                 ("负责", "resp"), ("实施", "resp"))
-_ITEM_ROLE = re.compile(rf"[(（](?P<word>{_ROLE_ALT})(?:单位|部门)?[)）]$")
+_ITEM_ROLE = lazy_compile(rf"[(（](?P<word>{_ROLE_ALT})(?:单位|部门)?[)）]$")
 # (and the spaces before a further label on the same line: 牵头单位：X  配合单位：Y,
 # 责任单位：X　完成时限：2024年底)
-_SEGMENT_SPLIT = re.compile(r"[，,；;。]|[ \t\u3000]+(?=[\u4e00-\u9fa5]{2,8}\s*[:：])")
-_LIST_SPLIT = re.compile(r"[、，,]|以及|(?<=等)[和及与]|及(?=[省市国中各有])")
-_ETC = re.compile(
+_SEGMENT_SPLIT = lazy_compile(r"[，,；;。]|[ \t\u3000]+(?=[\u4e00-\u9fa5]{2,8}\s*[:：])")
+_LIST_SPLIT = lazy_compile(r"[、，,]|以及|(?<=等)[和及与]|及(?=[省市国中各有])")
+_ETC = lazy_compile(
     r"(?P<etc>等(?:有关|相关|其他|各)?(?:部门|单位|方面|机构|地区)?"
     r"(?:[和及与、](?:有关|相关|其他)?(?:部门|单位|机构|地区))?)$"
 )
-_EXPLICIT_LEAD = re.compile(r"牵头|主责|负总责|会同")
-_JOINTLY = re.compile(r"^(?P<lead>.+?)会同(?P<coop>.+?)$")
+_EXPLICIT_LEAD = lazy_compile(r"牵头|主责|负总责|会同")
+_JOINTLY = lazy_compile(r"^(?P<lead>.+?)会同(?P<coop>.+?)$")
 
 
 @dataclass
@@ -98,7 +99,7 @@ class Mention:
     role_word: str = ""
 
 
-_BRACKETS = re.compile(r"[()（）〔〕【】]")  # (各区〔县、市〕政府: one unit)
+_BRACKETS = lazy_compile(r"[()（）〔〕【】]")  # (各区〔县、市〕政府: one unit)
 
 
 def _balanced(text: str) -> bool:
@@ -124,7 +125,7 @@ def _bracketed(text: str) -> list[tuple[int, int]] | None:
     return spans if depth == 0 else None
 
 
-_BLANK_RUN = re.compile(r"；\s+")  # what _blank leaves
+_BLANK_RUN = lazy_compile(r"；\s+")  # what _blank leaves
 
 
 def _blank(words: str) -> str:
@@ -147,9 +148,9 @@ def _split_top(text: str, pattern: re.Pattern) -> list[tuple[str, int]]:
     return [(p, o) for p, o in pieces if p.strip()]
 
 
-_TAIL_WORDS = re.compile(rf"(?:{_MODIFIER}|等)+$")
-_LEAD_BRACKET = re.compile(r"^[(（][^()（）]*[)）]\s*")
-_TWO_LETTERS = re.compile(r"[\u4e00-\u9fffA-Za-z][^\u4e00-\u9fffA-Za-z]*[\u4e00-\u9fffA-Za-z]")
+_TAIL_WORDS = lazy_compile(rf"(?:{_MODIFIER}|等)+$")
+_LEAD_BRACKET = lazy_compile(r"^[(（][^()（）]*[)）]\s*")
+_TWO_LETTERS = lazy_compile(r"[\u4e00-\u9fffA-Za-z][^\u4e00-\u9fffA-Za-z]*[\u4e00-\u9fffA-Za-z]")
 
 
 def _units_in(text: str, offset: int, role: str, role_word: str = "") -> list[Mention]:
@@ -170,8 +171,8 @@ def _units_in(text: str, offset: int, role: str, role_word: str = "") -> list[Me
     return out
 
 
-_EACH_LEVEL = re.compile(r"\s*各[省市县区]\s*")
-_LEVEL_GOVERNMENT = re.compile(r"\s*[省市县区乡镇](?:[(（][^()（）]{1,8}[)）])?(?:人民)?政府\s*")
+_EACH_LEVEL = lazy_compile(r"\s*各[省市县区]\s*")
+_LEVEL_GOVERNMENT = lazy_compile(r"\s*[省市县区乡镇](?:[(（][^()（）]{1,8}[)）])?(?:人民)?政府\s*")
 
 
 def _levels_joined(text: str, pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -233,7 +234,7 @@ def _item(piece: str, role: str, role_word: str) -> tuple[tuple, bool, bool]:
 
 
 # 各区政府（含大鹏新区管委会、前海管理局，下同）: what the body includes is no part of its name
-_ASIDE_AFTER = re.compile(r"[（(](?:含|包括|不含|下同)[^（()）]*[)）]$")
+_ASIDE_AFTER = lazy_compile(r"[（(](?:含|包括|不含|下同)[^（()）]*[)）]$")
 
 
 @dataclass
@@ -362,8 +363,8 @@ def parse_note(note: str, state: NoteState | None = None) -> list[Mention]:
     return mentions
 
 
-_GLUE = re.compile(r"^(?:和|及|以及|与|、|，|,|等|\s)+$")
-_CONJ = re.compile(r"以及|[和及与]")
+_GLUE = lazy_compile(r"^(?:和|及|以及|与|、|，|,|等|\s)+$")
+_CONJ = lazy_compile(r"以及|[和及与]")
 
 
 def _split_run_together(mentions: list[Mention], directory: Directory) -> list[Mention]:
@@ -471,10 +472,10 @@ def unit_refs(
 
 # the place a body acts for, before a level (工程所在地, 违法行为发生地的): the body's name
 # is the level's (县级人民政府住房城乡建设主管部门), as the documents name it elsewhere
-_PLACE_OF = re.compile(r"^[\u4e00-\u9fa5]{0,10}?(?:所在地|发生地|登记地|注册地|住所地|经营地)的?"
+_PLACE_OF = lazy_compile(r"^[\u4e00-\u9fa5]{0,10}?(?:所在地|发生地|登记地|注册地|住所地|经营地)的?"
                        r"(?=县|市|省|设区的市|乡|镇|区)")
 # what a body's name never holds: a clause's grammar (的…外, 均为, 以下)
-_NOT_A_NAME = re.compile(r"^(?:以下|以上|除|凡|对|如)|的[^、]{0,12}外|均为|适用|^(?:下同|同上)$")
+_NOT_A_NAME = lazy_compile(r"^(?:以下|以上|除|凡|对|如)|的[^、]{0,12}外|均为|适用|^(?:下同|同上)$")
 
 
 @lru_cache(maxsize=16384, typed=True)  # records are frozen: one per distinct value will do
@@ -493,7 +494,7 @@ _MEASURES = (
 )
 _PRE = ("达到", "达", "超过", "不少于", "不低于", "不得少于", "不得低于", "不应少于", "不应低于",
         "至少", "稳定在", "保持在", "控制在", "提高到", "提升至", "提升到", "增加到", "突破")
-_QUANTITY = re.compile(
+_QUANTITY = lazy_compile(
     r"(?P<pre>" + "|".join(_PRE) + ")?"
     r"(?P<num>\d+(?:\.\d+)?)\s*"
     r"(?P<unit>(?:万亿|亿|万|千)?(?:" + "|".join(re.escape(m) for m in _MEASURES) + r"))"
@@ -501,7 +502,7 @@ _QUANTITY = re.compile(
 )
 # where a quantity can start: the first digit of a run (where the rest of the run cannot
 # start one if it did not), or the first character of a ``pre`` word
-_QUANTITY_START = re.compile(r"\d+|[" + "".join(sorted({word[0] for word in _PRE})) + "]")
+_QUANTITY_START = lazy_compile(r"\d+|[" + "".join(sorted({word[0] for word in _PRE})) + "]")
 
 
 def _quantities(text: str):
@@ -515,20 +516,20 @@ def _quantities(text: str):
                 after = m.end()
 
 
-_TARGET_VERBS = re.compile(
+_TARGET_VERBS = lazy_compile(
     r"(?:打造|培育|建设|建成|创建|确定|认定|新增|实施|组织|推出|引进|举办|新建|改扩建|培训|"
     r"扶持|遴选|布局|形成|设立|增长|提高|提升|推动|完成|开展|发展|吸引|带动|达到|达|力争|"
     r"突破|累计|新培育|新认定|认证|招引|储备|落地|实现)"
     r"[\u4e00-\u9fa5“”\"]{0,4}$"
 )
 _BOUNDS = "，,；;。：:！!？?"  # what ends the clause of a sentence a target is read in
-_YEAR_MARK = re.compile(r"(?:到|至|截至|截止到|力争到)\s*((?:19|20)\d{2})\s*年|"
+_YEAR_MARK = lazy_compile(r"(?:到|至|截至|截止到|力争到)\s*((?:19|20)\d{2})\s*年|"
                         # 1998年达到2000名: a year that the goal verb follows in its phrase
                         r"(?<![从自于\d])((?:19|20)\d{2})\s*年(?:底|末|年底)?(?:前)?(?=[^，,。；;起]{0,20}?"
                         r"(?:达到|超过|提高到|提升到|突破|增加到|扩大到|不少于|不低于))")
-_PERIOD = re.compile(r"每年|年均|累计")
+_PERIOD = lazy_compile(r"每年|年均|累计")
 # (a requirement: a verb of providing before it; 年收入不超过…3倍的家庭 is a threshold)
-_CMP_APART = re.compile(r"(?:配建|配备|配置|建设|建成|安装|预留|设置|确保|保障|提供|应当|应|须|要)"
+_CMP_APART = lazy_compile(r"(?:配建|配备|配置|建设|建成|安装|预留|设置|确保|保障|提供|应当|应|须|要)"
                         r"(不低于|不少于|超过|达到)[\u4e00-\u9fa5]{1,6}$")
 _STRONG_CMP = ("以上", "左右", "超过", "不少于", "不低于", "至少", "以内", "以下")
 _CMP_NAMES = {"达": "达到", "不低于": "不少于", "不得少于": "不少于", "不得低于": "不少于",
@@ -536,13 +537,13 @@ _CMP_NAMES = {"达": "达到", "不低于": "不少于", "不得少于": "不少
               "保持在": None, "控制在": None, "提高到": "达到", "提升至": "达到",
               "提升到": "达到", "增加到": "达到", "突破": "超过"}
 _NOT_AFTER = ("月", "工作日", "小时", "季度", "周")
-_RANGE_BEFORE = re.compile(r"\d\s*\S?\s*[-－—~～至到]$")
-_RANGE_AFTER = re.compile(r"[-－—~～]\d")
-_TIME_AFTER = re.compile(r"\s*(?:" + "|".join(_NOT_AFTER) + ")")
+_RANGE_BEFORE = lazy_compile(r"\d\s*\S?\s*[-－—~～至到]$")
+_RANGE_AFTER = lazy_compile(r"[-－—~～]\d")
+_TIME_AFTER = lazy_compile(r"\s*(?:" + "|".join(_NOT_AFTER) + ")")
 
 
-_LAST_BOUND = re.compile(f"[{_BOUNDS}][^{_BOUNDS}]*\\Z")  # the last before an end
-_NO_BOUND = re.compile(f"[^{_BOUNDS}]*")
+_LAST_BOUND = lazy_compile(f"[{_BOUNDS}][^{_BOUNDS}]*\\Z")  # the last before an end
+_NO_BOUND = lazy_compile(f"[^{_BOUNDS}]*")
 
 
 def _segment(text: str, pos: int) -> tuple[int, int]:
@@ -658,16 +659,16 @@ def _metric(text: str, seg_start: int, seg_end: int, m: re.Match) -> str:
     return before.strip() or after_text
 
 
-_AFTER_SPLIT = re.compile(r"[、和]")
-_BEFORE_SPLIT = re.compile(r"[、]")
-_WHEN_BEFORE = re.compile(r"^(?:力争)?(?:到|至)?\s*\d{4}\s*年|^(?:每年|年均|累计)")
-_NUMBER_AND = re.compile(r"[\d.]+\D{0,3}和$")
-_VERB_BEFORE = re.compile(r"(?:达到|达|超过|不[得应]?少于|不[得应]?低于|至少|稳定在|保持在|分别|均|总体|各)+$")
+_AFTER_SPLIT = lazy_compile(r"[、和]")
+_BEFORE_SPLIT = lazy_compile(r"[、]")
+_WHEN_BEFORE = lazy_compile(r"^(?:力争)?(?:到|至)?\s*\d{4}\s*年|^(?:每年|年均|累计)")
+_NUMBER_AND = lazy_compile(r"[\d.]+\D{0,3}和$")
+_VERB_BEFORE = lazy_compile(r"(?:达到|达|超过|不[得应]?少于|不[得应]?低于|至少|稳定在|保持在|分别|均|总体|各)+$")
 
 
 # ---------------------------------------------------------------- deadlines
 
-_DEADLINE = re.compile(
+_DEADLINE = lazy_compile(
     r"(?:(?:到|至|截至|截止到)\s*(?:19|20)\d{2}\s*年(?:底|末|年底)?(?:前)?)|"
     r"(?:(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?|底|末|年底)?(?:前|之前|以前))|"
     r"长期坚持|持续推进"
@@ -704,14 +705,14 @@ class _Body:
 
 
 # where a sentence, and what its subject is assigned, ends (kb/ask.py reads the same span)
-SENTENCE_CUT = re.compile(r"[。；;！!？?：:\n]")
-_SUBJECT_PREFIX = re.compile(
+SENTENCE_CUT = lazy_compile(r"[。；;！!？?：:\n]")
+_SUBJECT_PREFIX = lazy_compile(
     r"^(?:第[一二三四五六七八九十百零〇]+条[\s\u3000]*|"
     r"\d+(?:[.．]\d+)+[\s\u3000]*(?:[^\s\u3000，,。；;]{2,20}[\s\u3000]+)?|"
     r"[（(]?[一二三四五六七八九十\d]+[)）、.．][\s\u3000]*)?"
     r"(?:此外|同时|其中|另外|对此|为此|此后|随后|之后|目前|当前|今后)?[，,]?[\s\u3000]*")
 _REGION_NOTE = r"(?:（[^（）]{1,10}）|\([^()]{1,10}\))"  # 省（市）, 省（自治区、直辖市）
-_GENERIC_BODY = re.compile(
+_GENERIC_BODY = lazy_compile(
     # 各有关省（市）教育主管部门, 各有关省（市）人民政府, 各省（自治区、直辖市）: the provinces
     # concerned, a bracket saying which kinds, then the government or one of its departments
     r"各(?:有关|相关)?(?:省|市|县|地区)(?:" + _REGION_NOTE + r"|(?=有关|相关|[\u4e00-\u9fa5]{0,4}?"
@@ -725,7 +726,7 @@ _GENERIC_BODY = re.compile(
     r"|(?:国务院|国家|中央和国家机关|中央国家机关)各?有关部门"  # the State Council's departments concerned
 )
 _COOP_VERBS = "配合|参与|协助|协同"  # a body doing one of these takes part in others' duty
-_DUTY_VERB = re.compile(
+_DUTY_VERB = lazy_compile(
     r"^(?:要|应当|应(?![对用急变])|须|必须|需|不得|可(?=根据|按照|依据|视)|立即|迅速|负责|牵头|主要负责|具体负责|统一负责|共同负责|分别负责|"
     r"会同|指导|组织|统筹|研究提出|制定|做好|加强|落实|按照|根据|依据|依照|遵照|结合|对|将|可以|及时|定期|适时|尽快|"
     r"分别(?=对|按照|根据|依照|依据|在|负责|制定|组织|做好)|"
@@ -739,25 +740,25 @@ _DUTY_VERB = re.compile(
     r"核准|颁发|核发|受理|查处|责令|严格(?=按照|执行|落实|遵守|依照|依法))"
 )
 # when and from what a body pays: 中国人民银行每年从黄金收售价差款中支付…
-_WHEN_FROM = re.compile(r"(?:每年|每季度|每月|逐年|当年|年内)?(?:从[^，,。；;]{1,20}?中)?"
+_WHEN_FROM = lazy_compile(r"(?:每年|每季度|每月|逐年|当年|年内)?(?:从[^，,。；;]{1,20}?中)?"
                         r"(?:定额|全额|足额|按比例|按规定)?")
 # a body, then when it acts (在…后，/ 在…时，), then its duty
-_AFTER_WHICH = re.compile(r"在[^，,。；;]{2,40}?(?:之后|以后|后|时)[，,]")
+_AFTER_WHICH = lazy_compile(r"在[^，,。；;]{2,40}?(?:之后|以后|后|时)[，,]")
 # between bodies in subject position (X或者Y应当…: either acts)
-_CHAIN_GLUE = re.compile(r"、|，|,|和|及|以及|与|或者")
-_ORG_GLUE = re.compile(r"[、及和]|以及|或者")  # between bodies the directory does not know
-_FREQUENCY = re.compile(r"(?:(?:[一二两三四五六七八九十]+次|多次|先后|曾经?|随即|又|再|均|都|也|还)"
+_CHAIN_GLUE = lazy_compile(r"、|，|,|和|及|以及|与|或者")
+_ORG_GLUE = lazy_compile(r"[、及和]|以及|或者")  # between bodies the directory does not know
+_FREQUENCY = lazy_compile(r"(?:(?:[一二两三四五六七八九十]+次|多次|先后|曾经?|随即|又|再|均|都|也|还)"
                         r"(?=分别|[一二两三四五六七八九十]+次|多次|先后|[组派委设成对于在])|"
                         r"[一二两三四五六七八九十]+次|多次|先后|曾经?|随即)+(?:分别)?")
-_DUTY_ADVERB = re.compile(r"(?:正在|已经|已|将|还将|也将|仍将|还要|也要|继续|抓紧|积极|主动|正)"
+_DUTY_ADVERB = lazy_compile(r"(?:正在|已经|已|将|还将|也将|仍将|还要|也要|继续|抓紧|积极|主动|正)"
                           r"(?=会同|牵头|负责|组织|统筹|制定|指导|研究|编制|起草|拟订|修订|与|同[^意时])")
-_IS_IN_CHARGE = re.compile(r"^[是为][^，,；;。]{0,40}?的?(?:主管|责任|牵头|主办|归口管理)(?:单位|部门|机构|主体)")
-_DUTY_ADVERBIAL = re.compile(r"(?:在(?:各自)?(?:的)?职责范围内|按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|"
+_IS_IN_CHARGE = lazy_compile(r"^[是为][^，,；;。]{0,40}?的?(?:主管|责任|牵头|主办|归口管理)(?:单位|部门|机构|主体)")
+_DUTY_ADVERBIAL = lazy_compile(r"(?:在(?:各自)?(?:的)?职责范围内|按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|"
                              r"根据(?:各自)?(?:的)?职责(?:分工)?|依法|依职责|各自|"
                              # 依照职业标准牵头组织开发…: by what, then the duty verb
                              r"(?:依照|按照|根据|依据|参照)[^，,。；;、]{1,16}?(?=牵头|负责|会同|组织|制定))[，,]?")
 _NEXT = r"(?=[及和或、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,支拨贷补筹出投每从核签承确另征受决解同建健持]|编[制写]|的?(?:统筹)?(?:领导|指导)下|$)"
-_ORG_NAME = re.compile(
+_ORG_NAME = lazy_compile(
     r"(?:中国|国家|国务院|中央|省|市|县（市、区）|县)?(?:(?!要)[\u4e00-\u9fa5]){1,14}?"
     r"(?:指挥部办公室|指挥部|领导小组办公室|领导小组|协调小组|工作小组|工作组|联席会议|办公厅|办公室|"
     r"总公司|集团公司|银行|兵团|组委会|管委会|中心|"
@@ -767,12 +768,12 @@ _ORG_NAME = re.compile(
     + _NEXT
 )
 # levels listed before one function they share: 市、区 / 市、县 (…住房城乡建设管理部门)
-_LEVELS_SHARING = re.compile(r"(?:省|市|县|区)(?:、(?:省|市|县|区))+(?=[\u4e00-\u9fa5])")
+_LEVELS_SHARING = lazy_compile(r"(?:省|市|县|区)(?:、(?:省|市|县|区))+(?=[\u4e00-\u9fa5])")
 # a company, an institution or a class of them the duty falls on, when a modal or a duty
 # verb follows: 国网四川电力要加快建设…, 供电企业应当…, 电网企业负责…, 医保经办机构要…
 # (never 各类企业, 有关企业, 重点企业)
 _PARTY_MODAL = r"要(?![求点素])|应当|应(?![用对急])|须|必须"
-_PARTY = re.compile(
+_PARTY = lazy_compile(
     r"(?!各|有关|相关|重点|其他|其它|所有|广大|本|该|上述|涉及|符合|相应|中小|民营|外资|国有|规模以上|"
     r"支持|推动|鼓励|引导|促进|加快|加强|推进|完善|建立|健全|发展|保障|服务|"
     r"为|配合|协助|委托|通过|由|向|与|对|依托|组织|督促|指导|要求|提升|提高)"
@@ -783,7 +784,7 @@ _PARTY = re.compile(
     # (an institution by a modal only: 委托第三方机构开展… is who is hired, not who must)
     # (a hospital too: 医联体牵头医院牵头、成员单位共同参与…, 各医院要…)
     rf"|(?:机构|医院)(?={_PARTY_MODAL}|负责|牵头))")
-_NOT_ORG = re.compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各部|东部|西部|中部|北部|南部|"
+_NOT_ORG = lazy_compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各部|东部|西部|中部|北部|南部|"
                       r"一部|结局|格局|布局|当局|大局|开局|本办|举办|创办|承办|主办|督办|代办|"
                       r"本委|会办|部署)$")
 # two levels joined by 和 or 及 before a function (a list with 、 only, 市、县财政部门…可
@@ -795,8 +796,8 @@ _SCOPE = (rf"(?:{LEVELS_LISTED}(?:人民)?政府|"  # 设区的市、县（市�
           r"县（市、区）|县（市）区|县（市）|"
           r"国务院|中央|各级|地方各级|县级以上(?:地方)?(?:各级)?|设区的市(?:级)?|省级|市级|县级|本级|"
           r"各(?:省|市|县)级|各地|地方|有关|相关|省|市(?!场|民|政(?!府))|县(?!域))")
-_ORG_SUFFIX = re.compile(r"(?:部|委|局|厅|署|办|院|行|会|室|总公司)$")
-_FUNCTION_BODY = re.compile(
+_ORG_SUFFIX = lazy_compile(r"(?:部|委|局|厅|署|办|院|行|会|室|总公司)$")
+_FUNCTION_BODY = lazy_compile(
     # (由违法行为发生地的县级以上人民政府…部门: the body of the place where it happens)
     r"(?P<place>[\u4e00-\u9fa5]{0,10}?(?:所在地|发生地|登记地|注册地|住所地|经营地)的?)?"
     # (能源（电力）主管部门: a function with its other name in brackets)
@@ -806,7 +807,7 @@ _FUNCTION_BODY = re.compile(
 )
 
 
-_FUNCTION_PAIRS = re.compile(r"发展和改革|住房和城乡建设|人力资源和社会保障|工业和信息化|经济和信息化|海洋与渔业|卫生和计划生育|"
+_FUNCTION_PAIRS = lazy_compile(r"发展和改革|住房和城乡建设|人力资源和社会保障|工业和信息化|经济和信息化|海洋与渔业|卫生和计划生育|"
                              r"文化和旅游|自然资源和规划|海洋和渔业|新闻出版广电和")
 
 
@@ -846,22 +847,22 @@ def _function_body(sentence: str, pos: int) -> _Body | None:
 
 # a verb opening what would be a function: 满足部门联合抽查需求, 通过现有渠道统筹做好部门联合…
 # are no bodies (a function is a field: 科技, 财政, 住房城乡建设)
-_VERB_FIRST = re.compile(r"满足|通过|做好|统筹|实现|推动|加强|促进|支持|保障|确保|协调|督促|依托|利用|"
+_VERB_FIRST = lazy_compile(r"满足|通过|做好|统筹|实现|推动|加强|促进|支持|保障|确保|协调|督促|依托|利用|"
                          r"加大|提升|提高|完善|健全|推进|落实|开展|强化|优化|深化|鼓励|引导|发挥|围绕|"
                          r"聚焦|针对|面向|加快|推行|实行|实施|打破|破除|减少|避免|防止|形成|整合|共享")
 
 
 # (never a character of a place word: 所在地 holds 在, 经营地 经)
-_BEFORE_PLACE = re.compile(r"取得|获得|领取|申领|申请|报经|报请|报送|经过|向|由|办理|提交|应当|必须|可以|"
+_BEFORE_PLACE = lazy_compile(r"取得|获得|领取|申领|申请|报经|报请|报送|经过|向|由|办理|提交|应当|必须|可以|"
                            r"[，,]")
 
 
 # words of acting, not naming: 主要承担联席会议…, 按要求参加联席会议 are no bodies
-_ACTING = re.compile(r"承担|负责|参加|参与|开展|召开|及时|按要求|主要|积极|认真|报送|提出|通报|"
+_ACTING = lazy_compile(r"承担|负责|参加|参与|开展|召开|及时|按要求|主要|积极|认真|报送|提出|通报|"
                      r"加强|推进|落实|做好|配合|批示|指示|同志")
 
 
-_SET_UNDER = re.compile(r"下设(?=[\u4e00-\u9fa5]{0,6}(?:办公室|秘书处|小组|工作组|中心)$)")
+_SET_UNDER = lazy_compile(r"下设(?=[\u4e00-\u9fa5]{0,6}(?:办公室|秘书处|小组|工作组|中心)$)")
 
 
 def _org_bodies(sentence: str, start: int) -> list[_Body]:
@@ -950,7 +951,7 @@ def _with_unknown(spans: list[_Body], sentence: str, at: int) -> list[_Body]:
 
 # what follows the bodies opening an item of a list that an introducing sentence gave
 # its duty: 公安部门有关户籍信息, 卫生健康部门的出生医学证明信息, 教育部门负责…
-_ITEM_AFTER_BODIES = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位))?(?:有关|的|负责|提供|对)")
+_ITEM_AFTER_BODIES = lazy_compile(r"(?:等(?:有关|相关)?(?:部门|单位))?(?:有关|的|负责|提供|对)")
 
 
 def item_subjects(text: str, directory: Directory) -> list[Mention]:
@@ -971,7 +972,7 @@ def item_subjects(text: str, directory: Directory) -> list[Mention]:
 
 # 山东省经济和信息化委员会（以下简称省经信委）依法负责…: the name's short form, between the
 # body and its duty
-_SHORT_FORM_NOTE = re.compile(r"[（(](?:以下)?(?:简称|称)[^）)（(]{1,20}[）)]")
+_SHORT_FORM_NOTE = lazy_compile(r"[（(](?:以下)?(?:简称|称)[^）)（(]{1,20}[）)]")
 
 
 def text_duties(text: str, directory: Directory) -> list[Mention]:
@@ -1024,7 +1025,7 @@ def _text_duties(text: str, directory: Directory) -> list[Mention]:
 
 
 # where a clause sends something: 报所在地县级人民政府公安机关备案, 向省商务厅报送材料
-_TO_BODY = re.compile(r"(?:报送|报请|报经|报告|上报|呈报|抄送|提交|交由|报|向|交|送)(?:给|至|到)?"
+_TO_BODY = lazy_compile(r"(?:报送|报请|报经|报告|上报|呈报|抄送|提交|交由|报|向|交|送)(?:给|至|到)?"
                       r"(?P<which>(?:所在地的?|当地|同级|本级|原|上一级|上级)?)")
 
 
@@ -1045,24 +1046,24 @@ def recipients(text: str, directory: Directory) -> list[str]:
 
 
 # a subject whose first verb is to back the work: …要积极支持, …要积极对接和支持
-_BACKING = re.compile(r"[^，,。；;]{0,40}?(?:要|应当|应|须|必须|也要|还要)?(?:积极|大力|全力)"
+_BACKING = lazy_compile(r"[^，,。；;]{0,40}?(?:要|应当|应|须|必须|也要|还要)?(?:积极|大力|全力)"
                       r"(?:对接和|配合和)?支持")
 
 
 # A duty written as a modifier of what is set up: 建立市场监管部门牵头的联席会议制度,
 # 建立司法行政、编制管理、财政等单位参加的协调机制.
-_MODIFIER_DUTY = re.compile(r"(?P<etc>等(?:有关|相关)?(?:部门|单位|机构|方面))?"
+_MODIFIER_DUTY = lazy_compile(r"(?P<etc>等(?:有关|相关)?(?:部门|单位|机构|方面))?"
                             r"(?P<verb>牵头|参加|参与|配合)(?:组成)?的")
 # what a list of bodies set up by the sentence follows (建立…, 由…)
-_SET_UP = re.compile(r"(?:建立|成立|组建|设立|健全|完善|形成|实行|实施|由|以)")
-_STEM_LIST = re.compile(r"[\u4e00-\u9fa5]{2,12}(?:、[\u4e00-\u9fa5]{2,10})+$")
+_SET_UP = lazy_compile(r"(?:建立|成立|组建|设立|健全|完善|形成|实行|实施|由|以)")
+_STEM_LIST = lazy_compile(r"[\u4e00-\u9fa5]{2,12}(?:、[\u4e00-\u9fa5]{2,10})+$")
 
 
 # …接受宣传、网信部门的有关业务统筹指导和宏观管理: the bodies guiding the work lead it
 # (纳入…部际协调小组统筹指导: the work is put under the body's guidance)
-_GUIDED_BY = re.compile(r"(?:接受|服从|在|纳入)(?=[\u4e00-\u9fa5、]{2,30}?的?(?:有关|相关)?(?:业务)?"
+_GUIDED_BY = lazy_compile(r"(?:接受|服从|在|纳入)(?=[\u4e00-\u9fa5、]{2,30}?的?(?:有关|相关)?(?:业务)?"
                         r"(?:统筹|统一|具体)?(?:领导|指导|监督|管理))")
-_GUIDANCE = re.compile(r"的|(?:统筹|统一|具体)?(?:领导|指导)")
+_GUIDANCE = lazy_compile(r"的|(?:统筹|统一|具体)?(?:领导|指导)")
 
 
 def _guided_by(sentence: str, offset: int, directory: Directory) -> list[Mention]:
@@ -1116,7 +1117,7 @@ def _modifier_duties(sentence: str, offset: int, directory: Directory) -> list[M
 # …批示发展改革委、科技部…认真研究: whoever is instructed or entrusted does it
 _INSTRUCTING = "批示|指示|责成|委托|交由"
 # (不再由X承担: no longer X's)
-_AGENT_MARK = re.compile(rf"(?<!不再)(?<!不得)(?<!无须)(?<!无需)由|(?<=[，,])(?:请|建议)|"
+_AGENT_MARK = lazy_compile(rf"(?<!不再)(?<!不得)(?<!无须)(?<!无需)由|(?<=[，,])(?:请|建议)|"
                          # 主动汇报，争取请政府牵头成立…: the body sought leads
                          rf"(?<=[，,])(?:积极|主动)?争取(?:由|请)|{_INSTRUCTING}|"
                          # 应当经县（市）区教育行政部门核定, 经省级人民政府批准，…: a body
@@ -1127,13 +1128,13 @@ _AGENT_MARK = re.compile(rf"(?<!不再)(?<!不得)(?<!无须)(?<!无需)由|(?<=
                          # 取得所在地县级人民政府畜牧兽医主管部门颁发的许可证: who issues it
                          r"(?:取得|获得|领取|持有)(?=[^，,。；;]{2,30}?(?:部门|机构|机关)(?:依法)?"
                          r"(?:颁发|核发|发放|签发|发给|批准))")
-_ASKED_BEFORE = re.compile(rf"(?:请|{_INSTRUCTING})$")
+_ASKED_BEFORE = lazy_compile(rf"(?:请|{_INSTRUCTING})$")
 # a sentence that opens by asking a body to act: 由X… 请X… 建议X… 责成X…
-_ASKING = re.compile(r"由|请|建议|要求|责成")
+_ASKING = lazy_compile(r"由|请|建议|要求|责成")
 
 
-_DUTIES_LISTED = re.compile(r"(?:履行|承担|负责|做好)?(?:下列|以下|如下)(?:职责|工作|任务|事项)[：:]")
-_ITEM_MARK = re.compile(r"[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[一二三四五六七八九十]+、")
+_DUTIES_LISTED = lazy_compile(r"(?:履行|承担|负责|做好)?(?:下列|以下|如下)(?:职责|工作|任务|事项)[：:]")
+_ITEM_MARK = lazy_compile(r"[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[一二三四五六七八九十]+、")
 
 
 def _sentence_duties(sentence: str, offset: int, directory: Directory,
@@ -1190,7 +1191,7 @@ def _sentence_duties(sentence: str, offset: int, directory: Directory,
     return mentions
 
 
-_SUBJECTLESS_WITH = re.compile(r"(?:要|应当|应)?(?:进一步)?(?:建立|完善|健全|加强)+(?=与)")
+_SUBJECTLESS_WITH = lazy_compile(r"(?:要|应当|应)?(?:进一步)?(?:建立|完善|健全|加强)+(?=与)")
 
 
 def _follow(sentence: str, after: int, spans: list[_Body]) -> tuple[list[_Body], int]:
@@ -1217,20 +1218,20 @@ def _follow(sentence: str, after: int, spans: list[_Body]) -> tuple[list[_Body],
 
 
 # X、Y和其他有关部门 / X和国家有关部门 / X和省有关部门: a vague tail after the bodies named
-_AND_OTHERS = re.compile(r"(?:以及|[和及])(?:(?:其他|其它)(?:有关|相关)?|(?:省|市|县|区|地方|各级|本级)?"
+_AND_OTHERS = lazy_compile(r"(?:以及|[和及])(?:(?:其他|其它)(?:有关|相关)?|(?:省|市|县|区|地方|各级|本级)?"
                          r"(?:其他|其它)?(?:有关|相关))(?:部门|单位|方面)(?:和单位)?")
 
 
 # what follows partners named after 与 when they share the work: 一起/共同…, or a mechanism
 # set up with them (建立沟通协调机制, …等部门的沟通协调机制)
-_TOGETHER = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位|方面)?)?(?:一起|一道|共同|签订|签署|协商|商定|"
+_TOGETHER = lazy_compile(r"(?:等(?:有关|相关)?(?:部门|单位|方面)?)?(?:一起|一道|共同|签订|签署|协商|商定|"
                        r"的?(?:建立)?(?:沟通|协调|协作|联动|合作|配合)+(?:工作)?机制|"
                        r"建立(?:健全)?(?:沟通|协调|协作|联动|合作)+(?:工作)?机制)")
 
 
 # …or the coordination a body named before must strengthen with them: 市场监管部门要加强与
 # 公安、商务等部门的协调配合 (a sentence without such a body names no partners by it)
-_COORDINATED = re.compile(_TOGETHER.pattern + r"|(?:等(?:有关|相关)?(?:部门|单位|方面)?)?"
+_COORDINATED = lazy_compile(_TOGETHER.pattern + r"|(?:等(?:有关|相关)?(?:部门|单位|方面)?)?"
                           r"的(?:沟通|协调|协作|联动|合作)*(?:配合|协作|联动)")
 
 
@@ -1246,9 +1247,9 @@ def _partners_after(sentence: str, pos: int, spans: list[_Body], word: str,
     return []
 
 
-_UPON = re.compile(r"(?:发现|认定|接到|收到|受理|查明|获悉)[^。；;]{0,80}?[，,](?:应当|应|要|须|必须)")
-_ITS_STAFF = re.compile(r"(?:及其|和其|及)(?:工作人员|执法人员)(?=不得|应当|应|须|必须|要)")
-_ITS_HEAD = re.compile(r"的?(?:主要)?(?:负责人|负责同志|领导同志|主要领导)(?=要|应|须|必须|负责|亲自|主动)")
+_UPON = lazy_compile(r"(?:发现|认定|接到|收到|受理|查明|获悉)[^。；;]{0,80}?[，,](?:应当|应|要|须|必须)")
+_ITS_STAFF = lazy_compile(r"(?:及其|和其|及)(?:工作人员|执法人员)(?=不得|应当|应|须|必须|要)")
+_ITS_HEAD = lazy_compile(r"的?(?:主要)?(?:负责人|负责同志|领导同志|主要领导)(?=要|应|须|必须|负责|亲自|主动)")
 
 
 def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
@@ -1371,7 +1372,7 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
 
 # 组成, 共同组成, 9个部门和单位组成: the bodies named before make up a body
 # (核查组成员由省生态环境厅、省教育厅…等相关部门人员组成: their staff make it up)
-_MEMBERS = re.compile(r"(?:[\d一二三四五六七八九十]+个(?:部门|单位|部委|成员单位)(?:和单位)?)?"
+_MEMBERS = lazy_compile(r"(?:[\d一二三四五六七八九十]+个(?:部门|单位|部委|成员单位)(?:和单位)?)?"
                       r"(?:的?(?:有关|相关)?(?:工作)?(?:人员|同志|干部))?(?:共同)?组成")
 
 
@@ -1382,9 +1383,9 @@ def _generic(body: _Body, name: str) -> bool:
 
 
 # the people of a body, not the body (由国家粮食局主要负责人兼任)
-_PEOPLE = re.compile(r"^(?:主要负责人|主要负责同志|负责人|分管负责|有关人员|人员|工作人员|同志)")
+_PEOPLE = lazy_compile(r"^(?:主要负责人|主要负责同志|负责人|分管负责|有关人员|人员|工作人员|同志)")
 
 
 # A subject whose duty is to take part in, assist or support others' work cooperates.
-_SUPPORT_VERB = re.compile(r"^(?:要|应当|应|须|必须|需|也要|还要|积极|主动|全力|紧密|密切|大力|"
+_SUPPORT_VERB = lazy_compile(r"^(?:要|应当|应|须|必须|需|也要|还要|积极|主动|全力|紧密|密切|大力|"
                            rf"相互|互相|协调|予以|支持)*(?P<verb>{_COOP_VERBS})")

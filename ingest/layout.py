@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lazyre import lazy_compile
 from .records import Block
 
 DOC_TYPES = (
@@ -20,37 +21,37 @@ DOC_TYPES = (
 # trial status in brackets after the kind; a page's title line with the 文号 in brackets
 # after it, 关于…的意见(发改能源规〔2025〕624号), is no title line)
 _AFTER_TYPE = r"(?:[(（][^()（）〔〕\[\]号]{1,16}[)）])?[)）]?"
-_TYPE_END = re.compile("(?P<kind>" + "|".join(DOC_TYPES) + ")" + _AFTER_TYPE + "$")
+_TYPE_END = lazy_compile("(?P<kind>" + "|".join(DOC_TYPES) + ")" + _AFTER_TYPE + "$")
 # a title that is the issuing itself: 上海市人民政府办公厅印发《关于…的若干意见》
-_ISSUING_TITLE = re.compile(r"印发《.*(?:" + "|".join(DOC_TYPES) + ")" + _AFTER_TYPE + "》$")
-DOC_NUMBER = re.compile(
+_ISSUING_TITLE = lazy_compile(r"印发《.*(?:" + "|".join(DOC_TYPES) + ")" + _AFTER_TYPE + "》$")
+DOC_NUMBER = lazy_compile(
     r"[\u4e00-\u9fa5]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号"
 )
-_CHROME = re.compile(
+_CHROME = lazy_compile(
     r"^(?:扫一扫.*|.*在手机(?:上)?打开.*|手机浏览|首页|打印|关闭|打印本页|关闭窗口|返回顶部|"
     r"分享到.*|【?字[体号][:：].*|收藏|-->|<!--|编辑[:：].*|责任编辑[:：]?.*|"
     r"上一篇.*|下一篇.*|相关(?:链接|文件|阅读)|当前位置[:：].*|您当前的位置.*|"
     r"浏览次数.*|访问量.*|【(?:打印|关闭|大|中|小)】.*)$"
 )
-_SOURCE = re.compile(r"^(?:来源|信息来源|发布时间|发布日期)[:：]\s*(.*)$")
-_DATE_ISO = re.compile(r"((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?")
+_SOURCE = lazy_compile(r"^(?:来源|信息来源|发布时间|发布日期)[:：]\s*(.*)$")
+_DATE_ISO = lazy_compile(r"((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_DATE = re.compile(r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
+_CN_DATE = lazy_compile(r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
                       r"([一二三四五六七八九十]{1,3})日$")
-_SIGNED = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-_PUBLIC = re.compile(r"^[(（]此件(?:公开发布|主动公开|依申请公开|不予公开)[)）]$")
-_PERIOD = re.compile(r"((?:19|20)\d{2})\s*[-—–－~～至]\s*((?:19|20)\d{2})\s*年")
-_ATTACHMENT = re.compile(r"^附\s*件\s*(?:\d+)?[:：]?\s*(.*)$")
-_CC_BLOCK = re.compile(r"^(?:抄送|印发|主送|联系人)[:：]")
-_PRINTED = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
-_RECIPIENTS = re.compile(r"^(?:各|国务院各|省政府各|.{0,20}人民政府[，,、]).{2,200}[:：]$")
-_ISSUER_TAIL = re.compile(r"(?:人民政府|政府|办公厅|办公室|国务院|厅|委员会|委|局|部|院|署|会)$")
+_SIGNED = lazy_compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_PUBLIC = lazy_compile(r"^[(（]此件(?:公开发布|主动公开|依申请公开|不予公开)[)）]$")
+_PERIOD = lazy_compile(r"((?:19|20)\d{2})\s*[-—–－~～至]\s*((?:19|20)\d{2})\s*年")
+_ATTACHMENT = lazy_compile(r"^附\s*件\s*(?:\d+)?[:：]?\s*(.*)$")
+_CC_BLOCK = lazy_compile(r"^(?:抄送|印发|主送|联系人)[:：]")
+_PRINTED = lazy_compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
+_RECIPIENTS = lazy_compile(r"^(?:各|国务院各|省政府各|.{0,20}人民政府[，,、]).{2,200}[:：]$")
+_ISSUER_TAIL = lazy_compile(r"(?:人民政府|政府|办公厅|办公室|国务院|厅|委员会|委|局|部|院|署|会)$")
 
 
 GENRES = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
           "批复", "议案", "函", "纪要")  # the 15 kinds of 公文 (党政机关公文处理工作条例)
-_NUMBER_PARTS = re.compile(
+_NUMBER_PARTS = lazy_compile(
     r"^(?P<org>[\u4e00-\u9fa5]{1,12}?)\s*[〔\[［【(（]?\s*(?P<year>(?:19|20)\d{2})\s*"
     r"[〕\]］】)）年]?\s*(?:第\s*)?(?P<no>\d{1,4})\s*号?$"
 )
@@ -58,8 +59,8 @@ _NUMBER_PARTS = re.compile(
 
 # a regulation's or rule's decree: 中华人民共和国国务院令第693号, 国家发展和改革委员会令 第12号
 _DECREE_OF = r"(?:中华人民共和国)?(?P<org>[\u4e00-\u9fa5]{1,16}?令)"
-DECREE_NUMBER = re.compile(_DECREE_OF + r"\s*[（(]?第\s*(?P<no>\d{1,4})\s*号[)）]?")
-_DECREE_ORG = re.compile(_DECREE_OF)
+DECREE_NUMBER = lazy_compile(_DECREE_OF + r"\s*[（(]?第\s*(?P<no>\d{1,4})\s*号[)）]?")
+_DECREE_ORG = lazy_compile(_DECREE_OF)
 
 
 def decree_number(text: str) -> str | None:
@@ -145,7 +146,7 @@ class Layout:
     frame: dict[str, str] = field(default_factory=dict)  # the GB/T 9704 公文 frame
 
 
-_SIGNER = re.compile(r"^签\s*发\s*人[:：]\s*(.+)$")
+_SIGNER = lazy_compile(r"^签\s*发\s*人[:：]\s*(.+)$")
 # "label: value" lines before the body (a portal's information panel copied as text, a
 # crawler's header): the document's metadata, or the page's, never a line of the text
 _HEAD_LABELS = {
@@ -156,7 +157,7 @@ _HEAD_LABELS = {
 }
 _PAGE_LABELS = ("原文链接", "原文地址", "链接", "网址", "检索时间", "检索关键词", "关键词",
                 "浏览次数", "访问次数", "更新时间", "生效日期", "时效性", "有效性", "效力级别")
-_LABEL_LINE = re.compile(r"^([\u4e00-\u9fff]{2,6})\s*[:：]\s*(.*)$")
+_LABEL_LINE = lazy_compile(r"^([\u4e00-\u9fff]{2,6})\s*[:：]\s*(.*)$")
 
 
 def _head_label(text: str) -> tuple[str, str] | None:
@@ -168,19 +169,19 @@ def _head_label(text: str) -> tuple[str, str] | None:
                              else None)
     return (label, match.group(2).strip()) if label else None
 
-_PRINTED_BY = re.compile(
+_PRINTED_BY = lazy_compile(
     r"^(?P<org>.+?)\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
-_BANNER = re.compile(r"^(?P<org>.{2,40}?)文件$")
+_BANNER = lazy_compile(r"^(?P<org>.{2,40}?)文件$")
 # an opening that names what the document is: 就推进人才集聚工程（简称“633”人才工程），提出以下实施意见
-_PROPOSES = re.compile(
+_PROPOSES = lazy_compile(
     r"就(?P<topic>[^，,。；;（(]{2,40}?)(?:[（(][^）)]{0,20}[）)])?(?:工作|问题|有关事项)?[，,]\s*"
     r"(?:现|特)?提出(?:以下|如下)(?P<kind>实施意见|指导意见|意见|措施|办法)")
-_ENACTED_AS = re.compile(r"(?:制定|制订|特制定)本(?P<kind>办法|方案|规定|细则|意见|预案|规划|计划|条例|规则|措施)")
+_ENACTED_AS = lazy_compile(r"(?:制定|制订|特制定)本(?P<kind>办法|方案|规定|细则|意见|预案|规划|计划|条例|规则|措施)")
 
 
-_PART_HEADING = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[章节条编款]")
+_PART_HEADING = lazy_compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[章节条编款]")
 # 二、实施六大人才行动计划, （三）工作方案: a numbered heading of the body, never the title
-_NUMBERED_HEADING = re.compile(
+_NUMBERED_HEADING = lazy_compile(
     r"^[\s\u3000]*(?:[一二三四五六七八九十]+[、，．.]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,3}[、．.](?!\d))")
 
 

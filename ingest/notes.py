@@ -5,12 +5,13 @@ own (牵头单位：省科技厅；配合单位：省财政厅)."""
 from __future__ import annotations
 
 import functools
-import re
 
-NOTE_WORDS = re.compile(
+from .lazyre import lazy_compile
+
+NOTE_WORDS = lazy_compile(
     r"牵头|负责|配合|参与|会同|协助|协同|落实|责任单位|责任部门|主责|分工|指导|主办|协办"
 )
-LABEL_NOTE = re.compile(
+LABEL_NOTE = lazy_compile(
     r"^[(（]?(?:主要|具体|直接)?(?:牵头|责任|负责|主责|主办|指导|配合|参与|协同|协办|协助|承办)(?:单位|部门|机构)"
     r"\s*[:：]"
 )
@@ -28,16 +29,16 @@ BODY_ENDS = (r"局|委|办|厅|部|署|站|所|院|中心|委员会|办公室|�
 # ... and, in a list of units (a note, a task table's unit cell), divisions, groups,
 # streets and classes of bodies
 UNIT_ENDS = BODY_ENDS + r"|处|科|集团|街道|乡镇|单位|部门|专班"
-_NOTE_BODY = re.compile(
+_NOTE_BODY = lazy_compile(
     rf"[\u4e00-\u9fa5A-Za-z“”]{{1,24}}(?:{UNIT_ENDS}|管委会)"
     r"(?:[（(][^（()）]{1,40}[)）])?(?:等(?:有关|相关)?(?:部门|单位)?)?")
-_LIST_CUT = re.compile(r"[、，,；;]")
+_LIST_CUT = lazy_compile(r"[、，,；;]")
 BODY_LIST_SHARE = 0.5  # of a bracket's items that must be bodies' names for a unit list
 _TRAILING = "。.；;，, \u3000"
 _MAX_NOTE = 300
 
 
-SENTENCE_NOTE = re.compile(
+SENTENCE_NOTE = lazy_compile(
     r"(?:^|(?<=[。；;]))\s*(由[^。；;，,()（）]{2,80}?(?:(?:会同[^。；;()（）]{2,120}?)?"
     r"(?:共同)?(?:牵头)?负责(?:落实)?|"
     # 由X牵头，Y、Z配合: a sentence of its own closing the task
@@ -73,9 +74,9 @@ def find_note(text: str) -> tuple[int, int] | None:
 
 
 _SENTENCE_END = "。；;！!？?"
-_OPENER = re.compile(r"[(（\[［【〔]")
-_BRACKET = re.compile(r"[()（）]")
-_LAST_BRACKET = re.compile(r"[()（）][^()（）]*\Z")  # the last bracket before an end
+_OPENER = lazy_compile(r"[(（\[［【〔]")
+_BRACKET = lazy_compile(r"[()（）]")
+_LAST_BRACKET = lazy_compile(r"[()（）][^()（）]*\Z")  # the last bracket before an end
 
 
 @functools.lru_cache(maxsize=4096)

@@ -8,9 +8,9 @@ clause text and says what to check.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from .lazyre import lazy_compile
 from .records import Clause, Document, format_path
 from .units import HOME_PROVINCE, PROVINCES
 
@@ -27,7 +27,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "missing_metadata": ("元数据缺失", "metadata missing"),
 }
 OTHER_PROVINCES = tuple(p for p in PROVINCES.values() if p != HOME_PROVINCE)
-_UNSPLIT = re.compile(r"牵头|负责|配合|参与|会同|指导|[，,；;。]|等有关|按职责")
+_UNSPLIT = lazy_compile(r"牵头|负责|配合|参与|会同|指导|[，,；;。]|等有关|按职责")
 
 
 def _item(kind: str, clause: Clause | None, detail: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from .lazyre import lazy_compile
 from .notes import find_note, inline_notes, inner, is_note_paragraph
 from .records import Block
 from .tables import SECTION_ROW, split_cells, task_rows, unflatten
@@ -22,19 +23,19 @@ _CN = "[一二三四五六七八九十百零〇]+"
 _ARABIC = r"\d(?: ?\d){0,2}"  # 第19条, 第 1 0 条
 MARKERS: tuple[tuple[str, re.Pattern], ...] = (
     # (第 1 3 条, 二 、: a county's text copied out of a PDF spaces the marker out)
-    ("chapter", re.compile(rf"^第\s?({_CN}|{_ARABIC})\s?章\s*")),
-    ("section", re.compile(rf"^第\s?({_CN}|{_ARABIC})\s?节\s*")),
-    ("article", re.compile(rf"^第\s?({_CN}|{_ARABIC})\s?条\s*")),
-    ("cn", re.compile(rf"^({_CN}) ?[、，．.]\s*")),
-    ("pcn", re.compile(rf"^[(（]({_CN})[)）]\s*")),
+    ("chapter", lazy_compile(rf"^第\s?({_CN}|{_ARABIC})\s?章\s*")),
+    ("section", lazy_compile(rf"^第\s?({_CN}|{_ARABIC})\s?节\s*")),
+    ("article", lazy_compile(rf"^第\s?({_CN}|{_ARABIC})\s?条\s*")),
+    ("cn", lazy_compile(rf"^({_CN}) ?[、，．.]\s*")),
+    ("pcn", lazy_compile(rf"^[(（]({_CN})[)）]\s*")),
     # Decimal outline numbering of 预案 and technical plans: 2.1 / 2.1.3 (checked before
     # plain numbers; the depth decides the kind, so 2 > 2.1 > 2.1.3 nest).
-    ("dec4", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2}\.\d{1,2})(?![.\d%％])[\s\u3000]*")),
-    ("dec3", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})(?![.\d%％])[\s\u3000]*")),
-    ("dec2", re.compile(r"^(\d{1,2}\.\d{1,2})(?![.\d%％万亿千百个家])[\s\u3000]+")),
-    ("num", re.compile(r"^(\d{1,3})(?:[、．.](?!\d)|[\s\u3000]+)\s*")),
-    ("pnum", re.compile(r"^[(（](\d{1,3})[)）]\s*")),
-    ("circle", re.compile(r"^([\u2460-\u2473\u3251-\u325f])\s*")),
+    ("dec4", lazy_compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2}\.\d{1,2})(?![.\d%％])[\s\u3000]*")),
+    ("dec3", lazy_compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})(?![.\d%％])[\s\u3000]*")),
+    ("dec2", lazy_compile(r"^(\d{1,2}\.\d{1,2})(?![.\d%％万亿千百个家])[\s\u3000]+")),
+    ("num", lazy_compile(r"^(\d{1,3})(?:[、．.](?!\d)|[\s\u3000]+)\s*")),
+    ("pnum", lazy_compile(r"^[(（](\d{1,3})[)）]\s*")),
+    ("circle", lazy_compile(r"^([\u2460-\u2473\u3251-\u325f])\s*")),
 )
 _HEADING_MAX = 40
 

@@ -14,18 +14,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .lazyre import lazy_compile
 from .notes import BODY_ENDS, UNIT_ENDS
 from .records import Block
 
 COLUMNS = {
-    "seq": re.compile(r"^(?:序号|编号|序)$"),
-    "task": re.compile(r"重点任务|主要任务|工作任务|任务名称|^任务$|工作内容|^考核项目$"),
-    "measure": re.compile(r"具体措施|主要措施|工作措施|^措施$|具体内容|任务内容|重点工作|^考核(?:内容|指标)$"),
-    "lead": re.compile(r"牵头单位|牵头部门|主责单位|指导部门|指导单位|主管部门|牵头"),
-    "coop": re.compile(r"配合单位|配合部门|参与单位|参与部门|协同单位|协办单位|配合"),
-    "resp": re.compile(r"责任单位|责任部门|负责单位|负责部门|责任主体|^负责\w{1,4}(?:单位|部门)$|"
+    "seq": lazy_compile(r"^(?:序号|编号|序)$"),
+    "task": lazy_compile(r"重点任务|主要任务|工作任务|任务名称|^任务$|工作内容|^考核项目$"),
+    "measure": lazy_compile(r"具体措施|主要措施|工作措施|^措施$|具体内容|任务内容|重点工作|^考核(?:内容|指标)$"),
+    "lead": lazy_compile(r"牵头单位|牵头部门|主责单位|指导部门|指导单位|主管部门|牵头"),
+    "coop": lazy_compile(r"配合单位|配合部门|参与单位|参与部门|协同单位|协办单位|配合"),
+    "resp": lazy_compile(r"责任单位|责任部门|负责单位|负责部门|责任主体|^负责\w{1,4}(?:单位|部门)$|"
                        r"推进单位|推进部门|落实单位|承办单位"),
-    "deadline": re.compile(r"完成时限|时间安排|完成时间|时限|进度安排"),
+    "deadline": lazy_compile(r"完成时限|时间安排|完成时间|时限|进度安排"),
 }
 
 
@@ -52,7 +53,7 @@ class TaskRow:
         return "；".join(parts)
 
 
-SECTION_ROW = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
+SECTION_ROW = lazy_compile(r"^(?:[一二三四五六七八九十]+[、．.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 
 
 def _label(header: str, default: str) -> str:
@@ -79,8 +80,8 @@ def header_map(cells: tuple[str, ...]) -> dict[str, int] | None:
 
 
 # A cell that is one body's name and nothing else: 县农粮局, 市发展改革委, 县委组织部.
-_BODY_CELL = re.compile(rf"[\u4e00-\u9fa5]{{1,14}}(?:{BODY_ENDS})")
-_NUMBER_CELL = re.compile(r"[\d.]*分?")
+_BODY_CELL = lazy_compile(rf"[\u4e00-\u9fa5]{{1,14}}(?:{BODY_ENDS})")
+_NUMBER_CELL = lazy_compile(r"[\d.]*分?")
 
 
 def unit_column(blocks: list[Block]) -> dict[str, int] | None:
@@ -190,22 +191,22 @@ def task_rows(blocks: list[Block]) -> list[TaskRow] | None:
 # ---------------------------------------------------------------- flattened tables
 
 # A header cell broken over two lines (牵头 / 部门, 任务 / 分类): the second piece ends the first.
-_HEADER_HEAD = re.compile(r"牵头|配合|责任|实施|推进|任务|工作|完成|参与|协同|协办|主要|具体|负责|"
+_HEADER_HEAD = lazy_compile(r"牵头|配合|责任|实施|推进|任务|工作|完成|参与|协同|协办|主要|具体|负责|"
                           r"主责|落实|承办")
-_HEADER_TAIL = re.compile(r"部门|单位|主体|时限|时间|内容|任务|措施|名称|项目|分类|类型|类别|方向|目标")
-_NOT_IN_HEADER = re.compile(r"[。；;，,：:]")  # a sentence, or a label with its value
-_HEADER_WORD = re.compile(r"单位|部门|主体|任务|措施|时限|时间|序号|编号|分类|类别|类型|方向|计划|项目|"
+_HEADER_TAIL = lazy_compile(r"部门|单位|主体|时限|时间|内容|任务|措施|名称|项目|分类|类型|类别|方向|目标")
+_NOT_IN_HEADER = lazy_compile(r"[。；;，,：:]")  # a sentence, or a label with its value
+_HEADER_WORD = lazy_compile(r"单位|部门|主体|任务|措施|时限|时间|序号|编号|分类|类别|类型|方向|计划|项目|"
                           r"目标|内容|备注|名称|领域|事项|举措|^序$")
 # One body, or a list of them: 区规划资源局、区建设管理委, 市交通委（计划财务处）, 各相关街镇.
 # (a unit column's names: those of a body cell, and divisions, groups, streets, classes)
 _BODY = (rf"[\u4e00-\u9fa5“”\"a-zA-Z]{{1,24}}(?:{UNIT_ENDS}|街镇|镇|各区|区政府)"
          r"(?:[（(][^（()）]{1,16}[)）])?")
 _BODY_ANY = rf"(?:{_BODY}|各[区县市]|各街镇|各乡镇)"
-_BODY_LIST = re.compile(rf"{_BODY_ANY}(?:[、，,和及]{_BODY_ANY})*")
+_BODY_LIST = lazy_compile(rf"{_BODY_ANY}(?:[、，,和及]{_BODY_ANY})*")
 # How rows are numbered: 1 (a 序号 cell), （1）, 1、, （一）, 一、
-_NUMBERINGS = (re.compile(r"\d{1,3}"), re.compile(r"[（(]\d{1,3}[)）].*"),
-               re.compile(r"\d{1,3}[、.．](?!\d).*"), re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）].*"),
-               re.compile(r"[一二三四五六七八九十]{1,3}、.*"))
+_NUMBERINGS = (lazy_compile(r"\d{1,3}"), lazy_compile(r"[（(]\d{1,3}[)）].*"),
+               lazy_compile(r"\d{1,3}[、.．](?!\d).*"), lazy_compile(r"[（(][一二三四五六七八九十]{1,3}[)）].*"),
+               lazy_compile(r"[一二三四五六七八九十]{1,3}、.*"))
 
 
 def _squash(text: str) -> str:
@@ -245,7 +246,7 @@ def _header(blocks: list[Block], i: int) -> tuple[list[str], dict[str, int], int
 
 # Cells of a table a text copy wrote on one line each: tabs, or runs of two or more
 # spaces between the cells (序号  重点任务  牵头单位  配合单位)
-_CELL_GAP = re.compile(r"\t+|[ \u3000\xa0]{2,}")
+_CELL_GAP = lazy_compile(r"\t+|[ \u3000\xa0]{2,}")
 
 
 def _line_cells(block: Block) -> list[str]:

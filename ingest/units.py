@@ -8,12 +8,13 @@ blank ``zh`` pipeline (character tokens, no model download).
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
+
+from .lazyre import lazy_compile
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,8 @@ class Unit:
 _LEVEL = r"(?:设区的市|省|市|县（市、区）|县（市）区|县（市）|县|乡（镇）|乡镇)"
 LEVELS_LISTED = rf"{_LEVEL}(?:(?:、|和|及)(?:{_LEVEL}))+"
 
-_GENERIC_TAIL = re.compile(r"(?:有关|相关)(?:部门|单位|方面|机构)?$")
-_GENERIC_HEAD = re.compile(r"^(?:当地|属地|各级|省直|县级以上|设区的市)")
+_GENERIC_TAIL = lazy_compile(r"(?:有关|相关)(?:部门|单位|方面|机构)?$")
+_GENERIC_HEAD = lazy_compile(r"^(?:当地|属地|各级|省直|县级以上|设区的市)")
 
 
 @lru_cache(maxsize=16384)  # every note and sentence asks of the same few names
@@ -59,7 +60,7 @@ def is_generic(surface: str) -> bool:
     return bool(_GENERIC_HEAD.match(surface))
 
 
-_VAGUE = re.compile(r"(?:有关|相关|其他|等)(?:部门|单位|方面|机构)?$|^(?:有关|相关)")
+_VAGUE = lazy_compile(r"(?:有关|相关|其他|等)(?:部门|单位|方面|机构)?$|^(?:有关|相关)")
 
 
 def is_vague(surface: str) -> bool:
@@ -74,7 +75,7 @@ def is_national_class(surface: str) -> bool:
     return _NATIONAL_CLASS.match(surface) is not None
 
 
-_NATIONAL_CLASS = re.compile(r"^(?:国务院|国家|中央和国家机关|中央国家机关)(?:各)?有关部门$")
+_NATIONAL_CLASS = lazy_compile(r"^(?:国务院|国家|中央和国家机关|中央国家机关)(?:各)?有关部门$")
 
 
 class Directory:
@@ -168,7 +169,7 @@ class Directory:
 
 
 _RESOLVED_CACHE = 100_000  # surfaces remembered per directory (a few MB at most)
-_SPACE = re.compile(r"[\s\u3000]")
+_SPACE = lazy_compile(r"[\s\u3000]")
 
 
 def _key(surface: str) -> str:
@@ -233,7 +234,7 @@ _NUMBER_PREFIX = {
     "豫": "河南", "鄂": "湖北", "湘": "湖南", "粤": "广东", "桂": "广西", "琼": "海南", "渝": "重庆",
     "川": "四川", "黔": "贵州", "滇": "云南", "藏": "西藏", "陕": "陕西", "甘": "甘肃",
 }
-_PROVINCE_NAMED = re.compile(
+_PROVINCE_NAMED = lazy_compile(
     "(?:" + "|".join(sorted(PROVINCES, key=len, reverse=True)) + ")(?=省|市|自治区|壮族|回族|维吾尔)")
 
 
@@ -291,7 +292,7 @@ ENGLISH_PROVINCES = {
 }
 
 
-_NOT_BARE = re.compile(r"国家|国务院|中华人民共和国|中国|中央|省|市|县")
+_NOT_BARE = lazy_compile(r"国家|国务院|中华人民共和国|中国|中央|省|市|县")
 
 
 def resolve_in(directory: Directory, surface: str, province: str,

@@ -18,30 +18,31 @@ from datetime import date, timedelta
 from typing import Any
 
 from .layout import chinese_number, normalize_doc_number
+from .lazyre import lazy_compile
 
 STATUSES = ("现行有效", "尚未生效", "已到期", "实施期已结束", "已废止", "已修改", "被替代", "推定有效")
 RELATION_TYPES = ("cites", "promulgates", "implements", "amends", "repeals", "supersedes")
 # Statuses under which a document is not in force on the date asked about.
 NOT_IN_FORCE = ("尚未生效", "已到期", "已废止", "被替代")
 
-_SENTENCE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
+_SENTENCE = lazy_compile(r"[^。；;！？\n]+[。；;！？]?")
 _DATE = r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-_EFFECTIVE = re.compile(r"自\s*" + _DATE + r"\s*起(?:施行|实施|执行|生效)")
-_EFFECTIVE_ISSUE = re.compile(r"自(印发|发布|公布|下发|颁布)之日起(?:施行|实施|执行|生效)")
-_EXPIRES = re.compile(r"有效期(?:至|到|截至)\s*" + _DATE)
-_TERM_YEARS = re.compile(r"有效期(?:为)?\s*([一二三四五六七八九十\d]{1,3})\s*年")
-_TRIAL = re.compile(r"(?:试行|暂行)")
+_EFFECTIVE = lazy_compile(r"自\s*" + _DATE + r"\s*起(?:施行|实施|执行|生效)")
+_EFFECTIVE_ISSUE = lazy_compile(r"自(印发|发布|公布|下发|颁布)之日起(?:施行|实施|执行|生效)")
+_EXPIRES = lazy_compile(r"有效期(?:至|到|截至)\s*" + _DATE)
+_TERM_YEARS = lazy_compile(r"有效期(?:为)?\s*([一二三四五六七八九十\d]{1,3})\s*年")
+_TRIAL = lazy_compile(r"(?:试行|暂行)")
 _CITED = (r"《(?P<title>[^《》]{4,120}?)》\s*(?:[（(](?P<number>[^（）()]{4,30}?号)[)）])?")
-_NEGATION = re.compile(r"(?:不|未|暂不|不再予以|不得|无需)$")
+_NEGATION = lazy_compile(r"(?:不|未|暂不|不再予以|不得|无需)$")
 _RELATIONS: tuple[tuple[str, re.Pattern], ...] = (
-    ("repeals", re.compile(r"(?:同时|即行|予以|一并)?(?:废止|停止执行|不再执行|失效)" + r"[^《]{0,6}" + _CITED)),
-    ("repeals", re.compile(_CITED + r"[^《。]{0,12}?(?:同时|即行|予以|一并)?(?:废止|停止执行|不再执行)")),
-    ("amends", re.compile(_CITED + r"[^《。]{0,20}?(?:予以修改|作如下修改|修改为|予以修订|进行修改)")),
-    ("amends", re.compile(r"(?:对|将)" + _CITED + r"[^《。]{0,20}?(?:作出|进行|作)?(?:如下)?修改")),
-    ("promulgates", re.compile(r"(?:现将|特将|将)" + _CITED + r"[^《。]{0,20}?(?:印发|转发|颁布)给你们")),
-    ("promulgates", re.compile(_CITED + r"[^《。]{0,30}?现(?:予)?(?:印发|转发|颁布)给你们")),
-    ("implements", re.compile(r"(?:贯彻落实|贯彻|落实)" + _CITED)),
-    ("cites", re.compile(r"(?:根据|依据|按照|依照|遵照)" + _CITED)),
+    ("repeals", lazy_compile(r"(?:同时|即行|予以|一并)?(?:废止|停止执行|不再执行|失效)" + r"[^《]{0,6}" + _CITED)),
+    ("repeals", lazy_compile(_CITED + r"[^《。]{0,12}?(?:同时|即行|予以|一并)?(?:废止|停止执行|不再执行)")),
+    ("amends", lazy_compile(_CITED + r"[^《。]{0,20}?(?:予以修改|作如下修改|修改为|予以修订|进行修改)")),
+    ("amends", lazy_compile(r"(?:对|将)" + _CITED + r"[^《。]{0,20}?(?:作出|进行|作)?(?:如下)?修改")),
+    ("promulgates", lazy_compile(r"(?:现将|特将|将)" + _CITED + r"[^《。]{0,20}?(?:印发|转发|颁布)给你们")),
+    ("promulgates", lazy_compile(_CITED + r"[^《。]{0,30}?现(?:予)?(?:印发|转发|颁布)给你们")),
+    ("implements", lazy_compile(r"(?:贯彻落实|贯彻|落实)" + _CITED)),
+    ("cites", lazy_compile(r"(?:根据|依据|按照|依照|遵照)" + _CITED)),
 )
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest import Directory
+from ingest.lazyre import lazy_compile
 
 
 def _jieba_class():
@@ -58,7 +59,7 @@ STOP_WORDS = frozenset(
     有 个 中 上 下 年 月 日 方面 有关 相关 进一步 加快 加强 推进 推动 支持 完善 提升 实施 开展 建立 健全
     the of and or to in on for a an by with is are what which who how""".split()
 )
-_PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
+_PUNCT = lazy_compile(r"^[\W_]+$", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def _tokenizer(words: tuple[tuple[str, int], ...]) -> Jieba:
         return tokenizer
 
 
-_ASCII_PIECE = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?|.")  # Python jieba's cut of a run
+_ASCII_PIECE = lazy_compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?|.")  # Python jieba's cut of a run
 
 
 def _split_ascii(tokens):

@@ -25,6 +25,7 @@ from pathlib import Path
 from ingest import Unit, document_level
 from ingest.extract import SENTENCE_CUT
 from ingest.layout import chinese_number, normalize_doc_number
+from ingest.lazyre import lazy_compile
 from ingest.units import (
     ENGLISH_PROVINCES,
     HOME_PROVINCE,
@@ -36,10 +37,24 @@ from ingest.units import (
 
 from .lexicon import GlossaryHit, default_glossary
 from .pinyin_names import OPENING, index_name, proper_nouns
+from .search import (
+    Concept,
+    Hit,
+    Terms,
+    analyse,
+    cjk_bigrams,
+    clause_words,
+    coverage,
+    covered,
+    document_texts,
+    fetch_hits,
+    form_doc_freq,
+    phrasing_words,
+    search,
+    stop_words,
+    weigh,
+)
 from .units_in_text import class_core, in_order
-from .search import (Concept, Hit, Terms, analyse, cjk_bigrams, clause_words, coverage, covered,
-                     document_texts, fetch_hits, form_doc_freq, phrasing_words, search,
-                     stop_words, weigh)
 
 INTENTS = ("who_leads", "unit_duties", "targets", "shared", "search")
 DUTY_PAGE = 50  # evidence clauses carried in full for a unit's duties
@@ -69,18 +84,18 @@ _ENGLISH_CUES = {
     "check": r"\bor\b",
 }
 # 会同哪个部门, 跟谁一起, who do X and Y partner with: other units are asked for
-_WITH_WHOM = re.compile(r"(?:会同|跟|和|与|同)(?:哪|谁|什么)|\b(?:partner(?:s|ed)?|team(?:s|ed)? up|"
+_WITH_WHOM = lazy_compile(r"(?:会同|跟|和|与|同)(?:哪|谁|什么)|\b(?:partner(?:s|ed)?|team(?:s|ed)? up|"
                         r"work(?:s|ed)?)\s+with\b|\bwith whom\b")
-_TO_WHOM = re.compile(r"(?:交给|报给|报送给?|送交|提交给?|上报给?|呈报|抄送|报|向)$")
-_BESIDES = re.compile(r"除了|\b(?:besides|apart from|other than|in addition to)\b")
-_BESIDES_THE_LEAD = re.compile(r"除了?(?:[^，,。？?]{0,12}?)牵头(?:的|单位|部门)?(?:以外|之外|外)?|"
+_TO_WHOM = lazy_compile(r"(?:交给|报给|报送给?|送交|提交给?|上报给?|呈报|抄送|报|向)$")
+_BESIDES = lazy_compile(r"除了|\b(?:besides|apart from|other than|in addition to)\b")
+_BESIDES_THE_LEAD = lazy_compile(r"除了?(?:[^，,。？?]{0,12}?)牵头(?:的|单位|部门)?(?:以外|之外|外)?|"
                                r"\b(?:besides|apart from|other than|except(?: for)?|in addition to|"
                                r"(?:listed |named |come )?after) the leads?(?: (?:units?|departments?|"
                                r"agenc(?:y|ies)|ministr(?:y|ies)|bod(?:y|ies)|organi[sz]ations?))?\b")
 # Without a who-word, only these say cooperation (support and help are verbs of any topic)
-_ENGLISH_TAKES_PART = re.compile(rf"\b(?:{_TAKES_PART})\b")
+_ENGLISH_TAKES_PART = lazy_compile(rf"\b(?:{_TAKES_PART})\b")
 # A yes/no question (Does X lead…? Is it X that…?) guesses its unit too.
-_ENGLISH_YES_NO = re.compile(r"\s*(?:is|are|was|were|does|do|did)\b", re.IGNORECASE)
+_ENGLISH_YES_NO = lazy_compile(r"\s*(?:is|are|was|were|does|do|did)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +123,7 @@ def _cue(signal: str) -> re.Pattern:
     return re.compile("|".join(p for p in (words, chinese, english) if p))
 
 
-_PERIOD_CUES = re.compile(r"每年|年均|\b(?:annual\w*|yearly|every year|each year|per year)\b")
+_PERIOD_CUES = lazy_compile(r"每年|年均|\b(?:annual\w*|yearly|every year|each year|per year)\b")
 # Words that frame a question but name no topic (with every cue of intents.tsv).
 _FRAME_WORDS = (
     "由哪个 由哪些 由谁 由哪 哪家 哪些 哪个 哪几 什么 谁 是 的 了 吗 呢 么 要 需要 应当 应该 "
@@ -176,7 +191,7 @@ def _strip_frame(kb, text: str) -> str:
 
 
 # 文号 as staff type it: 鲁政字〔2023〕209号, 鲁政字[2023]209号, 国发(2018)42号, 国办发2018年121号
-_DOC_NUMBER = re.compile(
+_DOC_NUMBER = lazy_compile(
     r"(?P<org>[\u4e00-\u9fa5]{1,10}?)\s*[〔\[［【(（]?\s*(?P<year>(?:19|20)\d{2})\s*"
     r"[〕\]］】)）年]\s*(?:第\s*)?(?P<no>\d{1,4})\s*号(?:文件|文)?"
     r"|(?P<org2>[\u4e00-\u9fa5]{1,10}?)\s*[〔\[［【(（]\s*(?P<year2>(?:19|20)\d{2})\s*"
@@ -186,38 +201,38 @@ _DOC_NUMBER = re.compile(
     r"(?:\s+|\s*[-－—]\s*|\s*(?=第))(?:第\s*)?(?P<no3>\d{1,4})(?!\d)\s*号?"
 )
 # a regulation by its decree: 国务院令第693号, 第693号令, (State Council) Decree No. 693
-_DECREE = re.compile(
+_DECREE = lazy_compile(
     r"(?:中华人民共和国)?(?P<org>[\u4e00-\u9fa5]{0,12}?)令\s*[（(]?\s*第?\s*(?P<no>\d{1,4})\s*号"
     r"|第?\s*(?P<no2>\d{1,4})\s*号(?P<org2>国务院|总理)?令"
     r"|\b(?:(?:the\s+)?(?P<state>state\s+council)(?:['’]s)?\s+)?(?:decree|order)\s+"
     r"(?:no\.?|number|#)\s*(?P<no3>\d{1,4})\b", re.IGNORECASE)
 # 127号文件, 58号文: a 文号 by its number alone
-_SHORT_NUMBER = re.compile(r"(?<![\d〕\]］】)）第])(?P<no>\d{1,4})\s*号\s*(?:文件|文|通知|意见|方案|函)")
+_SHORT_NUMBER = lazy_compile(r"(?<![\d〕\]］】)）第])(?P<no>\d{1,4})\s*号\s*(?:文件|文|通知|意见|方案|函)")
 # The same in pinyin, as English questions write it: Guo Fa [2018] No. 43, Guobanfa (2018) 121
-_PINYIN_NUMBER = re.compile(
+_PINYIN_NUMBER = lazy_compile(
     r"\b(?P<org>(?:[A-Z][a-z]{0,11}\s?){1,6}?)\s*[\[(〔]?\s*(?P<year>(?:19|20)\d{2})\s*[\])〕]?"
     r"\s*,?\s*(?:No\.?|Number|#)?\s*(?P<no>\d{1,4})\b")
-_SYLLABLE = re.compile(r"(?:[bcdfghjklmnpqrstwxyz]h?)?[aeiouv]+(?:ng|n(?![aeiouv]))?", re.I)
-_PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE.pattern})+", re.I)
+_SYLLABLE = lazy_compile(r"(?:[bcdfghjklmnpqrstwxyz]h?)?[aeiouv]+(?:ng|n(?![aeiouv]))?", re.I)
+_PINYIN_WORD = lazy_compile(rf"(?:{_SYLLABLE.pattern})+", re.I)
 # A document named by what it is about: 县域经济方案, 体育赛事那个文件, 危废排查方案里
-_DOC_KIND = re.compile(
+_DOC_KIND = lazy_compile(
     r"(?:那个|这个|这份|那份|那批|这批|的)?(?P<kind>(?:管理|实施|暂行|工作|行动|指导|应急)?"
     r"(?:办法|方案|意见|规定|细则|预案)|文件|通知|条例|计划|规划|函|通告|"
     r"答复|复函|批复|决定|纲要|公告|指南|通报|规则|要点|指引|(?<=那批|这批)措施|若干措施)"
     r"(?P<tail>里面|里|中|内|上|当中)?")
 # What may stand just before a short nickname (两个字): the start, punctuation or a
 # pointer word; 破坏性地震应急预案 is not the 应急预案 of another document.
-_NICK_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|那个|这个|这份|那份|关于|在|按|照|据|的|山东省?|本省|我省)$")
+_NICK_BEFORE = lazy_compile(r"(?:^|[^\u4e00-\u9fff]|那个|这个|这份|那份|关于|在|按|照|据|的|山东省?|本省|我省)$")
 # 那份关于政府网站建设的政协提案答复: the words that describe the document belong to it.
-_DOC_POINTER = re.compile(r"(?:那个|这个|这份|那份|关于)[\u4e00-\u9fff]{0,20}$")
+_DOC_POINTER = lazy_compile(r"(?:那个|这个|这份|那份|关于)[\u4e00-\u9fff]{0,20}$")
 # the English words just before a Chinese term in brackets: its gloss
-_GLOSSED = re.compile(r"((?:[a-z][a-z'-]*\s+){0,3}[a-z][a-z'-]*)\s*[(（]\s*([\u4e00-\u9fff]{2,})\s*[)）]")
-_POINTER_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:那个|这个|这份|那份)(?=[\u4e00-\u9fff])")
+_GLOSSED = lazy_compile(r"((?:[a-z][a-z'-]*\s+){0,3}[a-z][a-z'-]*)\s*[(（]\s*([\u4e00-\u9fff]{2,})\s*[)）]")
+_POINTER_INSIDE = lazy_compile(r"(?<=[\u4e00-\u9fff]{2})(?:那个|这个|这份|那份)(?=[\u4e00-\u9fff])")
 _TITLE_FILLER = set("的和与及关于国务院办公厅山东省人民政府印发通知年鲁")  # (鲁: 山东)
 # (“人工智能+教育”行动计划: quotes, book-title marks and a plus inside the name)
-_NICK_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+＋“”\"《》]+")
-_NICK_PIECE = re.compile(r"[A-Za-z0-9]+|[\u4e00-\u9fff]")
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_NICK_TEXT = lazy_compile(r"[\u4e00-\u9fffA-Za-z0-9+＋“”\"《》]+")
+_NICK_PIECE = lazy_compile(r"[A-Za-z0-9]+|[\u4e00-\u9fff]")
+_CJK_CHAR = lazy_compile(r"[\u4e00-\u9fff]")
 DOC_MATCH = 0.75  # share of a nickname's characters that must occur in the title
 
 
@@ -452,7 +467,7 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
     return found, unknown, text
 
 
-_KIND_SLIP = re.compile(r"(?P<kind>[办方意规细预条计通纲公指决批答复][\u4e00-\u9fff])"
+_KIND_SLIP = lazy_compile(r"(?P<kind>[办方意规细预条计通纲公指决批答复][\u4e00-\u9fff])"
                         r"(?=里|中|内|上|的|[，,。？?！!\s]|$)")
 SLIP_NAME = 6  # characters of a name before a slipped kind word
 
@@ -483,18 +498,18 @@ _DOC_ON = (r"(?:[a-z0-9'’-]+\s+){0,6}?"
            r"|\s+(?:19|20)\d{2}\b|\s*$)")
 # "in the county economy plan" (the name before the kind) and "in the pilot for
 # centralized drug procurement" (the kind, then what it is about)
-_ENGLISH_DOC = re.compile(_DOC_OPENING + _DOC_NAME, re.IGNORECASE)
-_ENGLISH_DOC_ON = re.compile(_DOC_OPENING + _DOC_ON, re.IGNORECASE)
+_ENGLISH_DOC = lazy_compile(_DOC_OPENING + _DOC_NAME, re.IGNORECASE)
+_ENGLISH_DOC_ON = lazy_compile(_DOC_OPENING + _DOC_ON, re.IGNORECASE)
 # "what does the water-saving reply cite": any "the" opens a description, tried last
 # (the nearest "the": "the authority to interpret the grain emergency plan" names the plan)
 _ANY_OPENING = r"\b(?:the|this|that)\s+"
-_ENGLISH_DOC_ANY = re.compile(
+_ENGLISH_DOC_ANY = lazy_compile(
     _ANY_OPENING + _doc_name(rf"(?:(?!\b(?:the|this|that)\b){_NAME_CHAR})"), re.IGNORECASE)
-_ENGLISH_DOC_ON_ANY = re.compile(_ANY_OPENING + _DOC_ON, re.IGNORECASE)
+_ENGLISH_DOC_ON_ANY = lazy_compile(_ANY_OPENING + _DOC_ON, re.IGNORECASE)
 # "does Henan's industrial equipment renewal plan set", "Shicheng County's 2018 rules": a
 # capitalised owner (a place, the State Council) opens a description anywhere, and its name
 # is part of the description (two provinces' equipment renewal plans differ by it)
-_ENGLISH_DOC_OWNED = re.compile(
+_ENGLISH_DOC_OWNED = lazy_compile(
     r"(?-i:\b(?P<owner>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})['’]s)\s+" + _DOC_NAME,
     re.IGNORECASE)
 _OWNER_NOT = frozenset((
@@ -503,7 +518,7 @@ _OWNER_NOT = frozenset((
     "did", "is", "are", "was", "were", "the", "this", "that", "whose"))
 # what may continue a description past where _DOC_ON stops it: joined words up to a
 # punctuation mark or a question word
-_DESCRIPTION_GOES_ON = re.compile(
+_DESCRIPTION_GOES_ON = lazy_compile(
     r"(?P<more>(?:\s+(?:and|in|to|by|under|of|for)\s+[a-z][a-z'’-]*(?:\s+(?!(?:which|who|what|"
     r"how|is|are|does|do|did|and|in|to|by|under|of|for)\b)[a-z][a-z'’-]*)*){1,3})"
     r"(?=\s*[,.;?!]|\s+(?:which|who|what|how|is|are|does|do|did)\b|\s*$)", re.IGNORECASE)
@@ -519,29 +534,30 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
               if h.meta.get("title_from") != "file name" or _implied_title(h)}
     # "the 2021 State Council opinions on employment …": what it is on says more than
     # who issued it, so that form is tried first
-    for m in [*_ENGLISH_DOC_ON.finditer(text), *_ENGLISH_DOC.finditer(text),
-              *_ENGLISH_DOC_ON_ANY.finditer(text), *_ENGLISH_DOC_ANY.finditer(text),
-              *_ENGLISH_DOC_OWNED.finditer(text)]:
+    readings = [(pattern, m) for pattern in (_ENGLISH_DOC_ON, _ENGLISH_DOC, _ENGLISH_DOC_ON_ANY,
+                                             _ENGLISH_DOC_ANY, _ENGLISH_DOC_OWNED)
+                for m in pattern.finditer(text)]
+    for pattern, m in readings:
         name = m.group("name").lower()
         names = [(name, m.end())]  # each reading of the description, and where it ends
-        if m.re is _ENGLISH_DOC_OWNED:  # Henan's … plan: with its owner first, then without
+        if pattern is _ENGLISH_DOC_OWNED:  # Henan's … plan: with its owner first, then without
             # (Across Shicheng's …: a capitalised first word of the sentence is no owner)
             owner = m.group("owner").lower().split()
             while owner and owner[0] in _OWNER_NOT:
                 owner.pop(0)
             if owner:
                 names.insert(0, (" ".join(owner) + " " + name, m.end()))
-        if m.re is _ENGLISH_DOC_ON or m.re is _ENGLISH_DOC_ON_ANY:
+        if pattern is _ENGLISH_DOC_ON or pattern is _ENGLISH_DOC_ON_ANY:
             # "on reform and innovation in pilot free trade zones": the description may go
             # on past and/in/to…; the longest reading that names a title wins
             longer = _DESCRIPTION_GOES_ON.match(text, m.end())
             if longer and longer.group("more"):
                 names.insert(0, (name + longer.group(0).lower(), longer.end()))
-        if m.re in (_ENGLISH_DOC, _ENGLISH_DOC_ANY, _ENGLISH_DOC_OWNED):  # the Xiong'an master plan: the kind may end a phrase
+        if pattern in (_ENGLISH_DOC, _ENGLISH_DOC_ANY, _ENGLISH_DOC_OWNED):  # the Xiong'an master plan: the kind may end a phrase
             names.append((name + " " + m.group("kind").lower(), m.end()))
         # (a name written as one, every word capitalised, is one after a bare "the" too:
         # the Shandong Environmental Protection Regulation)
-        loose = m.re in (_ENGLISH_DOC, _ENGLISH_DOC_ON, _ENGLISH_DOC_OWNED) \
+        loose = pattern in (_ENGLISH_DOC, _ENGLISH_DOC_ON, _ENGLISH_DOC_OWNED) \
             or _capitalised(m.group(0)) \
             or bool(_ISSUER_FIRST.match(m.group("name")))
         for name, end in names:
@@ -555,7 +571,7 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
 
 # a description opening with who issued it (the Shandong vehicle exhaust regulation, the
 # State Council notice on …) names a document after a bare "the" too
-_ISSUER_FIRST = re.compile(
+_ISSUER_FIRST = lazy_compile(
     r"(?:beijing|tianjin|hebei|shanxi|inner mongolia|liaoning|jilin|heilongjiang|shanghai|"
     r"jiangsu|zhejiang|anhui|fujian|jiangxi|shandong|henan|hubei|hunan|guangdong|guangxi|"
     r"hainan|chongqing|sichuan|guizhou|yunnan|tibet|shaanxi|gansu|qinghai|ningxia|xinjiang|"
@@ -671,8 +687,8 @@ def _same_number(doc_number: str, org: str, year: str, number: str,
     return org.endswith(m.group("org")) or m.group("org").endswith(org)
 
 
-_DESCRIBED = re.compile(r"\s*[(（][^()（）]{2,40}[)）]")
-_COUNTED = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<count>\d{1,2}|[一二三四五六七八九十]{1,3})条"
+_DESCRIBED = lazy_compile(r"\s*[(（][^()（）]{2,40}[)）]")
+_COUNTED = lazy_compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<count>\d{1,2}|[一二三四五六七八九十]{1,3})条"
                       r"(?![\u4e00-\u9fff]*(?:规定|要求))")
 
 
@@ -763,7 +779,7 @@ def _abbreviation(before: str, kind: str, docs: dict) -> tuple[list[str], int] |
 
 
 # words that lead up to a document's name, never open one
-_BEFORE_A_NAME = re.compile(r"(?:按照|根据|依据|依照|对照|参照|按|据|照|在|把|将|请|问|查|看|找|是)")
+_BEFORE_A_NAME = lazy_compile(r"(?:按照|根据|依据|依照|对照|参照|按|据|照|在|把|将|请|问|查|看|找|是)")
 
 
 GIST_WORDS = 20  # the words a document without a title line is most about
@@ -883,7 +899,7 @@ def _nickname(before: str, docs: dict, gist=None, openings: bool = True,
     return best
 
 
-_CHINESE_PROVINCE = re.compile(
+_CHINESE_PROVINCE = lazy_compile(
     "(" + "|".join(sorted((p for p, name in PROVINCES.items() if name != HOME_PROVINCE),
                           key=len, reverse=True))
     + ")(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?")
@@ -926,7 +942,7 @@ def _document_provinces(kb) -> dict[str, str | None]:
         for d, h in kb.current_headers().items()})
 
 
-_TITLE_PLACE = re.compile(r"^(?:关于印发《)?(?P<place>[\u4e00-\u9fff]{2,3}?)(?:市|县|区|州|盟)"
+_TITLE_PLACE = lazy_compile(r"^(?:关于印发《)?(?P<place>[\u4e00-\u9fff]{2,3}?)(?:市|县|区|州|盟)"
                           r"(?!场|民|级|委|政府|人民)")
 
 
@@ -947,7 +963,7 @@ def _place_pattern(places: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(places, key=len, reverse=True))) or "(?!)")
 
 
-_NOT_A_PLACE = re.compile(r"关于|印发|通知|意见|方案")
+_NOT_A_PLACE = lazy_compile(r"关于|印发|通知|意见|方案")
 
 
 # the level an English question gives a body (the county water resources bureau), and how
@@ -958,7 +974,7 @@ _LOCAL_LEVEL = {"county": ("县",), "city": ("市",), "municipal": ("市",), "to
                 "state council": ("国务院",)}
 # "the county hydrology station", "district-level housing and urban-rural development
 # departments": a level, a few words of what the body does, and the kind of body
-_LEVEL_BODY = re.compile(
+_LEVEL_BODY = lazy_compile(
     r"\b(" + "|".join(_LOCAL_LEVEL) + r")(?:['’]s)?(?:[\s-]+level)?\s+((?:[a-z'-]+\s+){0,5}?)"
     r"(bureaus?|departments?|offices?|stations?|commissions?|committees?|cent(?:er|re)s?|"
     r"administrations?|authorit(?:y|ies)|agenc(?:y|ies)|teams?|brigades?|branch(?:es)?|"
@@ -972,7 +988,7 @@ _BODY_KIND = {"bureau": "局", "station": "站", "office": "办", "commission": 
 
 
 # what opens a body's name and says where, not what: 山东省, 上海市, 省, 国家 …
-_PLACE_OPENING = re.compile(
+_PLACE_OPENING = lazy_compile(
     r"^(?:" + "|".join(sorted(PROVINCES.values(), key=len, reverse=True)) + r"|省|国家|国务院|"
     r"中华人民共和国)")
 
@@ -1000,7 +1016,7 @@ def _unlisted(refs) -> list[str]:
                               if (not u.known or u.generic) and not is_vague(u.name)))
 
 
-_BODY_END = re.compile(r"(?:厅|局|委|委员会|部|办|办公室|主管部门|行政部门|部门|站|中心)$")
+_BODY_END = lazy_compile(r"(?:厅|局|委|委员会|部|办|办公室|主管部门|行政部门|部门|站|中心)$")
 
 
 def _names_it(name: str, words: str) -> bool:
@@ -1072,10 +1088,10 @@ def _level_bodies(kb, text: str, documents: list[str]) -> list[tuple[int, int, s
 # "the medical insurance departments", "finance departments", "health administrative
 # departments at all levels": a class of bodies by what they do, as the documents in scope
 # write it (医保部门, 财政部门, 各级卫生健康行政部门); one department is the directory's
-_CLASS_BODY = re.compile(r"\b((?:[a-z'-]+\s+){1,4}?)(administrative\s+)?"
+_CLASS_BODY = lazy_compile(r"\b((?:[a-z'-]+\s+){1,4}?)(administrative\s+)?"
                          r"(departments?|authorit(?:y|ies))"
                          r"(\s+at\s+(?:all|every|each)\s+levels?)?\b", re.IGNORECASE)
-_LEVEL_PREFIX = re.compile(r"^(?:各级|各省级|各地|地方各级|省级|市级|县级|地市级(?:以下|以上)?|"
+_LEVEL_PREFIX = lazy_compile(r"^(?:各级|各省级|各地|地方各级|省级|市级|县级|地市级(?:以下|以上)?|"
                            r"县级以上(?:地方)?(?:各级)?|国务院|国家|省|市|县|区)")
 
 
@@ -1123,7 +1139,7 @@ def _class_bodies(kb, text: str, documents: list[str],
 
 # what may stand before a short form in a body's own name: its place or level (市 of
 # 市发改委, 宁波市 of 宁波市发改委, 各市 of 各市发改委)
-_PLACE_BEFORE = re.compile(r"(?:各|[\u4e00-\u9fff]{0,4}?)(?:省|市|县|区|州|盟|旗|镇|乡)")
+_PLACE_BEFORE = lazy_compile(r"(?:各|[\u4e00-\u9fff]{0,4}?)(?:省|市|县|区|州|盟|旗|镇|乡)")
 
 
 def _as_scope_names(kb, mentions, documents: list[str], text: str = "") -> list:
@@ -1160,7 +1176,7 @@ def _as_scope_names(kb, mentions, documents: list[str], text: str = "") -> list:
 
 # the verb right after a document the question names (a blank where it was): 预案规定,
 # 方案要求, 意见提出, 文件里明确
-_SAYS = re.compile(r"(?<= )(?:里|中|上)?(?:规定|要求|提出|明确|指出|提到|写明|讲到|说到|写到)(?:了|的)?"
+_SAYS = lazy_compile(r"(?<= )(?:里|中|上)?(?:规定|要求|提出|明确|指出|提到|写明|讲到|说到|写到)(?:了|的)?"
                    r"(?=[\u4e00-\u9fff])")
 
 
@@ -1187,13 +1203,13 @@ def _resolve_units(kb, mentions, scope_levels: set[str]) -> tuple[list[Unit], li
     return out, alternatives
 
 
-_ENGLISH_AMOUNT = re.compile(
+_ENGLISH_AMOUNT = lazy_compile(
     r"(?<![\w.])(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?:(?P<scale>billion|million|thousand)\s*"
     r"(?P<money>yuan|rmb)?|(?P<money2>yuan|rmb)|(?P<percent>percent|per cent|%))")
 _SCALES = {"billion": 1e9, "million": 1e6, "thousand": 1e3, None: 1.0}
 # a rate per so many (per 10,000 permanent residents → 每万常住人口): Chinese writes the
 # unit's character after 每, not the number
-_ENGLISH_PER = re.compile(
+_ENGLISH_PER = lazy_compile(
     r"\bper\s+(?:(?P<number>100|1,?000|10,?000|100,?000|1,?000,?000)|"
     r"(?:one\s+|a\s+)?(?P<word>hundred|thousand|ten\s+thousand|hundred\s+thousand|million))\b")
 _PER_UNITS = {100: "每百", 1000: "每千", 10_000: "每万", 100_000: "每十万", 1_000_000: "每百万"}
@@ -1205,16 +1221,16 @@ _PER_WORDS = {"hundred": 100, "thousand": 1000, "ten thousand": 10_000,
 _PROVINCE_OF_ENGLISH = {re.sub(r" (?:Province|Municipality|Autonomous Region|Zhuang|Hui|Uygur)",
                                "", english): chinese
                         for chinese, english in ENGLISH_PROVINCES.items()}
-_ENGLISH_PROVINCE = re.compile(r"\b(" + "|".join(
+_ENGLISH_PROVINCE = lazy_compile(r"\b(" + "|".join(
     sorted(_PROVINCE_OF_ENGLISH, key=len, reverse=True)) + r")\b")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
-_BASELINE_BEFORE = re.compile(
+_YEAR = lazy_compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
+_BASELINE_BEFORE = lazy_compile(
     r"(?:比|较|相比|相较|对比|与|同)\s*$|\b(?:compared\s+(?:with|to)|relative\s+to|than|over|"
     r"from|since|against|versus|vs\.?)\s+(?:(?:the|its|their)\s+)?(?:levels?\s+(?:of|in)\s+)?$",
     re.IGNORECASE)
 # the year a document was issued, naming it (under the 2020 opinions on…, 2025年发的那个
 # 通知里): no year asked about
-_DOCUMENT_YEAR = re.compile(
+_DOCUMENT_YEAR = lazy_compile(
     r"(?:19|20)\d{2}\s*(?:年(?:\d{1,2}月|[初末中])?(?:(?:(?:发布|印发|出台|下发|发)的?|的)(?:那份|那个|这份|这个)?"
     r"[\u4e00-\u9fff]{0,12}?)?(?:意见|通知|方案|办法|规定|文件|条例|决定|计划|规划|纲要|细则|批复|函)|"
     r"年(?:\d{1,2}月|[初末中])?(?:发布|印发|出台|下发|发)的|"
@@ -1223,11 +1239,11 @@ _DOCUMENT_YEAR = re.compile(
     r"letter)\b)", re.IGNORECASE)
 # the date a document came out, before its year (the guideline from early 2019, issued in
 # late 2018): no year asked about (a target is "by the end of 2025", "in 2025")
-_DATE_BEFORE = re.compile(
+_DATE_BEFORE = lazy_compile(
     r"\b(?:(?:issued|published|released|adopted|dated|promulgated|signed|came\s+out)\s+"
     r"(?:(?:in|on)\s+)?(?:(?:early|late|mid)[\s-]+)?|(?:from|in)\s+(?:early|late|mid)[\s-]+)$",
     re.IGNORECASE)
-_BASELINE_AFTER = re.compile(r"\s*(?:相比|基础上|的?水平|底|末|年底|年末)|\s*(?:levels?|baseline|base\s+year)\b",
+_BASELINE_AFTER = lazy_compile(r"\s*(?:相比|基础上|的?水平|底|末|年底|年末)|\s*(?:levels?|baseline|base\s+year)\b",
                              re.IGNORECASE)
 
 
@@ -1247,15 +1263,15 @@ def _chinese_amount(m: re.Match) -> str:
     return text + ("元" if m.group("money") or m.group("money2") else "")
 
 
-_ISSUES = re.compile(r"(?:那个|这个|这份|那份|印发的|发的|出台的|发布的|关于)"
+_ISSUES = lazy_compile(r"(?:那个|这个|这份|那份|印发的|发的|出台的|发布的|关于)"
                      r"[^，,。？?；;在哪谁什]{0,40}?(?:通知|意见|方案|办法|规定|文件|预案|函|决定|批复)")
-_GIVEN_TO = re.compile(r"(?:给|为|向|对|让)$")
-_REQUESTS = re.compile(r"\s*(?:要求|责成|让|叫|请|部署|安排|提出|规定)(?=[^，,。？?]*(?:哪些|哪个|谁|哪家|什么))")
+_GIVEN_TO = lazy_compile(r"(?:给|为|向|对|让)$")
+_REQUESTS = lazy_compile(r"\s*(?:要求|责成|让|叫|请|部署|安排|提出|规定)(?=[^，,。？?]*(?:哪些|哪个|谁|哪家|什么))")
 
 
 # an English name in quotes with a comma inside ('double random, one public'): its words
 # are one phrase, the comma no break in a document's name
-_QUOTED = re.compile(r"(?<![\w])['‘\"“]([A-Za-z][A-Za-z \-]{0,30},[A-Za-z ,\-]{1,30}?)['’\"”](?![\w])")
+_QUOTED = lazy_compile(r"(?<![\w])['‘\"“]([A-Za-z][A-Za-z \-]{0,30},[A-Za-z ,\-]{1,30}?)['’\"”](?![\w])")
 
 
 def parse(kb, question: str) -> Parsed:
@@ -1572,7 +1588,7 @@ def _head_of(span: tuple[int, int], groups: dict) -> list[str]:
 
 
 # 报到哪个机关备案, 材料交给哪个部门, 向哪个部门申请, to which authority … be reported
-_ASKS_TO_WHOM = re.compile(
+_ASKS_TO_WHOM = lazy_compile(
     r"(?:报|送|交|递交|提交|上报|报送|备案|申请|申报)(?:给|到|至)?(?:哪个|哪些|哪一个|哪家|哪级|什么)"
     r"(?:部门|机关|机构|单位)(?!初审|审核|审查|审批|受理|处理|核准|批准)|"
     r"向(?:哪个|哪些|哪一个|哪家|哪级|什么)(?:部门|机关|机构|单位)|"
@@ -1581,11 +1597,11 @@ _ASKS_TO_WHOM = re.compile(
 
 
 # 分别要做什么, 各管哪一块, 各自负责什么, what do X and Y each do: one part for each unit
-_EACH = re.compile(r"分别|各自|各管|各(?:要|需|应|得)?(?:做|干|管|承担|负责|抓)|\beach\b|respectively")
+_EACH = lazy_compile(r"分别|各自|各管|各(?:要|需|应|得)?(?:做|干|管|承担|负责|抓)|\beach\b|respectively")
 
 
 # 人社和教育部门, 财政、审计部门: the suffix of the last names each of the list
-_SHARED_SUFFIX = re.compile(r"(?P<names>(?:[\u4e00-\u9fa5]{2,6}[和、及与])+)"
+_SHARED_SUFFIX = lazy_compile(r"(?P<names>(?:[\u4e00-\u9fa5]{2,6}[和、及与])+)"
                             r"(?P<last>[\u4e00-\u9fa5]{2,6}?)(?P<count>[两三几]个)?"
                             r"(?P<suffix>部门|厅|局|委)")
 
@@ -1611,7 +1627,7 @@ def _shared_suffix(kb, text: str, mentions: list) -> list:
     return sorted(mentions + added, key=lambda x: x.start) if added else mentions
 
 
-_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?(?:[a-z][a-z'’-]*\s+){0,2}$")
+_OF_THE = lazy_compile(r"\s+of\s+(?:the\s+)?(?:[a-z][a-z'’-]*\s+){0,2}$")
 
 
 def _composed_units(kb, text: str, hits) -> list[tuple[int, int, str, Unit]]:
@@ -1780,7 +1796,7 @@ def _add_concept(terms: Terms, concept: Concept) -> None:
 
 
 # the question asks who the work is done under (在哪个领导机构的统筹指导下推进, 归谁领导)
-_UNDER_WHOM = re.compile(
+_UNDER_WHOM = lazy_compile(
     r"在(?:哪个|哪些|哪一?级|谁)[^，。？?]{0,12}?(?:统筹|统一)?(?:指导|领导)下|(?:归|受|听)谁(?:的)?(?:领导|指导)|"
     r"\bunder (?:whose|which|what)\b[^?]{0,40}?\b(?:guidance|leadership|direction)\b", re.IGNORECASE)
 
@@ -1905,8 +1921,8 @@ SIBLING_TITLES = 0.8  # how alike two titles must be (difflib's ratio) to be sib
 
 # A party the clause charges that is no government body: 电梯运营使用单位负责…, 动员群众应急扑救队伍参加
 _PARTY = r"[\u4e00-\u9fff（）()、]{1,16}?(?:单位|企业|经营者|使用者|所有人|管理人|机构|组织|协会|公司|队伍|部队|解放军|民兵|医院|学校|基金)"
-_PARTY_LEADS = re.compile(rf"(?:^|[，,])(?P<name>{_PARTY})(?:应当|应|负责|必须|须|要)")
-_PARTY_JOINS = re.compile(rf"(?:动员|协调|组织|调动|邀请|吸收)(?P<names>{_PARTY}(?:[、和及与]{_PARTY})*)等?(?:参加|参与|协助|配合)")
+_PARTY_LEADS = lazy_compile(rf"(?:^|[，,])(?P<name>{_PARTY})(?:应当|应|负责|必须|须|要)")
+_PARTY_JOINS = lazy_compile(rf"(?:动员|协调|组织|调动|邀请|吸收)(?P<names>{_PARTY}(?:[、和及与]{_PARTY})*)等?(?:参加|参与|协助|配合)")
 
 
 def _parties(text: str, role: str) -> list[str]:
@@ -1924,10 +1940,10 @@ def _parties(text: str, role: str) -> list[str]:
 
 
 # a question about breaking the rules: its penalty clauses answer it
-_ASKS_PENALTY = re.compile(r"罚|处分|违反|违规|违法|责令|法律责任|penalt|fine[sd]?\b|punish|sanction|"
+_ASKS_PENALTY = lazy_compile(r"罚|处分|违反|违规|违法|责令|法律责任|penalt|fine[sd]?\b|punish|sanction|"
                            r"violat|breach|illegal", re.IGNORECASE)
-_PENALTY_CHAPTER = re.compile(r"法律责任|罚则")
-_PENALTY_CLAUSE = re.compile(r"^(?:第[一二三四五六七八九十百零]+条\s*)?违反")
+_PENALTY_CHAPTER = lazy_compile(r"法律责任|罚则")
+_PENALTY_CLAUSE = lazy_compile(r"^(?:第[一二三四五六七八九十百零]+条\s*)?违反")
 PENALTY_SHARE = 0.7  # a clause that is no penalty comes first from this share of the best's coverage
 
 
@@ -2117,7 +2133,7 @@ SHORT_QUESTION = 4  # distinctive words: a question this short is about its rare
 RELATED = 3  # clauses shown as "related, not an answer" under an empty answer
 TITLE_TOPIC = 0.5  # a topic the pointed document's title holds less of narrows its duties
 # … when the question says it asks about one part: 在治理频繁停电方面, 在资金管理上, 这块
-_ASPECT = re.compile(r"在[^，,。？?]{2,24}?(?:方面|这块|这一块|领域|环节|问题上|工作上|上)|这块|方面(?:的|有)")
+_ASPECT = lazy_compile(r"在[^，,。？?]{2,24}?(?:方面|这块|这一块|领域|环节|问题上|工作上|上)|这块|方面(?:的|有)")
 ON_TOPIC_SHARE = 0.7  # ... to the unit's clauses holding this share of the best one's
 # A clause with units must cover at least this share of what the best clause (read
 # without units) covers, or the answer is that clause, saying no unit could be read.
@@ -2262,13 +2278,13 @@ def ask(kb, question: str, limit: int = 10, filters: Filters | None = None) -> A
 
 # 从哪天开始执行, 什么时候起施行, 有效期到什么时候, when did it take effect: the clause
 # saying when the document is in force answers
-_ASKS_IN_FORCE = re.compile(
+_ASKS_IN_FORCE = lazy_compile(
     r"(?:哪天|哪一天|哪年|哪月|什么时候|什么时间|何时|几号|几月|日期|时间|哪一?日)[^，,。？?]{0,8}?"
     r"(?:施行|执行|生效|起效|有效|失效|废止|到期)|(?:施行|生效|失效)(?:日期|时间|之日)|有效期|"
     r"\btake[sn]? effect|\btook effect|\bc[oa]me[s]? into (?:force|effect)|\bin force\b|"
     r"\beffective (?:date|from|since|as of)|\bexpires?\b|\bvalid (?:until|through|till|for)",
     re.IGNORECASE)
-_STATES_IN_FORCE = re.compile(
+_STATES_IN_FORCE = lazy_compile(
     r"(?:自|从|于)[^，,。；;]{1,20}?(?:起|之日)?(?:施行|生效|执行)|有效期(?:至|为|到|截至|截止)")
 
 
@@ -2632,37 +2648,37 @@ QUANTITY_NEAR = 0.8  # share of the best clause's coverage within which the figu
 _NUMBER = r"[\d一二三四五六七八九十百千万两半]+"
 # (what the question asks, what the clause must state)
 _QUANTITY_ASKED = (
-    (re.compile(r"多久.{0,4}一次|几次|多少次|多长时间.{0,4}一次|how often|how many times|"
+    (lazy_compile(r"多久.{0,4}一次|几次|多少次|多长时间.{0,4}一次|how often|how many times|"
                 r"how frequently"),
-     re.compile(rf"每(?:{_NUMBER})?[年季月周日天]{{0,2}}[^，。；]{{0,8}}?{_NUMBER}次|{_NUMBER}个?[年月]一次")),
-    (re.compile(r"哪一?年|哪天|哪个时间|什么时候|何时|多久|多长时间|最晚|最迟|期限|截止|几月|几号|"
+     lazy_compile(rf"每(?:{_NUMBER})?[年季月周日天]{{0,2}}[^，。；]{{0,8}}?{_NUMBER}次|{_NUMBER}个?[年月]一次")),
+    (lazy_compile(r"哪一?年|哪天|哪个时间|什么时候|何时|多久|多长时间|最晚|最迟|期限|截止|几月|几号|"
                 r"几日|哪个?月|起止|by when|what year|which year|how soon|how fast|how long|"
                 r"deadline|until when|what dates?|which months?|from when"),
      # (a date the work is due by, not any date: 依照2006年10月31日…通过的 is none)
-     re.compile(rf"(?:至|到|截至|截止|于|在)(?:19|20)\d{{2}}年|(?:(?:19|20)\d{{2}}年|\d{{1,2}}月|\d{{1,2}}日)"
+     lazy_compile(rf"(?:至|到|截至|截止|于|在)(?:19|20)\d{{2}}年|(?:(?:19|20)\d{{2}}年|\d{{1,2}}月|\d{{1,2}}日)"
                 rf"(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?(?:前|止|以前|之前|底前)|{_NUMBER}个?(?:工作日|小时|日|天|周|月|年)"
                 r"(?:内|以内|之内|前|后)|[年月]底前|"
                 # (a period: 每年11月1日至次年5月31日)
                 r"\d{1,2}月\d{1,2}日(?:至|到|起)")),
     # a floor asked (最少要隔多少公里, at least): a floor stated (不少于15公里, 50人以上)
-    (re.compile(r"最少|至少|最低|起码|不少于|不低于|门槛|\bminimum\b|at least|no less than"),
+    (lazy_compile(r"最少|至少|最低|起码|不少于|不低于|门槛|\bminimum\b|at least|no less than"),
      # (至少保存3年: a verb may stand between the floor and its figure)
-     re.compile(rf"(?:不少于|不低于|不小于|不得少于|不得低于|至少|最低)[^，,。；;\d]{{0,4}}?(?:{_NUMBER}|\d)|"
+     lazy_compile(rf"(?:不少于|不低于|不小于|不得少于|不得低于|至少|最低)[^，,。；;\d]{{0,4}}?(?:{_NUMBER}|\d)|"
                 rf"{_NUMBER}[^，。；\d]{{0,4}}(?:以上|及以上)")),
     # a ceiling asked (最多, 上限, at most): a ceiling stated (不超过, 不得高于, 以下)
-    (re.compile(r"最多|至多|最高|上限|不超过|\bmaximum\b|at most|no more than|\bcap\b"),
-     re.compile(rf"(?:不超过|不得超过|不高于|不得高于|不大于|最高|最多)[^，,。；;\d]{{0,4}}?(?:{_NUMBER}|\d)|"
+    (lazy_compile(r"最多|至多|最高|上限|不超过|\bmaximum\b|at most|no more than|\bcap\b"),
+     lazy_compile(rf"(?:不超过|不得超过|不高于|不得高于|不大于|最高|最多)[^，,。；;\d]{{0,4}}?(?:{_NUMBER}|\d)|"
                 rf"{_NUMBER}[^，。；\d]{{0,4}}(?:以下|以内)")),
 )
 
 
 # X是牵头还是配合 / does X lead or support: the role of the unit named is asked
-_EITHER_ROLE = re.compile(r"(?:牵头|负责)还是(?:配合|参与|协助)|(?:配合|参与|协助)还是(?:牵头|负责)|"
+_EITHER_ROLE = lazy_compile(r"(?:牵头|负责)还是(?:配合|参与|协助)|(?:配合|参与|协助)还是(?:牵头|负责)|"
                           r"\blead\b.{0,12}\bor\b.{0,12}\b(?:support|assist|cooperat|help)")
 
 
 # 哪个厅, 哪几个部, 哪家局: the kind of body asked for
-_ASKED_KIND = re.compile(r"哪(?:个|些|几个|两个|三个|家|几家)?(厅|局|部|委|办)(?![门門分厅局部委办])")
+_ASKED_KIND = lazy_compile(r"哪(?:个|些|几个|两个|三个|家|几家)?(厅|局|部|委|办)(?![门門分厅局部委办])")
 
 
 def _of_kind(name: str, kind: str) -> bool:
@@ -2809,7 +2825,7 @@ def _names_in_scope(kb, unit, parsed: Parsed, scope: tuple) -> tuple[str, ...]:
     return (unit.name, *_function_names(kb, unit, asked))
 
 
-_CLASS_KIND = re.compile(r"(?:行政主管部门|主管部门|行政部门|部门)$")
+_CLASS_KIND = lazy_compile(r"(?:行政主管部门|主管部门|行政部门|部门)$")
 
 
 def _same_class_names(kb, name: str, scope: tuple) -> list[str]:

@@ -19,6 +19,8 @@ try:
 except ImportError:  # (bench/eval_questions.py judging an older checkout's answers)
     document_province = resolve_in = None
 
+from ingest.lazyre import lazy_compile
+
 from .settings import Settings
 
 
@@ -112,7 +114,7 @@ def _canonical(as_written: str, directory, province: str | None = None) -> str:
     return bare if len(bare) >= 2 else name
 
 
-_BODY_END = re.compile(r"(?:部|委|局|厅|署|办|院|行|会|室|政府|部门|地区|机构|方面|小组)$")
+_BODY_END = lazy_compile(r"(?:部|委|局|厅|署|办|院|行|会|室|政府|部门|地区|机构|方面|小组)$")
 
 
 def _bodies_of(as_written: str, directory) -> list[str]:

@@ -20,11 +20,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ingest.lazyre import lazy_compile
+
 OPENING = 300  # characters of each document's text read beside its title
-_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_RUN = lazy_compile(r"[\u4e00-\u9fff]+")
 # a word that may be pinyin: letters only (an apostrophe between syllables: xi'an), and
 # long enough not to be a chance syllable pair (an, bei)
-_CANDIDATE = re.compile(r"\b[a-z]{4,}(?:['’][a-z]+)*\b")
+_CANDIDATE = lazy_compile(r"\b[a-z]{4,}(?:['’][a-z]+)*\b")
 
 
 @dataclass

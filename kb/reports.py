@@ -15,6 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from ingest import Clause, Document, format_path
+from ingest.lazyre import lazy_compile
 from ingest.records import citation
 
 from .views import TargetRow, section_of
@@ -104,7 +105,7 @@ def answer_ids(answer) -> list[str]:
     return [h.clause.clause_id for h in answer.hits]
 
 
-_SHOWING_FIRST = re.compile(r"^共\s*\d+\s*条，显示前\s*\d+\s*条")
+_SHOWING_FIRST = lazy_compile(r"^共\s*\d+\s*条，显示前\s*\d+\s*条")
 
 
 def answer_note(answer) -> str | None:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ingest import Clause, Document
+from ingest.lazyre import lazy_compile
 
 from .analyzer import highlight_spans
 from .index import SearchQuery
@@ -210,10 +211,10 @@ def weigh(kb, terms: Terms) -> None:
 
 # A province asked about (山东, 广东省) says where, not what: documents name it in their
 # title and issuer, rarely in the clause that answers.
-_PROVINCE = re.compile(rf"(?:{'|'.join(PROVINCES)})(?:省|市|自治区)?")
+_PROVINCE = lazy_compile(rf"(?:{'|'.join(PROVINCES)})(?:省|市|自治区)?")
 
 
-_NEGATED_VERB = re.compile(r"[别不没勿莫][\u4e00-\u9fff]")
+_NEGATED_VERB = lazy_compile(r"[别不没勿莫][\u4e00-\u9fff]")
 
 
 def form_doc_freq(kb, form: str) -> int:

@@ -14,13 +14,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from ingest import Directory, Unit
+from ingest.lazyre import lazy_compile
 from ingest.units import LEVELS_LISTED, is_vague
 
-_PREFIX = re.compile(r"^(?:山东省|省|中华人民共和国|国家|国务院|中国)(?:地方)?")
-_SUFFIX = re.compile(r"(?:委员会|办公厅|办公室|总局|总署|管理局|厅|部|局|委|办|署|院|行)$")
+_PREFIX = lazy_compile(r"^(?:山东省|省|中华人民共和国|国家|国务院|中国)(?:地方)?")
+_SUFFIX = lazy_compile(r"(?:委员会|办公厅|办公室|总局|总署|管理局|厅|部|局|委|办|署|院|行)$")
 # which governments' bodies a function name means: 各级财政部门, 县级以上地方人民政府教育行政部门,
 # 国务院教育行政部门
-_LEVELS = re.compile(rf"^(?:{LEVELS_LISTED}(?:人民)?(?:政府)?|"  # 设区的市、县（市、区）人民政府
+_LEVELS = lazy_compile(rf"^(?:{LEVELS_LISTED}(?:人民)?(?:政府)?|"  # 设区的市、县（市、区）人民政府
                      r"国务院|各级|地方各级|县级以上(?:地方)?(?:各级)?(?:人民)?(?:政府)?|各地|各省(?:、自治区、直辖市)?|"
                      r"县（市、区）(?:人民)?(?:政府)?|设区的市(?:人民)?(?:政府)?|"
                      r"省级(?:人民政府)?|市级|县级|(?:省|市|县)(?:人民)?政府|省|市|县)")
@@ -31,7 +32,7 @@ PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉
              "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆")
 # provinces other than the directory's own: what they name is theirs
 _PROVINCES = tuple(p for p in PROVINCES if p != "山东")
-_OTHER_PLACE = re.compile(rf"(?:{'|'.join(_PROVINCES)})(?:省|市|自治区|壮族自治区|回族自治区|"
+_OTHER_PLACE = lazy_compile(rf"(?:{'|'.join(_PROVINCES)})(?:省|市|自治区|壮族自治区|回族自治区|"
                           r"维吾尔自治区)?(?=省|市|[\u4e00-\u9fff])")
 
 
@@ -41,7 +42,7 @@ def in_order(name: str) -> re.Pattern:
 
 
 # a name that opens with 各/有关/本… names some of a kind, not one body
-_SOME_OF = re.compile(r"(?:各|有关|相关|其他|本)")
+_SOME_OF = lazy_compile(r"(?:各|有关|相关|其他|本)")
 _ABBREVIATED = 6  # names at least this long may be abridged in questions (中储粮, 京津冀协同办)
 
 
@@ -205,14 +206,14 @@ class UnitLexicon:
 
 
 # 各级, 地方各级, 各 and 人民 in a class's name: 各级地方人民政府 is said 地方政府
-_CLASS_SCOPE = re.compile(r"^(?:地方各级|各级|各)|人民(?=政府)")
+_CLASS_SCOPE = lazy_compile(r"^(?:地方各级|各级|各)|人民(?=政府)")
 
 
 # how people say a government the documents name in full: 省人民政府 → 省政府,
 # 设区的市人民政府 → 地级市政府
 # 燃气行政主管部门 → 燃气主管部门, 燃气部门
-_SPOKEN = ((re.compile(r"人民(?=政府)"), ""), (re.compile(r"^设区的市"), "地级市"),
-           (re.compile(r"行政(?=主管部门$)"), ""), (re.compile(r"(?<![行政])主管(?=部门$)"), ""))
+_SPOKEN = ((lazy_compile(r"人民(?=政府)"), ""), (lazy_compile(r"^设区的市"), "地级市"),
+           (lazy_compile(r"行政(?=主管部门$)"), ""), (lazy_compile(r"(?<![行政])主管(?=部门$)"), ""))
 
 
 def spoken_forms(name: str) -> list[str]:
