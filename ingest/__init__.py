@@ -39,6 +39,7 @@ __all__ = [
 
 MAX_BYTES = 50_000_000
 MAX_PARAGRAPH = 100_000  # characters; real paragraphs are a few thousand at most
+NOTICE_PART = "通知"  # the path of an issuing notice's own points (通知一、)
 
 
 def parse(
@@ -83,6 +84,11 @@ def parse_bytes(
     doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     lay = layout.assemble(blocks)
     raw_clauses, outline = segment.clauses(lay.body)
+    if lay.notice:
+        # the issuing notice's own points come first, under 通知: 通知二、 beside the plan's 二、
+        notice, notice_outline = segment.clauses(lay.notice)
+        raw_clauses = [replace(c, path=(NOTICE_PART, *c.path)) for c in notice] + raw_clauses
+        outline = [((NOTICE_PART, *path), heading) for path, heading in notice_outline] + outline
     if not raw_clauses:
         raise NoClauses(source)
     # (another province's document: its 省财政厅 is that province's, 河南省财政厅)

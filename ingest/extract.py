@@ -757,11 +757,11 @@ _DUTY_ADVERBIAL = lazy_compile(r"(?:在(?:各自)?(?:的)?职责范围内|按照
                              r"根据(?:各自)?(?:的)?职责(?:分工)?|依法|依职责|各自|"
                              # 依照职业标准牵头组织开发…: by what, then the duty verb
                              r"(?:依照|按照|根据|依据|参照)[^，,。；;、]{1,16}?(?=牵头|负责|会同|组织|制定))[，,]?")
-_NEXT = r"(?=[及和或、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,支拨贷补筹出投每从核签承确另征受决解同建健持]|编[制写]|的?(?:统筹)?(?:领导|指导)下|$)"
+_NEXT = r"(?=[及和或、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,支拨贷补筹出投每从核签承确另征受决解同建健持召]|编[制写]|的?(?:统筹)?(?:领导|指导)下|$)"
 _ORG_NAME = lazy_compile(
     r"(?:中国|国家|国务院|中央|省|市|县（市、区）|县)?(?:(?!要)[\u4e00-\u9fa5]){1,14}?"
     r"(?:指挥部办公室|指挥部|领导小组办公室|领导小组|协调小组|工作小组|工作组|联席会议|办公厅|办公室|"
-    r"总公司|集团公司|银行|兵团|组委会|管委会|中心|"
+    r"总公司|集团公司|银行|分行|兵团|组委会|管委会|中心|"
     r"委员会|总局|人民政府|政府|机关|秘书长|办事处|派出所|部|局|委|厅|署|办|"
     # an institution of government (监察机构, 法制机构), not a market one (医疗机构, 中介机构)
     r"(?<=监察|法制|管理|监管|执法|审计|派出|直属|办事|工作|协调|主管|督察|检察|监督|登记|消防)机构)"
@@ -776,7 +776,7 @@ _PARTY_MODAL = r"要(?![求点素])|应当|应(?![用对急])|须|必须"
 _PARTY = lazy_compile(
     r"(?!各|有关|相关|重点|其他|其它|所有|广大|本|该|上述|涉及|符合|相应|中小|民营|外资|国有|规模以上|"
     r"支持|推动|鼓励|引导|促进|加快|加强|推进|完善|建立|健全|发展|保障|服务|"
-    r"为|配合|协助|委托|通过|由|向|与|对|依托|组织|督促|指导|要求|提升|提高)"
+    r"为|配合|协助|委托|聘请|邀请|引入|通过|由|向|与|对|依托|组织|督促|指导|要求|提升|提高)"
     r"(?:(?![的和及与或]|鼓励|支持|引导|推动|要求|督促|组织|指导|推进|加快|对)[\u4e00-\u9fa5]){2,12}?"
     r"(?:(?:有限公司|公司|企业|电力|电网)"
     rf"(?={_PARTY_MODAL}|需要?(?!求)|负责|牵头|会同|统一|严格(?=按照|执行|落实|依照)|"
@@ -784,6 +784,11 @@ _PARTY = lazy_compile(
     # (an institution by a modal only: 委托第三方机构开展… is who is hired, not who must)
     # (a hospital too: 医联体牵头医院牵头、成员单位共同参与…, 各医院要…)
     rf"|(?:机构|医院)(?={_PARTY_MODAL}|负责|牵头))")
+# a county or district named as the subject of a modal is its government: 梓潼县要…,
+# 涪城区应当… (a class or a kind of area is none: 各区要, 贫困县要, 城区要, 开发区要)
+_PLACE_SUBJECT = lazy_compile(
+    r"(?![各全本该每其我此上下])[\u4e00-\u9fa5]{2,4}?(?<!地|城|园|社|景|山|辖|市|片|校|街|矿|灾|牧|林|库|老|边|验|范|发|能|护|困|点|强|级|郊|特|先|辐)"
+    r"(?:县|区)(?=要(?![求点素])|应当|必须|须)")
 _NOT_ORG = lazy_compile(r"(?:全部|内部|局部|外部|干部|本部|总部|各部|东部|西部|中部|北部|南部|"
                       r"一部|结局|格局|布局|当局|大局|开局|本办|举办|创办|承办|主办|督办|代办|"
                       r"本委|会办|部署)$")
@@ -822,7 +827,7 @@ def _function_body(sentence: str, pos: int) -> _Body | None:
     paired = _FUNCTION_PAIRS.sub("", words)
     if words.count("、") >= 2:
         paired = re.sub(r"(?<=[\u4e00-\u9fa5]{2})[和与](?=[\u4e00-\u9fa5]{2})", "", paired)
-    if not words or re.search(r"[的了在是为与对将和及由]|有关|相关|其他|^[本该此其请要应须需可并已把被让使报经]|"
+    if not words or re.search(r"[的了在是为与对将和及由]|有关|相关|其他|^(?:[本该此其请要须需可并已把被让使报经]|应(?!急))|"
                               r"牵头|负责|参与|配合|会同|协助|建立|成立|确定|明确", paired) \
             or _VERB_FIRST.match(paired):
         return None
@@ -887,12 +892,15 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
         party = _PARTY.match(sentence, pos) if body is None else None
         if party:
             body = _Body(party.start(), party.end(), False, (party.group(0),))
+        place = _PLACE_SUBJECT.match(sentence, pos) if body is None else None
+        if place:
+            body = _Body(place.start(), place.end(), False, (place.group(0),))
         if body is None:
             m = _ORG_NAME.match(sentence, pos)
             # (设区的市人民政府: the law's name for a city with districts, 的 and all)
             if not m or _NOT_ORG.search(m.group(0)) or _ACTING.search(m.group(0)) or re.search(
                     r"[的了在是为与对将由或和已哪向可]|会同|正在|成立|设立|组建|还应|应当|提交|核发|^[本该此其有请报送除经以我]|"
-                    r"^(?:建议|要求|争取|责成|委托|同意|抄送|根据|按照|依据|依照|完善|建立|健全|加强|推进|听取|征求|"
+                    r"^(?:建议|要求|争取|责成|委托|同意|抄送|适时|及时|定期|调整|聘请|根据|按照|依据|依照|完善|建立|健全|加强|推进|听取|征求|"
                     r"支持|鼓励|引导|督促|依托|通过|发挥|推动|促进|严格|认真|切实|进一步|全面|加快|加大|审查|"
                     r"审核|检查|明确|做好|确保|实施|提高|增强|降低|减少|扩大|维护|保障|落实|优化|改善|深化|强化|"
                     r"简化|转变)",
@@ -975,12 +983,24 @@ def item_subjects(text: str, directory: Directory) -> list[Mention]:
 _SHORT_FORM_NOTE = lazy_compile(r"[（(](?:以下)?(?:简称|称)[^）)（(]{1,20}[）)]")
 
 
+# 市发展改革委（市粮食和物资储备局）负责…: one body under its two names (a bureau that
+# carries a second plate); read as the first, named as written with both
+_SECOND_NAME = lazy_compile(r"(?<=[局委办厅部署院会室心])[（(]((?:省|市|县|区|国家)[\u4e00-\u9fa5、]{1,20}?"
+                          r"(?:局|委|办|厅|部|署|中心|办公室|委员会))[）)]")
+
+
 def text_duties(text: str, directory: Directory) -> list[Mention]:
     """Units assigned a duty by the sentences of ``text`` (offsets into ``text``)."""
     notes = [(m.start(), m.end()) for m in _SHORT_FORM_NOTE.finditer(text)]
+    notes += [(m.start(), m.end()) for m in _SECOND_NAME.finditer(text)]
     if not notes:
         return _text_duties(text, directory)
-    found = _text_duties(_SHORT_FORM_NOTE.sub("", text), directory)
+    notes.sort()
+    plain, at = [], 0
+    for note_start, note_end in notes:
+        plain.append(text[at:note_start])
+        at = note_end
+    found = _text_duties("".join(plain) + text[at:], directory)
     out = []
     for mention in found:  # offsets back into the text as written
         start = mention.start
@@ -988,7 +1008,11 @@ def text_duties(text: str, directory: Directory) -> list[Mention]:
             if note_start > start:
                 break
             start += note_end - note_start
-        out.append(replace(mention, start=start))
+        name = mention.as_written
+        end = start + len(name)
+        second = next((text[s:e] for s, e in notes if s == end and text[s + 1] in "省市县区国"
+                       and text[start:end] == name), "")
+        out.append(replace(mention, start=start, as_written=name + second))
     return out
 
 
@@ -1248,7 +1272,9 @@ def _partners_after(sentence: str, pos: int, spans: list[_Body], word: str,
 
 
 _UPON = lazy_compile(r"(?:发现|认定|接到|收到|受理|查明|获悉)[^。；;]{0,80}?[，,](?:应当|应|要|须|必须)")
-_ITS_STAFF = lazy_compile(r"(?:及其|和其|及)(?:工作人员|执法人员)(?=不得|应当|应|须|必须|要)")
+# (农发行安顺分行及其分支机构按照…发放贷款: its branches with it)
+_ITS_STAFF = lazy_compile(r"(?:及其|和其|及)(?:工作人员|执法人员|分支机构|下属机构|所属单位)"
+                          r"(?=不得|应当|应|须|必须|要|按照|根据|依照|依据|负责)")
 _ITS_HEAD = lazy_compile(r"的?(?:主要)?(?:负责人|负责同志|领导同志|主要领导)(?=要|应|须|必须|负责|亲自|主动)")
 
 

@@ -46,6 +46,8 @@ _ATTACHMENT = lazy_compile(r"^附\s*件\s*(?:\d+)?[:：]?\s*(.*)$")
 _CC_BLOCK = lazy_compile(r"^(?:抄送|印发|主送|联系人)[:：]")
 _PRINTED = lazy_compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 _RECIPIENTS = lazy_compile(r"^(?:各|国务院各|省政府各|.{0,20}人民政府[，,、]).{2,200}[:：]$")
+# a line of organs apart by spaces, nothing else: 教育部办公厅 国家发展改革委办公厅
+_SIGNATURE_LINE = lazy_compile(r"^[\u4e00-\u9fa5]{2,20}(?:[\s\u3000]+[\u4e00-\u9fa5]{2,20})+$")
 _ISSUER_TAIL = lazy_compile(r"(?:人民政府|政府|办公厅|办公室|国务院|厅|委员会|委|局|部|院|署|会)$")
 
 
@@ -141,6 +143,7 @@ class Layout:
     doc_type: str | None = None
     body_title: str | None = None
     wrapper: list[Block] = field(default_factory=list)
+    notice: list[Block] = field(default_factory=list)  # the wrapper's own numbered points
     body: list[Block] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     frame: dict[str, str] = field(default_factory=dict)  # the GB/T 9704 公文 frame
@@ -314,21 +317,31 @@ def assemble(blocks: list[Block]) -> Layout:
 
     # Signature, date, 此件公开发布, attachments and the 抄送 block are metadata.
     out.body = []
-    tail_scope = out.wrapper if out.wrapper else body
-    for k, block in enumerate(tail_scope):
-        text = block.text
-        if _SIGNED.match(text) or _CN_DATE.match(text):
-            out.signed_date = out.signed_date or iso_date(text)
-            if k > 0 and _ISSUER_TAIL.search(tail_scope[k - 1].text) and len(
-                tail_scope[k - 1].text
-            ) <= 30:
-                out.issuer = out.issuer or tail_scope[k - 1].text
+    # (a notice signed after the plan it issues: the signature closes the body)
+    # (its date only: the issuers sign there over as many lines as there are of them)
+    for tail_scope in (out.wrapper, body) if out.wrapper else (body,):
+        for k, block in enumerate(tail_scope):
+            text = block.text
+            if _SIGNED.match(text) or _CN_DATE.match(text):
+                out.signed_date = out.signed_date or iso_date(text)
+                if k > 0 and (tail_scope is not body or not out.wrapper) and _ISSUER_TAIL.search(
+                        tail_scope[k - 1].text) and len(tail_scope[k - 1].text) <= 30:
+                    out.issuer = out.issuer or tail_scope[k - 1].text
+        if out.signed_date:
+            break
     kept = []
     skip_next_issuer = set()
     for k, block in enumerate(body):
         if _SIGNED.match(block.text) or _CN_DATE.match(block.text):
             if k > 0 and len(body[k - 1].text) <= 30 and _ISSUER_TAIL.search(body[k - 1].text):
                 skip_next_issuer.add(k - 1)
+                # joint issuers signing over several lines (教育部办公厅 国家发展改革委办公厅 /
+                # 财政部办公厅 住房城乡建设部办公厅 / date): every such line is the signature
+                j = k - 2
+                while j >= 0 and k - j <= 4 and _SIGNATURE_LINE.match(body[j].text) \
+                        and _ISSUER_TAIL.search(body[j].text):
+                    skip_next_issuer.add(j)
+                    j -= 1
     in_cc = False
     for k, block in enumerate(body):
         text = block.text
@@ -351,6 +364,7 @@ def assemble(blocks: list[Block]) -> Layout:
         kept.append(block)
     out.body = kept
     out.wrapper = [b for b in out.wrapper if not _PUBLIC.match(b.text)]
+    out.notice = _notice_points(out.wrapper)
 
     if out.issuer is None and out.title:
         # 山东省人民政府关于…, 上海市人民政府办公厅印发《关于…》: whichever comes first
@@ -420,6 +434,27 @@ def _fill_frame(out: Layout, blocks: list[Block]) -> None:
         frame["文种"] = genre
     elif out.doc_type:
         frame["文种"] = out.doc_type
+
+
+_POINT = lazy_compile(r"^[一二三四五六七八九十]{1,3}[、．.]")
+
+
+def _notice_points(wrapper: list[Block]) -> list[Block]:
+    """A 印发 notice that sets out requirements of its own in numbered points (现将《…》印发
+    给你们，并提出如下要求：一、…二、…) before the plan it issues: its text up to the signature,
+    to be read as clauses beside the plan's. A notice that only issues the plan (现将…印发
+    给你们，请认真贯彻执行) has no points and no clause."""
+    if sum(1 for b in wrapper if _POINT.match(b.text)) < 2:
+        return []
+    points = []
+    for k, block in enumerate(wrapper):
+        text = block.text
+        if _SIGNED.match(text) or _CN_DATE.match(text) or (
+                len(text) <= 30 and _ISSUER_TAIL.search(text) and k + 1 < len(wrapper)
+                and (_SIGNED.match(wrapper[k + 1].text) or _CN_DATE.match(wrapper[k + 1].text))):
+            break
+        points.append(block)
+    return points
 
 
 def _issued_plan(title: str) -> str | None:

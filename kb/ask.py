@@ -464,7 +464,63 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
                 found += best[0]
                 text = _blank(text, m.start() - best[1], m.end())
                 break
+    if not found:
+        run = _title_run(kb, text)
+        if run is not None:
+            doc_id, start, end = run
+            found.append(doc_id)
+            text = _blank(text, start, end)
     return found, unknown, text
+
+
+TITLE_RUN = 0.8  # of a title's characters a run of the question holds to name it
+_TITLE_FRAME = lazy_compile(r"^.*?关于(?:印发|转发|颁布)?|的(?:通知|决定|函|批复|公告|通告)$|[《》“”]")
+
+
+def _title_cores(headers: dict) -> dict[str, tuple[tuple[str, frozenset], ...]]:
+    """Each document's names without their frame (issuer, 关于印发, 的通知): its title's
+    core and the plan it issues, each with its character pairs."""
+    out = {}
+    for doc_id, h in headers.items():
+        names = {_TITLE_FRAME.sub("", name) for name in (h.title, h.body_title) if name}
+        out[doc_id] = tuple((name, frozenset(name[i:i + 2] for i in range(len(name) - 1)))
+                            for name in names if len(name) >= TITLE_RUN_MIN)
+    return out
+
+
+TITLE_RUN_MIN = 8  # characters: shorter titles are named by the ways above or not at all
+TITLE_PAIRS = 0.6  # of a title's character pairs a question holds before it is compared
+
+
+def _title_run(kb, text: str) -> tuple[str, int, int] | None:
+    """One document named by most of its title, its end included, with no kind word the
+    question reads after it, in the order its title writes them (中小学办学条件底线要求对学生
+    宿舍…: 《中小学基本办学条件底线要求》):
+    (doc_id, start, end of the run in ``text``), or None when none fits or two fit alike."""
+    cores = kb.per_generation("title cores", lambda: _title_cores(kb.current_headers()))
+    pairs = {text[i:i + 2] for i in range(len(text) - 1)}
+    fits = []
+    for doc_id, names in cores.items():
+        for name, name_pairs in names:
+            if len(name_pairs & pairs) < TITLE_PAIRS * len(name_pairs):
+                continue  # (most titles share few pairs: only a few are compared in order)
+            blocks = [b for b in difflib.SequenceMatcher(None, text, name, autojunk=False)
+                      .get_matching_blocks() if b.size >= 2]
+            held = sum(b.size for b in blocks)
+            if not blocks or held < TITLE_RUN * len(name) \
+                    or blocks[-1].b + blocks[-1].size != len(name):
+                continue  # (words left out inside a title, never its end: 乳品…监督管理的条件)
+            start, end = blocks[0].a, blocks[-1].a + blocks[-1].size
+            if end - start <= len(name) + 4:  # (a run, not characters strewn over the question)
+                fits.append((held / len(name), doc_id, start, end))
+    if not fits:
+        return None
+    top = max(f[0] for f in fits)
+    best = {f[1]: f for f in fits if f[0] == top}
+    if len(best) != 1:
+        return None
+    _, doc_id, start, end = next(iter(best.values()))
+    return doc_id, start, end
 
 
 _KIND_SLIP = lazy_compile(r"(?P<kind>[办方意规细预条计通纲公指决批答复][\u4e00-\u9fff])"
