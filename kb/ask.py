@@ -999,7 +999,7 @@ def _document_provinces(kb) -> dict[str, str | None]:
 
 
 _TITLE_PLACE = lazy_compile(r"^(?:关于印发《)?(?P<place>[\u4e00-\u9fff]{2,3}?)(?:市|县|区|州|盟)"
-                          r"(?!场|民|级|委|政府|人民)")
+                          r"(?!场|民|级|委)")
 
 
 def _title_places(headers: dict) -> dict[str, tuple[str, ...]]:
@@ -2714,6 +2714,8 @@ _QUANTITY_ASKED = (
      lazy_compile(rf"(?:至|到|截至|截止|于|在)(?:19|20)\d{{2}}年|(?:(?:19|20)\d{{2}}年|\d{{1,2}}月|\d{{1,2}}日)"
                 rf"(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?(?:前|止|以前|之前|底前)|{_NUMBER}个?(?:工作日|小时|日|天|周|月|年)"
                 r"(?:内|以内|之内|前|后)|[年月]底前|"
+                # (how long it takes: 力争用3年时间实现…, 用两年左右时间)
+                rf"(?:用|经过|花)(?:{_NUMBER}|\d)个?(?:年|月|周)(?:左右)?的?时间|"
                 # (a period: 每年11月1日至次年5月31日)
                 r"\d{1,2}月\d{1,2}日(?:至|到|起)")),
     # a floor asked (最少要隔多少公里, at least): a floor stated (不少于15公里, 50人以上)
