@@ -338,6 +338,9 @@ def parse_note(note: str, state: NoteState | None = None) -> list[Mention]:
         p.word, p.role = "", "coop" if has_lead else "lead"
 
     explicit_lead = bool(_EXPLICIT_LEAD.search(body)) or has_lead
+    # 责任单位：A，B、C where the document said 逗号前为牵头单位: the first comma's units lead
+    resp = [g for g in groups if g.role == "resp"]
+    by_comma = state.comma_leads and not explicit_lead and len(resp) > 1
     mentions: list[Mention] = []
     for g in groups:
         role = g.role
@@ -346,7 +349,9 @@ def parse_note(note: str, state: NoteState | None = None) -> list[Mention]:
             if g.label and explicit_lead and any(x.role == "lead" and x.label for x in groups):
                 role = "coop"  # 牵头单位：X；责任单位：Y
         found = _units_in(g.text, g.at, role, g.word or "")
-        if g.role == "resp" and state.first_leads and not explicit_lead:
+        if by_comma and g.role == "resp":
+            found = [replace(m, role="lead" if g is resp[0] else "coop") for m in found]
+        elif g.role == "resp" and state.first_leads and not explicit_lead:
             found = [replace(m, role="coop") for m in found]
             if not any(m.role == "lead" for m in mentions) and found:
                 found[0] = replace(found[0], role="lead")

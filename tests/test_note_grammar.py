@@ -589,3 +589,17 @@ def test_a_regulation_s_decree_is_its_number(decree):
     doc = parse_bytes(text.encode(), "rules.txt")
     assert doc.doc_number == "国务院令第999号"
     assert [c.path for c in doc.clauses] == [(), ("第一条",), ("第二条",)]
+
+
+def test_a_labelled_note_split_by_a_comma_follows_the_documents_comma_convention():
+    # (a city's approval plan: the first note says 逗号前为牵头单位, the later ones follow it)
+    state = NoteState()
+    first = ("责任单位：市委政法委、市发展改革委、市国动办（逗号前为牵头单位，"
+             "未明确牵头单位的按职责分工负责，下同）")
+    assert [(m.as_written, m.role) for m in parse_note(first, state)] == [
+        ("市委政法委", "lead"), ("市发展改革委", "lead"), ("市国动办", "lead")]
+    later = "责任单位：市规划自然资源局，市生态环境局、市住房城乡建设局"
+    assert [(m.as_written, m.role) for m in parse_note(later, state)] == [
+        ("市规划自然资源局", "lead"), ("市生态环境局", "coop"), ("市住房城乡建设局", "coop")]
+    # without the convention every unit listed is responsible
+    assert {m.role for m in parse_note(later, NoteState())} == {"lead"}
