@@ -16,6 +16,7 @@ from pathlib import Path
 import ingest
 from ingest import IngestError
 
+from . import cache
 from .analyzer import PolicyAnalyzer
 from .index import ClauseIndex, IndexBusy
 from .settings import Settings
@@ -131,7 +132,9 @@ class KnowledgeBase:
 
     def __init__(self, settings: Settings, repair: bool = True):
         self.settings = settings
-        self.store = open_store(settings)  # SQLite in ``home``, or the PostgreSQL database
+        # SQLite in ``home``, or the PostgreSQL database; the shipped unit directory as
+        # kept in the folder's cache/ (see cache.unit_directory)
+        self.store = open_store(settings, cache.unit_directory(settings.home / "cache"))
         self.analyzer = PolicyAnalyzer(self.store.directory)
         # the index is always local to this folder, derived from the store
         self.index = ClauseIndex(settings.home / "index", self.store.store_id)

@@ -477,14 +477,13 @@ TITLE_RUN = 0.8  # of a title's characters a run of the question holds to name i
 _TITLE_FRAME = lazy_compile(r"^.*?关于(?:印发|转发|颁布)?|的(?:通知|决定|函|批复|公告|通告)$|[《》“”]")
 
 
-def _title_cores(headers: dict) -> dict[str, tuple[tuple[str, frozenset], ...]]:
+def _title_cores(headers: dict) -> dict[str, tuple[str, ...]]:
     """Each document's names without their frame (issuer, 关于印发, 的通知): its title's
-    core and the plan it issues, each with its character pairs."""
+    core and the plan it issues."""
     out = {}
     for doc_id, h in headers.items():
         names = {_TITLE_FRAME.sub("", name) for name in (h.title, h.body_title) if name}
-        out[doc_id] = tuple((name, frozenset(name[i:i + 2] for i in range(len(name) - 1)))
-                            for name in names if len(name) >= TITLE_RUN_MIN)
+        out[doc_id] = tuple(name for name in names if len(name) >= TITLE_RUN_MIN)
     return out
 
 
@@ -501,9 +500,12 @@ def _title_run(kb, text: str) -> tuple[str, int, int] | None:
     pairs = {text[i:i + 2] for i in range(len(text) - 1)}
     fits = []
     for doc_id, names in cores.items():
-        for name, name_pairs in names:
+        for name in names:
+            if name[-2:] not in text:
+                continue  # (a title's end is in the run: most titles are passed over here)
+            name_pairs = {name[i:i + 2] for i in range(len(name) - 1)}
             if len(name_pairs & pairs) < TITLE_PAIRS * len(name_pairs):
-                continue  # (most titles share few pairs: only a few are compared in order)
+                continue  # (few are compared in order)
             blocks = [b for b in difflib.SequenceMatcher(None, text, name, autojunk=False)
                       .get_matching_blocks() if b.size >= 2]
             held = sum(b.size for b in blocks)

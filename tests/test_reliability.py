@@ -106,7 +106,7 @@ def test_backup_and_restore_round_trip(kb_home, tmp_path, capsys):
 def test_an_ingest_leaves_the_kept_values_for_the_next_question(kb_home):
     assert main(["ingest", str(SEED)]) == 0
     assert sorted(p.name for p in (kb_home / "cache").iterdir()) == [
-        "all_headers.pickle", "validities.pickle"]
+        "all_headers.pickle", "unit_directory.pickle", "validities.pickle"]
 
 
 def test_the_next_process_reads_kept_values_until_the_store_changes(backend, tmp_path):
@@ -118,7 +118,21 @@ def test_the_next_process_reads_kept_values_until_the_store_changes(backend, tmp
         first = kb.ask("省科技厅牵头哪些任务").to_dict()
         headers = kb.all_headers()
     assert sorted(p.name for p in (home / "cache").iterdir()) == [
-        "all_headers.pickle", "validities.pickle"]
+        "all_headers.pickle", "unit_directory.pickle", "validities.pickle"]
+
+    # the next process takes the unit directory as kept, without reading its TOML
+    from ingest import units
+
+    def unparsed(*args, **kwargs):
+        raise AssertionError("the unit directory was read again from its TOML")
+
+    units.default_directory.cache_clear()
+    parse_toml, units.Directory.from_toml = units.Directory.from_toml, unparsed
+    try:
+        with KnowledgeBase(backend.settings(home)) as kb:
+            assert kb.store.directory.resolve("省科技厅") is not None
+    finally:
+        units.Directory.from_toml = parse_toml
 
     with KnowledgeBase(backend.settings(home)) as kb:
         def unread(*args, **kwargs):
