@@ -317,8 +317,8 @@ def assemble(blocks: list[Block]) -> Layout:
 
     # Signature, date, 此件公开发布, attachments and the 抄送 block are metadata.
     out.body = []
-    # (a notice signed after the plan it issues: the signature closes the body)
-    # (its date only: the issuers sign there over as many lines as there are of them)
+    # (a notice signed after the plan it issues: the signature closes the body, where only
+    # its date is taken, the issuers signing there over as many lines as there are of them)
     for tail_scope in (out.wrapper, body) if out.wrapper else (body,):
         for k, block in enumerate(tail_scope):
             text = block.text

@@ -474,6 +474,8 @@ def _documents(kb, text: str) -> tuple[list[str], list[str], str]:
 
 
 TITLE_RUN = 0.8  # of a title's characters a run of the question holds to name it
+TITLE_RUN_MIN = 8  # characters: shorter titles are named by the ways above or not at all
+TITLE_PAIRS = 0.6  # of a title's character pairs a question holds before it is compared
 _TITLE_FRAME = lazy_compile(r"^.*?关于(?:印发|转发|颁布)?|的(?:通知|决定|函|批复|公告|通告)$|[《》“”]")
 
 
@@ -485,10 +487,6 @@ def _title_cores(headers: dict) -> dict[str, tuple[str, ...]]:
         names = {_TITLE_FRAME.sub("", name) for name in (h.title, h.body_title) if name}
         out[doc_id] = tuple(name for name in names if len(name) >= TITLE_RUN_MIN)
     return out
-
-
-TITLE_RUN_MIN = 8  # characters: shorter titles are named by the ways above or not at all
-TITLE_PAIRS = 0.6  # of a title's character pairs a question holds before it is compared
 
 
 def _title_run(kb, text: str) -> tuple[str, int, int] | None:
