@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,19 @@ def shared_file(name: str) -> Path:
     if not path.is_file():
         pytest.skip(f"{path} is not available")
     return path
+
+
+@contextlib.contextmanager
+def kb_of(home: Path, texts: dict[str, str]):
+    """A knowledge base in ``home``/kb of the documents ``texts`` (file name -> text),
+    written into ``home`` first."""
+    from kb import KnowledgeBase, Settings
+
+    for name, text in texts.items():
+        (home / name).write_text(text, encoding="utf-8")
+    with KnowledgeBase(Settings(home=home / "kb")) as kb:
+        kb.ingest([home / name for name in texts])
+        yield kb
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,12 @@
-"""A 印发 notice that sets out its own numbered points before the plan it issues, a body
-under its two names (市发展改革委（市粮食和物资储备局）), a county told what to do, and a
-document named by most of its title with no kind word after it."""
+"""A 印发 notice that sets out its own numbered points before the plan it issues, signed
+after the plan by issuers over several lines, and a document named by most of its title
+with no kind word after it."""
 
 import pytest
 
 import ingest
-from ingest import default_directory, extract
-from kb import KnowledgeBase, Settings
+
+from .conftest import kb_of
 
 # written for this test: a ministry's notice with points of its own, then the standard it
 # issues (numbered 1. 2. …), signed after the standard by issuers over two lines
@@ -69,55 +69,10 @@ def test_a_notice_that_only_issues_the_plan_makes_no_clause():
 
 
 @pytest.fixture(scope="module")
-def directory():
-    return default_directory()
-
-
-def _read(text, directory):
-    return [(m.as_written, m.role) for m in extract.text_duties(text, directory)]
-
-
-def test_a_body_under_its_two_names_is_one_body_named_as_written(directory):
-    both = "市发展改革委（市粮食和物资储备局）"
-    assert _read(f"第五条  {both}负责市级储备粮行政管理，对储备粮数量实施监督检查。",
-                 directory) == [(both, "lead")]
-    assert _read(f"第六条  市财政局会同{both}负责安排并拨付储备粮贷款利息。", directory) == [
-        ("市财政局", "lead"), (both, "coop")]
-    assert _read(f"储备粮收购计划由{both}会同市财政局、农发行某市分行制定。", directory) == [
-        (both, "lead"), ("市财政局", "coop"), ("农发行某市分行", "coop")]
-    # (以下简称 between a body and its duty is still no second name)
-    assert _read("山东省经济和信息化委员会（以下简称省经信委）依法负责全省工作。", directory) == [
-        ("山东省经济和信息化委员会", "lead")]
-
-
-def test_a_body_that_convenes_and_a_bank_with_its_branches(directory):
-    assert _read("联席会议由市发展改革委召集，市财政局、市市场监管局参加。", directory)[0] == (
-        "市发展改革委", "lead")
-    assert _read("农发行某市分行及其分支机构按照国家有关规定，及时发放储备粮所需贷款。",
-                 directory) == [("农发行某市分行", "lead")]
-
-
-def test_a_county_told_what_to_do_is_its_government_a_class_of_places_is_none(directory):
-    assert _read("梓潼县要围绕深化政务公开促进政府治理能力提升，继续走在前列。", directory) == [
-        ("梓潼县", "lead")]
-    assert _read("西秀区应当建立成品粮油储备。", directory) == [("西秀区", "lead")]
-    for text in ("贫困县要落实主体责任。", "城区要加强管理。", "重点县要先行先试。", "全县要统一思想。"):
-        assert _read(text, directory) == [], text
-
-
-def test_what_is_hired_or_adjusted_is_no_body(directory):
-    assert _read("建立每月抽查机制，聘请第三方公司开展检查评估和绩效考核。", directory) == []
-    assert _read("适时调整政务公开领导小组，建立健全协调机制。", directory) == []
-
-
-@pytest.fixture(scope="module")
 def kb(tmp_path_factory):
     home = tmp_path_factory.mktemp("notice")
     texts = {"notice.txt": NOTICE, "issuing.txt": ISSUING_ONLY}
-    for name, text in texts.items():
-        (home / name).write_text(text, encoding="utf-8")
-    with KnowledgeBase(Settings(home=home / "kb")) as kb:
-        kb.ingest([home / name for name in texts])
+    with kb_of(home, texts) as kb:
         yield kb
 
 

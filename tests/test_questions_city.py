@@ -4,7 +4,7 @@ thing the documents never mention asked in English."""
 
 import pytest
 
-from kb import KnowledgeBase, Settings
+from .conftest import kb_of
 
 # written for this test: a city government's measures (its title opens with the issuer)
 RESERVE = """青阳市人民政府关于印发青阳市市级储备粮管理办法的通知
@@ -28,10 +28,7 @@ OPENNESS = """白河市人民政府办公室关于印发2031年白河市政务�
 def kb(tmp_path_factory):
     home = tmp_path_factory.mktemp("city")
     texts = {"reserve.txt": RESERVE, "openness.txt": OPENNESS}
-    for name, text in texts.items():
-        (home / name).write_text(text, encoding="utf-8")
-    with KnowledgeBase(Settings(home=home / "kb")) as kb:
-        kb.ingest([home / name for name in texts])
+    with kb_of(home, texts) as kb:
         yield kb
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from kb import KnowledgeBase, Settings
 
-from .conftest import SEED, SHARED
+from .conftest import SEED, SHARED, kb_of
 
 SEED_NUMBER = "鲁政字〔2023〕209号"
 
@@ -18,17 +18,6 @@ def kb(tmp_path_factory):
     home = tmp_path_factory.mktemp("kb")
     with KnowledgeBase(Settings(home=home)) as kb:
         kb.ingest([SEED] + ([SHARED] if SHARED.is_dir() else []))
-        yield kb
-
-
-@contextlib.contextmanager
-def _kb_of(home, texts: dict[str, str]):
-    """A knowledge base in ``home``/kb of the documents ``texts`` (file name -> text),
-    written into ``home`` first."""
-    for name, text in texts.items():
-        (home / name).write_text(text, encoding="utf-8")
-    with KnowledgeBase(Settings(home=home / "kb")) as kb:
-        kb.ingest([home / name for name in texts])
         yield kb
 
 
@@ -69,7 +58,7 @@ def test_an_unknown_doc_number_beside_a_topic_answers_from_every_document_and_sa
 
 def test_a_period_beside_a_who_word_asks_who(tmp_path):
     # 每年 makes no target question of 由哪个部门核定
-    with _kb_of(tmp_path, {"rules.txt": (
+    with kb_of(tmp_path, {"rules.txt": (
             "第十六条 学前教育机构的招生计划应当经县（市）区教育行政部门核定。\n"
             "第三十条 财政性学前教育经费占同级财政性教育经费的比例应当不低于8%。\n")}) as kb:
         answer = kb.ask("幼儿园每年的招生计划由哪个部门核定？")
@@ -175,7 +164,7 @@ def test_a_clause_without_readable_units_is_shown_and_says_so(tmp_path):
     text = ("山东省测试工作方案\n一、重点任务\n"
             "（一）推进普惠金融。扩大普惠小微贷款投放。（省地方金融监管局牵头）\n"
             "（二）发展冰雪旅游。建设一批滑雪场和冰雪小镇，打造冰雪旅游精品线路。\n")
-    with _kb_of(tmp_path, {"plan.txt": text}) as kb:
+    with kb_of(tmp_path, {"plan.txt": text}) as kb:
         answer = kb.ask("冰雪旅游由哪个部门牵头")
     assert not answer.empty and answer.units == []
     assert "冰雪旅游" in answer.hits[0].clause.text
@@ -197,7 +186,7 @@ def test_one_character_frame_words_leave_words_whole(kb):
 def funds_kb(tmp_path_factory):
     """A small 办法 written in sentences, and a 答复 letter: duties without notes."""
     home = tmp_path_factory.mktemp("funds")
-    with _kb_of(home, {
+    with kb_of(home, {
             "banfa.txt": (
                 "山东省城乡供水补助资金管理办法\n第一章 总则\n"
                 "第一条 为规范城乡供水补助资金管理，制定本办法。\n"
@@ -285,7 +274,7 @@ def letter_kb(tmp_path_factory):
     """A 办理情况 letter (duties in sentences, ministries named in full before 等部门) and
     an opinion that names the office in charge with 是…的主管单位."""
     home = tmp_path_factory.mktemp("letter")
-    with _kb_of(home, {
+    with kb_of(home, {
             "han.txt": (
                 "国务院办公厅关于甘肃省所提问题和建议办理情况的函\n国办函〔2006〕15号\n"
                 "甘肃省人民政府：\n你省所提问题和建议，经国务院同意，现将办理情况函告如下：\n"
@@ -393,7 +382,7 @@ def roles_kb(tmp_path_factory):
     """A plan whose notes name a lead and cooperating units, and a cooperative federation
     whose name holds 合作 and 联合."""
     home = tmp_path_factory.mktemp("roles")
-    with _kb_of(home, {
+    with kb_of(home, {
             "plan.txt": (
                 "山东省农产品流通工作方案\n一、重点任务\n"
                 "（一）完善冷链物流。建设产地冷藏保鲜设施，补齐农产品冷链物流短板。"
@@ -554,7 +543,7 @@ def measures_kb(tmp_path_factory):
     home = tmp_path_factory.mktemp("measures")
     items = "".join(f"（{n}）第{k}项工作要求。\n" for k, n in enumerate(
         "一二三四五六七八九十", start=1))
-    with _kb_of(home, {
+    with kb_of(home, {
             "jiuye.txt": (
                 "国务院关于做好新时期就业创业工作的实施意见\n国发〔2021〕90号\n"
                 "一、总体要求\n" + items +
@@ -660,7 +649,7 @@ def test_a_measure_of_over_a_hundred_articles_does_not_stop_a_counted_nickname(t
     # 第一百一十条 in a path: reading item counts must not fail on it
     lines = "".join(f"第{n}条　本条规定第{k}项事务。\n" for k, n in enumerate(
         ["一百零九", "一百一十"], start=1))
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "banfa.txt": (
                 "数据资源共享管理暂行办法\n国发〔2021〕95号\n第一条　为规范数据资源共享，制定本办法。\n"
                 + lines
@@ -708,7 +697,7 @@ def test_a_topic_that_points_at_one_document_scopes_a_duty_question(kb):
 @contextlib.contextmanager
 def _one_document(tmp_path, text: str):
     """A knowledge base of one plain-text document."""
-    with _kb_of(tmp_path, {"doc.txt": text}) as kb:
+    with kb_of(tmp_path, {"doc.txt": text}) as kb:
         yield kb
 
 
@@ -793,7 +782,7 @@ def cuoshi_kb(tmp_path_factory):
     """A 若干措施 notice whose notes read （负责部门：X）, and a letter whose numbered items
     under a heading paragraph name the units in sentences."""
     home = tmp_path_factory.mktemp("measures")
-    with _kb_of(home, {
+    with kb_of(home, {
             "cuoshi.txt": (
                 "国务院关于支持自由贸易试验区深化改革创新若干措施的通知\n国发〔2018〕38号\n"
                 "一、营造优良投资环境\n"
@@ -860,7 +849,7 @@ def test_a_law_named_after_an_administration_is_no_unit(cuoshi_kb):
 
 
 def test_a_word_mistyped_by_a_homophone_still_finds_its_clause(tmp_path):
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "paicha.txt": (
                 "山东省危险废物专项排查整治工作方案\n一、主要任务\n"
                 "（一）排查各级各类医疗卫生机构医疗废物的产生量、贮存、去向等情况。"
@@ -882,7 +871,7 @@ def test_a_word_mistyped_by_a_homophone_still_finds_its_clause(tmp_path):
 
 
 def test_the_body_doing_the_work_comes_before_the_one_guiding_it(tmp_path):
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "pifu.txt": (
                 "国务院关于新区总体规划的批复\n国函〔2018〕159号\n"
                 "一、在京津冀协同发展领导小组统筹指导下，国家发展改革委要做好综合协调，"
@@ -902,7 +891,7 @@ def test_the_body_doing_the_work_comes_before_the_one_guiding_it(tmp_path):
 
 
 def test_a_partner_that_co_leads_is_answered_before_a_class_of_bodies(tmp_path):
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "fangan.txt": (
                 "山东省危险废物专项排查整治工作方案\n一、主要任务\n"
                 "（一）排查医疗卫生机构医疗废物的贮存、去向等情况。（省卫生健康委、省生态环境厅负责，"
@@ -924,7 +913,7 @@ def test_an_amount_in_words_finds_it_in_digits(kb):
 
 
 def test_an_english_body_named_a_of_b_is_the_body_written_ba(tmp_path):
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "zhidu.txt": (
                 "国务院职业教育工作部际联席会议制度\n"
                 "一、工作规则\n联席会议原则上每年召开两次会议。联席会议办公室可根据工作需要，组织成员单位"
@@ -959,7 +948,7 @@ def test_english_words_in_their_policy_sense(kb):
 def test_a_document_named_only_by_its_opening_gives_way_when_it_holds_nothing(tmp_path):
     # 水污染治理方案 matches the opening of a title-less 方案 on 危险废物污染治理, but the plan
     # asked about is one a reply letter mentions: the answer comes from all documents
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "paicha.txt": (
                 "为加强危险废物污染治理，制定本方案。\n一、主要任务\n"
                 "（一）排查工业企业危险废物的贮存情况。（省生态环境厅负责）\n"
@@ -981,7 +970,7 @@ def test_a_document_named_only_by_its_opening_gives_way_when_it_holds_nothing(tm
 def test_the_unit_whose_sentence_with_its_lead_in_answers_comes_first(tmp_path):
     # 对撤销登记的协会 leads up to 行业主管部门's part of the sentence; 登记管理机关 holds 登记
     # only in its own name, and its part of the sentence is about the review
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "xiehui.txt": (
                 "关于清理整顿行业协会的通知\n一、工作安排\n"
                 "（一）由登记管理机关对协会进行审查，作出审定结论；对撤销登记的协会，"
@@ -995,7 +984,7 @@ def test_the_unit_whose_sentence_with_its_lead_in_answers_comes_first(tmp_path):
 def test_a_unit_named_as_where_the_work_goes_does_not_narrow_the_search(tmp_path):
     # 主管税务机关 holds a duty in one article (核定) and receives the report in another:
     # asked when the report is due to it, the article on the report answers
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "tiaoli.txt": (
                 "某税实施办法\n第十条 扣缴义务人应当在代扣税款的次月十五日内，向主管税务机关报送"
                 "扣缴申报表。\n第十一条 纳税人不能提供凭证的，由主管税务机关核定其计税依据。\n"
@@ -1008,7 +997,7 @@ def test_a_unit_named_as_where_the_work_goes_does_not_narrow_the_search(tmp_path
 
 def test_each_unit_asked_with_fenbie_gets_its_own_clauses(tmp_path):
     # no clause names both: 分别要做什么 asks for each one's part, in the order asked
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "kuangshan.txt": (
                 "关于加强非煤矿山安全监管的通知\n"
                 "一、各级地方人民政府要建立健全非煤矿山安全监管机构，落实监管责任。\n"
@@ -1035,7 +1024,7 @@ def test_a_suffix_shared_by_a_list_of_units_completes_each_name(kb):
 
 def test_a_class_of_bodies_is_asked_as_people_say_it(tmp_path):
     # the documents write 各级地方人民政府; staff ask about 地方政府, and a 通报 by a nickname
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "tongbao.txt": (
                 "国务院办公厅关于两起非煤矿山事故调查处理情况的通报\n"
                 "一、各级地方人民政府要落实属地监管责任。\n"
@@ -1051,7 +1040,7 @@ def test_a_class_of_bodies_is_asked_as_people_say_it(tmp_path):
 def test_a_title_that_writes_the_nickname_whole_wins_over_openings(tmp_path):
     # two title-less documents open with 国务院 … 工作 here and there; the rules' title
     # writes 国务院工作规则 whole, in Chinese and as the English "Work Rules"
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "a.txt": "为做好国务院部署的危房改造工作，制定本办法。\n第一条 省财政厅负责资金分配。\n",
             "b.txt": "国务院要求各地做好排查工作。\n一、省生态环境厅负责组织排查。\n",
             "guize.txt": (
@@ -1079,7 +1068,7 @@ def test_a_deadline_asked_colloquially_finds_its_clause(kb):
 
 
 def test_a_document_named_after_anzhao_is_found(tmp_path):
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "a.txt": "按照国务院部署做好危房改造工作，制定本办法。\n第一条 省财政厅负责资金分配。\n",
             "guize.txt": (
                 "国务院关于印发《国务院工作规则》的通知\n国发〔2004〕18号\n"
@@ -1136,7 +1125,7 @@ def test_absent_modifiers_of_a_common_word_are_the_topic(kb, question):
 ], ids=["how often", "a floor"])
 def test_the_clause_stating_the_kind_of_figure_asked_comes_first(tmp_path, text, question,
                                                                   stated):
-    with _kb_of(tmp_path, {"rules.txt": text}) as kb:
+    with kb_of(tmp_path, {"rules.txt": text}) as kb:
         answer = kb.ask(question)
     assert stated in answer.hits[0].clause.text
 
@@ -1158,7 +1147,7 @@ def test_a_date_the_work_is_due_by_is_the_figure_asked_by_when():
 
 def test_asked_who_leads_the_unit_whose_own_words_say_qiantou_comes_first(tmp_path):
     # both units' parts of the sentence hold the standards asked about; 省教育厅's says 牵头
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "zhijiao.txt": (
                 "关于深化职业教育改革的实施方案\n一、完善标准体系\n"
                 "（一）省人社厅组织制定职业标准，省教育厅依照职业标准牵头组织开发教学标准。\n"
@@ -1199,7 +1188,7 @@ def test_a_unit_the_work_is_handed_to_is_part_of_the_topic(kb):
      "system for abnormal grain market swings?"),
 ])
 def test_the_partner_of_two_units_named_together(tmp_path, question):
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "yuan.txt": (
                 "国家粮食应急预案\n3.2 国家发展改革委及国家粮食局会同商务部建立粮食市场异常波动"
                 "应急报告制度。\n3.3 国家粮食局负责粮食市场监测。\n"
@@ -1211,7 +1200,7 @@ def test_the_partner_of_two_units_named_together(tmp_path, question):
 
 def test_a_regulation_nicknamed_by_abbreviation_or_with_lu(tmp_path):
     # 消保条例: 消…保 in order in one title of that kind; 鲁 is Shandong
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "xiaobao.txt": ("山东省消费者权益保护条例\n第四十一条 家庭装饰装修工程的最低保修期为二年。\n"),
             "xiaofang.txt": ("山东省消防条例\n第十九条 建设工程消防设计抽查比例由省公安机关消防机构确定。\n"),
             "baoxian.txt": ("关于做好保险消费者权益保护工作的通知\n一、各保险机构要保护消费者权益。\n"),
@@ -1226,7 +1215,7 @@ def test_a_regulation_nicknamed_by_abbreviation_or_with_lu(tmp_path):
 def test_a_function_asked_by_its_old_name_finds_the_clauses_naming_it(tmp_path):
     # 市场监管局 took over 工商, 质监 and 食药监: asked about 工商部门, only the clauses
     # naming the 工商 function answer, not those of the other two
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "tiaoli.txt": (
                 "山东省食品小作坊管理条例\n第五条 县级以上人民政府工商行政管理部门负责小作坊的登记。\n"
                 "第六条 县级以上人民政府质量技术监督部门负责食品相关产品的监督检查。\n"
@@ -1242,7 +1231,7 @@ def test_a_function_asked_by_its_old_name_finds_the_clauses_naming_it(tmp_path):
 def test_a_regulation_without_a_title_line_is_named_after_the_law_it_implements(tmp_path):
     # no title line, and 第一节　一般规定 (a part's heading) is no title; 根据《中华人民共和国
     # 消费者权益保护法》…制定本条例 makes it the 消费者权益保护条例 for a nickname (消保条例)
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "a.txt": (
                 "第一章　总则\n第一条　为了保护消费者的合法权益，根据《中华人民共和国消费者权益保护法》"
                 "等法律、行政法规，结合本省实际，制定本条例。\n第三章　经营者义务\n第一节　一般规定\n"
@@ -1266,7 +1255,7 @@ def test_a_regulation_without_a_title_line_is_named_after_the_law_it_implements(
 
 def test_a_targets_question_whose_unit_no_clause_names_so_still_finds_its_figure(tmp_path):
     # 食药监部门 is the directory's 市场监管局; the regulation names the county's department
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "zuofang.txt": (
                 "山东省食品小作坊管理条例\n第十七条 县（市、区）人民政府食品药品监督管理部门应当自收到申请之日起"
                 "十五日内发放食品小作坊登记证。\n第十八条 食品小作坊登记证有效期为三年。\n"
@@ -1281,7 +1270,7 @@ def law_kb(tmp_path_factory):
     """A regulation that names every body by the law's function words, at listed levels,
     never by a directory name (质量技术监督部门, 水行政主管部门, 安全生产监督管理部门)."""
     home = tmp_path_factory.mktemp("law")
-    with _kb_of(home, {
+    with kb_of(home, {
             "water.txt": (
                 "第一章　总则\n第一条　为了加强水资源管理，根据《中华人民共和国水法》，结合本省实际，"
                 "制定本条例。\n"
@@ -1331,7 +1320,7 @@ def test_a_plan_asked_about_is_not_the_regulation_holding_its_words(law_kb):
 
 def test_work_a_sentence_gives_to_a_unit_with_you_precedes_its_name(tmp_path):
     # 全省…规划，由(you)省水行政主管部门…编制: the plan is that unit's, not the one of the next sentence
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "shui.txt": (
                 "山东省水资源条例\n第九条 全省水资源综合规划和跨设区的市的流域综合规划，由省水行政主管部门"
                 "会同有关部门和设区的市人民政府编制，报省人民政府批准。制定水资源规划，县级以上人民政府"
@@ -1343,7 +1332,7 @@ def test_work_a_sentence_gives_to_a_unit_with_you_precedes_its_name(tmp_path):
 
 
 def test_where_a_filing_goes_is_answered_by_the_body_it_goes_to(tmp_path):
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "weihua.txt": (
                 "第十九条　剧毒化学品的销售单位应当在销售后5日内，将所销售的品种、数量以及流向信息"
                 "报当地县（市、区）人民政府公安机关备案。\n"
@@ -1364,7 +1353,7 @@ def test_a_document_named_with_a_place_s_possessive_after_of(law_kb):
 
 def test_two_departments_named_by_short_function_words_with_a_count(tmp_path):
     # 食药监和卫计两个部门: both names take the shared 部门 across 两个; 卫计 is 卫生和计划生育
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "zuofang.txt": (
                 "山东省食品小作坊管理条例\n第五条 县级以上人民政府食品药品监督管理部门和卫生和计划生育部门"
                 "应当公布食品小作坊食品安全的相关信息。\n"
@@ -1391,7 +1380,7 @@ _LIFTS = ("第一条 为了加强特种设备安全工作，预防特种设备�
 def test_a_clause_of_another_document_lacking_the_subject_one_document_owns_is_dropped(tmp_path):
     # 燃气安全知识宣传: the gas regulation holds 燃气 throughout; the other regulation's
     # 安全知识宣传 clause, with no 燃气, is no answer
-    with _kb_of(tmp_path, {"gas.txt": _GAS, "lifts.txt": _LIFTS}) as kb:
+    with kb_of(tmp_path, {"gas.txt": _GAS, "lifts.txt": _LIFTS}) as kb:
         answer = kb.ask("燃气安全知识宣传普及由哪个部门负责？")
         sources = {h.document.source.rsplit("/", 1)[-1] for h in answer.hits}
         assert sources == {"gas.txt"}
@@ -1404,7 +1393,7 @@ def test_a_clause_of_another_document_lacking_the_subject_one_document_owns_is_d
 
 def test_a_clause_of_another_document_far_weaker_than_the_best_is_not_shown(tmp_path):
     # a regulation's clause on 护林员 answers; the plan's clause matching 面积 alone does not
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "forest.txt": ("第十一条 森林、林木、林地的经营单位应当配备护林员，生态公益林每五百公顷"
                            "至少配备一名护林员，负责巡护森林、报告火情。\n"
                            "第十二条 森林防火期内，禁止在森林防火区野外用火。\n"),
@@ -1428,7 +1417,7 @@ _DRUGS = ("第一条 为了规范药品使用行为，制定本条例。\n"
 def test_a_body_the_documents_name_in_full_is_found_as_people_say_it(tmp_path, text, question,
                                                                      unit):
     # 省政府 for 省人民政府, 地级市政府 for 设区的市人民政府, 燃气主管部门 for 燃气行政主管部门
-    with _kb_of(tmp_path, {"rules.txt": text}) as kb:
+    with kb_of(tmp_path, {"rules.txt": text}) as kb:
         answer = kb.ask(question)
     assert answer.units and answer.units[0].name == unit
 
@@ -1441,7 +1430,7 @@ def test_a_document_without_a_title_line_is_named_by_what_it_says_most(tmp_path)
             + "（六）各市自查阶段。2019年4月15日前，各市开展自查，并将自查报告报省生态环境厅。\n")
     other = ("为加强固体废物管理，制定本方案。\n（一）各市要在2019年6月30日前报送固体废物"
              "管理情况报告。\n")
-    with _kb_of(tmp_path, {"plan.txt": plan, "other.txt": other}) as kb:
+    with kb_of(tmp_path, {"plan.txt": plan, "other.txt": other}) as kb:
         files = {d: Path(h.source).name for d, h in kb.current_headers().items()}
         answer = kb.ask("危废排查那个方案，各市自查报告什么时候之前要报上去？")
     assert [files[d["doc_id"]] for d in answer.documents] == ["plan.txt"]
@@ -1478,7 +1467,7 @@ _RULES = ("第二十八条 电梯运营使用单位负责电梯使用的日常�
 def test_a_clause_charging_a_party_that_is_no_government_body_answers_who(
         tmp_path, name, text, question, party):
     # the party as written, and said to be no government body
-    with _kb_of(tmp_path, {name: text}) as kb:
+    with kb_of(tmp_path, {name: text}) as kb:
         answer = kb.ask(question)
         assert [u.name for u in answer.units] == [party]
         assert "不是政府部门" in answer.note
@@ -1486,7 +1475,7 @@ def test_a_clause_charging_a_party_that_is_no_government_body_answers_who(
 
 def test_parties_a_clause_brings_in_take_part(tmp_path):
     # 协调公安消防部队、驻地解放军…参加: parties as written
-    with _kb_of(tmp_path, {"rules.txt": _RULES}) as kb:
+    with kb_of(tmp_path, {"rules.txt": _RULES}) as kb:
         answer = kb.ask("扑救森林火灾，还能协调哪些队伍参加？")
         assert [(u.name, u.role) for u in answer.units] == [
             ("公安消防部队", "coop"), ("驻地解放军", "coop"), ("民兵组织", "coop")]
@@ -1495,7 +1484,7 @@ def test_parties_a_clause_brings_in_take_part(tmp_path):
 def test_an_english_description_names_a_title_less_regulation_by_any_sense_of_its_words(tmp_path):
     # "gas" is 天然气 or 燃气; "regulation" (规范) says nothing among openings that all
     # say what kind they are, and 管理 alone names no 药品管理条例
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "gas.txt": ("第一条 为加强燃气管理，保障人民生命财产安全，制定本条例。\n"
                         "第三条 县级以上人民政府燃气行政主管部门负责本行政区域内的燃气管理工作。\n"),
             "drugs.txt": ("第一条 为了规范药品使用行为，根据《中华人民共和国药品管理法》，结合本省实际，"
@@ -1511,7 +1500,7 @@ def test_an_english_description_names_a_title_less_regulation_by_any_sense_of_it
 def test_the_document_about_the_question_outranks_a_stray_clause_of_common_words(tmp_path):
     # the plan's first clause holds 山东, 统一 and 监管; the regulation's hold 机动车, 排气 and
     # 污染防治, which the plan says nowhere; the province says where, not what
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "plan.txt": ("山东省营商环境提升行动方案\n"
                          "一、持续优化营商环境。清理妨碍统一市场和公平竞争的政策措施，山东全省统一"
                          "监管标准。（省市场监管局牵头）\n"
@@ -1539,7 +1528,7 @@ def test_the_document_about_the_question_outranks_a_stray_clause_of_common_words
 def test_a_capitalised_english_name_finds_the_title_less_document_most_about_it(tmp_path):
     # 环境保护 opens every duty of the exhaust regulation (环境保护行政主管部门应当…): who
     # acts, not what it is about; the environmental regulation says 环境保护 of itself
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "exhaust.txt": ("第一条 为了防治机动车排气污染，保护和改善大气环境，结合本省实际，制定本条例。\n"
                             "第五条 县级以上人民政府环境保护行政主管部门对本行政区域内机动车排气污染"
                             "防治工作实施统一监督管理。\n"
@@ -1580,7 +1569,7 @@ def test_a_unit_asked_about_within_what_a_document_is_about_gets_its_duties_ther
     plan = ("科技创新行动方案\n"
             "一、加强基础研究。（科技部负责）\n"
             "二、建设创新平台。（科技部、教育部负责）\n")
-    with _kb_of(tmp_path, {"notice.txt": notice, "plan.txt": plan}) as kb:
+    with kb_of(tmp_path, {"notice.txt": notice, "plan.txt": plan}) as kb:
         files = {d: Path(h.source).name for d, h in kb.current_headers().items()}
         answer = kb.ask("科技部在督查激励措施里要负责兑现哪几条？")
         assert answer.intent == "unit_duties"
@@ -1594,7 +1583,7 @@ def test_a_unit_asked_about_within_what_a_document_is_about_gets_its_duties_ther
 ])
 def test_which_of_the_items_fall_to_a_unit_asks_for_its_duties(tmp_path, question):
     notice = "关于对成效明显地方加大激励支持力度的通知\n" + _INCENTIVES
-    with _kb_of(tmp_path, {"notice.txt": notice}) as kb:
+    with kb_of(tmp_path, {"notice.txt": notice}) as kb:
         answer = kb.ask(question)
         assert answer.intent == "unit_duties"
         paths = {c.path for c in _unit_clauses(kb, answer)}
@@ -1615,7 +1604,7 @@ def test_when_a_document_is_in_force_is_answered_by_the_clause_saying_so(tmp_pat
     plan = ("山东省农业机械化行动方案\n"
             "一、加强农机装备质量建设，执行国家标准。（省农业农村厅牵头）\n"
             "二、本方案自印发之日起施行，有效期至2025年12月31日。\n")
-    with _kb_of(tmp_path, {"rules.txt": rules, "plan.txt": plan}) as kb:
+    with kb_of(tmp_path, {"rules.txt": rules, "plan.txt": plan}) as kb:
         files = {d: Path(h.source).name for d, h in kb.current_headers().items()}
         answer = kb.ask(question)
         first = answer.hits[0].clause
@@ -1629,7 +1618,7 @@ def test_units_that_share_no_duty_are_found_where_a_clause_names_them_both(tmp_p
               "防震减灾计划体制及相应经费渠道的报告》已经国务院同意，各地要认真贯彻执行。\n"
               "二、财政部负责安排防震减灾经费。\n"
               "三、国家计委负责编制防震减灾规划。\n")
-    with _kb_of(tmp_path, {"notice.txt": notice}) as kb:
+    with kb_of(tmp_path, {"notice.txt": notice}) as kb:
         answer = kb.ask("国家计委和财政部在哪儿同时出现？")
         assert answer.intent == "shared"
         paths = {c.path for c in _unit_clauses(kb, answer)}
@@ -1646,7 +1635,7 @@ def test_a_unit_given_work_is_asked_about_and_a_kind_word_names_only_its_kind(tm
              "第五十一条 卫生健康部门应当完善中西医结合人才培养政策措施。\n")
     opinion = ("国务院办公厅关于加快发展体育竞赛表演产业的指导意见\n"
                "一、推动体育竞赛表演产业发展，编制产业发展规划。（体育总局负责）\n")
-    with _kb_of(tmp_path, {"rules.txt": rules, "opinion.txt": opinion}) as kb:
+    with kb_of(tmp_path, {"rules.txt": rules, "opinion.txt": opinion}) as kb:
         files = {d: Path(h.source).name for d, h in kb.current_headers().items()}
         answer = kb.ask("中医药条例给卫生健康部门安排了哪些活？")
         assert answer.intent == "unit_duties"
@@ -1665,7 +1654,7 @@ def test_a_floor_with_a_verb_before_its_figure_and_a_negated_colloquial_verb(tmp
              "第十五条 用人单位应当按照工资支付周期编制书面工资支付台账，并至少保存3年。\n"
              "第二十八条 用人单位应当在开工后30日内建立工资支付台账并妥善保存。\n"
              "第二十条 学前教育机构的教育教学活动，应当避免小学化倾向。\n")
-    with _kb_of(tmp_path, {"rules.txt": rules}) as kb:
+    with kb_of(tmp_path, {"rules.txt": rules}) as kb:
         answer = kb.ask("用人单位的工资支付台账最少要保存几年？")
         assert answer.hits[0].clause.path == ("第十五条",)
         concepts = {c.forms[0]: c for c in analyse(kb, "幼儿园别搞小学化教学").concepts}
@@ -1675,7 +1664,7 @@ def test_a_floor_with_a_verb_before_its_figure_and_a_negated_colloquial_verb(tmp
 def test_an_english_description_is_read_with_each_words_senses(tmp_path):
     # emergency → 应急管理 first, 应急 second: 国家粮食应急管理 names only the 应急管理 of
     # the nuclear regulation, 国家粮食应急 the grain plan over six characters
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
         "hedian.txt": ("某省民用核设施核事故预防和应急管理条例\n"
                        "第一条 为了做好核事故应急管理工作，制定本条例。\n"
                        "第二条 省核应急管理机构负责核事故应急工作，组织应急演习。\n"),
@@ -1700,7 +1689,7 @@ PENALTIES = ("某市扬尘污染防治条例\n第一章 总则\n"
 
 
 def test_the_duty_comes_before_the_penalty_unless_the_penalty_is_asked(tmp_path):
-    with _kb_of(tmp_path, {"dust.txt": PENALTIES}) as kb:
+    with kb_of(tmp_path, {"dust.txt": PENALTIES}) as kb:
         answer = kb.ask("施工工地裸露地面覆盖归哪个部门管？")
         assert answer.hits[0].clause.path[-1] == "第五条"
         assert [u.name for u in answer.units][:1] == ["城市管理部门"]
@@ -1722,7 +1711,7 @@ def test_a_chinese_term_written_into_an_english_question(tmp_path):
             "（一）提高农机作业便利程度。进一步明确田间道路、田块长度宽度与平整度等“宜机化”要求。"
             "（农业农村部、发展改革委、财政部负责，列第一位者为牵头单位，下同）\n"
             "（二）加强农机购置补贴。落实补贴政策，扩大耕地深松作业面积。（财政部、农业农村部负责）\n")
-    with _kb_of(tmp_path, {"mech.txt": text}) as kb:
+    with kb_of(tmp_path, {"mech.txt": text}) as kb:
         # the words the asker glossed (farmland suitable for machinery) are the term itself;
         # "listed after the lead" asks for the others
         answer = kb.ask("Which ministries are listed after the lead unit for making farmland "
@@ -1742,7 +1731,7 @@ def test_a_units_duties_on_one_part_of_a_document(tmp_path):
             "（三）排查频繁停电线路。能源主管部门督促排查频繁停电线路，建立整治台账。\n"
             "（四）通报频繁停电情况。能源主管部门定期通报频繁停电治理情况。\n"
             "（五）服务用户节能增效。供电企业应开展用户用能分析。\n")
-    with _kb_of(tmp_path, {"power.txt": text}) as kb:
+    with kb_of(tmp_path, {"power.txt": text}) as kb:
         answer = kb.ask("供电企业在治理频繁停电方面要做哪些事？")
         assert answer.intent == "unit_duties"
         assert [c.heading for c in _unit_clauses(kb, answer)] == ["常态化治理频繁停电"]
@@ -1765,7 +1754,7 @@ def test_a_unit_named_inside_a_longer_one_is_not_its_sentence_s_subject(tmp_path
             "购入检查、验收等制度。医疗机构应当坚持以临床需求为导向，严格执行通用名处方规定。"
             "公立医疗机构应当认真落实药品集中采购要求。\n"
             "（二）加强处方审核。医疗机构应当强化药师对处方的审核。\n")
-    with _kb_of(tmp_path, {"yaoshi.txt": text}) as kb:
+    with kb_of(tmp_path, {"yaoshi.txt": text}) as kb:
         answer = kb.ask("医院本机构药品的统一采购由哪个部门负责？")
         assert [u.name for u in answer.units][:1] == ["医疗机构药学部门"]
 
@@ -1778,7 +1767,7 @@ def test_how_much_asked_of_a_standard_that_is_no_target(tmp_path):
             "二、支持政策\n"
             "（二）种植基地建设奖励补助。对医药企业新建中药材种植基地面积在100亩以上的，"
             "给予企业100元/亩奖励；面积在500亩以上的，给予企业200元/亩奖励。\n")
-    with _kb_of(tmp_path, {"chanye.txt": text}) as kb:
+    with kb_of(tmp_path, {"chanye.txt": text}) as kb:
         answer = kb.ask("医药企业新建中药材种植基地，每亩能拿到多少奖励？")
         assert answer.hits[0].clause.path == ("二", "(二)")
 
@@ -1790,7 +1779,7 @@ def test_a_class_of_bodies_named_in_english_as_the_document_writes_it(tmp_path):
             "（二）强化经办审核。医保经办机构要提高日常审核能力。\n"
             "（三）强化部门协同。卫生健康行政部门要加强医疗机构管理。\n"
             "（四）健全考核。各级医保行政部门要将审核情况纳入绩效考核。\n")
-    with _kb_of(tmp_path, {"yibao.txt": text}) as kb:
+    with kb_of(tmp_path, {"yibao.txt": text}) as kb:
         answer = kb.ask("List all the duties of medical insurance administrative departments at "
                         "all levels under 某医保发〔2024〕3号.")
         assert answer.intent == "unit_duties"
@@ -1800,7 +1789,7 @@ def test_a_class_of_bodies_named_in_english_as_the_document_writes_it(tmp_path):
 def test_an_english_rate_per_so_many_is_written_with_mei(tmp_path):
     # per 10,000 permanent residents → 每万常住人口: the clause with the rate answers, not
     # the one that only counts residents
-    with _kb_of(tmp_path, {"doctors.txt": (
+    with kb_of(tmp_path, {"doctors.txt": (
             "某市家庭医生服务实施方案\n一、主要目标\n"
             "（一）扩大服务覆盖。常住人口签约覆盖率逐年提高，到2025年常住人口签约率达到45%。\n"
             "（二）充实医生队伍。到2025年，每万常住人口全科医生数达到5人，"
@@ -1816,7 +1805,7 @@ def test_an_english_rate_per_so_many_is_written_with_mei(tmp_path):
 def test_asked_who_works_with_a_lead_the_clause_names_only_the_relevant_departments(tmp_path):
     # （X会同有关部门负责）: the answer is what the clause says, said to name no body, not
     # the partners of a weaker clause about other work
-    with _kb_of(tmp_path, {"incentives.txt": (
+    with kb_of(tmp_path, {"incentives.txt": (
             "国务院办公厅关于加大激励支持力度的通知\n"
             "一、对老工业基地调整改造成效突出的市，安排中央预算内投资给予奖励。"
             "（国家发展改革委会同有关部门负责）\n"
@@ -1835,7 +1824,7 @@ def test_asked_who_works_with_a_lead_the_clause_names_only_the_relevant_departme
 def test_an_issuer_before_a_long_title_names_the_document_not_a_partner(tmp_path):
     # 国务院办公厅那份对…（24 characters）…的通知: the issuer names the document; the
     # question is who leads, not who works with the General Office
-    with _kb_of(tmp_path, {"incentives.txt": (
+    with kb_of(tmp_path, {"incentives.txt": (
             "国务院办公厅关于对真抓实干成效明显地方进一步加大激励支持力度的通知\n"
             "一、对企业债券发行和债券品种创新成效明显的市，企业申请企业债券实行“直通车”。"
             "（国家发展改革委负责）\n"
@@ -1849,7 +1838,7 @@ def test_an_issuer_before_a_long_title_names_the_document_not_a_partner(tmp_path
 def test_an_english_document_name_in_quotes_with_a_comma(tmp_path):
     # the 'double random, one public' opinion: the comma inside the quotes is no break in
     # the name; a spot check is 抽查
-    with _kb_of(tmp_path, {
+    with kb_of(tmp_path, {
             "random.txt": ("国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见\n"
                            "（一）合理确定抽查比例。重点检查事项抽查比例不设上限，一般检查事项抽查比例不宜过高。\n"),
             "other.txt": ("某省关于加强安全生产检查的通知\n"
@@ -1863,7 +1852,7 @@ def test_an_english_document_name_in_quotes_with_a_comma(tmp_path):
 def test_a_class_of_bodies_written_with_full_width_brackets_is_asked_about(tmp_path):
     # the question is read with full-width forms folded: 各省（区、市）人民政府 in it is still
     # the class the document names, and the question asks for its duties
-    with _kb_of(tmp_path, {"random.txt": (
+    with kb_of(tmp_path, {"random.txt": (
             "国务院关于推行部门联合抽查监管的意见\n"
             "（一）统筹建设平台。各省（区、市）人民政府要建设本辖区统一的监管工作平台。\n"
             "（二）建立两库。各省（区、市）人民政府要统筹建立检查对象名录库。\n"
@@ -1892,7 +1881,7 @@ _CREDIT = ("某省普惠金融发展规划\n一、加强监测\n（一）金融�
      "2019; what exactly are the financial regulatory authorities (金融管理部门) asked to do there?"),
 ])
 def test_an_english_question_naming_a_body_in_chinese_and_its_document_by_date(tmp_path, question):
-    with _kb_of(tmp_path, {"guarantee.txt": _GUARANTEE, "credit.txt": _CREDIT}) as kb:
+    with kb_of(tmp_path, {"guarantee.txt": _GUARANTEE, "credit.txt": _CREDIT}) as kb:
         answer = kb.ask(question)
         assert answer.year is None and answer.intent == "unit_duties"
         assert [d["doc_number"] for d in answer.documents] == ["国办发〔2099〕6号"]
@@ -1901,7 +1890,7 @@ def test_an_english_question_naming_a_body_in_chinese_and_its_document_by_date(t
 
 
 def test_a_unit_s_duties_in_one_part_of_a_named_document(tmp_path):
-    with _kb_of(tmp_path, {"guarantee.txt": _GUARANTEE, "credit.txt": _CREDIT}) as kb:
+    with kb_of(tmp_path, {"guarantee.txt": _GUARANTEE, "credit.txt": _CREDIT}) as kb:
         answer = kb.ask("融资担保基金指导意见里，在差异化监管方面金融管理部门要做什么？")
         assert answer.intent == "unit_duties"
         assert [c.path[-1] for c in _unit_clauses(kb, answer)] == ["(二)"]
@@ -1922,7 +1911,7 @@ _DECREE = ("中华人民共和国测试费条例\n中华人民共和国国务院
     "Under State Council Decree No. 999, which authority is responsible for monitoring the test data?",
 ])
 def test_a_regulation_named_by_its_decree(tmp_path, question):
-    with _kb_of(tmp_path, {"decree.txt": _DECREE, "guarantee.txt": _GUARANTEE}) as kb:
+    with kb_of(tmp_path, {"decree.txt": _DECREE, "guarantee.txt": _GUARANTEE}) as kb:
         answer = kb.ask(question)
         assert [d["doc_number"] for d in answer.documents] == ["国务院令第999号"]
         assert answer.units[0].name == "生态环境主管部门"
@@ -1937,7 +1926,7 @@ def test_a_city_body_named_in_english_by_its_level_and_function(tmp_path):
              "b.txt": ("某市数据要素发展方案\n一、重点任务\n（一）开放公共数据。推进数据开放。"
                        "（责任单位：市数据资源局）\n（二）培育数商。引育数商企业。（责任单位：市商务局）\n"
                        "（三）完善制度。健全数据制度。（责任单位：市司法局）\n")}
-    with _kb_of(tmp_path, plans) as kb:
+    with kb_of(tmp_path, plans) as kb:
         answer = kb.ask("What is the Municipal Data Bureau responsible for?")
         assert answer.intent == "unit_duties"
         assert [u.name for u in answer.units if u.clauses] == ["市数据局"]
@@ -1945,7 +1934,7 @@ def test_a_city_body_named_in_english_by_its_level_and_function(tmp_path):
 
 def test_abbreviations_staff_type_for_the_terms_documents_write(tmp_path):
     # 环保税征管 is the regulation's 环境保护税征收管理; 这件事上 frames the question
-    with _kb_of(tmp_path, {"decree.txt": _DECREE}) as kb:
+    with kb_of(tmp_path, {"decree.txt": _DECREE}) as kb:
         answer = kb.ask("县级以上地方政府在环保税征管这件事上要干啥？")
         assert answer.intent == "unit_duties" and answer.topic == "环保税征管"
         assert [c.path for c in _unit_clauses(kb, answer)] == [("第四条",)]

@@ -8,6 +8,8 @@ import ingest
 from kb import KnowledgeBase, Settings
 from kb.ask import parse
 
+from .conftest import kb_of
+
 # two provinces' plans on the same subject, told apart only by the province
 HENAN = """河南省推动工业领域设备更新实施方案
 
@@ -39,10 +41,7 @@ DAIRY = """乳品质量安全监督管理条例
 def kb(tmp_path_factory):
     home = tmp_path_factory.mktemp("named")
     texts = {"henan.txt": HENAN, "liaoning.txt": LIAONING, "dairy.txt": DAIRY}
-    for name, text in texts.items():
-        (home / name).write_text(text, encoding="utf-8")
-    with KnowledgeBase(Settings(home=home / "kb")) as kb:
-        kb.ingest([home / name for name in texts])
+    with kb_of(home, texts) as kb:
         yield kb
 
 

@@ -7,6 +7,8 @@ import pytest
 from kb import KnowledgeBase, Settings
 from kb.ask import parse
 
+from .conftest import kb_of
+
 CITY = """临川市人民政府办公厅关于支持5G应用创新发展的若干意见
 
 为加快5G应用创新发展，提出如下意见。
@@ -36,10 +38,7 @@ NATIONAL = """关于印发《“互联网+养老”行动计划》的通知
 def kb(tmp_path_factory):
     home = tmp_path_factory.mktemp("scope")
     texts = {"city.txt": CITY, "national.txt": NATIONAL}
-    for name, text in texts.items():
-        (home / name).write_text(text, encoding="utf-8")
-    with KnowledgeBase(Settings(home=home / "kb")) as kb:
-        kb.ingest([home / name for name in texts])
+    with kb_of(home, texts) as kb:
         yield kb
 
 
