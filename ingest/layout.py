@@ -321,31 +321,19 @@ def assemble(blocks: list[Block]) -> Layout:
     # its date is taken, the issuers signing there over as many lines as there are of them)
     for tail_scope in (out.wrapper, body) if out.wrapper else (body,):
         for k, block in enumerate(tail_scope):
-            text = block.text
-            if _SIGNED.match(text) or _CN_DATE.match(text):
-                out.signed_date = out.signed_date or iso_date(text)
-                if k > 0 and (tail_scope is not body or not out.wrapper) and _ISSUER_TAIL.search(
-                        tail_scope[k - 1].text) and len(tail_scope[k - 1].text) <= 30:
+            if _dated(block.text):
+                out.signed_date = out.signed_date or iso_date(block.text)
+                if k > 0 and (tail_scope is not body or not out.wrapper) and _issuer_line(
+                        tail_scope[k - 1].text):
                     out.issuer = out.issuer or tail_scope[k - 1].text
         if out.signed_date:
             break
     kept = []
-    skip_next_issuer = set()
-    for k, block in enumerate(body):
-        if _SIGNED.match(block.text) or _CN_DATE.match(block.text):
-            if k > 0 and len(body[k - 1].text) <= 30 and _ISSUER_TAIL.search(body[k - 1].text):
-                skip_next_issuer.add(k - 1)
-                # joint issuers signing over several lines (教育部办公厅 国家发展改革委办公厅 /
-                # 财政部办公厅 住房城乡建设部办公厅 / date): every such line is the signature
-                j = k - 2
-                while j >= 0 and k - j <= 4 and _SIGNATURE_LINE.match(body[j].text) \
-                        and _ISSUER_TAIL.search(body[j].text):
-                    skip_next_issuer.add(j)
-                    j -= 1
+    signature = _signature_lines(body)
     in_cc = False
     for k, block in enumerate(body):
         text = block.text
-        if k in skip_next_issuer or _SIGNED.match(text) or _CN_DATE.match(text):
+        if k in signature:
             continue
         if _PUBLIC.match(text):
             continue
@@ -446,15 +434,36 @@ def _notice_points(wrapper: list[Block]) -> list[Block]:
     给你们，请认真贯彻执行) has no points and no clause."""
     if sum(1 for b in wrapper if _POINT.match(b.text)) < 2:
         return []
-    points = []
-    for k, block in enumerate(wrapper):
-        text = block.text
-        if _SIGNED.match(text) or _CN_DATE.match(text) or (
-                len(text) <= 30 and _ISSUER_TAIL.search(text) and k + 1 < len(wrapper)
-                and (_SIGNED.match(wrapper[k + 1].text) or _CN_DATE.match(wrapper[k + 1].text))):
-            break
-        points.append(block)
-    return points
+    return wrapper[:min(_signature_lines(wrapper), default=len(wrapper))]
+
+
+def _dated(text: str) -> bool:
+    """A line that is a date and nothing else (2023年9月5日, 二〇二三年九月五日)."""
+    return bool(_SIGNED.match(text) or _CN_DATE.match(text))
+
+
+def _issuer_line(text: str) -> bool:
+    """A short line ending as issuing organs do (山东省人民政府, 教育部办公厅)."""
+    return len(text) <= 30 and bool(_ISSUER_TAIL.search(text))
+
+
+def _signature_lines(blocks: list[Block]) -> set[int]:
+    """Where ``blocks`` sign: each date line, the issuer line right before it and, above
+    that, the further lines of joint issuers signing over several lines (教育部办公厅
+    国家发展改革委办公厅 / 财政部办公厅 住房城乡建设部办公厅 / date)."""
+    out: set[int] = set()
+    for k, block in enumerate(blocks):
+        if not _dated(block.text):
+            continue
+        out.add(k)
+        if k > 0 and _issuer_line(blocks[k - 1].text):
+            out.add(k - 1)
+            j = k - 2
+            while j >= 0 and k - j <= 4 and _SIGNATURE_LINE.match(blocks[j].text) \
+                    and _ISSUER_TAIL.search(blocks[j].text):
+                out.add(j)
+                j -= 1
+    return out
 
 
 def _issued_plan(title: str) -> str | None:

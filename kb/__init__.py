@@ -401,8 +401,6 @@ class KnowledgeBase:
         if kept is None or kept[0] != stamp:
             value = None
             if persist:
-                from . import cache
-
                 on_disk = (self.store.store_id, stamp, cache.code_stamp())
                 value = cache.load(self.settings.home / "cache", key, on_disk)
             if value is None:
