@@ -977,12 +977,17 @@ def _province_documents(kb, text: str, english: bool) -> tuple[list[str], str]:
             for m, _ in reversed(found):
                 text = _blank(text, m.start(), m.end())
             return ids, text
-    if english or named:
+    if named:
         return [], text
     # 宁波区县财政性学前教育经费…: a city or county whose name opens titles (宁波市学前教育
-    # 促进条例) names those documents
+    # 促进条例) names those documents; in English by its pinyin (Anshun's grain reserve)
     places = kb.per_generation("title places", lambda: _title_places(kb.current_headers()))
-    said = [(m, places[m.group(0)]) for m in _place_pattern(tuple(places)).finditer(text)]
+    if english:
+        spelled = _place_spellings(tuple(places))
+        said = [(m, places[spelled[_syllables(m.group(1))]])
+                for m in _english_place_pattern(tuple(spelled)).finditer(text)]
+    else:
+        said = [(m, places[m.group(0)]) for m in _place_pattern(tuple(places)).finditer(text)]
     if len({tuple(ids) for _, ids in said}) != 1:
         return [], text
     for m, _ in reversed(said):
@@ -1020,6 +1025,34 @@ def _place_pattern(places: tuple[str, ...]) -> re.Pattern:
 
 
 _NOT_A_PLACE = lazy_compile(r"关于|印发|通知|意见|方案")
+
+
+@lru_cache(maxsize=8)
+def _place_spellings(places: tuple[str, ...]) -> dict[str, str]:
+    """Each place by its toneless pinyin (anshun: 安顺); a spelling two places share
+    names neither."""
+    from pypinyin import lazy_pinyin
+
+    out: dict[str, str | None] = {}
+    for place in places:
+        spelling = "".join(lazy_pinyin(place))
+        out[spelling] = None if spelling in out else place
+    return {spelling: place for spelling, place in out.items() if place}
+
+
+def _syllables(word: str) -> str:
+    return re.sub(r"[\W_]", "", word).lower()
+
+
+@lru_cache(maxsize=8)
+def _english_place_pattern(spellings: tuple[str, ...]) -> re.Pattern:
+    # a whole word, an apostrophe allowed between syllables (Xi'an), and a possessive
+    # or "City" after it blanked with it (Anshun's, Meishan City)
+    return re.compile(
+        r"\b(" + "|".join("['’]?".join(map(re.escape, s)) for s in
+                          sorted(spellings, key=len, reverse=True)) + r")\b"
+        r"(?:['’]s\b|\s+(?:city|county|municipality)\b)?" if spellings else "(?!)",
+        re.IGNORECASE)
 
 
 # the level an English question gives a body (the county water resources bureau), and how

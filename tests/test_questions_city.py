@@ -64,3 +64,16 @@ def test_a_thing_no_document_mentions_asked_in_english_is_not_found(kb):
     answer = kb.ask("What does Baihe's 2031 government transparency work plan require regarding "
                     "government open days for the public?")
     assert answer.empty
+
+
+def test_the_city_asked_in_english_by_its_pinyin_names_its_documents(kb):
+    # both documents hold 储备 and 规模: the city named says which one is meant
+    answer = kb.ask("Who publishes the scale of the reserve supplies in Baihe?")
+    assert [d["title"] for d in answer.documents] == [
+        "白河市人民政府办公室关于印发2031年白河市政务公开工作要点的通知"]
+    assert _sources(kb, answer) == {"openness.txt"}
+    answer = kb.ask("Who decides the size of Qingyang's reserve?")
+    assert _sources(kb, answer) == {"reserve.txt"}
+    # a word that only looks like a place's pinyin inside another word names nothing
+    answer = kb.ask("Who decides the size of the Qingyangzhen reserve?")
+    assert answer.documents == []
