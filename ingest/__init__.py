@@ -8,6 +8,7 @@ clauses and extracts lead/cooperating units, targets and deadlines. Pure: no sto
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 from dataclasses import replace
@@ -227,6 +228,13 @@ def _row_partners(text: str, mentions: list) -> list:
     return found
 
 
+def _part(raw) -> tuple:
+    """The top-level part a clause is in, by its number and heading: a notice that issues
+    several plans numbers each one's parts 一、二、三 anew (三、主要任务 of one, 三、保障措施
+    of the next)."""
+    return raw.path[:1], raw.section[:1] if raw.section else raw.heading
+
+
 def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False,
               province=None) -> list[Clause]:
     state = extract.NoteState()
@@ -244,7 +252,7 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False,
     # (but where a part of it has no note at all, 保障措施 after the tasks, a sentence there
     # that assigns work as plainly as a note would (市数据局会同市数治中心建立…, X牵头, X负责)
     # to a body it names, not to a class it exhorts, is read)
-    noted_parts = {raw.path[:1] for raw in with_note}
+    noted_parts = {_part(raw) for raw in with_note}
     closing: dict[int, list[extract.Mention]] = {}  # clause index -> its note on a line of its own
     for raw in raw_clauses:
         note = ""
@@ -262,9 +270,16 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False,
                 replace(t, year=int(due.group(1))) if t.year is None and due else t
                 for t in extract.extract_targets(row_text, raw.start)
             ]
-        for index, block in enumerate(raw.paragraphs if raw.kind != "table_row" else ()):
-            labelled = notes.label_note(block.text)
+        paragraphs = raw.paragraphs if raw.kind != "table_row" else ()
+        labels = [notes.label_note(block.text) for block in paragraphs]
+        for index, block in enumerate(paragraphs):
+            labelled = labels[index]
             if labelled is not None:  # the whole paragraph is the note, with any bracket
+                if index and labels[index - 1] is not None:
+                    continue  # read with the label lines before it
+                # label lines one under another (牵头部门：X / 落实部门：Y) are one note
+                run = list(itertools.takewhile(lambda words: words is not None, labels[index:]))
+                labelled = "；".join(run)
                 note = f"{note}；{labelled}" if note else labelled
                 found = extract.parse_note(labelled, state)
                 mentions += found
@@ -298,7 +313,7 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False,
                                                    raw.has_children)
             source = "text"
         elif not mentions and raw.kind == "clause" and raw.path[:1] and \
-                raw.path[:1] not in noted_parts:
+                _part(raw) not in noted_parts:
             mentions = _assigned(clause_text.strip(), directory)
             source = "text"
         lead, coop = extract.unit_refs(mentions, directory, level, inherited, source,
@@ -337,19 +352,30 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False,
 
 
 _ASSIGNING = ("会同", "牵头", "负责", "主责", "负总责")
+_COOPERATING = ("配合", "参与", "协助")
+_LIST_JOIN = ("、", "和", "及", "与")
 
 
 def _assigned(text: str, directory) -> list[extract.Mention]:
     """The bodies a sentence names with the word that assigns them the work right after
     the name (X会同Y…, X牵头…, X负责…), and the partners of those: what a note would say."""
     found = extract.text_duties(text, directory)
-    lead = [m for m in found if m.role == "lead" and not m.generic
-            and text.startswith(_ASSIGNING, m.start + len(m.as_written))]
+    named_at = {m.start: m for m in found if m.role == "lead" and not m.generic}
+    lead: list[extract.Mention] = []
+    for m in sorted(named_at.values(), key=lambda m: -m.start):
+        end = m.start + len(m.as_written)
+        if text.startswith(_ASSIGNING, end) or (
+                # 省财政厅、省发展改革委、省民政厅会同…: the whole list before the word
+                text[end:end + 1] in _LIST_JOIN and lead and lead[-1].start == end + 1):
+            lead.append(m)
     if not lead:
         return []
+    lead.reverse()
     named = {m.as_written for m in lead}
-    return lead + [m for m in found if m.role == "coop" and m.role_word == "会同"
-                   and m.as_written not in named]
+    # X会同Y…, and X牵头，Y配合 (参与, 协助)
+    return lead + [m for m in found if m.role == "coop" and m.as_written not in named and (
+        m.role_word == "会同" or m.role_word in _COOPERATING and m.start > lead[0].start
+        and text.startswith(_COOPERATING, m.start + len(m.as_written)))]
 
 
 def _close_group(out: list[Clause], index: int, found, directory, level, from_ocr,

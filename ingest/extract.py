@@ -59,14 +59,15 @@ _ROLE_ALT = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
 _MODIFIER = r"(?:分别|共同|按职责分工|按照职责分工|按职能分工|按职责|依职责|依据职责|各自|具体)"
 _ROLE_TAIL = lazy_compile(rf"(?:{_MODIFIER})*(?P<word>{_ROLE_ALT})(?:{_MODIFIER})?$")
 _LEAD_PREFIX = lazy_compile(rf"^(?:{_MODIFIER})*(?:由|请|要求)?(?:{_MODIFIER})*")
+# (with what the unit does between: 牵头考核单位, 配合实施部门)
 _LABEL = lazy_compile(
-    r"^(?P<label>(?:主要|具体|直接)?(?:牵头|责任|负责|主责|主办|指导|配合|参与|协同|协办|协助|承办|实施|支持|牵头)"
-    r"(?:单位|部门|机构|司局)|责任人|牵头方)\s*[:：]\s*(?P<units>.*)$"
+    r"^(?P<label>(?:主要|具体|直接)?(?:牵头|责任|负责|主责|主办|指导|配合|参与|协同|协办|协助|承办|实施|支持|落实)"
+    r"(?:[\u4e00-\u9fff]{2})?(?:单位|部门|机构|司局)|责任人|牵头方)\s*[:：]\s*(?P<units>.*)$"
 )
 _OTHER_LABEL = lazy_compile(r"^[\u4e00-\u9fa5]{2,6}\s*[:：]")  # 适用范围： 完成时限： …
 _LABEL_ROLES = (("配合", "coop"), ("参与", "coop"), ("协同", "coop"), ("协办", "coop"),
                 ("协助", "coop"), ("支持", "coop"), ("承办", "coop"), ("责任", "resp"),
-                ("负责", "resp"), ("实施", "resp"))
+                ("负责", "resp"), ("实施", "resp"), ("落实", "resp"))
 _ITEM_ROLE = lazy_compile(rf"[(（](?P<word>{_ROLE_ALT})(?:单位|部门)?[)）]$")
 # (and the spaces before a further label on the same line: 牵头单位：X  配合单位：Y,
 # 责任单位：X　完成时限：2024年底)
@@ -78,6 +79,13 @@ _ETC = lazy_compile(
 )
 _EXPLICIT_LEAD = lazy_compile(r"牵头|主责|负总责|会同")
 _JOINTLY = lazy_compile(r"^(?P<lead>.+?)会同(?P<coop>.+?)$")
+
+
+# a note's part that says when or how long, not who: 5月底取得明显成效并持续推进,
+# 2023年底前完成, 持续优化, 长期坚持
+_WHEN = lazy_compile(
+    r"^(?:(?:\d{4}|[一二]〇[一二三四五六七八九〇]{2})年|\d{1,2}月|[一二三四]季度|(?:上|下)半年|年底|年内|"
+    r"年中|持续|长期|逐步|按年度|每年|定期|分阶段)(?!.*(?:局|厅|委|办|部门|政府|单位|中心|公司)$)")
 
 
 @dataclass
@@ -172,19 +180,29 @@ def _units_in(text: str, offset: int, role: str, role_word: str = "") -> list[Me
 
 
 _EACH_LEVEL = lazy_compile(r"\s*各[省市县区]\s*")
+_BARE_LEVEL = lazy_compile(r"\s*[省市县区乡镇](?:[(（][^()（）]{1,8}[)）])?\s*")
 _LEVEL_GOVERNMENT = lazy_compile(r"\s*[省市县区乡镇](?:[(（][^()（）]{1,8}[)）])?(?:人民)?政府\s*")
 
 
 def _levels_joined(text: str, pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """各区、县（市）政府 is one class of bodies, the governments of both levels: 各 and
-    政府 reach over the 、 (各区、市各部门 stays two)."""
+    """各区、县（市）政府 and 各市、县、区政府 are one class of bodies, the governments of
+    every level listed: 各 and 政府 reach over the 、 (各区、市各部门 stays two)."""
     out: list[tuple[str, int]] = []
-    for piece, at in pieces:
-        if out and _LEVEL_GOVERNMENT.fullmatch(piece) and _EACH_LEVEL.fullmatch(out[-1][0]) \
-                and text[out[-1][1] + len(out[-1][0])] == "、":
-            out[-1] = (text[out[-1][1]:at + len(piece)], out[-1][1])
-        else:
-            out.append((piece, at))
+    k = 0
+    while k < len(pieces):
+        piece, at = pieces[k]
+        end = k + 1
+        if _EACH_LEVEL.fullmatch(piece):
+            while end < len(pieces) - 1 and _BARE_LEVEL.fullmatch(pieces[end][0]):
+                end += 1
+            joined = all(text[pieces[j][1] + len(pieces[j][0])] == "、" for j in range(k, end))
+            if end < len(pieces) and joined and _LEVEL_GOVERNMENT.fullmatch(pieces[end][0]):
+                out.append((text[at:pieces[end][1] + len(pieces[end][0])], at))
+                k = end + 1
+                continue
+            end = k + 1
+        out.append((piece, at))
+        k = end
     return out
 
 
@@ -259,8 +277,9 @@ def _group(seg: str, at: int, label_role: tuple[str, str] | None) -> list[_Group
         if tail and tail.start() > 0:
             units = units[: tail.start()]
         return [_Group(units, at + labelled.start("units"), label, role, label=True)]
-    if _OTHER_LABEL.match(stripped):
-        return [_Group("", at, "", None, label=True)]  # 适用范围：… is not a unit field
+    if _OTHER_LABEL.match(stripped) or _WHEN.match(stripped):
+        # 适用范围：… is not a unit field, nor is when (6月底前完成，牵头单位：X)
+        return [_Group("", at, "", None, label=True)]
     jointly = _JOINTLY.match(stripped)
     if jointly:
         coop = jointly.group("coop")
@@ -762,7 +781,7 @@ _DUTY_ADVERBIAL = lazy_compile(r"(?:在(?:各自)?(?:的)?职责范围内|按照
                              r"根据(?:各自)?(?:的)?职责(?:分工)?|依法|依职责|各自|"
                              # 依照职业标准牵头组织开发…: by what, then the duty verb
                              r"(?:依照|按照|根据|依据|参照)[^，,。；;、]{1,16}?(?=牵头|负责|会同|组织|制定))[，,]?")
-_NEXT = r"(?=[及和或、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,支拨贷补筹出投每从核签承确另征受决解同建健持召]|编[制写]|的?(?:统筹)?(?:领导|指导)下|$)"
+_NEXT = r"(?=[及和或、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,支拨贷补筹出投每从核签承确另征受决解同建健持召配参]|编[制写]|的?(?:统筹)?(?:领导|指导)下|$)"
 _ORG_NAME = lazy_compile(
     r"(?:中国|国家|国务院|中央|省|市|县（市、区）|县)?(?:(?!要)[\u4e00-\u9fa5]){1,14}?"
     r"(?:指挥部办公室|指挥部|领导小组办公室|领导小组|协调小组|工作小组|工作组|联席会议|办公厅|办公室|"

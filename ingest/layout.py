@@ -65,6 +65,22 @@ DECREE_NUMBER = lazy_compile(_DECREE_OF + r"\s*[（(]?第\s*(?P<no>\d{1,4})\s*�
 _DECREE_ORG = lazy_compile(_DECREE_OF)
 
 
+# a regulation's promulgation under its title: (2009年2月11日国务院第49次常务会议通过
+# 2009年2月26日中华人民共和国国务院令第552号公布　自公布之日起施行)
+_PROMULGATION = lazy_compile(r"^[（(][^()（）]*(?:通过|公布|发布)[^()（）]*[)）]$")
+_PROMULGATED_BY = lazy_compile(r"(?:(?<=\d日)|(?<![\u4e00-\u9fa5\d]))(?:中华人民共和国)?"
+                               r"(?P<org>[\u4e00-\u9fa5]{1,16}?令)\s*第\s*(?P<no>\d{1,4})\s*号"
+                               r"(?:公布|发布)")
+
+
+def promulgation_decree(text: str) -> str | None:
+    """国务院令第552号 from a promulgation line in brackets under a regulation's title."""
+    if not _PROMULGATION.match(text.strip()):
+        return None
+    match = _PROMULGATED_BY.search(text)
+    return f"{match.group('org')}第{int(match.group('no'))}号" if match else None
+
+
 def decree_number(text: str) -> str | None:
     """国务院令第693号 for a line that is the decree (the country's name left out)."""
     match = DECREE_NUMBER.fullmatch(re.sub(r"[\s\u3000]", "", text))
@@ -276,8 +292,11 @@ def assemble(blocks: list[Block]) -> Layout:
         # the decree on a line of its own, its number on the next (…国务院令 / 第693号)
         two_lines = not (number or decree) and i + 1 < len(lines) \
             and _DECREE_ORG.fullmatch(bare) and decree_number(text + lines[i + 1].text)
+        promulgated = None if number or decree or two_lines else promulgation_decree(text)
         if number:
             out.doc_number = out.doc_number or text.strip()
+        elif promulgated:
+            out.doc_number = out.doc_number or promulgated
         elif decree or two_lines:
             out.doc_number = out.doc_number or decree or two_lines
             i += 1 if two_lines else 0

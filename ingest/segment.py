@@ -33,7 +33,7 @@ MARKERS: tuple[tuple[str, re.Pattern], ...] = (
     ("dec4", lazy_compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2}\.\d{1,2})(?![.\d%％])[\s\u3000]*")),
     ("dec3", lazy_compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})(?![.\d%％])[\s\u3000]*")),
     ("dec2", lazy_compile(r"^(\d{1,2}\.\d{1,2})(?![.\d%％万亿千百个家])[\s\u3000]+")),
-    ("num", lazy_compile(r"^(\d{1,3})(?:[、．.](?!\d)|[\s\u3000]+)\s*")),
+    ("num", lazy_compile(r"^(\d{1,3})(?:[、．.﹒](?!\d)|[\s\u3000]+)\s*")),  # (﹒: 1﹒推进…)
     ("pnum", lazy_compile(r"^[(（](\d{1,3})[)）]\s*")),
     ("circle", lazy_compile(r"^([\u2460-\u2473\u3251-\u325f])\s*")),
 )
@@ -187,12 +187,18 @@ def _pieces(block: Block) -> list[Block]:
     return pieces
 
 
+_DEADLINE_LINE = lazy_compile(r"^(?:完成时限|完成时间|时间节点|时限|进度安排|时间安排)\s*[:：]")
+
+
 def _groups(blocks: list[Block]) -> list[list[Block]]:
     """Split paragraphs after each one closed by a unit note (a note paragraph of its
     own belongs to the paragraph before it)."""
     groups: list[list[Block]] = [[]]
     for block in (piece for b in blocks for piece in _pieces(b)):
-        if is_note_paragraph(block.text) and groups[-1] == [] and len(groups) > 1:
+        if groups[-1] == [] and len(groups) > 1 and (
+                is_note_paragraph(block.text) or _DEADLINE_LINE.match(block.text)
+                and len(block.text) <= 60 and is_note_paragraph(groups[-2][-1].text)):
+            # (a task table flattened into lines: 牵头部门：X / 参与部门：Y / 完成时限：Z)
             groups[-2].append(block)
             continue
         groups[-1].append(block)
