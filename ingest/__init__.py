@@ -215,6 +215,31 @@ _ROW_PARTNER = lazy_compile(
     r"(?=共同|一起|联合|[\u4e00-\u9fa5])")
 
 
+# 公安、市场监管、城管执法等部门积极配合监控视频接入: a sentence of a task whose note
+# names its lead, opening with the bodies that cooperate
+_NAME_PART = r"(?:(?!等|积极|主动|全力|密切|协同|鼓励|支持|引导|推动|要|应|配合|协助|参与)[\u4e00-\u9fa5]){2,10}"
+_COOPERATE_FIRST = lazy_compile(
+    r"(?:^|[。；;])\s*(?:\d{1,3}[．.、﹒])?(?!各|有关|相关|其他)"
+    # 公安、市场监管等部门 (functions, then the kind they share) or 县水利局、县水文站
+    rf"(?:(?P<units>{_NAME_PART}(?:、{_NAME_PART}){{0,8}})等(?:有关|相关)?(?:部门|单位)|"
+    rf"(?P<bodies>{_BODY}(?:、{_BODY}){{0,8}}))"
+    r"(?:要|应当?)?(?:积极|主动|全力|密切|协同)?(?P<word>配合|协助|参与)")
+
+
+def _cooperating_first(text: str, mentions: list) -> list:
+    """Bodies a noted task's own sentence opens with before 配合 (协助, 参与), cooperating."""
+    named = {m.as_written for m in mentions}
+    found = []
+    for match in _COOPERATE_FIRST.finditer(text):
+        group = "units" if match.group("units") else "bodies"
+        for m in extract._units_in(match.group(group), match.start(group), "coop",
+                                   match.group("word")):
+            if m.as_written not in named and not m.generic:
+                named.add(m.as_written)
+                found.append(m)
+    return found
+
+
 def _row_partners(text: str, mentions: list) -> list:
     """The bodies a table row's task is done with, cooperating (not named in its note)."""
     named = {m.as_written for m in mentions}
@@ -302,6 +327,8 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False,
                     last = end
                 body = "".join(parts) + body[last:]
             targets += extract.extract_targets(body, block.start)
+        if raw.kind != "table_row" and any(m.role == "lead" for m in mentions):
+            mentions += _cooperating_first(text[raw.start:raw.end], mentions)
         inherited = False
         source = "table" if raw.kind == "table_row" else "note"
         if not mentions and raw.inherited_note:

@@ -103,3 +103,16 @@ def test_the_decree_in_a_regulations_promulgation_line():
                  "第二条　县级以上人民政府水行政主管部门负责本行政区域的防汛工作。\n")
     assert doc.doc_number == "国务院令第902号"
     assert doc.clauses[0].path == ("第一章", "第一条")
+
+
+def test_a_named_unit_before_a_level_of_related_departments():
+    # 等省级相关部门 peeled off 省市场监管局, not part of its name
+    assert _note("参与单位：省发展改革委、西安海关、省市场监管局等省级相关部门") == (
+        [], ["省发展改革委", "西安海关", "省市场监管局", "等省级相关部门"])
+
+
+def test_a_command_body_with_its_level_written_first_is_charged():
+    from ingest.extract import text_duties
+    found = text_duties("第四条　县级以上地方人民政府防汛抗旱指挥机构应当组织有关部门核实旱情。", D)
+    assert [(m.as_written, m.role) for m in found] == [
+        ("县级以上地方人民政府防汛抗旱指挥机构", "lead")]
