@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import collections
+import contextlib
+import gc
 import itertools
 import logging
 import os
@@ -127,6 +129,20 @@ def iter_documents(path: Path) -> list[Path]:
     return [path]
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cycle collector paused: a rebuild makes a few hundred thousand short-lived
+    tuples and strings, none in a cycle, and each collection would walk all that are
+    alive (a tenth of a rebuild's time at 100,000 clauses)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 class KnowledgeBase:
     """The opened knowledge base: the store (source of truth) and the index derived from it."""
 
@@ -240,7 +256,8 @@ class KnowledgeBase:
                 doc = self.store.document(doc_id)
                 self.store.put_tokens(document_tokens(doc, self.analyzer, self.store.directory))
             generation = self.store.generation()
-            self.index.rebuild(self.store.index_rows(), generation)
+            with _collector_paused():
+                self.index.rebuild(self.store.index_rows(), generation)
             self._seen_generation = generation
 
     def check(self) -> list[str]:

@@ -960,11 +960,18 @@ class Store:
         leads: dict[str, list[str]] = collections.defaultdict(list)
         coops: dict[str, list[str]] = collections.defaultdict(list)
         surfaces: dict[str, dict[str, None]] = collections.defaultdict(dict)
+        # a few hundred distinct units name a hundred thousand clauses: each one's
+        # surfaces are worked out once
+        of_unit: dict[tuple[str, str], dict[str, None]] = {}
         for cid, name, role, written in self.db.execute(
                 f"SELECT cu.clause_id, cu.name, cu.role, cu.as_written FROM clause_units cu "
                 f"{where_of('cu.doc_id')}", args):
             (leads if role == "lead" else coops)[cid].append(name)
-            surfaces[cid].update(dict.fromkeys(unit_surfaces(self.directory, name, written)))
+            unit = of_unit.get((name, written))
+            if unit is None:
+                unit = of_unit[name, written] = dict.fromkeys(
+                    unit_surfaces(self.directory, name, written))
+            surfaces[cid].update(unit)
         years: dict[str, set[int]] = {}
         for cid, year in self.db.execute(
                 f"SELECT t.clause_id, t.year FROM targets t JOIN clauses c USING (clause_id) {where}",
