@@ -111,7 +111,9 @@ def _cue_words() -> dict[str, tuple[str, ...]]:
 
 # Chinese cues with a word in between (哪个领导机构, 哪些职能部门): beside the listed ones
 _CHINESE_CUES = {
-    "who": r"哪(?:个|些|几个|一个|家)[\u4e00-\u9fff]{1,4}?(?:部门|单位|机构|机关|部委|小组|组织)",
+    "who": r"哪(?:个|些|几个|一个|家)[\u4e00-\u9fff]{1,4}?(?:部门|单位|机构|机关|部委|小组|组织)"
+           # (牵头考核单位是哪个: the kind of body first, then which)
+           r"|(?:部门|单位|机构|机关)(?:是|为)(?:哪个|哪些|哪家|哪几个|谁)",
 }
 
 
@@ -130,7 +132,7 @@ _FRAME_WORDS = (
     "牵头 负责 配合 参与 协助 承担 共同 一起 都 和 与 及 同 又 还 以及 分别 任务 工作 职责 "
     "事项 内容 方面 情况 这事 这件事 这块 这项 这条 这个 那个 归 管 抓 找 活 干 做 条 项 "
     "这事上 这件事上 这块上 这一块上 "
-    "目标 指标 多少 达到 达 量化 完成 到 年 前 底 有 在 啥 请问 列出 查询 一下 里 中 关于 "
+    "目标 指标 多少 达到 达 量化 完成 到 年 前 底 有 在 啥 请问 列出 查询 一下 里 中 关于 对 "
     "怎么 怎样 如何 能不能 能否 可以 能 吗 呀 啊 哪些部门 个部门 些部门 "
     "这些 那些 所有 全部 政策文件 文件 由哪个部门 由哪些部门 由哪个单位 由哪些单位 由什么部门 "
     "什么时候 什么时间 何时 几时 多久 多长时间 事情 事儿 哪些事情 什么事情 当中 过程中 具体 "
@@ -1205,16 +1207,21 @@ def _class_bodies(kb, text: str, documents: list[str],
                 and u.name.endswith("部门")))
         if not classes:
             break
-        senses: dict[int, set[str]] = {}  # medical insurance → 医疗保障, whose short form is 医保
-        for hit in glossary.translate(m.group(1)):
-            if hit.kind in ("topic", "unit") and len(hit.chinese) >= 2:
-                senses.setdefault(hit.start, set()).add(
-                    _BODY_END.sub("", _PLACE_OPENING.sub("", hit.chinese)) or hit.chinese)
-        if not senses:
-            continue
-        fits = [n for n in classes
-                if all(any(_names_it(_LEVEL_PREFIX.sub("", n), w) for w in ws if w)
-                       for ws in senses.values())]
+        # (what do the regulations require of agriculture authorities: the words right
+        # before the kind say what the body does, as many as fit a name, the others not)
+        words = list(re.finditer(r"[a-z'-]+", m.group(1), re.IGNORECASE))
+        fits = []
+        for first in words:
+            senses: dict[int, set[str]] = {}  # medical insurance → 医疗保障 (short: 医保)
+            for hit in glossary.translate(m.group(1)[first.start():]):
+                if hit.kind in ("topic", "unit") and len(hit.chinese) >= 2:
+                    senses.setdefault(hit.start, set()).add(
+                        _BODY_END.sub("", _PLACE_OPENING.sub("", hit.chinese)) or hit.chinese)
+            fits = [n for n in classes
+                    if all(any(_names_it(_LEVEL_PREFIX.sub("", n), w) for w in ws if w)
+                           for ws in senses.values())] if senses else []
+            if fits:
+                break
         administrative = bool(m.group(2))
         fits = [n for n in fits if ("行政" in n) == administrative] or fits
         all_levels = bool(m.group(4))
@@ -1222,13 +1229,47 @@ def _class_bodies(kb, text: str, documents: list[str],
         if fits:
             # the name the documents use most for the class
             best = max(fits, key=lambda n: (len(kb.store.unit_clause_ids(n)), -len(n)))
-            found.append((m.start(), m.end(), best))
+            found.append((m.start(1) + first.start(), m.end(), best))
     return found
 
 
 # what may stand before a short form in a body's own name: its place or level (市 of
 # 市发改委, 宁波市 of 宁波市发改委, 各市 of 各市发改委)
 _PLACE_BEFORE = lazy_compile(r"(?:各|[\u4e00-\u9fff]{0,4}?)(?:省|市|县|区|州|盟|旗|镇|乡)")
+
+
+# what opens a body's name and says which level or place it is, not what it does:
+# 市, 包头市, 县级以上人民政府, 县级以上地方人民政府, 同级
+_LEVEL_OPENING = lazy_compile(
+    r"^(?:县级以上(?:地方)?(?:各级)?(?:人民政府)?|各级(?:人民政府)?|地方各级(?:人民政府)?|本级|同级|"
+    r"上一级(?:人民政府)?|(?:各|[\u4e00-\u9fff]{0,4}?)(?:省|市|县|区|州|盟|旗))")
+_BODY_KINDS = lazy_compile(r"(?:局|厅|委|办|中心|部门|机构|机关|站)$")
+
+
+def _scope_bodies(kb, text: str, documents: list[str], mentions: list) -> list:
+    """Bodies of the documents in scope that ``text`` names by what they are after their
+    level or place (教育局 for 市教育局), where the question's own unit words found
+    nothing there; a form that two of the documents' bodies share names neither."""
+    from .units_in_text import Mention
+
+    cores: dict[str, set[str]] = {}
+    for name in _unlisted(_scope_refs(kb, documents)):
+        opening = _LEVEL_OPENING.match(name)
+        core = name[opening.end():] if opening else ""
+        if len(core) >= 3 and _BODY_KINDS.search(core):
+            cores.setdefault(core, set()).add(name)
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for core in sorted(cores, key=len, reverse=True):
+        if len(cores[core]) != 1:
+            continue
+        for m in re.finditer(re.escape(core), text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            name = next(iter(cores[core]))
+            found.append(Mention(core, m.start(), m.end(), (Unit(name=name, level="local"),)))
+    return found
 
 
 def _as_scope_names(kb, mentions, documents: list[str], text: str = "") -> list:
@@ -1255,7 +1296,8 @@ def _as_scope_names(kb, mentions, documents: list[str], text: str = "") -> list:
             surface = mention.surface
             own = [name for name in local if name == surface] or [
                 name for name in local if name.endswith(surface)
-                and _PLACE_BEFORE.fullmatch(name[: -len(surface)])]
+                and (_PLACE_BEFORE.fullmatch(name[: -len(surface)])
+                     or _LEVEL_OPENING.fullmatch(name[: -len(surface)]))]
             if len(own) == 1:
                 mention = Mention(surface, mention.start, mention.end,
                                   (Unit(name=own[0], level="local"),))
@@ -1363,6 +1405,24 @@ _REQUESTS = lazy_compile(r"\s*(?:要求|责成|让|叫|请|部署|安排|提出|
 _QUOTED = lazy_compile(r"(?<![\w])['‘\"“]([A-Za-z][A-Za-z \-]{0,30},[A-Za-z ,\-]{1,30}?)['’\"”](?![\w])")
 
 
+def _asks_figures(cue_text: str, units: list, duty, year: int | None, who: bool) -> bool:
+    """Whether a target cue asks figures: 指标 after a duty word for one unit (哪几项指标)
+    names the items of its work, and beside a who-word (考评指标中…的牵头考核单位是哪个) the
+    item whose unit is asked."""
+    cues = {m.group(0) for m in _cue("target").finditer(cue_text)}
+    return bool(cues) and not (cues == {"指标"} and year is None
+                               and (len(units) == 1 and duty or who))
+
+
+def _in_title(headers: dict, documents: list[str], text: str, year: re.Match) -> bool:
+    """Whether the year is one a document in scope has in its title, with the words the
+    question goes on with (包头2022年数字政府考评里: 包头市2022年数字政府建设考评办法),
+    so that it names the document, not a year asked about."""
+    said = f"{year.group(1)}年" + re.sub(r"\s", "", text[year.end():year.end() + 4])[:2]
+    return len(said) >= 7 and any(said in (headers[d].title or "") for d in documents
+                                  if d in headers)
+
+
 def parse(kb, question: str) -> Parsed:
     text = normalize(question)
     latin = len(re.findall(r"[A-Za-z]", text))
@@ -1408,7 +1468,8 @@ def parse(kb, question: str) -> Parsed:
                                                                  year_match.start()]) \
             or _BASELINE_AFTER.match(text_wo_docs, year_match.end()) \
             or _DOCUMENT_YEAR.match(text_wo_docs, year_match.start()) \
-            or len(text) == len(text_wo_docs) and _DOCUMENT_YEAR.match(text, year_match.start())
+            or len(text) == len(text_wo_docs) and _DOCUMENT_YEAR.match(text, year_match.start()) \
+            or _in_title(headers, documents, text, year_match)
         if year is None and not baseline:
             year = int(year_match.group(1))
         rest = _blank(rest, year_match.start(), year_match.end())
@@ -1545,6 +1606,16 @@ def parse(kb, question: str) -> Parsed:
         rest = _PERIOD_CUES.sub(" ", rest)
     topic = _strip_frame(kb, rest) if not english else rest
     topic = " ".join(topic.split())
+    if documents and not english:
+        # 包头教育局 of a plan whose notes write 市教育局, 卫生主管部门 of a regulation that
+        # writes 县级以上人民政府卫生主管部门: bodies in scope named without their level
+        found = _scope_bodies(kb, rest, documents, mentions)
+        for m in found:
+            rest = _blank(rest, m.start, m.end)
+            cue_text = _blank(cue_text, m.start, m.end)
+        mentions = sorted(mentions + found, key=lambda m: m.start)
+        if found:
+            topic = " ".join(_strip_frame(kb, rest).split())
     if documents and mentions and (not english or any(
             re.match(r"[\u4e00-\u9fff]", m.surface) for m in mentions)):
         mentions = _as_scope_names(kb, mentions, documents, text)
@@ -1632,7 +1703,9 @@ def parse(kb, question: str) -> Parsed:
     elif len(units) >= 2:
         intent = "shared"
     # (每年的招生计划由哪个部门核定: a period beside a who-word asks who, not a figure)
-    elif (_cue("target").search(cue_text) or (period and not who)
+    # (包头教育局牵头考核哪几项指标: the items a unit's work is measured by, which it leads,
+    # are its duties; 到2025年要达到哪些指标 asks figures)
+    elif (_asks_figures(cue_text, units, duty, year, who) or (period and not who)
           or (year is not None and not units and not who)):
         intent = "targets"
     elif len(units) == 1 and (not has_topic or (duty and not who and _short_topic(kb, topic))):
