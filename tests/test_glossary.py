@@ -79,6 +79,10 @@ def test_farmland_and_other_former_misses_translate():
     assert "生鲜乳" in chinese(g, "raw milk")
     assert "中药材" in chinese(g, "Chinese medicinal materials")
     assert "内环" in chinese(g, "the Inner Ring elevated road")
+    # the policy sense first: 政策解读, a release of information, the whole country
+    assert "解读" in chinese(g, "diversified interpretation")
+    assert "发布" in chinese(g, "reviewed and released")
+    assert "全国" in chinese(g, "across the whole country")
 
 
 def test_cedict_widens_the_curated_glossary():
