@@ -86,6 +86,7 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     marker_len: int = 0
     heading: str = ""
+    plan: str = ""  # the title of the plan it belongs to, in a notice issuing several
 
     @property
     def own_text_beyond_heading(self) -> bool:
@@ -141,12 +142,38 @@ def _heading(text: str, kind: str, has_more: bool) -> str:
     return ""
 
 
+# the title of a further plan a notice issues, on a line of its own before the plan's
+# 一、: short, no sentence punctuation, ending in a kind of document
+_PLAN_TITLE = lazy_compile(r"^[^。，,；;：:！？?（(]{4,40}(?:方案|计划|办法|意见|规定|细则|规划|措施|要点|指南)$")
+
+
+def _next_plan(blocks: list[Block], k: int) -> bool:
+    """Whether block ``k`` is the title of a further plan: a plan's title, then at most two
+    paragraphs without a number, then 一、."""
+    if not _PLAN_TITLE.match(blocks[k].text.strip()):
+        return False
+    for following in blocks[k + 1: k + 4]:
+        found = match_marker(following.text)
+        if found is not None:
+            return found[:2] == ("cn", "一")
+    return False
+
+
 def build_tree(blocks: list[Block]) -> Node:
     root = Node(kind="root", marker="", path=())
     stack: list[Node] = [root]
-    for block in blocks:
+    for k, block in enumerate(blocks):
         found = match_marker(block.text)
         if found is None:
+            if len(stack) > 1 and _next_plan(blocks, k):
+                # 甲省便民服务专项行动方案 / (为…，制定本方案。) / 一、…: the next plan begins;
+                # its title is no text of the last item of the plan before, and its
+                # opening paragraphs are a part of their own, before its 一、
+                node = Node(kind="plan", marker="", path=(), plan=block.text.strip())
+                root.children.append(node)
+                del stack[1:]
+                stack.append(node)
+                continue
             stack[-1].blocks.append(block)
             continue
         kind, marker, length = found
@@ -161,6 +188,9 @@ def build_tree(blocks: list[Block]) -> Node:
 
     def set_headings(node: Node) -> None:
         for child in node.children:
+            if child.kind == "plan":  # (its heading is the plan's title: its section)
+                set_headings(child)
+                continue
             has_more = len(child.blocks) > 1 or bool(child.children)
             child.heading = _heading(child.blocks[0].text[child.marker_len:], child.kind, has_more)
             set_headings(child)
@@ -343,7 +373,7 @@ def clauses(blocks: list[Block]) -> tuple[list[RawClause], list[tuple[tuple[str,
                   ((own_text,) if own_text else ()) + parent_text)
 
     for child in root.children:
-        visit(child, (), "")
+        visit(child, (child.plan,) if child.plan else (), "")
     if table_clauses:
         out = sorted(out + table_clauses, key=lambda c: c.start)
     out = _drop_contents(out)

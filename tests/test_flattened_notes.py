@@ -116,3 +116,13 @@ def test_a_command_body_with_its_level_written_first_is_charged():
     found = text_duties("第四条　县级以上地方人民政府防汛抗旱指挥机构应当组织有关部门核实旱情。", D)
     assert [(m.as_written, m.role) for m in found] == [
         ("县级以上地方人民政府防汛抗旱指挥机构", "lead")]
+
+
+def test_the_title_of_a_notices_second_plan_opens_a_part_of_its_own():
+    doc = _parse(PLANS)
+    # the last item of the first plan ends where its own text does
+    last = [c for c in doc.clauses if c.path == ("三", "(一)", "2")]
+    assert len(last) == 1 and "便民服务专项行动方案" not in last[0].text
+    # the second plan's clauses say which plan they are of
+    second = [c for c in doc.clauses if c.section[:1] == ("甲省便民服务专项行动方案",)]
+    assert [c.path for c in second] == [("一",), ("二", "1"), ("三", "(一)"), ("三", "(二)")]
