@@ -226,15 +226,17 @@ _COOPERATE_FIRST = lazy_compile(
     r"(?:要|应当?)?(?:积极|主动|全力|密切|协同)?(?P<word>配合|协助|参与)")
 
 
-def _cooperating_first(text: str, mentions: list) -> list:
-    """Bodies a noted task's own sentence opens with before 配合 (协助, 参与), cooperating."""
+def _partners(pattern, text: str, mentions: list, classes: bool = True) -> list:
+    """The bodies ``pattern`` finds a task done with in its own text (its ``units`` or
+    ``bodies`` group, with its role ``word``), cooperating, each once and none its note
+    names; with ``classes`` false, no class of bodies (有关部门)."""
     named = {m.as_written for m in mentions}
     found = []
-    for match in _COOPERATE_FIRST.finditer(text):
+    for match in pattern.finditer(text):
         group = "units" if match.group("units") else "bodies"
         for m in extract._units_in(match.group(group), match.start(group), "coop",
                                    match.group("word")):
-            if m.as_written not in named and not m.generic:
+            if m.as_written not in named and (classes or not m.generic):
                 named.add(m.as_written)
                 found.append(m)
     return found
@@ -242,15 +244,12 @@ def _cooperating_first(text: str, mentions: list) -> list:
 
 def _row_partners(text: str, mentions: list) -> list:
     """The bodies a table row's task is done with, cooperating (not named in its note)."""
-    named = {m.as_written for m in mentions}
-    found = []
-    for match in _ROW_PARTNER.finditer(text):
-        for m in extract._units_in(match.group("units"), match.start("units"), "coop",
-                                   match.group("word")):
-            if m.as_written not in named:
-                named.add(m.as_written)
-                found.append(m)
-    return found
+    return _partners(_ROW_PARTNER, text, mentions)
+
+
+def _cooperating_first(text: str, mentions: list) -> list:
+    """Bodies a noted task's own sentence opens with before 配合 (协助, 参与), cooperating."""
+    return _partners(_COOPERATE_FIRST, text, mentions, classes=False)
 
 
 def _part(raw) -> tuple:

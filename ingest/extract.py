@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .lazyre import lazy_compile
+from .notes import LABEL_DOING, LABEL_ROLE
 from .records import Target, UnitRef
 from .units import (
     LEVELS_LISTED,
@@ -59,10 +60,10 @@ _ROLE_ALT = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
 _MODIFIER = r"(?:分别|共同|按职责分工|按照职责分工|按职能分工|按职责|依职责|依据职责|各自|具体)"
 _ROLE_TAIL = lazy_compile(rf"(?:{_MODIFIER})*(?P<word>{_ROLE_ALT})(?:{_MODIFIER})?$")
 _LEAD_PREFIX = lazy_compile(rf"^(?:{_MODIFIER})*(?:由|请|要求)?(?:{_MODIFIER})*")
-# (with what the unit does between: 牵头考核单位, 配合实施部门)
+# (the note-paragraph test's role words, and 实施 / 支持 too)
 _LABEL = lazy_compile(
-    r"^(?P<label>(?:主要|具体|直接)?(?:牵头|责任|负责|主责|主办|指导|配合|参与|协同|协办|协助|承办|实施|支持|落实)"
-    r"(?:[\u4e00-\u9fff]{2})?(?:单位|部门|机构|司局)|责任人|牵头方)\s*[:：]\s*(?P<units>.*)$"
+    rf"^(?P<label>{LABEL_ROLE}|实施|支持){LABEL_DOING}(?:单位|部门|机构|司局)|责任人|牵头方)"
+    r"\s*[:：]\s*(?P<units>.*)$"
 )
 _OTHER_LABEL = lazy_compile(r"^[\u4e00-\u9fa5]{2,6}\s*[:：]")  # 适用范围： 完成时限： …
 _LABEL_ROLES = (("配合", "coop"), ("参与", "coop"), ("协同", "coop"), ("协办", "coop"),

@@ -11,11 +11,11 @@ from .lazyre import lazy_compile
 NOTE_WORDS = lazy_compile(
     r"牵头|负责|配合|参与|会同|协助|协同|落实|责任单位|责任部门|主责|分工|指导|主办|协办"
 )
-LABEL_NOTE = lazy_compile(
-    r"^[(（]?(?:主要|具体|直接)?(?:牵头|责任|负责|主责|主办|指导|配合|参与|协同|协办|协助|承办|落实)"
-    r"(?:[\u4e00-\u9fff]{2})?(?:单位|部门|机构)"
-    r"\s*[:：]"
-)
+# the role a labelled note names (牵头单位：, 落实部门：), with what the unit does between
+# (牵头考核单位, 配合实施部门): ingest/extract.py reads the label with these words too
+LABEL_ROLE = r"(?:主要|具体|直接)?(?:牵头|责任|负责|主责|主办|指导|配合|参与|协同|协办|协助|承办|落实"
+LABEL_DOING = r"(?:[\u4e00-\u9fff]{2})?"
+LABEL_NOTE = lazy_compile(rf"^[(（]?{LABEL_ROLE})" + LABEL_DOING + r"(?:单位|部门|机构)\s*[:：]")
 _OPEN = "(（"
 _CLOSE = ")）"
 # Square brackets close a task with its units too ([市交通运输局、各区政府，市规划和自然资源局]),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from .lazyre import lazy_compile
 from .notes import find_note, inline_notes, inner, is_note_paragraph
 from .records import Block
-from .tables import SECTION_ROW, split_cells, task_rows, unflatten
+from .tables import COLUMNS, SECTION_ROW, split_cells, task_rows, unflatten
 
 _CN = "[一二三四五六七八九十百零〇]+"
 _ARABIC = r"\d(?: ?\d){0,2}"  # 第19条, 第 1 0 条
@@ -217,7 +217,8 @@ def _pieces(block: Block) -> list[Block]:
     return pieces
 
 
-_DEADLINE_LINE = lazy_compile(r"^(?:完成时限|完成时间|时间节点|时限|进度安排|时间安排)\s*[:：]")
+# (a task table's deadline column, as a label: 完成时限：持续推进)
+_DEADLINE_LINE = lazy_compile(rf"^(?:{COLUMNS['deadline'].pattern}|时间节点)\s*[:：]")
 
 
 def _groups(blocks: list[Block]) -> list[list[Block]]:

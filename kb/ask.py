@@ -19,7 +19,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ingest import Unit, document_level
@@ -1048,8 +1048,9 @@ def _syllables(word: str) -> str:
 
 @lru_cache(maxsize=8)
 def _english_place_pattern(spellings: tuple[str, ...]) -> re.Pattern:
-    # a whole word, an apostrophe allowed between syllables (Xi'an), and a possessive
-    # or "City" after it blanked with it (Anshun's, Meishan City)
+    # a whole word, an apostrophe allowed between any two letters (Xi'an: the syllables
+    # are not told apart), and a possessive or "City" after it blanked with it (Anshun's,
+    # Meishan City)
     return re.compile(
         r"\b(" + "|".join("['’]?".join(map(re.escape, s)) for s in
                           sorted(spellings, key=len, reverse=True)) + r")\b"
@@ -1246,14 +1247,15 @@ _LEVEL_OPENING = lazy_compile(
 _BODY_KINDS = lazy_compile(r"(?:局|厅|委|办|中心|部门|机构|机关|站)$")
 
 
-def _scope_bodies(kb, text: str, documents: list[str], mentions: list) -> list:
-    """Bodies of the documents in scope that ``text`` names by what they are after their
-    level or place (教育局 for 市教育局), where the question's own unit words found
-    nothing there; a form that two of the documents' bodies share names neither."""
+def _scope_bodies(text: str, refs: list, mentions: list) -> list:
+    """Bodies of the documents in scope (their unit references ``refs``) that ``text``
+    names by what they are after their level or place (教育局 for 市教育局), where the
+    question's own unit words found nothing there; a form that two of the documents'
+    bodies share names neither."""
     from .units_in_text import Mention
 
     cores: dict[str, set[str]] = {}
-    for name in _unlisted(_scope_refs(kb, documents)):
+    for name in _unlisted(refs):
         opening = _LEVEL_OPENING.match(name)
         core = name[opening.end():] if opening else ""
         if len(core) >= 3 and _BODY_KINDS.search(core):
@@ -1272,16 +1274,15 @@ def _scope_bodies(kb, text: str, documents: list[str], mentions: list) -> list:
     return found
 
 
-def _as_scope_names(kb, mentions, documents: list[str], text: str = "") -> list:
+def _as_scope_names(mentions, refs: list, text: str = "") -> list:
     """A unit named as the documents in scope name none of its readings, but as one of
     their own bodies does: that body. 发改委 in a question on a city's document whose
     notes write 市发改委 (the directory's 发改委 are the national and provincial ones);
     科技部门 in a plan that writes 科技部门 itself. A level written just before the name
     (市民政部门 in ``text``, where the documents write 市民政部门 and 区民政部门) is the
-    body of that level."""
+    body of that level. ``refs``: every unit reference of the documents' clauses."""
     from .units_in_text import Mention
 
-    refs = _scope_refs(kb, documents)  # (read once: the names, and the local ones)
     named = {u.name for u in refs}
     local: list[str] | None = None
     out = []
@@ -1601,24 +1602,23 @@ def parse(kb, question: str) -> Parsed:
         mentions = [m for m in mentions if not (_REQUESTS.match(text_wo_docs, m.end)
                                                 and not _GIVEN_TO.search(text_wo_docs, 0, m.start))
                     and not _ISSUES.match(text, m.end)]
+    scope_refs = cache(lambda: _scope_refs(kb, documents))  # (read once, if at all)
+    if documents and not english:
+        # 包头教育局 of a plan whose notes write 市教育局, 卫生主管部门 of a regulation that
+        # writes 县级以上人民政府卫生主管部门: bodies in scope named without their level
+        found = _scope_bodies(rest, scope_refs(), mentions)
+        for m in found:
+            rest = _blank(rest, m.start, m.end)
+            cue_text = _blank(cue_text, m.start, m.end)
+        mentions = sorted(mentions + found, key=lambda m: m.start)
     period = bool(_PERIOD_CUES.search(text.lower()))
     if period:
         rest = _PERIOD_CUES.sub(" ", rest)
     topic = _strip_frame(kb, rest) if not english else rest
     topic = " ".join(topic.split())
-    if documents and not english:
-        # 包头教育局 of a plan whose notes write 市教育局, 卫生主管部门 of a regulation that
-        # writes 县级以上人民政府卫生主管部门: bodies in scope named without their level
-        found = _scope_bodies(kb, rest, documents, mentions)
-        for m in found:
-            rest = _blank(rest, m.start, m.end)
-            cue_text = _blank(cue_text, m.start, m.end)
-        mentions = sorted(mentions + found, key=lambda m: m.start)
-        if found:
-            topic = " ".join(_strip_frame(kb, rest).split())
     if documents and mentions and (not english or any(
             re.match(r"[\u4e00-\u9fff]", m.surface) for m in mentions)):
-        mentions = _as_scope_names(kb, mentions, documents, text)
+        mentions = _as_scope_names(mentions, scope_refs(), text)
     units, alternatives = _resolve_units(kb, mentions, scope_levels)
     units = _same_level(kb, units, scope_levels)
     # 省财政厅 in a question on another province's document is that province's (河南省财政厅)
