@@ -748,7 +748,9 @@ _GENERIC_BODY = lazy_compile(
     r"(?:行政主管部门|主管部门|部门|单位))?"
     r"|各(?:省、自治区、直辖市|省（区、市）|省\(区、市\))(?:人民政府)?"
     r"|各地区、各(?:有关)?部门|各地区|各(?:有关)?部门"  # the pair: two bodies
-    r"|(?:国务院|国家|中央和国家机关|中央国家机关)各?有关部门"  # the State Council's departments concerned
+    r"|(?:国务院|国家|中央和国家机关|中央国家机关)各?有关(?:行政主管|主管|行政)?部门"  # the State Council's departments concerned
+    # 省、自治区、直辖市人民政府有关主管部门: the provinces' governments, or their departments concerned
+    r"|省、自治区、直辖市(?:人民政府|政府)(?:(?:有关|相关)?[\u4e00-\u9fa5]{0,8}?(?:行政主管|主管|行政)?部门)?"
 )
 _COOP_VERBS = "配合|参与|协助|协同"  # a body doing one of these takes part in others' duty
 _DUTY_VERB = lazy_compile(
@@ -790,7 +792,10 @@ _ORG_NAME = lazy_compile(
     r"委员会|总局|人民政府|政府|机关|秘书长|办事处|派出所|部|局|委|厅|署|办|"
     # an institution of government (监察机构, 法制机构), not a market one (医疗机构, 中介机构)
     r"(?<=监察|法制|管理|监管|执法|审计|派出|直属|办事|工作|协调|主管|督察|检察|监督|登记|消防|指挥)机构)"
-    + _NEXT
+    # (党工委组织部, 区委宣传部: a party committee's department, not the committee)
+    r"(?!(?:组织|宣传|统战|政法|社会工作)部)" + _NEXT
+    # an institution's own board, named alone: 理事会负责选定院所长…
+    + r"|(?:理事会|董事会|监事会)(?=负责|应当|应|须|要(?![求点素])|决定|审议|审定|选定|行使)"
 )
 # levels listed before one function they share: 市、区 / 市、县 (…住房城乡建设管理部门)
 _LEVELS_SHARING = lazy_compile(r"(?:省|市|县|区)(?:、(?:省|市|县|区))+(?=[\u4e00-\u9fa5])")
@@ -1068,8 +1073,11 @@ def _text_duties(text: str, directory: Directory) -> list[Mention]:
         seen = {m.as_written for m in found}
         found += [m for m in _guided_by(sentence, start, directory) if m.as_written not in seen]
         seen = {m.as_written for m in found}
-        out += found + [m for m in _modifier_duties(sentence, start, directory)
-                        if m.as_written not in seen]
+        found += [m for m in _modifier_duties(sentence, start, directory)
+                  if m.as_written not in seen]
+        if not any(m.role == "lead" for m in out + found):
+            found += _deciders(sentence, start, directory)
+        out += found
     return out
 
 
@@ -1124,6 +1132,36 @@ def _guided_by(sentence: str, offset: int, directory: Directory) -> list[Mention
         if chain and _GUIDANCE.match(sentence, end):
             out += [Mention(name, "lead", offset + b.start, _generic(b, name), role_word="指导")
                     for b in chain for name in b.names]
+    return out
+
+
+# 应当报请国务院有关主管部门…审查 / 报经省人民政府批准: who approves what is sent up;
+# 接受和配合科学技术行政管理部门…组织开展的保密检查: who runs what one takes part in
+_APPROVER = lazy_compile(r"(?:报请|报经|提请|报送|报)(?:原|上一级|上级|同级|所在地的?)?")
+_APPROVES = lazy_compile(r"(?:依法)?(?:审查|批准|审批|核准|审核|审定|同意)")
+_RUN_BY = lazy_compile(r"(?:接受|配合)(?:和|并)?(?:配合|接受)?")
+_RUNS = lazy_compile(r"(?:依法)?(?:组织)?(?:开展|实施|进行)?的")
+
+
+_GOVERNMENT_WORD = lazy_compile(r"部门|政府|机关")
+
+
+def _deciders(sentence: str, offset: int, directory: Directory) -> list[Mention]:
+    """The bodies that approve what the sentence's subject sends up, or run what it takes
+    part in: the duty of the sentence that names no other."""
+    out: list[Mention] = []
+    spans = None
+    for opening, closing, word in ((_APPROVER, _APPROVES, "批准"), (_RUN_BY, _RUNS, "组织")):
+        for m in opening.finditer(sentence):
+            if _GOVERNMENT_WORD.search(sentence, 0, m.start()):
+                # (省人民政府有关行业主管部门应当制定用水定额，报同级水行政主管部门审核: a body,
+                # though unread, is the subject; the one approving is only a recipient)
+                break
+            spans = spans if spans is not None else _known_bodies(sentence, directory)
+            chain, end = _follow(sentence, m.end(), _with_unknown(spans, sentence, m.end()))
+            if chain and closing.match(sentence, end) and closing.match(sentence, end).end() > end:
+                out += [Mention(name, "lead", offset + b.start, _generic(b, name), role_word=word)
+                        for b in chain for name in b.names if not is_vague(name)]
     return out
 
 

@@ -120,6 +120,11 @@ class RawClause:
     deadline: str = ""  # for a task-table row: its 完成时限 cell
 
 
+# 地方政府可根据区域创新发展需要，综合采取以下政策措施，支持…。: no title but a sentence
+# introducing the items below (a comma, then 以下/如下)
+_LEAD_IN = lazy_compile(r"[，,][^。]*(?:以下|如下)")
+
+
 def _heading(text: str, kind: str, has_more: bool) -> str:
     """The heading sentence after a marker: 加速推进科技成果转化 from
     "加速推进科技成果转化。完善…". Empty when the first sentence is all there is."""
@@ -133,6 +138,8 @@ def _heading(text: str, kind: str, has_more: bool) -> str:
     cut = text.find("。")
     if cut >= 0:
         sentence = text[:cut]
+        if _LEAD_IN.search(sentence):
+            return ""  # a sentence that says who does the items below is a clause of its own
         rest = text[cut + 1 :].strip()
         if len(sentence) <= _HEADING_MAX and (rest or has_more):
             return sentence
