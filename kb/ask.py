@@ -218,18 +218,18 @@ _SYLLABLE = lazy_compile(r"(?:[bcdfghjklmnpqrstwxyz]h?)?[aeiouv]+(?:ng|n(?![aeio
 _PINYIN_WORD = lazy_compile(rf"(?:{_SYLLABLE.pattern})+", re.I)
 # A document named by what it is about: 县域经济方案, 体育赛事那个文件, 危废排查方案里
 _DOC_KIND = lazy_compile(
-    r"(?:那个|这个|这份|那份|那批|这批|的)?(?P<kind>(?:管理|实施|暂行|工作|行动|指导|应急)?"
+    r"(?:[那这][个份套项部篇批些]|的)?(?P<kind>(?:管理|实施|暂行|工作|行动|指导|应急)?"
     r"(?:办法|方案|意见|规定|细则|预案)|文件|通知|条例|计划|规划|函|通告|"
-    r"答复|复函|批复|决定|纲要|公告|指南|通报|规则|要点|指引|(?<=那批|这批)措施|若干措施)"
+    r"答复|复函|批复|决定|纲要|公告|指南|通报|规则|要点|指引|(?<=[那这][套批些项])(?:措施|政策)|若干措施)"
     r"(?P<tail>里面|里|中|内|上|当中)?")
 # What may stand just before a short nickname (两个字): the start, punctuation or a
 # pointer word; 破坏性地震应急预案 is not the 应急预案 of another document.
-_NICK_BEFORE = lazy_compile(r"(?:^|[^\u4e00-\u9fff]|那个|这个|这份|那份|关于|在|按|照|据|的|山东省?|本省|我省)$")
+_NICK_BEFORE = lazy_compile(r"(?:^|[^\u4e00-\u9fff]|[那这][个份套项部篇]|关于|在|按|照|据|的|山东省?|本省|我省)$")
 # 那份关于政府网站建设的政协提案答复: the words that describe the document belong to it.
-_DOC_POINTER = lazy_compile(r"(?:那个|这个|这份|那份|关于)[\u4e00-\u9fff]{0,20}$")
+_DOC_POINTER = lazy_compile(r"(?:[那这][个份套项部篇]|关于)[\u4e00-\u9fff]{0,20}$")
 # the English words just before a Chinese term in brackets: its gloss
 _GLOSSED = lazy_compile(r"((?:[a-z][a-z'-]*\s+){0,3}[a-z][a-z'-]*)\s*[(（]\s*([\u4e00-\u9fff]{2,})\s*[)）]")
-_POINTER_INSIDE = lazy_compile(r"(?<=[\u4e00-\u9fff]{2})(?:那个|这个|这份|那份)(?=[\u4e00-\u9fff])")
+_POINTER_INSIDE = lazy_compile(r"(?<=[\u4e00-\u9fff]{2})(?:的)?[那这][个份套项部篇](?=[\u4e00-\u9fff]|$)")
 _TITLE_FILLER = set("的和与及关于国务院办公厅山东省人民政府印发通知年鲁")  # (鲁: 山东)
 # (“人工智能+教育”行动计划: quotes, book-title marks and a plus inside the name)
 _NICK_TEXT = lazy_compile(r"[\u4e00-\u9fffA-Za-z0-9+＋“”\"《》]+")
@@ -1172,8 +1172,7 @@ def _level_bodies(kb, text: str, documents: list[str]) -> list[tuple[int, int, s
                                            for sense in next(iter(senses.values())))] or fits
         if len(fits) == 1:
             found.append((m.start(), m.end(), fits[0]))
-    if documents:
-        found += _class_bodies(kb, text, documents, found)
+    found += _class_bodies(kb, text, documents, found)
     return found
 
 
@@ -1181,7 +1180,7 @@ def _level_bodies(kb, text: str, documents: list[str]) -> list[tuple[int, int, s
 # departments at all levels": a class of bodies by what they do, as the documents in scope
 # write it (医保部门, 财政部门, 各级卫生健康行政部门); one department is the directory's
 _CLASS_BODY = lazy_compile(r"\b((?:[a-z'-]+\s+){1,4}?)(administrative\s+)?"
-                         r"(departments?|authorit(?:y|ies))"
+                         r"(departments?|authorit(?:y|ies)|governments)"
                          r"(\s+at\s+(?:all|every|each)\s+levels?)?\b", re.IGNORECASE)
 _LEVEL_PREFIX = lazy_compile(r"^(?:各级|各省级|各地|地方各级|省级|市级|县级|地市级(?:以下|以上)?|"
                            r"县级以上(?:地方)?(?:各级)?|国务院|国家|省|市|县|区)")
@@ -1202,12 +1201,18 @@ def _class_bodies(kb, text: str, documents: list[str],
         if not m.group(3).lower().endswith("s") and not m.group(4):
             continue  # "the finance department": one body, the directory's (省财政厅)
         if classes is None:
+            # (no document named: the classes any document assigns work to)
             classes = list(dict.fromkeys(
                 u.name for d in documents for c in kb.store.clauses(doc_id=d)
-                for u in c.lead_units + c.coop_units if u.generic and not is_vague(u.name)
-                and u.name.endswith("部门")))
-        if not classes:
-            break
+                for u in c.lead_units + c.coop_units if (u.generic or not u.known)
+                and not is_vague(u.name) and u.name.endswith(("部门", "政府")))) if documents \
+                else [n for n in kb.per_generation("generic_units", kb.store.generic_unit_names)
+                      if n.endswith(("部门", "政府")) and not is_vague(n)]
+        # ("local governments": the classes of governments, 地方政府, 县级以上地方人民政府)
+        kind = "政府" if m.group(3).lower() == "governments" else "部门"
+        of_kind = [n for n in classes if n.endswith(kind)]
+        if not of_kind:
+            continue
         # (what do the regulations require of agriculture authorities: the words right
         # before the kind say what the body does, as many as fit a name, the others not)
         words = list(re.finditer(r"[a-z'-]+", m.group(1), re.IGNORECASE))
@@ -1218,7 +1223,7 @@ def _class_bodies(kb, text: str, documents: list[str],
                 if hit.kind in ("topic", "unit") and len(hit.chinese) >= 2:
                     senses.setdefault(hit.start, set()).add(
                         _BODY_END.sub("", _PLACE_OPENING.sub("", hit.chinese)) or hit.chinese)
-            fits = [n for n in classes
+            fits = [n for n in of_kind
                     if all(any(_names_it(_LEVEL_PREFIX.sub("", n), w) for w in ws if w)
                            for ws in senses.values())] if senses else []
             if fits:
@@ -1230,7 +1235,9 @@ def _class_bodies(kb, text: str, documents: list[str],
         if fits:
             # the name the documents use most for the class
             best = max(fits, key=lambda n: (len(kb.store.unit_clause_ids(n)), -len(n)))
-            found.append((m.start(1) + first.start(), m.end(), best))
+            # (from the first word that names it: "what measures may local governments"
+            # keeps its question words)
+            found.append((m.start(1) + first.start() + min(senses), m.end(), best))
     return found
 
 
@@ -1591,6 +1598,9 @@ def parse(kb, question: str) -> Parsed:
         to_whom = [m for m in mentions if _TO_WHOM.search(rest, 0, m.start)]
         if to_whom and (len(mentions) < 2 or len(to_whom) < len(mentions)):
             mentions = [m for m in mentions if m not in to_whom]
+        # 新型研发机构的理事会负责哪些事项: the body whose organ is asked about is no unit asked
+        mentions = [m for m, after in zip(mentions, mentions[1:] + [None])
+                    if after is None or rest[m.end:after.start] != "的"]
         cue_text = text_wo_docs
         for m in reversed(mentions):
             rest = _blank(rest, m.start, m.end)
@@ -1637,7 +1647,8 @@ def parse(kb, question: str) -> Parsed:
     if province:
         units = [localised(u, province) for u in units]
         alternatives = [localised(u, province) for u in alternatives]
-    asks_coop = bool(_cue("coop").search(cue_text))
+    # (持密单位需要配合哪些部门的检查: whom it works for, the bodies that lead, is asked)
+    asks_coop = bool(_cue("coop").search(_ASSISTS_WHOM.sub(" ", cue_text)))
     who = bool(_cue("who").search(cue_text))
     if english and asks_coop and not who:
         # "apps must support IPv6" names no cooperating unit; "which agencies support …" does
@@ -1849,6 +1860,10 @@ def _at_level(kb, units: list[Unit], level: str) -> list[Unit]:
         if unit not in out:
             out.append(unit)
     return out
+
+
+# X配合哪些部门 / 协助哪个单位: the bodies X works for, who lead the work
+_ASSISTS_WHOM = lazy_compile(r"(?:配合|协助|协同|支持)(?=(?:哪些|哪个|哪几个|哪一个|哪家|什么)(?:部门|单位|机构|机关))")
 
 
 def _short_topic(kb, topic: str) -> bool:
@@ -2082,8 +2097,11 @@ SIBLING_TITLES = 0.8  # how alike two titles must be (difflib's ratio) to be sib
 
 
 # A party the clause charges that is no government body: 电梯运营使用单位负责…, 动员群众应急扑救队伍参加
-_PARTY = r"[\u4e00-\u9fff（）()、]{1,16}?(?:单位|企业|经营者|使用者|所有人|管理人|机构|组织|协会|公司|队伍|部队|解放军|民兵|医院|学校|基金)"
-_PARTY_LEADS = lazy_compile(rf"(?:^|[，,])(?P<name>{_PARTY})(?:应当|应|负责|必须|须|要)")
+_PARTY = r"[\u4e00-\u9fff（）()、]{1,16}?(?:负责人|法定代表人|单位|企业|经营者|使用者|所有人|管理人|机构|组织|协会|公司|队伍|部队|解放军|民兵|医院|学校|基金)"
+# (单位主要负责人对本单位的…工作负总责; 由单位负责人或者其指定的保密工作机构对活动内容进行审查:
+# a person in charge, and whoever that person names)
+_PARTY_LEADS = lazy_compile(rf"(?:^|[，,]由?)(?P<name>{_PARTY})(?:或者?其指定的(?P<named>{_PARTY}))?"
+                            r"(?:应当|应|负责(?!人)|必须|须|要(?![求点素])|对[^，,。；;]{1,30}?(?:负总责|负责|进行))")
 _PARTY_JOINS = lazy_compile(rf"(?:动员|协调|组织|调动|邀请|吸收)(?P<names>{_PARTY}(?:[、和及与]{_PARTY})*)等?(?:参加|参与|协助|配合)")
 
 
@@ -2097,7 +2115,7 @@ def _parties(text: str, role: str) -> list[str]:
             for m in _PARTY_JOINS.finditer(sentence):
                 out += re.split(r"[、和及与]", m.group("names"))
         else:
-            out += [m.group("name") for m in _PARTY_LEADS.finditer(sentence)]
+            out += [n for m in _PARTY_LEADS.finditer(sentence) for n in m.group("name", "named") if n]
     return [n for n in dict.fromkeys(out) if len(n) >= 3 and not is_vague(n)]
 
 
@@ -2513,6 +2531,16 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
 
     terms: Terms | None = None  # the topic's, once worked out
     loose_terms: Terms | None = None  # words beside a unit's duty question, maybe no topic
+    if intent == "unit_duties" and parsed.english and not scope and len(parsed.units) == 1:
+        # "what measures may local governments take to support new-type R&D institutions":
+        # an English topic beside the unit (glossed, so no Chinese topic) that one
+        # document's clauses hold, where the unit has duties, is that document
+        terms = _terms(kb, parsed)
+        pointed = _document_of_topic(kb, parsed, terms) if terms.weighted else None
+        if pointed:
+            scope = (pointed,)
+            answer.documents = [{"doc_id": pointed, "title": headers[pointed].cite_title,
+                                 "doc_number": headers[pointed].doc_number}]
     if intent == "search" and parsed.asks_duty and len(parsed.units) == 1:
         # 文化单位转企改制过程中，财政部门要管哪些事: the topic names a document, and the
         # question asks for the unit's duties there; 融资担保指导意见里，在差异化监管方面金融
