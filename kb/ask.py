@@ -745,7 +745,9 @@ def _same_number(doc_number: str, org: str, year: str, number: str,
     return org.endswith(m.group("org")) or m.group("org").endswith(org)
 
 
-_DESCRIBED = lazy_compile(r"\s*[(（][^()（）]{2,40}[)）]")
+_DESCRIBED = lazy_compile(r"\s*[(（][^()（）]{2,40}[)）]"
+                        # (国科发创[2018]139号规定，…: what the document says, no topic)
+                        r"|(?:文件|文)?(?:里|中)?(?:规定|明确|要求|提出|指出)(?=[，,：:了的])")
 _COUNTED = lazy_compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<count>\d{1,2}|[一二三四五六七八九十]{1,3})条"
                       r"(?![\u4e00-\u9fff]*(?:规定|要求))")
 
@@ -1601,6 +1603,11 @@ def parse(kb, question: str) -> Parsed:
         # 新型研发机构的理事会负责哪些事项: the body whose organ is asked about is no unit asked
         mentions = [m for m, after in zip(mentions, mentions[1:] + [None])
                     if after is None or rest[m.end:after.start] != "的"]
+        # 地方政府可以采取哪些措施支持新型研发机构建设: a body the work is for is no unit asked
+        # (of several named; alone, 支持科技厅的是哪些部门 still asks about it)
+        objects = [m for m in mentions if _FOR_WHOM.search(rest, 0, m.start)]
+        if objects and len(objects) < len(mentions):
+            mentions = [m for m in mentions if m not in objects]
         cue_text = text_wo_docs
         for m in reversed(mentions):
             rest = _blank(rest, m.start, m.end)
@@ -1862,6 +1869,8 @@ def _at_level(kb, units: list[Unit], level: str) -> list[Unit]:
     return out
 
 
+# what the work does for a body named after it: 支持新型研发机构, 推动企业
+_FOR_WHOM = lazy_compile(r"(?:支持|推动|鼓励|引导|促进|帮助|扶持|督促|服务于?|面向)$")
 # X配合哪些部门 / 协助哪个单位: the bodies X works for, who lead the work
 _ASSISTS_WHOM = lazy_compile(r"(?:配合|协助|协同|支持)(?=(?:哪些|哪个|哪几个|哪一个|哪家|什么)(?:部门|单位|机构|机关))")
 
@@ -2117,6 +2126,24 @@ def _parties(text: str, role: str) -> list[str]:
         else:
             out += [n for m in _PARTY_LEADS.finditer(sentence) for n in m.group("name", "named") if n]
     return [n for n in dict.fromkeys(out) if len(n) >= 3 and not is_vague(n)]
+
+
+def _own_predicate(parties: list[str], text: str, terms: Terms) -> list[str]:
+    """Of several parties a clause charges, those whose own words hold the rarest word
+    asked that the clause holds (持密单位应当实行…责任制，单位主要负责人对…工作负总责, asked
+    who 负总责: the person in charge)."""
+    if len(parties) < 2:
+        return parties
+    held = [c for c in terms.concepts if not c.stop and any(f in text for f in c.forms)]
+    if not held:
+        return parties
+    rarest = max(held, key=lambda c: c.weight)
+    def own(party: str) -> str:
+        at = text.find(party)
+        end = re.search(r"[，,。；;]", text[at + len(party):]) if at >= 0 else None
+        return text[at + len(party): at + len(party) + (end.start() if end else len(text))]
+    mine = [p for p in parties if any(f in own(p) for f in rarest.forms)]
+    return mine or parties
 
 
 # a question about breaking the rules: its penalty clauses answer it
@@ -2610,7 +2637,8 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
                 # so, rather than "nothing found" or units from a weaker clause.
                 answer.hits = _relevant(hits)[:limit]
                 answer.total = len(answer.hits)
-                parties = _parties(answer.hits[0].clause.text, role)
+                parties = _own_predicate(_parties(answer.hits[0].clause.text, role),
+                                         answer.hits[0].clause.text, terms)
                 if parties:  # …unless it charges parties that are no government body
                     answer.units = _as_written(kb, parties, role,
                                                answer.hits[0].clause.clause_id)

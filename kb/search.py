@@ -38,6 +38,7 @@ class Concept:
     unseen: bool = False  # no clause holds it
     foreign: bool = False  # nor any two characters of it together (网约车): a topic not here
     word: bool = False  # in no clause, yet a word of the dictionary (电梯, 殡葬, 预制): not a slip
+    glued: bool = False  # a rare character jieba left alone, with the word after it (融媒体)
 
 
 def _word_list(name: str) -> frozenset[str]:
@@ -131,11 +132,16 @@ def analyse(kb, text: str, weighed: bool = True) -> Terms:
     phrases = thesaurus.terms_in(text)
     for phrase in phrases:  # a synonym group is one concept: 高新区 ≈ 高新技术产业开发区
         terms.add_concept([phrase] + thesaurus.expand(phrase))
-    for term in kb.analyzer.query_terms(text):
+    words = kb.analyzer.query_terms(text)
+    for i, term in enumerate(words):
         terms.add(term, 1.0)
         terms.surface.append(term)
         terms.main.append(term)
-        if not any(term in p for p in phrases) and (len(term) >= 2 or not _cjk(term)):
+        glued = _cut_off(kb, term, words[i + 1] if i + 1 < len(words) else "", text)
+        if glued:
+            terms.add_concept([glued])
+            terms.concepts[-1].glued = terms.concepts[-1].forms[0] == glued
+        elif not any(term in p for p in phrases) and (len(term) >= 2 or not _cjk(term)):
             terms.add_concept([term])
     for token in kb.analyzer.tokens(text, mode="search"):
         terms.add(token.text, SUBWORD_WEIGHT)
@@ -151,6 +157,19 @@ def analyse(kb, text: str, weighed: bool = True) -> Terms:
     if weighed:
         weigh(kb, terms)
     return terms
+
+
+GLUED_RARE = 2000  # jieba's count of a single character used as a word of its own
+
+
+def _cut_off(kb, char: str, after: str, text: str) -> str:
+    """县级融媒体中心: a character jieba cut off (融) that is no everyday word of its own,
+    glued to the word after it, when no clause ever writes the two characters together:
+    the new word they make (融媒体) is what is asked, and in no clause."""
+    if len(char) != 1 or not _cjk(char) or not after or not _cjk(after[0]) \
+            or char + after not in text or kb.analyzer.frequency(char) >= GLUED_RARE:
+        return ""
+    return "" if kb.index.doc_freq("grams", char + after[0]) else char + after
 
 
 def _cjk(text: str) -> bool:
@@ -185,8 +204,8 @@ def weigh(kb, terms: Terms) -> None:
         concept.weight = best * (STOP_WEIGHT if concept.stop else 1.0)
         concept.unseen = bool(idfs) and best >= unseen - 1e-9  # in no clause at all
         word = concept.forms[0]
-        concept.foreign = concept.unseen and len(word) >= 3 and _cjk(word) and not any(
-            kb.index.doc_freq("grams", g) for g in cjk_bigrams(word))
+        concept.foreign = concept.unseen and len(word) >= 3 and _cjk(word) and (
+            concept.glued or not any(kb.index.doc_freq("grams", g) for g in cjk_bigrams(word)))
         # (not a word glued onto another word asked for: 补冷链 beside 冷链)
         # (a verb too: 预制菜 asks about 预制, which no clause holds; the everyday verbs that
         # only say how a question is asked are stop words by now)

@@ -18,8 +18,10 @@ TALENT = """青河新区集聚人才创新发展的若干措施
 SHIPPING = """青河新区促进航运物流业发展扶持办法
 第一条　鼓励航运企业在青河新区落户，给予落户奖励。
 第二条　本办法由青河开发区口岸工作办公室负责解释。
+第三条　本办法自2031年1月1日起施行，有效期5年。
 """
 SECRECY = """甲省技术秘密持有单位管理办法
+甲科发〔2031〕13号
 第一条　为了加强技术秘密持有单位保密管理，制定本办法。
 第二条　持密单位应当实行保密工作责任制，单位主要负责人对本单位的保密工作负总责。
 第三条　持密单位进行宣传报道等活动，由单位负责人或者其指定的保密工作机构对活动内容进行保密审查。
@@ -74,3 +76,29 @@ def test_a_person_in_charge_and_whoever_they_name(kb):
     assert [u.name for u in answer.units] == ["单位负责人", "保密工作机构"]
     answer = kb.ask("谁对本单位的保密工作负总责？")
     assert "单位主要负责人" in [u.name for u in answer.units]
+
+
+def test_a_body_the_work_is_for_is_no_unit_asked(kb):
+    answer = kb.ask("地方政府可以采取哪些措施支持新型研究院建设？")
+    assert {u.name for u in answer.units} == {"地方政府"}
+    assert _paths(answer)[0] == ("三",)
+
+
+def test_what_a_numbered_document_says_is_no_topic(kb):
+    # 规定 after the document's number frames the question (is no topic word); 负总责 is what is asked, and
+    # of the parties the clause charges, the one whose own words hold it answers
+    answer = kb.ask("甲科发[2031]13号规定，持密单位的保密工作由谁负总责？")
+    assert [u.name for u in answer.units] == ["单位主要负责人"]
+    assert _paths(answer)[0] == ("第二条",)
+
+
+def test_a_new_word_jieba_cut_apart_is_no_topic_here(kb):
+    # 融 is no everyday word of its own and no clause writes 融媒: 融媒体 is asked, and absent
+    answer = kb.ask("县级融媒体中心建设由哪个部门牵头？")
+    assert answer.empty
+    assert "融媒体" not in " ".join(h.clause.text for h in answer.hits)
+
+
+def test_when_measures_apply_and_for_how_long_in_english(kb):
+    answer = kb.ask("From when do the Qinghe shipping support measures apply, and for how long?")
+    assert answer.hits and answer.hits[0].clause.path == ("第三条",)
