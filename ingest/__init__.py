@@ -273,7 +273,7 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False,
     # are not the convention.
     # A letter or decision written without numbered items says who does what in its
     # opening paragraphs; there they are read like clauses.
-    duty_kinds = {"clause", "preamble"}
+    duty_kinds = {"clause", "preamble", "closing"}
     with_note = [raw for raw in raw_clauses if raw.kind == "table_row" or any(
         notes.inline_notes(b.text) or notes.label_note(b.text) for b in raw.paragraphs)]
     noted = len(with_note) >= 3
@@ -338,19 +338,19 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False,
             mentions = extract.parse_note(raw.inherited_note, extract.NoteState())
             inherited = True
         clause_text = text[raw.start : raw.end]
-        if not mentions and raw.kind in duty_kinds and not noted:
+        if not mentions and raw.kind in duty_kinds and (not noted or raw.kind == "closing"):
             mentions, inherited = _sentence_duties(clause_text, raw.parent_text, directory,
                                                    raw.has_children)
             source = "text"
-        elif not mentions and raw.kind == "clause" and raw.path[:1] and \
-                _part(raw) not in noted_parts:
+        elif not mentions and (raw.kind == "clause" and raw.path[:1] or raw.kind == "closing") \
+                and _part(raw) not in noted_parts:
             mentions = _assigned(clause_text.strip(), directory)
             source = "text"
         lead, coop = extract.unit_refs(mentions, directory, level, inherited, source,
                                        fuzzy=from_ocr, province=province)
         if own_line and own_line == mentions:
             closing[len(out)] = own_line
-        key = "/".join(raw.path) or "preamble"
+        key = "/".join(raw.path) or ("closing" if raw.kind == "closing" else "preamble")
         if raw.seq > 1:
             key += f"#{raw.seq}"
         while key in used:

@@ -934,7 +934,7 @@ def _org_bodies(sentence: str, start: int) -> list[_Body]:
                     r"支持|鼓励|引导|督促|依托|通过|发挥|推动|促进|严格|认真|切实|进一步|全面|加快|加大|审查|"
                     r"审核|检查|明确|做好|确保|实施|提高|增强|降低|减少|扩大|维护|保障|落实|优化|改善|深化|强化|"
                     r"简化|转变)",
-                    m.group(0).replace("设区的市", "设区市")) or (
+                    _FUNCTION_PAIRS.sub("", m.group(0)).replace("设区的市", "设区市")) or (
                     m.group(0).endswith("部") and sentence.startswith("分", m.end())):
                 # (…负担部分: 部分 is "part", no 部)
                 break

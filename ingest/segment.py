@@ -151,7 +151,8 @@ def _heading(text: str, kind: str, has_more: bool) -> str:
 
 # the title of a further plan a notice issues, on a line of its own before the plan's
 # 一、: short, no sentence punctuation, ending in a kind of document
-_PLAN_TITLE = lazy_compile(r"^[^。，,；;：:！？?（(]{4,40}(?:方案|计划|办法|意见|规定|细则|规划|措施|要点|指南)$")
+_PLAN_TITLE = lazy_compile(r"^[^。，,；;：:！？?（(]{4,40}(?:方案|计划|办法|意见|规定|细则|规划|措施|要点|指南)"
+                           r"(?:[（(][\d—－\-~～至年]{4,14}[）)])?$")  # (…行动计划（2021-2023年）)
 
 
 def _next_plan(blocks: list[Block], k: int) -> bool:
@@ -384,8 +385,40 @@ def clauses(blocks: list[Block]) -> tuple[list[RawClause], list[tuple[tuple[str,
         visit(child, (child.plan,) if child.plan else (), "")
     if table_clauses:
         out = sorted(out + table_clauses, key=lambda c: c.start)
-    out = _drop_contents(out)
+    out = _split_closing(_drop_contents(out))
     return out, outline
+
+
+# what closes a document (or one of the plans a notice issues) after its last item: 本办法
+# 自2017年1月1日起施行, 本政策自2021年开始执行，由省经济和信息化厅负责解释
+_CLOSING = lazy_compile(r"^本(?:办法|措施|方案|意见|规定|细则|通知|条例|规划|计划|政策|实施细则|若干措施)"
+                        r"(?:自|从|由|有效期|未尽事宜|施行|执行|印发)")
+
+
+def _split_closing(out: list[RawClause]) -> list[RawClause]:
+    """The closing paragraphs after a document's last item (or a plan's) are the
+    document's, not that item's: a clause of their own, kind "closing"."""
+    result: list[RawClause] = []
+    for k, c in enumerate(out):
+        after = out[k + 1] if k + 1 < len(out) else None
+        last = after is None or after.section[:1] != c.section[:1]
+        # (the item's own paragraphs come first; a later paragraph of the item, or all of
+        # a second part of it, 二、…#2, may close the document)
+        at = next((i for i, b in enumerate(c.paragraphs) if (i or c.seq > 1)
+                   and _CLOSING.match(b.text.strip())), None) \
+            if last and c.kind == "clause" and c.path else None
+        if at is None:
+            result.append(c)
+            continue
+        own, closing = c.paragraphs[:at], c.paragraphs[at:]
+        if own:
+            result.append(replace(c, end=own[-1].end, paragraphs=own))
+        result.append(RawClause(path=(), seq=1, heading="", start=closing[0].start,
+                                end=closing[-1].end, paragraphs=closing,
+                                section=c.section[:1] if c.section[:1] and k and
+                                c.section[:1] != out[0].section[:1] else (),
+                                kind="closing"))
+    return result
 
 
 def _drop_contents(out: list[RawClause]) -> list[RawClause]:

@@ -78,3 +78,37 @@ def test_a_party_committees_department_and_a_board_are_bodies():
 def test_a_provinces_function_body_keeps_its_function():
     assert _names(text_duties("准运证明式样由省、自治区、直辖市人民政府畜牧兽医主管部门制定。", D)) == [
         "省、自治区、直辖市人民政府畜牧兽医主管部门"]
+
+
+# a notice issuing a policy and a plan: the policy's closing paragraph after its last item,
+# then the plan's title with its years in brackets
+ISSUING = """甲省人民政府办公厅关于印发支持工业互联网发展若干政策和甲省工业互联网行动计划（2031-2033年）的通知
+各市人民政府，省政府各部门：
+现将有关文件印发给你们，请认真贯彻执行。
+支持工业互联网发展若干政策
+一、支持平台建设。对新认定的平台给予奖补。（责任单位：省经济和信息化厅、省财政厅）
+二、支持企业上云。鼓励企业上云用云。（责任单位：省经济和信息化厅）
+本政策自2031年开始执行，由省经济和信息化厅负责解释。
+甲省工业互联网行动计划（2031-2033年）
+为推动工业互联网赋能制造强省，特制定本行动计划。
+一、总体要求
+坚持创新驱动，建设一批工业互联网平台。
+"""
+
+
+def test_a_closing_paragraph_after_the_last_item_is_the_documents():
+    clauses = parse_bytes(ISSUING.encode("utf-8"), "notice.txt").clauses
+    last_item = next(c for c in clauses if c.path == ("二",))
+    assert "本政策自2031年" not in last_item.text
+    assert [u.as_written for u in last_item.lead_units] == ["省经济和信息化厅"]
+    closing = next(c for c in clauses if c.text.startswith("本政策自2031年"))
+    assert closing.path == ()
+    assert "行动计划" not in closing.text  # the next plan's title is no part of it
+    assert [u.as_written for u in closing.lead_units] == ["省经济和信息化厅"]
+    plan = next(c for c in clauses if c.path == ("一",) and "坚持创新驱动" in c.text)
+    assert plan.section[:1] == ("甲省工业互联网行动计划（2031-2033年）",)
+
+
+def test_a_body_whose_name_pairs_two_functions_with_和():
+    assert _names(text_duties("由省经济和信息化厅负责解释。", D)) == ["省经济和信息化厅"]
+    assert _names(text_duties("支持和鼓励企业发展。", D)) == []
