@@ -226,12 +226,11 @@ def clause_card(clause, document, highlights=(), key: str = "", role: str | None
                 correct: bool = True) -> None:
     """One evidence clause: where it is from, its text with the matches marked, who
     leads and cooperates, its targets, and the citation ready to copy."""
-    from ingest import format_path
-    from kb.reports import format_value
+    from kb.reports import format_value, place_of
 
     with st.container(border=True, key=f"card-{key}-{_css_key(clause.clause_id)}"):
         cite_text = cite(clause, document)
-        place = format_path(clause.path) or "前言"
+        place = place_of(clause)
         if clause.seq > 1:
             place += f"（第{clause.seq}段）"
         tag = f"　`{role_label(role)}`" if role in ("lead", "coop", "recipient") else ""

@@ -19,7 +19,7 @@ from app.common import (
 )
 from app.login import can
 from ingest import format_path
-from kb.reports import document_text, format_value
+from kb.reports import document_text, format_value, place_of
 
 
 def render() -> None:
@@ -117,7 +117,7 @@ def _clauses(doc, anchors: dict[str, str]) -> None:
     """Each clause as extracted, opened on demand (its text, units, targets and the
     correction form are drawn when opened; opening one reruns only this list)."""
     for clause in doc.clauses:
-        label = f"{format_path(clause.path) or '前言'} {clause.heading}".strip()
+        label = f"{place_of(clause)} {clause.heading}".strip()
         st.html(f'<div id="{anchors[clause.clause_id]}" class="pkb-anchor"></div>')
         box = st.expander(label + (f"（第{clause.seq}段）" if clause.seq > 1 else ""),
                           key=f"doc-clause-{clause.clause_id}", on_change="rerun")

@@ -46,9 +46,15 @@ def year_text(year) -> str:
     return "" if year is None else str(year)
 
 
+def place_of(clause: Clause) -> str:
+    """Where a clause is: 三、(二)4., or 前言 / 结尾 for the paragraphs before the first
+    item and those closing the document after its last (本办法自…起施行)."""
+    return format_path(clause.path) or ("结尾" if clause.kind == "closing" else "前言")
+
+
 def heading_line(clause: Clause) -> str:
     """A clause as a line of a list: 三、(二)4 加速推进科技成果转化."""
-    path = format_path(clause.path) or "前言"
+    path = place_of(clause)
     seq = f"（第{clause.seq}段）" if clause.seq > 1 else ""
     heading = clause.heading or _first_words(clause.text)
     return f"{path}{seq} {heading}".strip()

@@ -6,6 +6,7 @@ institution's board (理事会负责…). Literal text written for these tests."
 
 from ingest import default_directory, parse_bytes
 from ingest.extract import text_duties
+from kb.reports import heading_line
 
 D = default_directory()
 
@@ -103,6 +104,7 @@ def test_a_closing_paragraph_after_the_last_item_is_the_documents():
     assert [u.as_written for u in last_item.lead_units] == ["省经济和信息化厅"]
     closing = next(c for c in clauses if c.text.startswith("本政策自2031年"))
     assert closing.path == ()
+    assert heading_line(closing).startswith("结尾 本政策自2031年")  # not 前言, as lists show it
     assert "行动计划" not in closing.text  # the next plan's title is no part of it
     assert [u.as_written for u in closing.lead_units] == ["省经济和信息化厅"]
     plan = next(c for c in clauses if c.path == ("一",) and "坚持创新驱动" in c.text)
