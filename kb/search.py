@@ -214,7 +214,8 @@ def weigh(kb, terms: Terms) -> None:
             other is not concept and other.forms[0] in word for other in terms.concepts)
     # A word no clause holds still says the topic is absent, but it counts no more than
     # the rarest word that is there: one colloquial word must not sink a paraphrase.
-    seen = [c.weight for c in terms.concepts if not c.unseen and not c.stop]
+    # (an English word the glossary did not translate weighs nothing, and caps nothing)
+    seen = [c.weight for c in terms.concepts if not c.unseen and not c.stop and c.weight > 0]
     cap = max(seen, default=0.0) * UNSEEN_SHARE if seen else None
     for concept in terms.concepts:
         if concept.unseen and cap is not None:

@@ -102,3 +102,10 @@ def test_a_new_word_jieba_cut_apart_is_no_topic_here(kb):
 def test_when_measures_apply_and_for_how_long_in_english(kb):
     answer = kb.ask("From when do the Qinghe shipping support measures apply, and for how long?")
     assert answer.hits and answer.hits[0].clause.path == ("第三条",)
+
+
+def test_an_untranslated_english_word_does_not_make_an_absent_topic_weigh_nothing(kb):
+    # "employer" is no word the glossary knows; 住房公积金 is in no clause: nothing found,
+    # not every clause at full coverage
+    answer = kb.ask("housing provident fund employer")
+    assert answer.empty
