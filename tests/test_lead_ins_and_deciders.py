@@ -114,3 +114,12 @@ def test_a_closing_paragraph_after_the_last_item_is_the_documents():
 def test_a_body_whose_name_pairs_two_functions_with_和():
     assert _names(text_duties("由省经济和信息化厅负责解释。", D)) == ["省经济和信息化厅"]
     assert _names(text_duties("支持和鼓励企业发展。", D)) == []
+
+
+def test_a_body_with_a_word_in_brackets_and_the_work_done_under_its_coordination():
+    assert _names(text_duties(
+        "在市人工智能（软件）攻坚办统筹协调下，市各板块要主动梳理业务场景。", D)) == [
+        "市人工智能（软件）攻坚办"]
+    assert _names(text_duties("乡（镇）人民政府、街道办事处按照职责做好辖区内扬尘污染防治工作。", D)) \
+        == ["乡（镇）人民政府", "街道办事处"]
+    assert _names(text_duties("未成立业主委员会的，由村（居）民委员会负责。", D)) == ["村（居）民委员会"]
