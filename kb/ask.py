@@ -1440,6 +1440,8 @@ def parse(kb, question: str) -> Parsed:
     english = latin > cjk
     if english:  # (the same length: offsets into the question stay right)
         text = _QUOTED.sub(lambda m: " " + m.group(1).replace(",", " ") + " ", text)
+    else:  # 负责或参与哪些任务: either role, the unit's duties (the same length, too)
+        text = _EITHER_ROLE_DUTY.sub(lambda m: "承担" + " " * (len(m.group(0)) - 2), text)
     directory = kb.store.directory
     documents, unknown_documents, text_wo_docs = _documents(kb, text)
     if documents and not english:  # 预案规定…, 方案要求…: what the document says is no topic
@@ -1871,6 +1873,8 @@ def _at_level(kb, units: list[Unit], level: str) -> list[Unit]:
 
 # what the work does for a body named after it: 支持新型研发机构, 推动企业
 _FOR_WHOM = lazy_compile(r"(?:支持|推动|鼓励|引导|促进|帮助|扶持|督促|服务于?|面向)$")
+# 牵头或参与 / 负责和配合: a unit's work in either role, not a lead stated and partners asked
+_EITHER_ROLE_DUTY = lazy_compile(r"(?:牵头|负责)(?:或者?|和|及|、|/)(?:参与|配合|协助)(?=了?(?:哪些|哪几|什么|的))")
 # X配合哪些部门 / 协助哪个单位: the bodies X works for, who lead the work
 _ASSISTS_WHOM = lazy_compile(r"(?:配合|协助|协同|支持)(?=(?:哪些|哪个|哪几个|哪一个|哪家|什么)(?:部门|单位|机构|机关))")
 

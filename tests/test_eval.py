@@ -129,7 +129,7 @@ V15_FLOOR = {"overall": 1.0}
 # who had seen no code; measure only then, tuned on from the fifteenth): 20 of its
 # questions are on committed-gold documents, 0.750 (15 of 20) before and after that
 # session's changes.
-V16_FLOOR = {"overall": 0.80}  # 0.800 in the nineteenth session
+V16_FLOOR = {"overall": 0.90}  # 0.800 in the nineteenth session, 0.900 in the thirtieth
 # Set v17 (written at the start of the fifteenth session, before its changes, by a reader
 # who had seen no code; measure only then, tuned on from the sixteenth): 15 of its
 # questions are on committed-gold documents, 0.867 (13 of 15) before and after that
@@ -200,7 +200,7 @@ V28_MEASURE_FLOOR = {"overall": 1.0}
 # or articles — its gold audited by another such reader; odd ids tune, even ids measure
 # only): 9 and 10 of its questions on committed-gold documents, 0.889 and 0.900 before and
 # after that session's changes.
-V29_TUNE_FLOOR = {"overall": 0.88}
+V29_TUNE_FLOOR = {"overall": 1.0}  # 0.889 → 1.0 in the thirtieth session
 V29_MEASURE_FLOOR = {"overall": 0.9}
 # Set v30 (written at the start of the twenty-sixth session, before its changes, by a
 # reader who had seen no code, over four national documents never read before — one with

@@ -109,3 +109,10 @@ def test_an_untranslated_english_word_does_not_make_an_absent_topic_weigh_nothin
     # not every clause at full coverage
     answer = kb.ask("housing provident fund employer")
     assert answer.empty
+
+
+def test_a_unit_asked_about_in_either_role_gets_its_duties(kb):
+    # 负责或参与: both of the unit's roles, not "the lead is stated, who takes part"
+    answer = kb.ask("新型研究院指导意见里，理事会负责或参与哪些事项？")
+    assert answer.intent == "unit_duties"
+    assert {u.name for u in answer.units} == {"理事会"}
