@@ -157,6 +157,12 @@ _ITEM_DUTY = lazy_compile(r"负责|责任|义务|应当|应|要|须|提供|承�
 _INTRODUCES = lazy_compile(r"(?:[：:]|(?:以下|如下)[\u4e00-\u9fa5]{0,6}(?:[，,][^。；;：:，,]{2,30})?[：:。]?)\s*$")
 
 
+def _sentences(text: str) -> list[str]:
+    """The sentences of ``text``, its closing colon or full stop dropped: the last is the
+    one that introduces the items below."""
+    return re.split(r"[。；;！？]", text.rstrip("：:。 "))
+
+
 def _body_duty(name: str, directory):
     """``name`` read as a body with a duty (the mentions of 《name》负责)."""
     return extract.text_duties(f"{name}负责", directory)
@@ -175,7 +181,7 @@ def _sentence_duties(clause_text, parent_text, directory, has_children=False):
     if has_children and _INTRODUCES.search(text):
         # (a clause that is nothing but the introducing sentence keeps its bodies: 十四、地方
         # 政府可…综合采取以下政策措施： is theirs as much as its items)
-        before = "。".join(re.split(r"[。；;！？]", text.rstrip("：:。 "))[:-1])
+        before = "。".join(_sentences(text)[:-1])
         text = before if re.sub(r"^[^\u4e00-\u9fa5]*[一二三四五六七八九十百]*[、.．]?", "", before) else text
     own = extract.text_duties(text, directory)
     if own:
@@ -183,7 +189,7 @@ def _sentence_duties(clause_text, parent_text, directory, has_children=False):
     for text in parent_text:
         text = text.strip()
         defined = _DESIGNATED.search(text)
-        last = re.split(r"[。；;！？]", text.rstrip("：:。 "))[-1]
+        last = _sentences(text)[-1]
         if defined and _ITS_DUTIES.match(last):
             # …（以下简称“省核管理机关”）。其主要职责是：(一)…: the items are that body's
             found = _body_duty(defined.group("name"), directory)
@@ -197,7 +203,7 @@ def _sentence_duties(clause_text, parent_text, directory, has_children=False):
                 return found, True
         if _INTRODUCES.search(text):
             # Only the sentence that introduces the items counts: 发展改革委提出了以下意见：
-            last = re.split(r"[。；;！？]", text.rstrip("：:。 "))[-1]
+            last = _sentences(text)[-1]
             # …有关部门和单位有责任提供以下信息：（一）公安部门有关户籍信息: an item that opens
             # with a body is that body's part of the duty
             if _ITEM_DUTY.search(last):

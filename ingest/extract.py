@@ -1143,8 +1143,6 @@ _APPROVER = lazy_compile(r"(?:报请|报经|提请|报送|报)(?:原|上一级|�
 _APPROVES = lazy_compile(r"(?:依法)?(?:审查|批准|审批|核准|审核|审定|同意)")
 _RUN_BY = lazy_compile(r"(?:接受|配合)(?:和|并)?(?:配合|接受)?")
 _RUNS = lazy_compile(r"(?:依法)?(?:组织)?(?:开展|实施|进行)?的")
-
-
 _GOVERNMENT_WORD = lazy_compile(r"部门|政府|机关")
 
 
@@ -1161,7 +1159,7 @@ def _deciders(sentence: str, offset: int, directory: Directory) -> list[Mention]
                 break
             spans = spans if spans is not None else _known_bodies(sentence, directory)
             chain, end = _follow(sentence, m.end(), _with_unknown(spans, sentence, m.end()))
-            if chain and closing.match(sentence, end) and closing.match(sentence, end).end() > end:
+            if chain and closing.match(sentence, end):  # (each closing holds a word)
                 out += [Mention(name, "lead", offset + b.start, _generic(b, name), role_word=word)
                         for b in chain for name in b.names if not is_vague(name)]
     return out

@@ -385,7 +385,7 @@ def clauses(blocks: list[Block]) -> tuple[list[RawClause], list[tuple[tuple[str,
         visit(child, (child.plan,) if child.plan else (), "")
     if table_clauses:
         out = sorted(out + table_clauses, key=lambda c: c.start)
-    out = _split_closing(_drop_contents(out))
+    out = _split_closing(_drop_contents(out), {c.plan for c in root.children if c.plan})
     return out, outline
 
 
@@ -395,9 +395,14 @@ _CLOSING = lazy_compile(r"^本(?:办法|措施|方案|意见|规定|细则|通�
                         r"(?:自|从|由|有效期|未尽事宜|施行|执行|印发)")
 
 
-def _split_closing(out: list[RawClause]) -> list[RawClause]:
-    """The closing paragraphs after a document's last item (or a plan's) are the
-    document's, not that item's: a clause of their own, kind "closing"."""
+def _split_closing(out: list[RawClause], plans: set[str]) -> list[RawClause]:
+    """The closing paragraphs after the last item of a top-level part (a document's last,
+    a plan's, the one before an attachment) are the document's, or the plan's among the
+    further ``plans`` a notice issues (by title), not that item's: a clause of their own,
+    kind "closing"."""
+    def plan_of(c: RawClause) -> tuple[str, ...]:
+        return c.section[:1] if c.section[:1] and c.section[0] in plans else ()
+
     result: list[RawClause] = []
     for k, c in enumerate(out):
         after = out[k + 1] if k + 1 < len(out) else None
@@ -414,9 +419,7 @@ def _split_closing(out: list[RawClause]) -> list[RawClause]:
         if own:
             result.append(replace(c, end=own[-1].end, paragraphs=own))
         result.append(RawClause(path=(), seq=1, heading="", start=closing[0].start,
-                                end=closing[-1].end, paragraphs=closing,
-                                section=c.section[:1] if c.section[:1] and k and
-                                c.section[:1] != out[0].section[:1] else (),
+                                end=closing[-1].end, paragraphs=closing, section=plan_of(c),
                                 kind="closing"))
     return result
 

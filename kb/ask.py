@@ -216,20 +216,22 @@ _PINYIN_NUMBER = lazy_compile(
     r"\s*,?\s*(?:No\.?|Number|#)?\s*(?P<no>\d{1,4})\b")
 _SYLLABLE = lazy_compile(r"(?:[bcdfghjklmnpqrstwxyz]h?)?[aeiouv]+(?:ng|n(?![aeiouv]))?", re.I)
 _PINYIN_WORD = lazy_compile(rf"(?:{_SYLLABLE.pattern})+", re.I)
+# a word pointing at a document: 那个, 这份, 这套 (措施)…
+_POINTER = "[那这][个份套项部篇]"
 # A document named by what it is about: 县域经济方案, 体育赛事那个文件, 危废排查方案里
 _DOC_KIND = lazy_compile(
-    r"(?:[那这][个份套项部篇批些]|的)?(?P<kind>(?:管理|实施|暂行|工作|行动|指导|应急)?"
+    rf"(?:{_POINTER}|[那这][批些]|的)?(?P<kind>(?:管理|实施|暂行|工作|行动|指导|应急)?"
     r"(?:办法|方案|意见|规定|细则|预案)|文件|通知|条例|计划|规划|函|通告|"
     r"答复|复函|批复|决定|纲要|公告|指南|通报|规则|要点|指引|(?<=[那这][套批些项])(?:措施|政策)|若干措施)"
     r"(?P<tail>里面|里|中|内|上|当中)?")
 # What may stand just before a short nickname (两个字): the start, punctuation or a
 # pointer word; 破坏性地震应急预案 is not the 应急预案 of another document.
-_NICK_BEFORE = lazy_compile(r"(?:^|[^\u4e00-\u9fff]|[那这][个份套项部篇]|关于|在|按|照|据|的|山东省?|本省|我省)$")
+_NICK_BEFORE = lazy_compile(rf"(?:^|[^\u4e00-\u9fff]|{_POINTER}|关于|在|按|照|据|的|山东省?|本省|我省)$")
 # 那份关于政府网站建设的政协提案答复: the words that describe the document belong to it.
-_DOC_POINTER = lazy_compile(r"(?:[那这][个份套项部篇]|关于)[\u4e00-\u9fff]{0,20}$")
+_DOC_POINTER = lazy_compile(rf"(?:{_POINTER}|关于)[\u4e00-\u9fff]{{0,20}}$")
 # the English words just before a Chinese term in brackets: its gloss
 _GLOSSED = lazy_compile(r"((?:[a-z][a-z'-]*\s+){0,3}[a-z][a-z'-]*)\s*[(（]\s*([\u4e00-\u9fff]{2,})\s*[)）]")
-_POINTER_INSIDE = lazy_compile(r"(?<=[\u4e00-\u9fff]{2})(?:的)?[那这][个份套项部篇](?=[\u4e00-\u9fff]|$)")
+_POINTER_INSIDE = lazy_compile(rf"(?<=[\u4e00-\u9fff]{{2}})(?:的)?{_POINTER}(?=[\u4e00-\u9fff]|$)")
 _TITLE_FILLER = set("的和与及关于国务院办公厅山东省人民政府印发通知年鲁")  # (鲁: 山东)
 # (“人工智能+教育”行动计划: quotes, book-title marks and a plus inside the name)
 _NICK_TEXT = lazy_compile(r"[\u4e00-\u9fffA-Za-z0-9+＋“”\"《》]+")
@@ -2535,6 +2537,12 @@ def _in_force_first(kb, answer: Answer) -> None:
         answer.message = answer.note = ""
 
 
+def _document_entry(headers: dict, doc_id: str) -> dict:
+    """A document the answer is limited to, as the JSON answer lists it."""
+    return {"doc_id": doc_id, "title": headers[doc_id].cite_title,
+            "doc_number": headers[doc_id].doc_number}
+
+
 def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -> Answer:
     kb.refresh()
     parsed = parse(kb, question)
@@ -2547,9 +2555,7 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
     answer = Answer(question, intent, [], [], parsed.topic, parsed.year)
     answer.loose_documents = parsed.loose_documents and not widen
     headers = kb.current_headers()
-    answer.documents = [{"doc_id": d, "title": headers[d].cite_title,
-                         "doc_number": headers[d].doc_number} for d in parsed.documents
-                        if d in headers]
+    answer.documents = [_document_entry(headers, d) for d in parsed.documents if d in headers]
     scope = tuple(parsed.documents)
     if parsed.unknown_documents and not parsed.documents:
         answer.unknown_documents = list(parsed.unknown_documents)
@@ -2570,8 +2576,7 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
         pointed = _document_of_topic(kb, parsed, terms) if terms.weighted else None
         if pointed:
             scope = (pointed,)
-            answer.documents = [{"doc_id": pointed, "title": headers[pointed].cite_title,
-                                 "doc_number": headers[pointed].doc_number}]
+            answer.documents = [_document_entry(headers, pointed)]
     if intent == "search" and parsed.asks_duty and len(parsed.units) == 1:
         # 文化单位转企改制过程中，财政部门要管哪些事: the topic names a document, and the
         # question asks for the unit's duties there; 融资担保指导意见里，在差异化监管方面金融
@@ -2591,8 +2596,7 @@ def _ask(kb, question: str, limit: int, filters: Filters, widen: bool = False) -
             if _ASPECT.search(parsed.question) and \
                     coverage(terms, headers[pointed].cite_title) < TITLE_TOPIC:
                 parsed.duty_terms = terms
-            answer.documents = [{"doc_id": pointed, "title": headers[pointed].cite_title,
-                                 "doc_number": headers[pointed].doc_number}]
+            answer.documents = [_document_entry(headers, pointed)]
 
     if intent == "who_leads":
         terms = _terms(kb, parsed)
