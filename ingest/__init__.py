@@ -95,6 +95,8 @@ def parse_bytes(
     # (another province's document: its 省财政厅 is that province's, 河南省财政厅)
     province = document_province(lay.issuer, lay.doc_number, lay.title)
     level = document_level(lay.issuer, lay.doc_number, lay.title)
+    if level is None and _LOCAL.match(lay.title or lay.issuer or ""):
+        level = "local"  # a county's, a city's or a district's (沙湾县…办法, 广州市…)
     clauses = _annotate(doc_id, text, raw_clauses, directory, level, from_ocr, province)
     meta = dict(lay.meta)
     if not lay.title:
@@ -125,6 +127,9 @@ def parse_bytes(
     said = validity.statements(text, doc.signed_date, doc.published_date, doc.period,
                                doc.cite_title, printed=doc.frame.get("印发日期"))
     return replace(doc, report=report.build(doc), statements=said.to_dict())
+
+
+_LOCAL = lazy_compile(r"^(?:中共)?[\u4e00-\u9fa5]{1,6}?(?:县|市|区|旗)(?!级)(?![\u4e00-\u9fa5]*省)")
 
 
 def document_level(issuer: str | None, number: str | None, title: str | None) -> str | None:
@@ -384,7 +389,38 @@ def _annotate(doc_id, text, raw_clauses, directory, level, from_ocr=False,
         )
     for index, found in closing.items():
         _close_group(out, index, found, directory, level, from_ocr, province)
-    return out
+    return _named_in_full(out)
+
+
+_LEVEL = ("县", "市", "区", "省", "镇", "乡", "旗", "州")
+
+
+def _named_in_full(clauses: list[Clause]) -> list[Clause]:
+    """A body the directory does not know, written bare in one place (县纪委、绩效办、
+    招商局负责…) and with its level in another (县招商局): one body, the full name."""
+    names = {u.name for c in clauses for u in c.lead_units + c.coop_units if not u.generic}
+    full: dict[str, str] = {}
+    for name in names:
+        if name.startswith(_LEVEL) or len(name) < 3:
+            continue
+        longer = [n for n in names if len(n) == len(name) + 1 and n.endswith(name)
+                  and n.startswith(_LEVEL)]
+        if len(longer) == 1:
+            full[name] = longer[0]
+    if not full:
+        return clauses
+
+    def renamed(refs):
+        out, seen = [], set()
+        for u in refs:
+            u = replace(u, name=full[u.name]) if not u.known and u.name in full else u
+            if u.name not in seen:
+                seen.add(u.name)
+                out.append(u)
+        return tuple(out)
+
+    return [replace(c, lead_units=renamed(c.lead_units), coop_units=renamed(c.coop_units))
+            for c in clauses]
 
 
 _ASSIGNING = ("会同", "牵头", "负责", "主责", "负总责")

@@ -764,7 +764,9 @@ _DUTY_VERB = lazy_compile(
     r"组成|组建|成立|设立|派出|委托|编制|起草|拟订|草拟|修订|建议[，,]?|"
     r"支付|贷款|补贴|补助|筹措|出资|投入|给予|安排|"
     # what a regulation's authorities do: 核准颁发, 受理, 查处, 责令, 划定…
-    r"核准|颁发|核发|受理|查处|责令|严格(?=按照|执行|落实|遵守|依照|依法))"
+    r"核准|颁发|核发|受理|查处|责令|严格(?=按照|执行|落实|遵守|依照|依法)|"
+    # 县招商局…全方位为投资企业提供服务: whom the body serves
+    r"(?:全方位|全力|主动)?为(?=[^，,。；;]{1,20}?提供))"
 )
 # when and from what a body pays: 中国人民银行每年从黄金收售价差款中支付…
 _WHEN_FROM = lazy_compile(r"(?:每年|每季度|每月|逐年|当年|年内)?(?:从[^，,。；;]{1,20}?中)?"
@@ -784,7 +786,9 @@ _DUTY_ADVERBIAL = lazy_compile(r"(?:在(?:各自)?(?:的)?职责范围内|按照
                              r"根据(?:各自)?(?:的)?职责(?:分工)?|依法|依职责|各自|"
                              # 依照职业标准牵头组织开发…: by what, then the duty verb
                              r"(?:依照|按照|根据|依据|参照)[^，,。；;、]{1,16}?(?=牵头|负责|会同|组织|制定))[，,]?")
-_NEXT = r"(?=[及和或、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,支拨贷补筹出投每从核签承确另征受决解同建健持召配参]|编[制写]|的?(?:统筹)?(?:领导|指导)下|$)"
+_NEXT = (r"(?=[及和或、会负应要必须需按根依对在于将可统牵组立迅提研实审制管批指协督主具等一共报已也还正分均两又再，,支拨贷补筹出投每从核签承确另征受决解同建健持召配参]|编[制写]|的?(?:统筹)?(?:领导|指导)下|"
+         # 由财政局、招商局初审; 由县招商局商园区管委会负责解释 (商: in consultation with)
+         r"初[审核]|积极|商(?=[\u4e00-\u9fa5]{1,16}?(?:局|委|厅|部|会|办|政府|中心))|$)")
 _ORG_NAME = lazy_compile(
     # (市人工智能（软件）攻坚办: a word in brackets inside the name)
     r"(?:中国|国家|国务院|中央|省|市|县（市、区）|县)?(?:(?!要)[\u4e00-\u9fa5]|（[\u4e00-\u9fa5]{1,6}）(?=[\u4e00-\u9fa5])){1,16}?"
@@ -859,7 +863,10 @@ def _function_body(sentence: str, pos: int) -> _Body | None:
     if words.count("、") >= 2:
         paired = re.sub(r"(?<=[\u4e00-\u9fa5]{2})[和与](?=[\u4e00-\u9fa5]{2})", "", paired)
     if not words or re.search(r"[的了在是为与对将和及由]|有关|相关|其他|^(?:[本该此其请要须需可并已把被让使报经]|应(?!急))|"
-                              r"牵头|负责|参与|配合|会同|协助|建立|成立|确定|明确", paired) \
+                              r"牵头|负责|参与|配合|会同|协助|建立|成立|确定|明确|"
+                              # (补贴标准不得超过物价部门核定的…: a limit, no function;
+                              # 不动产登记 is one)
+                              r"不(?!动产)|超过|低于|高于|少于", paired) \
             or _VERB_FIRST.match(paired):
         return None
     place = m.group("place") or ""
@@ -1076,12 +1083,22 @@ def _text_duties(text: str, directory: Directory) -> list[Mention]:
         seen = {m.as_written for m in found}
         found += [m for m in _modifier_duties(sentence, start, directory)
                   if m.as_written not in seen]
-        if not any(m.role == "lead" for m in out + found):
-            found += _deciders(sentence, start, directory)
+        leads = [m for m in found if m.role == "lead"]
+        # 由财政局、招商局初审，报县财经领导小组审定: a review, then the decision on it, each a
+        # body's (but 由X牵头编制规划，报省政府批准: the plan is X's, the approval a formality)
+        at = leads[0].start - start if leads else 0
+        procedure = bool(leads) and sentence[at - 1: at] == "由" \
+            and bool(_REVIEW_STEP.match(sentence, leads[-1].start - start
+                                        + len(leads[-1].as_written)))
+        if not any(m.role == "lead" for m in out) and (not leads or procedure):
+            seen = {m.as_written for m in found}
+            found += [m for m in _deciders(sentence, start, directory)
+                      if m.as_written not in seen]
         out += found
     return out
 
 
+_REVIEW_STEP = lazy_compile(r"(?:负责)?(?:初审|初核|审核|审查|核实|核查|评审|受理)")
 # where a clause sends something: 报所在地县级人民政府公安机关备案, 向省商务厅报送材料
 _TO_BODY = lazy_compile(r"(?:报送|报请|报经|报告|上报|呈报|抄送|提交|交由|报|向|交|送)(?:给|至|到)?"
                       r"(?P<which>(?:所在地的?|当地|同级|本级|原|上一级|上级)?)")
@@ -1160,8 +1177,11 @@ def _deciders(sentence: str, offset: int, directory: Directory) -> list[Mention]
             spans = spans if spans is not None else _known_bodies(sentence, directory)
             chain, end = _follow(sentence, m.end(), _with_unknown(spans, sentence, m.end()))
             if chain and closing.match(sentence, end):  # (each closing holds a word)
+                # (报同级人民政府批准: a government no name says which, beside the body
+                # that sends it up)
                 out += [Mention(name, "lead", offset + b.start, _generic(b, name), role_word=word)
-                        for b in chain for name in b.names if not is_vague(name)]
+                        for b in chain for name in b.names
+                        if not is_vague(name) and name not in ("人民政府", "政府")]
     return out
 
 
@@ -1281,6 +1301,18 @@ def _sentence_duties(sentence: str, offset: int, directory: Directory,
 _SUBJECTLESS_WITH = lazy_compile(r"(?:要|应当|应)?(?:进一步)?(?:建立|完善|健全|加强)+(?=与)")
 
 
+def _consulted(sentence: str, pos: int, spans: list[_Body]):
+    """商 + bodies + a duty (由省发展改革委商省财政厅确定): the bodies consulted, who take
+    part, and where they end; None when 商 starts no such phrase (商定, 商务)."""
+    if not sentence.startswith("商", pos):
+        return None
+    partners, end = _follow(sentence, pos + 1, _with_unknown(spans, sentence, pos + 1))
+    if not partners or not re.match(r"(?:负责|确定|制定|提出|研究|决定|办理|审核|审定|核定|"
+                                    r"同意|解释|印发|下达|分配|组织|实施)", sentence[end:]):
+        return None
+    return partners, end
+
+
 def _follow(sentence: str, after: int, spans: list[_Body]) -> tuple[list[_Body], int]:
     """The chain of bodies starting at ``after`` (glued by 、和及), and where it ends; a
     body the directory does not know may continue a chain (外交部和总参谋部)."""
@@ -1374,10 +1406,13 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
     if adverb:
         pos = adverb.end()
     coop: list[_Body] = []
+    consulted = _consulted(sentence, pos, spans)
     if sentence.startswith(("会同", "联合"), pos):  # (省应急厅联合省公安厅开展…, as 会同)
         coop, end = _follow(sentence, pos + 2, _with_unknown(spans, sentence, pos + 2))
         if coop:
             pos = end
+    elif consulted:  # 由县招商局商园区管委会负责解释: X in consultation with Y
+        coop, pos = consulted
     else:
         # 国办将与国家标准委、国务院信息办等单位一起组织…, 省财政厅要与省水利厅共同…,
         # 县级政务新媒体要与本地区融媒体中心建立沟通协调机制: the partners cooperate.
@@ -1393,7 +1428,8 @@ def _chain(sentence: str, at: int, spans: list[_Body], offset: int,
     # 请X… / 批示X…: whatever follows is X's to do
     asked = at > 0 and _ASKED_BEFORE.search(sentence, 0, at) is not None
     etc = re.match(r"(?:等(?:有关|相关|其他)?(?:部门|单位|方面)?(?:和(?:有关)?单位)?|"
-                   r"[和及](?:有关|相关)部门|或者?其他(?:有关|相关)?(?:部门|单位))", sentence[pos:])
+                   r"[和及]各?(?:有关|相关)(?:职能)?(?:部门|单位)|或者?其他(?:有关|相关)?(?:部门|单位))",
+                   sentence[pos:])
     if etc:
         pos += etc.end()
     # 会同有关部门和单位: both generic

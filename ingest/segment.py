@@ -167,6 +167,9 @@ def _next_plan(blocks: list[Block], k: int) -> bool:
     return False
 
 
+_STRUCTURE = {"chapter": 0, "section": 1, "article": 2}  # a regulation's fixed nesting
+
+
 def build_tree(blocks: list[Block]) -> Node:
     root = Node(kind="root", marker="", path=())
     stack: list[Node] = [root]
@@ -188,6 +191,12 @@ def build_tree(blocks: list[Block]) -> Node:
         kinds = [n.kind for n in stack]
         if kind in kinds:
             del stack[kinds.index(kind):]
+        elif kind in _STRUCTURE:
+            # 第一章 after 第三条 (the first chapter's articles written before any chapter
+            # marker, under a 总则 without a number): a chapter is never an article's part
+            below = [i for i, k in enumerate(kinds) if _STRUCTURE.get(k, -1) > _STRUCTURE[kind]]
+            if below:
+                del stack[below[0]:]
         parent = stack[-1]
         node = Node(kind=kind, marker=marker, path=parent.path + (marker,), marker_len=length)
         node.blocks.append(block)

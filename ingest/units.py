@@ -128,6 +128,11 @@ class Directory:
 
     def _resolve(self, surface: str, level: str | None) -> Unit | None:
         key = _key(surface)
+        if level == "local" and not _NATIONAL_FORM.search(key):
+            # 由财政部门配合发改委…, in a county's measures: the county's own commission, not
+            # the national one whose short form it shares (财政部, 国家发改委 stay national)
+            unit = self._resolve(surface, None)
+            return None if unit is not None and unit.level == "national" else unit
         for candidate in _variants(key, level):
             names = self._index.get(candidate)
             if names:
@@ -174,6 +179,11 @@ _SPACE = lazy_compile(r"[\s\u3000]")
 
 def _key(surface: str) -> str:
     return _SPACE.sub("", surface)
+
+
+# a name that says it is the State's: its prefix, or a ministry's or a general
+# administration's suffix
+_NATIONAL_FORM = lazy_compile(r"^(?:国家|国务院|中国|中华人民共和国|中央)|(?:部|总局|总署)$")
 
 
 def _variants(key: str, level: str | None):
