@@ -288,6 +288,10 @@ class Parsed:
     absent_heads: list[str] = field(default_factory=list)
     # Chinese an English question writes itself (… childcare services (托育)): what is asked
     written_chinese: list[str] = field(default_factory=list)
+    # the translations of English phrases of several words (night-time economy → 夜间经济)
+    compounds: list[str] = field(default_factory=list)
+    # another name the question gives the unit asked, in brackets after it
+    also_named: list[Unit] = field(default_factory=list)
     # the topic a unit's duties are narrowed to (set while answering, never by parse)
     duty_terms: Terms | None = None
 
@@ -625,8 +629,31 @@ def _english_documents(kb, text: str) -> tuple[list[str], str]:
             # rules"): only a title that holds it counts, not a title-less opening
             best = _english_title(kb, name, titled, headers if loose else {})
             if best is not None:
-                return best[0], text[: m.start()] + " " + text[end:]
+                start = m.start()
+                if pattern is not _ENGLISH_DOC_ON and pattern is not _ENGLISH_DOC_ON_ANY:
+                    start = _description_start(kb, text, m, name, best[0], titled,
+                                               headers if loose else {})
+                return best[0], text[:start] + " " + text[end:]
     return [], text
+
+
+_INNER_OPENING = lazy_compile(r"\b(?:the|this|that|under|in|of|from|by|for)\s+(?=[a-z])")
+
+
+def _description_start(kb, text: str, m, name: str, documents: list[str], titled: dict,
+                       headers: dict) -> int:
+    """Where a description that ends with its kind starts: at the last opening word inside
+    it (the, under, of…) after which it still names the same documents. "of Shandong's
+    counties should reach the smart city standard under the county-economy action plan"
+    is "the county-economy action plan"; the words before it are the question."""
+    base = m.start("name")
+    if text[base: base + len(name)].lower() != name:
+        return m.start()  # (an owner put before the name: Henan's … plan)
+    for inner in reversed(list(_INNER_OPENING.finditer(name))):
+        shorter = _english_title(kb, name[inner.end():], titled, headers)
+        if shorter is not None and shorter[0] == documents:
+            return base + inner.start()
+    return m.start()
 
 
 # a description opening with who issued it (the Shandong vehicle exhaust regulation, the
@@ -1323,6 +1350,18 @@ _SAYS = lazy_compile(r"(?<= )(?:里|中|上)?(?:规定|要求|提出|明确|指�
                    r"(?=[\u4e00-\u9fff])")
 
 
+_GLOSS_OPENS = lazy_compile(r"\s*[（(]\s*(?:the\s+|i\.e\.,?\s*|即|也就是)?", re.IGNORECASE)
+_GLOSS_CLOSES = lazy_compile(r"\s*[)）]")
+
+
+def _glosses(text: str, mentions: list) -> list:
+    """The mentions that only repeat, in brackets, the unit named just before them."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    return [after for before, after in itertools.pairwise(ordered)
+            if _GLOSS_OPENS.fullmatch(text, before.end, after.start)
+            and _GLOSS_CLOSES.match(text, after.end)]
+
+
 def _resolve_units(kb, mentions, scope_levels: set[str]) -> tuple[list[Unit], list[Unit]]:
     """Units named in a question, one per mention: a short form that names several
     (发改委, 财政部门) is narrowed by the level of the documents in scope, then by which
@@ -1466,6 +1505,7 @@ def parse(kb, question: str) -> Parsed:
     extra_terms: list[str] = []
     cjk_parts: list[str] = []
     extra_groups: list[list[str]] = []
+    compounds: list[str] = []
     absent_nouns: dict[tuple[int, int], str] = {}
     groups: dict[tuple[int, int], list[str]] = {}  # an English phrase's Chinese terms
     cues = ""
@@ -1590,6 +1630,8 @@ def parse(kb, question: str) -> Parsed:
                 groups[(m.start(), m.end())] = [chinese]
                 lowered = _blank(lowered, m.start(), m.end())
         extra_groups = list(groups.values())
+        compounds = [group[0] for (start, end), group in groups.items()
+                     if len(group) == 1 and re.search(r"[a-z][\s-]+[a-z]", asked[start:end])]
         # English words the glossary does not know may still be terms (EOD, 5G, IPO).
         leftovers = [w for w in re.findall(r"[a-z0-9]+", lowered)
                      if len(w) >= 2 and w not in _english_stop()]
@@ -1640,8 +1682,14 @@ def parse(kb, question: str) -> Parsed:
     if documents and mentions and (not english or any(
             re.match(r"[\u4e00-\u9fff]", m.surface) for m in mentions)):
         mentions = _as_scope_names(mentions, scope_refs(), text)
+    # 省人社厅（省级人社部门）/ the HRSS department (the provincial HRSS department): a
+    # name in brackets after a unit is another name of it, not a second unit asked
+    glosses = _glosses(text_wo_docs, mentions)
+    mentions = [m for m in mentions if m not in glosses]
     units, alternatives = _resolve_units(kb, mentions, scope_levels)
     units = _same_level(kb, units, scope_levels)
+    also_named = [u for u in _resolve_units(kb, glosses, scope_levels)[0]
+                  if u not in units] if glosses else []
     # 省财政厅 in a question on another province's document is that province's (河南省财政厅)
     of_document = _document_provinces(kb)
     provinces = {of_document[d] for d in documents if d in of_document}
@@ -1761,7 +1809,7 @@ def parse(kb, question: str) -> Parsed:
                   candidates, duty, loose, each, with_units, surfaces, to_whom,
                   list(dict.fromkeys(absent_nouns.values())),
                   [w for span in absent_nouns for w in _head_of(span, groups)],
-                  cjk_parts)
+                  cjk_parts, compounds, also_named)
 
 
 def _head_of(span: tuple[int, int], groups: dict) -> list[str]:
@@ -1948,13 +1996,20 @@ def _terms(kb, parsed: Parsed, absent: tuple[str, ...] = ()) -> Terms:
             terms.surface += extra.surface + [chinese]
             terms.main.append(chinese)
             forms += [chinese] + [f for c in extra.concepts for f in c.forms[1:]]
-            if len(extra.concepts) > 1 and len(group) == 1:
+            if len(extra.concepts) > 1 and len(group) == 1 and not (
+                    chinese in parsed.compounds
+                    and any(c.forms[0] != chinese and form_doc_freq(kb, c.forms[0]) == 0
+                            for c in extra.concepts)):
                 # a translation of several words (污水处理厂): each word is a concept
+                # (but an English compound whose Chinese holds a word no clause does,
+                # night-time economy → 夜间 | 经济, is asked whole: the clauses on 经济
+                # are not about it)
                 for concept in extra.concepts:
                     _add_concept(terms, concept)
                 forms = []
         if forms:
-            _add_concept(terms, Concept(tuple(dict.fromkeys(forms))))
+            _add_concept(terms, Concept(tuple(dict.fromkeys(forms)),
+                                        compound=len(group) == 1 and group[0] in parsed.compounds))
     for chinese in absent:
         _add_concept(terms, Concept((chinese,)))
     weigh(kb, terms)
@@ -2255,6 +2310,30 @@ def _own_words(text: str, ref, terms: Terms, others: tuple[str, ...] = ()) -> fl
                default=0.0)
 
 
+_RESPECTIVELY = lazy_compile(
+    r"(?:^|[。；;，,：:])\s*(?:第[一二三四五六七八九十百零〇]+条\s*)?(?:由)?"
+    r"(?P<bodies>[^。；;，,：:]{4,80}?)分别(?:负责|承担|主管|履行|做好)?"
+    r"(?P<items>[^。；;，,]{4,160})")
+
+
+def _respective_item(text: str, name: str) -> str:
+    """What a body listed before 分别 does when the same number of tasks follows
+    (市城乡规划、城乡建设、国土主管部门分别负责…的规划管理、建设工程管理、用地和产权管理:
+    the land authority, 用地和产权管理); "" when the clause says no such thing of it."""
+    for m in _RESPECTIVELY.finditer(text):
+        bodies = [b.strip() for b in m.group("bodies").split("、")]
+        items = [i.strip() for i in m.group("items").split("、")]
+        if len(bodies) != len(items) or len(bodies) < 2:
+            continue
+        # (…开发利用的规划管理、建设工程管理: what the first task's object is, all of theirs)
+        shared = items[0][: items[0].rfind("的") + 1]
+        items = items[:1] + [shared + item for item in items[1:]]
+        for body, item in zip(bodies, items):
+            if len(body) >= 2 and body in name:
+                return item
+    return ""
+
+
 def _own_windows(text: str, ref, others: tuple[str, ...] = ()) -> list[str]:
     """How much of the question the unit's own words cover, the best of its mentions (0
     for a unit from a note): from where it is named to the end of that sentence or to another
@@ -2262,6 +2341,10 @@ def _own_windows(text: str, ref, others: tuple[str, ...] = ()) -> list[str]:
     covers no 登记); with what leads up to it in the sentence when it opens a part and no
     other unit (``others``) is named before it (对撤销登记的社会团体，业务主管部门要…), or
     when 由 gives it the work named before (…规划，由省水行政主管部门编制)."""
+    if ref.source == "text":
+        item = _respective_item(text, ref.as_written)
+        if item:
+            return [item]
     windows, at = [], text.find(ref.as_written) if ref.source == "text" else -1
     # (医疗机构 inside 医疗机构药学部门负责… or 公立医疗机构应当…: another unit's mention)
     inside = [(m.start(), m.end()) for n in others if ref.as_written in n and n != ref.as_written
@@ -3141,7 +3224,8 @@ def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -
     # 配合哪些任务 asks for the cooperating role only; 牵头哪些 lists lead first, then
     # what the unit cooperates on, each labelled.
     roles = ("coop",) if parsed.role == "coop" else ("lead", "coop")
-    asked = parsed.units + [u for u in parsed.alternatives if u not in parsed.units]
+    asked = parsed.units + [u for u in parsed.alternatives + parsed.also_named
+                            if u not in parsed.units]
     by_function: list[str] = []
     also_called: list[str] = []
     for unit in asked:
@@ -3163,6 +3247,9 @@ def _unit_duties(kb, answer: Answer, parsed: Parsed, scope: tuple, limit: int) -
             entry.total = (len(ids) if len(ids) < ID_CAP or scope or also
                            else kb.store.unit_clause_count(unit.name, role))
             answer.units.append(entry)
+    if parsed.also_named:
+        _add_note(answer, "含问题括注的另一称呼“" + "”“".join(u.name for u in parsed.also_named)
+                  + "” / including the other name given in brackets")
     if parsed.alternatives:
         answer.note = ("“" + "”或“".join(u.name for u in parsed.alternatives) +
                        "”均可能是所指部门，分别列出 / the short form names several units; "

@@ -39,6 +39,8 @@ class Concept:
     foreign: bool = False  # nor any two characters of it together (网约车): a topic not here
     word: bool = False  # in no clause, yet a word of the dictionary (电梯, 殡葬, 预制): not a slip
     glued: bool = False  # a rare character jieba left alone, with the word after it (融媒体)
+    # the Chinese of an English compound (electric bicycles → 电动自行车): a term, never a slip
+    compound: bool = False
 
 
 def _word_list(name: str) -> frozenset[str]:
@@ -209,9 +211,9 @@ def weigh(kb, terms: Terms) -> None:
         # (not a word glued onto another word asked for: 补冷链 beside 冷链)
         # (a verb too: 预制菜 asks about 预制, which no clause holds; the everyday verbs that
         # only say how a question is asked are stop words by now)
-        concept.word = concept.unseen and len(word) >= 2 and bool(
+        concept.word = concept.unseen and len(word) >= 2 and (concept.compound or bool(
             re.fullmatch(r"[\u4e00-\u9fff]+", word)) and kb.analyzer.has_word(word) and not any(
-            other is not concept and other.forms[0] in word for other in terms.concepts)
+            other is not concept and other.forms[0] in word for other in terms.concepts))
     # A word no clause holds still says the topic is absent, but it counts no more than
     # the rarest word that is there: one colloquial word must not sink a paraphrase.
     # (an English word the glossary did not translate weighs nothing, and caps nothing)
