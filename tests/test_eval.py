@@ -142,7 +142,7 @@ V18_FLOOR = {"overall": 0.95}
 # Set v19 (sixteenth session, written by a reader who had seen no code, as a tuning set
 # over four regulations never read before): 12 of its questions are on committed-gold
 # documents, 0.750 (9 of 12) before that session's changes, 0.833 (10 of 12) after.
-V19_FLOOR = {"overall": 0.83}
+V19_FLOOR = {"overall": 0.91}
 # Set v20 (written at the start of the seventeenth session, before its changes, by a reader
 # who had seen no code; measure only): 15 of its questions are on committed-gold
 # documents, 0.800 (12 of 15) before that session's changes.
@@ -192,7 +192,7 @@ V27_MEASURE_FLOOR = {"overall": 0.85}
 # session's changes and 0.909 after: the glossary's night-time economy → 夜间经济 is split
 # into 夜间, a word of everyday phrasing no clause holds, and 经济, so the absent topic is
 # answered (untranslated, "night" had said it was absent). Measure 1.000 and 1.000.
-V28_TUNE_FLOOR = {"overall": 0.9}
+V28_TUNE_FLOOR = {"overall": 1.0}
 V28_MEASURE_FLOOR = {"overall": 1.0}
 # Set v29 (written at the start of the twenty-fifth session, before its changes, by a
 # reader who had seen no code, over four documents never read before — a ministry notice,
