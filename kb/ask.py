@@ -2345,14 +2345,21 @@ def _own_windows(text: str, ref, others: tuple[str, ...] = ()) -> list[str]:
         item = _respective_item(text, ref.as_written)
         if item:
             return [item]
-    windows, at = [], text.find(ref.as_written) if ref.source == "text" else -1
+    written = ref.as_written
+    windows, at = [], text.find(written) if ref.source == "text" else -1
+    if at < 0 and ref.source == "text":
+        # 市城乡规划、城乡建设、国土主管部门: a body named in a list its level and its kind
+        # are written once for; its own words are where its function is
+        core = _LIST_CORE.sub("", written)
+        if len(core) >= 2 and core != written:
+            written, at = core, text.find(core)
     # (医疗机构 inside 医疗机构药学部门负责… or 公立医疗机构应当…: another unit's mention)
-    inside = [(m.start(), m.end()) for n in others if ref.as_written in n and n != ref.as_written
+    inside = [(m.start(), m.end()) for n in others if written in n and n != written
               for m in re.finditer(re.escape(n), text)] if at >= 0 else []
     while at >= 0:
-        end = at + len(ref.as_written)
+        end = at + len(written)
         if any(s <= at and end <= e for s, e in inside):
-            at = text.find(ref.as_written, at + 1)
+            at = text.find(written, at + 1)
             continue
         stop = SENTENCE_CUT.search(text, end)
         begin = max((m.end() for m in SENTENCE_CUT.finditer(text, 0, at)), default=0)
@@ -2371,8 +2378,12 @@ def _own_windows(text: str, ref, others: tuple[str, ...] = ()) -> list[str]:
                 own = own[:comma.start()]
                 break
         windows.append(lead_in + "，" + own)
-        at = text.find(ref.as_written, at + 1)
+        at = text.find(written, at + 1)
     return windows
+
+
+# a level before a body's function and its kind after it: 市…主管部门
+_LIST_CORE = lazy_compile(r"^(?:省|市|县|区|国务院|国家)|(?:行政)?(?:主管)?(?:部门|机关|机构)$")
 
 
 def _by_own_words(text: str, refs, terms: Terms, others: tuple[str, ...] = (),

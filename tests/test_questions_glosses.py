@@ -78,3 +78,18 @@ def test_bodies_listed_before_fenbie_each_do_their_own_task(kb, question, unit):
     answer = kb.ask(question)
     assert answer.hits[0].clause.path == ("第二条",)
     assert answer.units[0].name == unit
+
+
+SUPERVISION = """青河市专项资金管理办法
+第一条 为加强专项资金管理，制定本办法。
+第二条 市财政、审计主管部门负责专项资金的监督检查。市人民政府其他相关主管部门及各区人民政府应当按照各自的职能分工，在其职责范围内做好专项资金监督检查的相应工作。
+第三条 专项资金实行专款专用。
+"""
+
+
+def test_bodies_a_list_names_once_answer_before_those_doing_their_part(tmp_path):
+    # 市财政、审计主管部门 are written with one level and one kind: their own words are
+    # the list's, and they come before the bodies that only do their part
+    with kb_of(tmp_path, {"supervision.txt": SUPERVISION}) as kb:
+        answer = kb.ask("专项资金的监督检查由哪个部门负责？")
+        assert [u.name for u in answer.units][:2] == ["市财政主管部门", "市审计主管部门"]
