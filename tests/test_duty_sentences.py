@@ -204,3 +204,13 @@ def test_a_county_told_what_to_do_is_its_government_a_class_of_places_is_none(di
 def test_what_is_hired_or_adjusted_is_no_body(directory):
     assert _read("建立每月抽查机制，聘请第三方公司开展检查评估和绩效考核。", directory) == []
     assert _read("适时调整政务公开领导小组，建立健全协调机制。", directory) == []
+
+
+def test_a_body_reporting_or_serving_is_charged(directory):
+    # whom it reports to, or whom it serves, after the body: its duty
+    assert _read("2012年3月31日前，各省（区、市）国土资源主管部门向部报送工作情况报告及相关附表。",
+                 directory) == [("各省（区、市）国土资源主管部门", "lead")]
+    assert _read("省财政厅每年向省人民政府报告资金使用情况。", directory) == [("省财政厅", "lead")]
+    assert _read("省商务厅为外资企业提供一站式服务。", directory) == [("省商务厅", "lead")]
+    # (an applicant is no body charged: 企业 is none)
+    assert _read("企业向税务机关申请退税。", directory) == []
