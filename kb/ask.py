@@ -3150,6 +3150,18 @@ def _names_in_scope(kb, unit, parsed: Parsed, scope: tuple) -> tuple[str, ...]:
 _CLASS_KIND = lazy_compile(r"(?:行政主管部门|主管部门|行政部门|部门)$")
 
 
+# the provinces' level, however a document writes it
+_PROVINCES_AS = dict.fromkeys(("各省（区、市）", "各省(区、市)", "各省、自治区、直辖市",
+                               "省、自治区、直辖市", "各省级", "省级"), "省级")
+_PROVINCES_LEVEL = lazy_compile(r"^(?:各省（区、市）|各省\(区、市\)|各?省、自治区、直辖市)")
+
+
+def _class_level(name: str) -> str:
+    """The level a class of bodies' name opens with, as written (各省（区、市）, 省级, 市…)."""
+    level = _PROVINCES_LEVEL.match(name) or _LEVEL_PREFIX.match(name)
+    return level.group(0) if level else ""
+
+
 def _same_class_names(kb, name: str, scope: tuple) -> list[str]:
     """Other names the documents in scope give the class of bodies ``name`` is, one
     being the other's short form at the same level (医保部门 and 医疗保障部门, 住建部门 and
@@ -3157,8 +3169,7 @@ def _same_class_names(kb, name: str, scope: tuple) -> list[str]:
     kind = _CLASS_KIND.search(name)
     if kind is None or kb.store.directory.get(name) is not None:
         return []
-    level = _LEVEL_PREFIX.match(name)
-    prefix = level.group(0) if level else ""
+    prefix = _class_level(name)
     core = name[len(prefix): kind.start()]
     if len(core) < 2:
         return []
@@ -3166,9 +3177,17 @@ def _same_class_names(kb, name: str, scope: tuple) -> list[str]:
     out = []
     for other in generic:
         other_kind = _CLASS_KIND.search(other)
-        if other == name or other_kind is None or not other.startswith(prefix):
+        other_prefix = _class_level(other)
+        if other == name or other_kind is None or \
+                _PROVINCES_AS.get(other_prefix, other_prefix) != _PROVINCES_AS.get(prefix, prefix):
             continue
-        other_core = other[len(prefix): other_kind.start()]
+        other_core = other[len(other_prefix): other_kind.start()]
+        if other_core == core and other_prefix != prefix:
+            # 省级国土资源主管部门 and 各省（区、市）国土资源主管部门: one class, the level
+            # written two ways
+            if _in_scope(kb.store.unit_clause_ids(other, None, limit=ID_CAP), scope):
+                out.append(other)
+            continue
         if len(other_core) < 2 or other_core == core or _LEVEL_PREFIX.match(other_core):
             continue
         short, long = sorted((core, other_core), key=len)

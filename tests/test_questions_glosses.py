@@ -93,3 +93,21 @@ def test_bodies_a_list_names_once_answer_before_those_doing_their_part(tmp_path)
     with kb_of(tmp_path, {"supervision.txt": SUPERVISION}) as kb:
         answer = kb.ask("专项资金的监督检查由哪个部门负责？")
         assert [u.name for u in answer.units][:2] == ["市财政主管部门", "市审计主管部门"]
+
+
+INSPECTION = """国土资源部关于开展土地卫片执法检查工作的通知
+一、时间安排
+2012年3月31日前，各省（区、市）国土资源主管部门向部报送工作情况报告。
+二、工作要求
+（一）省级国土资源主管部门要严格开展督查、验收工作。
+（二）省级国土资源主管部门要切实加强对市、县国土资源主管部门的培训和指导。
+"""
+
+
+def test_a_class_of_bodies_with_its_level_written_two_ways_is_one(tmp_path):
+    # 省级国土资源主管部门 and 各省（区、市）国土资源主管部门: the provinces' departments
+    with kb_of(tmp_path, {"inspection.txt": INSPECTION}) as kb:
+        answer = kb.ask("这个卫片执法检查通知里，省级国土资源主管部门要做哪些事？")
+        assert answer.intent == "unit_duties"
+        paths = {c.split(":")[1] for u in answer.units for c in u.clauses}
+        assert paths == {"一", "二/(一)", "二/(二)"}
