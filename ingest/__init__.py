@@ -129,7 +129,9 @@ def parse_bytes(
     return replace(doc, report=report.build(doc), statements=said.to_dict())
 
 
-_LOCAL = lazy_compile(r"^(?:中共)?[\u4e00-\u9fa5]{1,6}?(?:县|市|区|旗)(?!级)(?![\u4e00-\u9fa5]*省)")
+# a title or issuer opening with a county's, a city's or a district's name (not 城市, 市场, 上市)
+_LOCAL = lazy_compile(r"^(?:中共)?(?!关于)[\u4e00-\u9fa5]{1,6}?(?<![城都超上])(?:县|市|区|旗)(?![场级])"
+                      r"(?![\u4e00-\u9fa5]*省)")
 
 
 def document_level(issuer: str | None, number: str | None, title: str | None) -> str | None:

@@ -88,3 +88,10 @@ def test_a_short_form_in_a_province_s_document_is_still_resolved():
     text = MEASURES.replace("青河县鼓励投资优惠办法", "山东省鼓励投资优惠办法")
     funds = _clauses(text)[("第一章", "第五条")]
     assert "发改委" not in [u.name for u in funds.lead_units]
+
+
+def test_a_title_opening_with_a_word_ending_in_shi_is_no_city_s():
+    # 城市更新… names no city: its 发改委 is read as the directory's, as before
+    text = MEASURES.replace("青河县鼓励投资优惠办法", "城市更新投资优惠办法")
+    funds = _clauses(text)[("第一章", "第五条")]
+    assert [u.known for u in funds.lead_units][:1] == [True]
