@@ -157,6 +157,7 @@ class Glossary:
         hits: list[GlossaryHit] = []
         if words:
             self._read_all()
+            words = self._closed(words, text)
         i = 0
         while i < len(words):
             for size in range(min(self._longest, len(words) - i), 0, -1):
@@ -171,6 +172,22 @@ class Glossary:
             else:
                 i += 1
         return hits
+
+
+    def _closed(self, words: list, text: str) -> list:
+        """Two words joined by a hyphen as one where the glossary knows them closed up and
+        not apart, or only closed up in its hand-checked part (co-ordinates → coordinates,
+        start-up → startup)."""
+        out: list = []
+        for word in words:
+            if out and text[out[-1][2]: word[1]] == "-":
+                closed, closed_curated = self._lookup(out[-1][0] + word[0])
+                apart, apart_curated = self._lookup(out[-1][0] + " " + word[0])
+                if closed and (not apart or closed_curated and not apart_curated):
+                    out[-1] = (out[-1][0] + word[0], out[-1][1], word[2])
+                    continue
+            out.append(word)
+        return out
 
 
 class _FileLayer:

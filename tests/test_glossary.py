@@ -306,3 +306,13 @@ def test_a_phrasal_verb_in_its_ing_form_and_a_british_spelling():
     assert "破解" not in senses("when breaking down the funds")
     assert "中心" in senses("a referral management centre")
     assert "场景" not in senses("setting up a service centre")
+
+
+def test_two_words_joined_by_a_hyphen_are_the_word_closed_up_where_only_that_is_known():
+    glossary = default_glossary()
+    # (British co-ordinate, start-up: the glossary writes coordinate, startup)
+    assert "协调" in chinese(glossary, "who co-ordinates the work")
+    assert "创新创业" in chinese(glossary, "a start-up subsidy")
+    # words the glossary knows apart stay apart (cross-border e-commerce, night-time economy)
+    assert chinese(glossary, "cross-border e-commerce") == ["跨境电商"]
+    assert chinese(glossary, "the night-time economy") == ["夜间经济"]
