@@ -3151,9 +3151,9 @@ _CLASS_KIND = lazy_compile(r"(?:行政主管部门|主管部门|行政部门|部
 
 
 # the provinces' level, however a document writes it
-_PROVINCES_AS = dict.fromkeys(("各省（区、市）", "各省(区、市)", "各省、自治区、直辖市",
-                               "省、自治区、直辖市", "各省级", "省级"), "省级")
-_PROVINCES_LEVEL = lazy_compile(r"^(?:各省（区、市）|各省\(区、市\)|各?省、自治区、直辖市)")
+_PROVINCE_FORMS = ("各省（区、市）", "各省(区、市)", "各省、自治区、直辖市", "省、自治区、直辖市")
+_PROVINCES_LEVEL = lazy_compile("^(?:" + "|".join(map(re.escape, _PROVINCE_FORMS)) + ")")
+_PROVINCES_AS = dict.fromkeys(_PROVINCE_FORMS + ("各省级", "省级"), "省级")
 
 
 def _class_level(name: str) -> str:
